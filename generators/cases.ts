@@ -1,0 +1,197 @@
+// Cases for a requirement: valid requests, and requests that break exactly what the requirement names.
+import fc from 'fast-check';
+import type { Case, ContentFault, Json, Requirement, Violation } from '../src/model.ts';
+import { covers } from '../src/expectation.ts';
+import { sameViolation, violationsOf } from '../src/oracle.ts';
+import type { ConformanceSpec, Session } from '../src/spec.ts';
+import { schemaAt, splitPointer, validValue } from './values.ts';
+import { type Mutation, violationsFor } from './violations.ts';
+
+export interface CaseSource {
+  arbitrary: fc.Arbitrary<Case>;
+  /** Boundary cases, run before random ones. */
+  examples: Case[];
+}
+
+export type CasePlan = CaseSource | { skip: string };
+
+export class CaseBuilder {
+  readonly op;
+
+  constructor(
+    readonly spec: ConformanceSpec,
+    readonly req: Requirement,
+    private readonly seed: number,
+  ) {
+    const op = spec.model.operations[req.operation];
+    if (!op) throw new Error(`requirement ${req.id}: unknown operation ${req.operation}`);
+    this.op = op;
+  }
+
+  blank(note: string): Case {
+    return { requirement: this.req.id, operation: this.op.id, note, headers: {}, omitHeaders: [], auth: { kind: 'valid' }, violations: [], ...this.spec.baseCase?.(this.op.id) };
+  }
+
+  /** Recomputes what the case breaks from its content (declared auth/fixture/content violations stay). */
+  finalize = (c: Case): Case => ({ ...c, violations: violationsOf(c, this.op, this.spec.rules) });
+
+  valid(force: string[][] = []): fc.Arbitrary<Case> {
+    const input: fc.Arbitrary<Json | undefined> = this.op.input ? validValue(this.op.input.schema, { force }) : fc.constant(undefined);
+    return input
+      .map((value) => this.finalize({ ...this.blank('valid input'), ...(value === undefined ? {} : { input: value }) }))
+      .filter((c) => c.violations.length === 0);
+  }
+
+  sample<T>(arb: fc.Arbitrary<T>): T {
+    return fc.sample(arb, { seed: this.seed, numRuns: 1 })[0]!;
+  }
+
+  breaks = (c: Case): boolean => covers(this.req).some((t) => c.violations.some((v) => sameViolation(t, v)));
+}
+
+export function planCases(req: Requirement, spec: ConformanceSpec, session: Session, seed: number): CasePlan {
+  const b = new CaseBuilder(spec, req, seed);
+  const t = req.trigger;
+  switch (t.kind) {
+    case 'valid':
+      return { arbitrary: b.valid(), examples: [b.sample(b.valid())] };
+    case 'constraint':
+      return constraintCases(b, t.path, t.keywords);
+    case 'rule': {
+      const rule = spec.rules[t.rule];
+      if (!rule) throw new Error(`requirement ${req.id}: unknown rule ${t.rule}`);
+      // Examples that break nothing are controls: the documented alternative must be accepted.
+      const examples = (rule.examples?.(b.sample(b.valid())) ?? []).map(b.finalize).filter((c) => b.breaks(c) || c.violations.length === 0);
+      return { arbitrary: rule.break(b.valid()).map(b.finalize).filter(b.breaks), examples };
+    }
+    case 'fixture': {
+      const fixture = spec.fixtures[t.fixture];
+      if (!fixture) throw new Error(`requirement ${req.id}: unknown fixture ${t.fixture}`);
+      const value = session.fixtures[t.fixture];
+      if (value === undefined) return { skip: `needs fixture "${t.fixture}" (config ${spec.name}.fixtures.${t.fixture}): ${fixture.description}` };
+      const declared: Violation = { location: 'fixture', path: t.fixture, keyword: 'fixture' };
+      const arbitrary = b
+        .valid()
+        .map((c) => b.finalize(fixture.apply({ ...c, note: fixture.description, violations: [declared] }, value)))
+        .filter((c) => c.violations.length === 1 && b.breaks(c));
+      return { arbitrary, examples: [] };
+    }
+    case 'auth': {
+      const variants = t.variants.map((variant) =>
+        b.valid().map((c): Case => ({
+          ...c,
+          note: `credentials ${variant}`,
+          auth: variant === 'missing' ? { kind: 'none' } : { kind: 'invalid', variant },
+          violations: [{ location: 'auth', path: '', keyword: variant }],
+        })),
+      );
+      return { arbitrary: fc.oneof(...variants), examples: variants.map((v) => b.sample(v)) };
+    }
+    case 'content':
+      return contentCases(b, t.variants);
+    case 'scenario':
+      throw new Error(`requirement ${req.id}: scenarios are run by the engine, not generated`);
+  }
+}
+
+function constraintCases(b: CaseBuilder, pointer: string, keywords: string[]): CasePlan {
+  const schema = b.op.input?.schema;
+  const path = splitPointer(pointer);
+  const node = schema && schemaAt(schema, path);
+  if (!schema || !node) throw new Error(`requirement ${b.req.id}: no schema at ${pointer} in ${b.op.id}`);
+  const sources = keywords.map((keyword) => {
+    const force = keyword === 'required' ? [path.slice(0, -1)].filter((p) => p.length > 0) : [path];
+    const sampleCase = b.sample(b.valid(force.length ? force : []));
+    const source = violationsFor(node, keyword, valueAt(sampleCase.input, path) ?? null);
+    if (!source) throw new Error(`requirement ${b.req.id}: ${pointer} has no ${keyword} constraint to break`);
+    return { force, sampleCase, source };
+  });
+  const mutate = (c: Case, m: Mutation, note: string): Case =>
+    b.finalize({ ...c, note, input: withValue(c.input, path, m) });
+  const describe = (m: Mutation) => (m.omit ? `${pointer} missing` : `${pointer} = ${JSON.stringify(m.value).slice(0, 60)}`);
+  const arbitrary = fc
+    .oneof(...sources.map(({ force, source }) => fc.tuple(b.valid(force), source.arbitrary)))
+    .map(([c, m]) => mutate(c, m, describe(m)))
+    .filter(b.breaks);
+  const examples = sources.flatMap(({ sampleCase, source }) => [
+    ...source.controls.map((v) => mutate(sampleCase, { value: v }, `boundary: ${describe({ value: v })} (valid)`)).filter((c) => c.violations.length === 0),
+    ...source.boundaries.map((m) => mutate(sampleCase, m, `boundary: ${describe(m)}`)).filter(b.breaks),
+  ]);
+  return { arbitrary, examples: dedupeCases(examples) };
+}
+
+const MEDIA_TYPES = ['text/plain', 'application/xml', 'text/html', 'application/octet-stream'];
+
+function contentCases(b: CaseBuilder, variants: ContentFault[]): CasePlan {
+  const declare = (keyword: ContentFault) => (c: Case): Case => ({ ...c, violations: [{ location: 'content', path: '', keyword }] });
+  const arbs = variants.map((variant): fc.Arbitrary<Case> => {
+    switch (variant) {
+      case 'syntax':
+        return fc
+          .tuple(b.valid(), fc.nat(), fc.constantFrom('', '}', ',', '{', "'", 'x'))
+          .map(([c, cut, tail]) => {
+            const text = JSON.stringify(c.input ?? {});
+            return { ...c, note: 'malformed JSON body', rawBody: text.slice(0, 1 + (cut % Math.max(text.length - 1, 1))) + tail };
+          })
+          .filter((c) => !isJson(c.rawBody!))
+          .map(declare('syntax'));
+      case 'mediaType':
+        return fc.tuple(b.valid(), fc.constantFrom(...MEDIA_TYPES)).map(([c, type]) => declare('mediaType')({ ...c, note: `content type ${type}`, contentType: type }));
+      case 'missing':
+        return b.valid().map((c) => declare('missing')({ ...c, note: 'no body', input: undefined, rawBody: undefined }));
+    }
+  });
+  const base = b.sample(b.valid());
+  const text = JSON.stringify(base.input ?? {});
+  const examples: Case[] = variants.flatMap((variant) => {
+    if (variant === 'syntax') return ['{', text.slice(0, -1), `${text},`, "{'device': 1}", 'null x'].map((raw) => declare('syntax')({ ...base, note: 'malformed JSON body', rawBody: raw }));
+    if (variant === 'mediaType') return [declare('mediaType')({ ...base, note: 'content type text/plain', contentType: 'text/plain' })];
+    return [declare('missing')({ ...base, note: 'no body', input: undefined })];
+  });
+  return { arbitrary: fc.oneof(...arbs), examples };
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function valueAt(input: Json | undefined, path: string[]): Json | undefined {
+  let node: Json | undefined = input;
+  for (const step of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = Array.isArray(node) ? node[step === '*' ? 0 : Number(step)] : node[step];
+  }
+  return node;
+}
+
+/** A copy of `input` with the value at `path` replaced or removed (array steps use index 0). */
+export function withValue(input: Json | undefined, path: string[], m: Mutation): Json {
+  const root: Json = structuredClone(input ?? {});
+  let node = root as Record<string, Json> | Json[];
+  for (const step of path.slice(0, -1)) {
+    const key = step === '*' ? 0 : step;
+    node = (node as Record<string | number, Json>)[key] as Record<string, Json> | Json[];
+  }
+  const last = path[path.length - 1]!;
+  const key = last === '*' ? 0 : last;
+  if (m.omit) {
+    if (Array.isArray(node)) node.splice(Number(key), 1);
+    else delete node[key];
+  } else (node as Record<string | number, Json>)[key] = m.value;
+  return root;
+}
+
+function dedupeCases(cases: Case[]): Case[] {
+  const seen = new Set<string>();
+  return cases.filter((c) => {
+    const key = JSON.stringify([c.input, c.rawBody, c.headers, c.auth]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,136 @@
+// Valid values for a JSON Schema, as fast-check arbitraries.
+import fc from 'fast-check';
+import type { Json, Schema } from '../src/model.ts';
+
+const IPV4 = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((p) => p.join('.'));
+const DNS_LABEL = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/);
+const HOSTNAME = fc.array(DNS_LABEL, { minLength: 1, maxLength: 3 }).map((labels) => [...labels, 'com'].join('.'));
+
+const FORMATS: Record<string, fc.Arbitrary<string>> = {
+  ipv4: IPV4,
+  hostname: HOSTNAME,
+  email: fc.emailAddress(),
+  uri: fc.webUrl(),
+  'date-time': fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString()),
+};
+
+/** Merges allOf branches into one schema (enough for request schemas, which rarely compose). */
+export function flatten(schema: Schema): Schema {
+  if (!schema.allOf) return schema;
+  return schema.allOf.map((s) => flatten(s as Schema)).reduce<Schema>(
+    (acc, s) => ({
+      ...acc,
+      ...s,
+      properties: { ...acc.properties, ...s.properties },
+      required: [...(acc.required ?? []), ...(s.required ?? [])],
+    }),
+    { ...schema, allOf: undefined },
+  );
+}
+
+export function typeOf(schema: Schema): string | undefined {
+  const s = flatten(schema);
+  if (s.type) return s.type as string;
+  if (s.properties) return 'object';
+  if (s.enum) return typeof s.enum[0];
+  return undefined;
+}
+
+export interface ValueOptions {
+  /** Object paths (lists of property names; `*` for array items) that must be present. */
+  force?: string[][];
+}
+
+/** Arbitrary of values valid against `schema`. `x-examples` (valid values) are mixed in when given. */
+export function validValue(schema: Schema, options: ValueOptions = {}): fc.Arbitrary<Json> {
+  const s = flatten(schema);
+  const force = options.force ?? [];
+  const examples = s['x-examples'] as Json[] | undefined;
+  const base = baseValue(s, force);
+  return examples?.length ? fc.oneof(base, fc.constantFrom(...examples)) : base;
+}
+
+function baseValue(s: Schema, force: string[][]): fc.Arbitrary<Json> {
+  if (s.enum) return fc.constantFrom(...(s.enum as Json[]));
+  switch (typeOf(s)) {
+    case 'string':
+      return stringValue(s);
+    case 'integer':
+      return fc.integer({ min: bound(s, 'min') ?? -1e6, max: bound(s, 'max') ?? 1e6 });
+    case 'number': {
+      const min = bound(s, 'min') ?? -1e6;
+      const max = bound(s, 'max') ?? 1e6;
+      return fc.oneof(
+        { arbitrary: fc.integer({ min: Math.ceil(min), max: Math.floor(max) }), weight: 3 },
+        { arbitrary: fc.double({ min, max, noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0)), weight: 1 },
+      );
+    }
+    case 'boolean':
+      return fc.boolean();
+    case 'array': {
+      const itemForce = force.filter((p) => p[0] === '*').map((p) => p.slice(1));
+      const minItems = Math.max(s.minItems ?? 0, force.length > 0 ? 1 : 0);
+      return fc.array(validValue((s as { items?: Schema }).items ?? {}, { force: itemForce }), {
+        minLength: minItems,
+        maxLength: Math.max(minItems, Math.min(s.maxItems ?? 3, 3)),
+      });
+    }
+    case 'object':
+      return objectValue(s, force);
+    default:
+      return fc.oneof(fc.string(), fc.integer(), fc.boolean());
+  }
+}
+
+function bound(s: Schema, side: 'min' | 'max'): number | undefined {
+  const exclusive = side === 'min' ? s.exclusiveMinimum : s.exclusiveMaximum;
+  const inclusive = side === 'min' ? s.minimum : s.maximum;
+  const step = typeOf(s) === 'integer' ? 1 : 1e-6;
+  // OpenAPI 3.0 uses boolean exclusive flags, 3.1 numeric bounds.
+  if (typeof exclusive === 'number') return side === 'min' ? exclusive + step : exclusive - step;
+  if (inclusive === undefined) return undefined;
+  if (exclusive === true) return side === 'min' ? inclusive + step : inclusive - step;
+  return inclusive;
+}
+
+export function numericBounds(s: Schema): { min?: number; max?: number } {
+  return { min: bound(flatten(s), 'min'), max: bound(flatten(s), 'max') };
+}
+
+function stringValue(s: Schema): fc.Arbitrary<string> {
+  const minLength = s.minLength ?? 0;
+  const maxLength = s.maxLength ?? Math.max(minLength, 24);
+  const fits = (v: string) => v.length >= minLength && v.length <= maxLength;
+  if (s.pattern) {
+    const re = new RegExp(s.pattern, 'u');
+    return fc.stringMatching(re, { size: 'small' }).filter(fits);
+  }
+  if (s.format && FORMATS[s.format]) return FORMATS[s.format]!.filter(fits);
+  return fc.string({ minLength, maxLength: Math.min(maxLength, minLength + 24) });
+}
+
+function objectValue(s: Schema, force: string[][]): fc.Arbitrary<Json> {
+  const properties = (s.properties ?? {}) as Record<string, Schema>;
+  const forced = new Set(force.map((p) => p[0]));
+  const requiredKeys = Object.keys(properties).filter((k) => s.required?.includes(k) || forced.has(k));
+  const model = Object.fromEntries(
+    Object.entries(properties).map(([k, v]) => [k, validValue(v, { force: force.filter((p) => p[0] === k).map((p) => p.slice(1)) })]),
+  );
+  return fc.record(model, { requiredKeys, noNullPrototype: true }) as fc.Arbitrary<Json>;
+}
+
+/** The schema node at a JSON pointer (`*` or an index steps into array items). */
+export function schemaAt(schema: Schema, path: string[]): Schema | undefined {
+  let node: Schema | undefined = flatten(schema);
+  for (const step of path) {
+    if (!node) return undefined;
+    if (typeOf(node) === 'array') node = (node as { items?: Schema }).items;
+    else node = (node.properties as Record<string, Schema> | undefined)?.[step];
+    node = node && flatten(node);
+  }
+  return node;
+}
+
+export function splitPointer(pointer: string): string[] {
+  return pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}

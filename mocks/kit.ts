@@ -1,0 +1,133 @@
+// The HTTP shell every reference mock runs in: body limit, crash guard, JSON replies.
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export type Variant = 'strict' | 'loose';
+
+export interface MockOptions {
+  /** Names of deliberate deviations to switch on (see each mock's `faults`). */
+  faults: string[];
+  /** `loose` takes the other legitimate choice wherever the documents leave one. */
+  variant: Variant;
+}
+
+export interface MockRequest {
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  query: URLSearchParams;
+  /** Lower-cased names, as node gives them. */
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+export interface MockResponse {
+  status: number;
+  headers?: Record<string, string>;
+  /** Objects are sent as JSON; strings as they are. */
+  body?: unknown;
+}
+
+export type MockHandler = (req: MockRequest) => MockResponse | Promise<MockResponse>;
+
+export interface FaultInfo {
+  name: string;
+  description: string;
+  /** Requirement ids a conforming suite must name when this fault is on. */
+  breaks: string[];
+}
+
+export interface MockDefinition {
+  spec: string;
+  /** What a user needs to know to talk to the mock: tokens, accounts, fixture ids. */
+  fixtures: Record<string, string>;
+  faults: FaultInfo[];
+  create(options: MockOptions): MockHandler;
+}
+
+export interface RunningMock {
+  url: string;
+  close(): Promise<void>;
+}
+
+export class MockOptionError extends Error {}
+
+export function checkFaults(def: MockDefinition, faults: string[]): void {
+  const known = new Set(def.faults.map((f) => f.name));
+  const unknown = faults.filter((f) => !known.has(f));
+  if (unknown.length > 0) {
+    throw new MockOptionError(
+      `unknown fault "${unknown[0]}" for mock ${def.spec}; known: ${[...known].join(', ')}`,
+    );
+  }
+}
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): MockResponse {
+  return { status, body, headers };
+}
+
+/** Parses a JSON request body; undefined when it is not JSON. */
+export function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+export async function startMock(
+  def: MockDefinition,
+  options: MockOptions,
+  listen: { port?: number; host?: string } = {},
+): Promise<RunningMock> {
+  checkFaults(def, options.faults);
+  const handler = def.create(options);
+  const server = createServer({ keepAlive: true }, (req, res) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('error', () => res.destroy());
+    req.on('end', () => {
+      const send = (r: MockResponse) => {
+        if (res.headersSent || res.destroyed) return;
+        const text = r.body === undefined ? '' : typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
+        const headers: Record<string, string> = { ...(r.body === undefined ? {} : { 'content-type': 'application/json' }), ...r.headers };
+        res.writeHead(r.status, headers);
+        res.end(text);
+      };
+      if (tooLarge) return send(json(413, { error: 'request body larger than 1 MiB' }));
+      const url = new URL(req.url ?? '/', 'http://mock');
+      const request: MockRequest = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body: Buffer.concat(chunks),
+      };
+      Promise.resolve()
+        .then(() => handler(request))
+        .then(send, (err: unknown) => send(json(500, { error: `mock internal error: ${String(err)}` })));
+    });
+  });
+  server.on('clientError', (_err, socket) => socket.destroy());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(listen.port ?? 0, listen.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => closeServer(server) };
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}

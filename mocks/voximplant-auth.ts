@@ -1,0 +1,65 @@
+// Who is calling: a service-account JWT (Authorization: Bearer) or the legacy account_id + api_key.
+import { compactVerify, decodeProtectedHeader } from 'jose';
+import type { MockRequest } from './kit.ts';
+import { mockKeys, MOCK_ACCOUNT_ID, MOCK_API_KEY, type Role } from './voximplant-keys.ts';
+import { ApiError } from './voximplant-params.ts';
+
+export const MAX_TOKEN_LIFETIME = 3600;
+/** Clock skew tolerated for iat/nbf in the future. */
+export const CLOCK_SKEW = 60;
+
+export interface AuthFaults {
+  acceptExpired: boolean;
+  acceptLongLived: boolean;
+  skipSignature: boolean;
+  rejectApiKey: boolean;
+}
+
+/** The caller's role, or ApiError 100. A Bearer header, when present, decides alone. */
+export async function authenticate(req: MockRequest, params: Map<string, string>, faults: AuthFaults): Promise<Role> {
+  const header = req.headers.authorization;
+  if (header !== undefined) return bearerRole(header, faults);
+  const apiKey = params.get('api_key');
+  if (apiKey !== undefined && !faults.rejectApiKey && apiKey === MOCK_API_KEY && params.get('account_id') === String(MOCK_ACCOUNT_ID)) {
+    return 'Owner';
+  }
+  throw new ApiError(100);
+}
+
+async function bearerRole(header: string, faults: AuthFaults): Promise<Role> {
+  const m = /^bearer +(\S+) *$/i.exec(header);
+  if (!m) throw new ApiError(100);
+  const token = m[1];
+  let kid: unknown;
+  try {
+    kid = decodeProtectedHeader(token).kid;
+  } catch {
+    throw new ApiError(100);
+  }
+  const key = typeof kid === 'string' ? (await mockKeys()).get(kid) : undefined;
+  if (!key) throw new ApiError(100);
+  let payload: unknown;
+  try {
+    const bytes = faults.skipSignature
+      ? Buffer.from(token.split('.')[1] ?? '', 'base64url')
+      : (await compactVerify(token, key.publicKey, { algorithms: ['RS256'] })).payload;
+    payload = JSON.parse(Buffer.from(bytes).toString('utf8'));
+  } catch {
+    throw new ApiError(100);
+  }
+  if (!validClaims(payload, key.credentials.account_id, faults)) throw new ApiError(100);
+  return key.role;
+}
+
+function validClaims(payload: unknown, accountId: number, faults: AuthFaults): boolean {
+  if (typeof payload !== 'object' || payload === null) return false;
+  const { iss, iat, exp, nbf } = payload as Record<string, unknown>;
+  const now = Date.now() / 1000;
+  if ((typeof iss !== 'number' && typeof iss !== 'string') || String(iss) !== String(accountId)) return false;
+  if (typeof iat !== 'number' || typeof exp !== 'number' || !Number.isFinite(iat) || !Number.isFinite(exp)) return false;
+  if (iat > now + CLOCK_SKEW) return false;
+  if (nbf !== undefined && (typeof nbf !== 'number' || !(nbf <= now + CLOCK_SKEW))) return false;
+  if (exp <= now && !faults.acceptExpired) return false;
+  if (exp - iat > MAX_TOKEN_LIFETIME && !faults.acceptLongLived) return false;
+  return true;
+}

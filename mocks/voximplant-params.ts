@@ -1,0 +1,118 @@
+// Parameters of the Voximplant mock: where they come from, their types, and the API errors.
+import type { MockRequest } from './kit.ts';
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: number,
+    readonly param?: string,
+    /** Set for list syntax errors (the `5xx-on-bad-list` fault turns them into a crash). */
+    readonly badList = false,
+  ) {
+    super(`voximplant error ${code}`);
+  }
+}
+
+const STRICT_MSG: Record<number, (p: string) => string> = {
+  100: () => 'Authorization failed',
+  101: () => 'Invalid arguments',
+  102: () => "Missing 'cmd' parameter",
+  103: () => 'Unknown command',
+  104: () => 'Forbidden command',
+  134: (p) => `Required parameter is empty: '${p}'`,
+  272: () => 'Exceeded the maximum possible number of SIP registrations',
+  273: (p) => `The '${p}' parameter is invalid`,
+  274: (p) => `The '${p}' parameter is invalid`,
+  275: (p) => `The '${p}' parameter is invalid`,
+  458: (p) => `Specify only one of the following parameters: ${p}`,
+  485: (p) => `Specify the '${p}' parameter`,
+  496: (p) => `The '${p}' parameter is invalid.`,
+};
+
+const LOOSE_MSG: Record<number, (p: string) => string> = {
+  100: () => 'Access denied: missing or invalid credentials',
+  101: () => 'Malformed request',
+  102: () => "Parameter 'cmd' is required",
+  103: () => 'No such API method',
+  104: () => 'Your role may not call this method',
+  134: (p) => `Parameter '${p}' is required`,
+  272: () => 'SIP registration limit reached for this account',
+  273: (p) => `Bad SIP user name in '${p}'`,
+  274: (p) => `Bad SIP proxy address in '${p}'`,
+  275: (p) => `No SIP registration with this '${p}'`,
+  458: (p) => `Parameters ${p} are mutually exclusive`,
+  485: (p) => `Parameter '${p}' must be given here`,
+  496: (p) => `Bad value for parameter '${p}'`,
+};
+
+export function errorMessage(e: ApiError, loose: boolean): string {
+  return ((loose ? LOOSE_MSG : STRICT_MSG)[e.code] ?? (() => 'Error'))(e.param ?? '');
+}
+
+/**
+ * All parameters of a call: query string first, then a form or multipart body; a name given
+ * more than once takes its last value. An empty value counts as absent.
+ */
+export async function readParams(req: MockRequest, readForm: boolean): Promise<Map<string, string>> {
+  const params = new Map<string, string>();
+  const add = (k: string, v: string) => (v === '' ? params.delete(k) : params.set(k, v));
+  for (const [k, v] of req.query) add(k, v);
+  if (req.body.length === 0) return params;
+  const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (type === 'application/x-www-form-urlencoded' && readForm) {
+    for (const [k, v] of new URLSearchParams(req.body.toString('utf8'))) add(k, v);
+  } else if (type === 'multipart/form-data') {
+    let form: FormData;
+    try {
+      const headers = { 'content-type': String(req.headers['content-type']) };
+      form = await new Request('http://mock/', { method: 'POST', headers, body: new Uint8Array(req.body) }).formData();
+    } catch {
+      throw new ApiError(101);
+    }
+    for (const [k, v] of form) add(k, typeof v === 'string' ? v : await v.text());
+  }
+  return params;
+}
+
+export type ParamType = 'int' | 'string' | 'bool' | 'intlist' | 'stringlist' | 'status';
+/** Inclusive [from, to] ranges; a single code is [c, c]. */
+export type StatusRanges = Array<[number, number]>;
+export type Value = number | string | boolean | number[] | string[] | StatusRanges;
+
+const INT = /^\d{1,15}$/;
+const STATUS = /^([1-6]\d\d)(?::([1-6]\d\d))?$/;
+
+/** Parses one raw value; undefined when it is malformed. */
+export function parseValue(type: ParamType, raw: string, loose: boolean, anyBool: boolean): Value | undefined {
+  switch (type) {
+    case 'string':
+      return raw;
+    case 'int':
+      return INT.test(raw) ? Number(raw) : undefined;
+    case 'bool': {
+      const v = loose ? raw.toLowerCase() : raw;
+      if (v === 'true') return true;
+      if (v === 'false') return false;
+      return anyBool ? true : undefined;
+    }
+    case 'intlist': {
+      const items = raw.split(';');
+      return items.every((s) => INT.test(s)) ? items.map(Number) : undefined;
+    }
+    case 'stringlist': {
+      const items = raw.split(';');
+      return items.every((s) => s !== '') ? items : undefined;
+    }
+    case 'status': {
+      const out: StatusRanges = [];
+      for (const item of raw.split(';')) {
+        const m = STATUS.exec(item);
+        if (!m) return undefined;
+        const from = Number(m[1]);
+        const to = m[2] === undefined ? from : Number(m[2]);
+        if (from > to) return undefined;
+        out.push([from, to]);
+      }
+      return out;
+    }
+  }
+}

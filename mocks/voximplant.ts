@@ -1,0 +1,134 @@
+// Reference mock of the Voximplant Management API, SIP-registration methods only.
+import { json, type FaultInfo, type MockDefinition, type MockOptions, type MockRequest, type MockResponse } from './kit.ts';
+import type { RequirementId } from '../specs/voximplant/ids.ts';
+import { authenticate } from './voximplant-auth.ts';
+import { MOCK_ACCOUNT_ID, MOCK_API_KEY, ROLES, mockKeyId } from './voximplant-keys.ts';
+import { DEFAULT_COUNT, METHODS, validate, type Ctx, type MethodSpec } from './voximplant-methods.ts';
+import { ApiError, errorMessage, readParams } from './voximplant-params.ts';
+import {
+  APPLICATIONS, FIRST_REGISTRATION_ID, FROZEN_REGISTRATION_ID, REGISTRATION_LIMIT, RULES, USERS, VoxStore,
+} from './voximplant-state.ts';
+
+export { mockCredentials, mockKeys, signVoxToken, writeMockCredentials } from './voximplant-keys.ts';
+
+const fault = (name: string, description: string, breaks: RequirementId[]): FaultInfo => ({ name, description, breaks });
+
+const FAULTS: FaultInfo[] = [
+  fault('bind-keeps-previous', "binding a registration to a user leaves the user's previous registration bound", ['VOX-ONE-PER-USER']),
+  fault('delete-noop', 'DeleteSipRegistration answers result 1 but keeps the registration', ['VOX-DELETE-REMOVES']),
+  fault('offset-off-by-one', 'offset is read as 1-based: offset=N skips only N-1 registrations', ['VOX-GET-OFFSET']),
+  fault('count-ignored', 'GetSipRegistrations ignores count and returns every match', ['VOX-GET-COUNT']),
+  fault('range-exclusive', 'status_code ranges code1:code2 exclude both ends', ['VOX-GET-STATUS-FILTER']),
+  fault('role-allowed', 'the Developer role may call DeleteSipRegistration', ['VOX-ROLES-DELETE']),
+  fault('unknown-id-accepted', 'Update, Bind and Delete answer result 1 for an unknown sip_registration_id', ['VOX-UNKNOWN-REGISTRATION']),
+  fault('pair-accepted', 'both parameters of an id/name pair are accepted (the id wins)', ['VOX-ONLY-ONE-OF']),
+  fault('expired-jwt-accepted', 'JWTs whose exp has passed are accepted', ['VOX-AUTH-JWT-EXPIRED']),
+  fault('long-lived-jwt-accepted', 'JWTs with exp later than iat + 3600 are accepted', ['VOX-AUTH-JWT-LIFETIME']),
+  fault('jwt-signature-unchecked', 'a JWT with a known kid is accepted without checking its signature', ['VOX-AUTH-JWT-SIGNATURE']),
+  fault('api-key-rejected', 'the legacy account_id + api_key parameters no longer authenticate', ['VOX-AUTH-API-KEY']),
+  fault('required-missing-accepted', 'CreateSipRegistration without sip_username or proxy succeeds', ['VOX-CREATE-REQUIRED']),
+  fault('invalid-proxy-accepted', 'Create and Update store any proxy string instead of answering 274', ['VOX-CREATE-PROXY']),
+  fault('cap-unenforced', `no limit of ${REGISTRATION_LIMIT} registrations per account`, ['VOX-CREATE-CAP']),
+  fault('update-ignored', 'UpdateSipRegistration answers result 1 but changes nothing', ['VOX-UPDATE-APPLIES']),
+  fault('unbind-ignored', 'BindSipRegistration with bind=false answers result 1 but keeps the binding', ['VOX-BIND-UNBIND']),
+  fault('unknown-target-accepted', 'unknown application_id, rule_id or user_id is stored instead of answering 496', ['VOX-BIND-TARGET-EXISTS']),
+  fault('application-not-required', 'rule/user without application_id/application_name is accepted (the application is inferred)', ['VOX-APP-REQUIRED-FOR-RULE-USER']),
+  fault('filter-ignored', 'GetSipRegistrations ignores the sip_username filter', ['VOX-GET-FILTER']),
+  fault('total-is-page-size', 'the response count is the number of items returned, not the number matching', ['VOX-GET-TOTAL']),
+  fault('bad-bool-accepted', 'any boolean value other than "false" is read as true instead of answering 496', ['VOX-PARAM-TYPES']),
+  fault('5xx-on-bad-list', 'a malformed intlist/stringlist crashes the server: HTTP 500, text body', ['VOX-LIST-SYNTAX']),
+  fault('form-body-ignored', 'application/x-www-form-urlencoded bodies are not read (query and multipart still are)', ['VOX-TRANSPORT-FORM']),
+  fault('error-without-code', 'error bodies are {"error":{"msg":...}} without the numeric code', ['VOX-ERROR-ENVELOPE']),
+  fault('error-http-400', 'errors are sent with HTTP 400 instead of 200', ['VOX-ERROR-STATUS']),
+];
+
+const PATH = /^\/platform_api(?:\/([^/]*))?\/?$/;
+
+function methodNamed(name: string | undefined, loose: boolean): MethodSpec & { name: string } {
+  if (name === undefined) throw new ApiError(102);
+  // Loose matches method names case-insensitively; the documents only ever use one spelling.
+  const key = Object.keys(METHODS).find((k) => (loose ? k.toLowerCase() === name.toLowerCase() : k === name));
+  if (key === undefined) throw new ApiError(103);
+  return { ...METHODS[key], name: key };
+}
+
+function create(options: MockOptions) {
+  const faults = new Set(options.faults);
+  const loose = options.variant === 'loose';
+  const ctx: Ctx = { store: new VoxStore(), faults, loose };
+  const headers: Record<string, string> = loose ? { 'content-type': 'application/json; charset=utf-8', 'X-Voximplant-Mock': 'loose' } : {};
+
+  const errorReply = (e: ApiError, status = 200): MockResponse => {
+    if (e.badList && faults.has('5xx-on-bad-list')) return { status: 500, body: 'Internal Server Error', headers: { 'content-type': 'text/plain' } };
+    const msg = errorMessage(e, loose);
+    const error = faults.has('error-without-code') ? { msg }
+      : loose ? { msg, code: e.code, ...(e.param ? { field_name: e.param } : {}) }
+      : { code: e.code, msg };
+    return json(faults.has('error-http-400') ? 400 : status, { error }, headers);
+  };
+
+  const handle = async (req: MockRequest): Promise<MockResponse> => {
+    const route = PATH.exec(req.path);
+    if (!route) return errorReply(new ApiError(103), 404);
+    if (req.method !== 'GET' && req.method !== 'POST') return { ...errorReply(new ApiError(101), 405), headers: { ...headers, allow: 'GET, POST' } };
+    const raw = await readParams(req, !faults.has('form-body-ignored'));
+    const name = route[1] || raw.get('cmd');
+    const authFaults = {
+      acceptExpired: faults.has('expired-jwt-accepted'),
+      acceptLongLived: faults.has('long-lived-jwt-accepted'),
+      skipSignature: faults.has('jwt-signature-unchecked'),
+      rejectApiKey: faults.has('api-key-rejected'),
+    };
+    const checkRole = (spec: MethodSpec & { name: string }, role: string) => {
+      const extra = spec.name === 'DeleteSipRegistration' && faults.has('role-allowed') ? ['Developer'] : [];
+      if (![...spec.roles, ...extra].includes(role)) throw new ApiError(104);
+    };
+    let body: Record<string, unknown>;
+    if (loose) {
+      const spec = methodNamed(name, true);
+      const role = await authenticate(req, raw, authFaults);
+      const values = validate(spec.name, spec, raw, ctx);
+      checkRole(spec, role);
+      body = spec.run(ctx, values);
+    } else {
+      const role = await authenticate(req, raw, authFaults);
+      const spec = methodNamed(name, false);
+      checkRole(spec, role);
+      body = spec.run(ctx, validate(spec.name, spec, raw, ctx));
+    }
+    return json(200, body, headers);
+  };
+
+  return async (req: MockRequest): Promise<MockResponse> => {
+    try {
+      return await handle(req);
+    } catch (e) {
+      if (e instanceof ApiError) return errorReply(e);
+      throw e;
+    }
+  };
+}
+
+export const voximplantMock: MockDefinition = {
+  spec: 'voximplant',
+  fixtures: {
+    account_id: String(MOCK_ACCOUNT_ID),
+    api_key: `${MOCK_API_KEY} (legacy account_id + api_key parameters; acts as Owner)`,
+    credentials: 'mockCredentials() / writeMockCredentials(dir) from mocks/voximplant-keys.ts; key pairs are fresh per process',
+    ...Object.fromEntries(ROLES.map((r) => [`key_id.${r}`, mockKeyId(r)])),
+    jwt: 'RS256, header kid = key_id, claims iss = account_id (number or string), iat, exp <= iat + 3600; 60 s skew allowed for iat/nbf; an Authorization header, when present, decides alone (api_key is then ignored)',
+    applications: APPLICATIONS.map((a) => `${a.id} "${a.name}"`).join(', '),
+    rules: RULES.map((r) => `${r.id} "${r.name}" (application ${r.application_id})`).join(', '),
+    users: USERS.map((u) => `${u.id} "${u.name}" (application ${u.application_id})`).join(', '),
+    registrations: `${FROZEN_REGISTRATION_ID} "frozen-line" exists from the start (deactivated=true, no status_code); new ids count up from ${FIRST_REGISTRATION_ID}`,
+    registration_limit: `${REGISTRATION_LIMIT} per account, the frozen one included (error 272 beyond)`,
+    status: 'persistent: proxy containing "fail" → 403, "timeout" → 408, "pending" → in_progress, else 200 successful; non-persistent: no status until user login',
+    get: `items sorted by sip_registration_id; count in the reply = matches before paging; default count ${DEFAULT_COUNT} (strict) or unlimited (loose); unknown filter ids just match nothing`,
+    bind_false: 'with sip_registration_id: unbinds it from the named application/rule/user (everything if none named); without: unbinds every registration from the named target',
+    is_persistent: 'both seed readings accepted: a user binding with is_persistent true or false',
+    params: 'query, urlencoded or multipart; last occurrence wins; an empty value counts as absent',
+    loose: 'other msg wording + field_name in errors, total_count and more account_info, charset in content-type, case-insensitive method names and booleans, method/auth/params before role, deactivated=false and successful=false do not filter',
+  },
+  faults: FAULTS,
+  create,
+};

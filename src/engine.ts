@@ -1,0 +1,140 @@
+// Runs one requirement: boundary cases first, then fast-check properties that shrink to a minimal failure.
+import fc from 'fast-check';
+import { planCases } from '../generators/cases.ts';
+import { type CheckOutcome, runChecks } from './checks.ts';
+import { expectationFor, type Expected } from './expectation.ts';
+import type { HttpClient, HttpRequest, HttpResponse } from './http-client.ts';
+import type { Case, Requirement } from './model.ts';
+import { curlOf, redact, toHttpRequest } from './request-builder.ts';
+import type { FailureRecord, RequirementResult } from './results.ts';
+import type { ConformanceSpec, ScenarioContext, Session } from './spec.ts';
+
+export interface RunSettings {
+  target: string;
+  seed: number;
+  runs: number;
+  /** Upper bound for one requirement, shrinking included. */
+  timeLimitMs: number;
+  /** Command that reruns this requirement; `{id}` is replaced. */
+  replay: string;
+}
+
+export interface Execution {
+  request: HttpRequest;
+  response: HttpResponse;
+  expected: Expected;
+  outcomes: CheckOutcome[];
+}
+
+/** A stable 31-bit seed per requirement, so one run seed replays every requirement alike. */
+export function requirementSeed(runSeed: number, id: string): number {
+  let h = runSeed | 0;
+  for (const ch of id) h = Math.imul(h ^ ch.charCodeAt(0), 0x9e3779b1);
+  return (h >>> 1) & 0x7fffffff;
+}
+
+export class Engine {
+  constructor(
+    readonly spec: ConformanceSpec,
+    readonly session: Session,
+    readonly client: HttpClient,
+    readonly settings: RunSettings,
+  ) {}
+
+  async execute(c: Case): Promise<Execution> {
+    const op = this.spec.model.operations[c.operation]!;
+    const request = toHttpRequest(c, op, this.session, this.settings.target);
+    const response = await this.client.send(request);
+    const expected = expectationFor(c.violations, this.spec.catalogue);
+    const outcomes = runChecks({ expected, response, operation: op, envelope: this.spec.envelope, responseMediaType: this.spec.responseMediaType });
+    return { request, response, expected, outcomes };
+  }
+
+  async run(req: Requirement): Promise<RequirementResult> {
+    const head = { id: req.id, errorCode: req.errorCode, title: req.title, level: req.level, source: req.source, operation: req.operation };
+    const seed = requirementSeed(this.settings.seed, req.id);
+    try {
+      if (req.trigger.kind === 'scenario') {
+        const scenario = this.spec.scenarios[req.trigger.scenario];
+        if (!scenario) throw new Error(`unknown scenario ${req.trigger.scenario}`);
+        const result = await scenario(req, this.scenarioContext(seed));
+        return { ...head, ...result, failures: result.failures.map((f) => redact(f, this.session.secrets)) };
+      }
+      const plan = planCases(req, this.spec, this.session, seed);
+      if ('skip' in plan) return { ...head, verdict: 'skip', cases: 0, reason: plan.skip, failures: [] };
+      return { ...head, ...(await this.property(req, plan.arbitrary, plan.examples, seed)) };
+    } catch (err) {
+      return { ...head, verdict: 'fail', cases: 0, reason: `suite error: ${(err as Error).message}`, failures: [] };
+    }
+  }
+
+  private async property(req: Requirement, arbitrary: fc.Arbitrary<Case>, examples: Case[], seed: number) {
+    let cases = 0;
+    const seen = new WeakMap<Case, Execution>();
+    const warnings: FailureRecord[] = [];
+    const predicate = async (c: Case) => {
+      cases++;
+      const execution = await this.execute(c);
+      seen.set(c, execution);
+      const failed = execution.outcomes.filter((o) => !o.ok);
+      if (failed.some((o) => o.level === 'MUST')) return false;
+      if (failed.length > 0 && warnings.length < 3) warnings.push(this.record(req, c, execution, 'SHOULD'));
+      return true;
+    };
+    const details = await fc.check(fc.asyncProperty(arbitrary, predicate), {
+      seed,
+      numRuns: this.settings.runs,
+      examples: examples.map((e) => [e] as [Case]),
+      interruptAfterTimeLimit: this.settings.timeLimitMs,
+      markInterruptAsFailure: false,
+    });
+    if (details.failed && details.counterexample) {
+      const [c] = details.counterexample;
+      const execution = seen.get(c) ?? (await this.execute(c));
+      return { verdict: 'fail' as const, cases, failures: [this.record(req, c, execution, 'MUST'), ...warnings] };
+    }
+    if (details.failed) {
+      return { verdict: 'fail' as const, cases, reason: `suite error: ${String(details.errorInstance)}`, failures: warnings };
+    }
+    const reason = details.interrupted ? `stopped after ${this.settings.timeLimitMs} ms (${cases} cases)` : undefined;
+    return { verdict: warnings.length ? ('warn' as const) : ('pass' as const), cases, reason, failures: warnings };
+  }
+
+  record(req: Requirement, c: Case, e: Execution, level: 'MUST' | 'SHOULD'): FailureRecord {
+    const failed = e.outcomes.filter((o) => !o.ok && (level === 'SHOULD' || o.level === 'MUST'));
+    const record: FailureRecord = {
+      level,
+      case: c.note,
+      violations: c.violations,
+      request: e.request,
+      expected: describeExpected(e.expected),
+      actual: { status: e.response.status, body: e.response.text.slice(0, 500), ...(e.response.error && { error: `${e.response.error.cause}: ${e.response.error.message}` }) },
+      checks: failed.map(({ check, level: l, message }) => ({ check, level: l, message })),
+      replay: this.settings.replay.replace('{id}', req.id),
+      curl: curlOf(e.request),
+    };
+    return redact(record, this.session.secrets);
+  }
+
+  private scenarioContext(seed: number): ScenarioContext {
+    return {
+      spec: this.spec,
+      session: this.session,
+      client: this.client,
+      seed,
+      runs: this.settings.runs,
+      send: async (c) => {
+        const request = toHttpRequest(c, this.spec.model.operations[c.operation]!, this.session, this.settings.target);
+        return { request, response: await this.client.send(request) };
+      },
+    };
+  }
+}
+
+export function describeExpected(e: Expected): string {
+  if (e.accept) return '2xx with a body valid against the success schema';
+  const parts = [`status ${e.status.join(' or ')} (${e.statusLevel})`];
+  if (e.codes) parts.push(`error code ${e.codes.join(' or ')} (${e.codeLevel})`);
+  if (e.paramLevel) parts.push(`naming ${[...new Set(e.params)].join(' or ')} (${e.paramLevel})`);
+  return parts.join(', ');
+}

@@ -1,0 +1,66 @@
+// What a server must answer to a case, derived from the violations it carries and the catalogue.
+import type { Level, Requirement, Violation } from './model.ts';
+import { sameViolation } from './oracle.ts';
+
+export type Expected =
+  | { accept: true }
+  | {
+      accept: false;
+      status: number[];
+      statusLevel: Level;
+      codes?: string[];
+      codeLevel?: Level;
+      params: string[];
+      paramLevel?: Level;
+      /** Catalogue entries that answer for this case's violations. */
+      requirements: string[];
+    };
+
+export function covers(req: Requirement): Violation[] {
+  if (req.covers) return req.covers;
+  const t = req.trigger;
+  switch (t.kind) {
+    case 'constraint':
+      return t.keywords.map((keyword) => ({ location: t.location, path: t.path, keyword }));
+    case 'rule':
+      return [{ location: 'rule', path: t.rule, keyword: 'rule' }];
+    case 'fixture':
+      return [{ location: 'fixture', path: t.fixture, keyword: 'fixture' }];
+    case 'auth':
+      return t.variants.map((keyword) => ({ location: 'auth', path: '', keyword }));
+    case 'content':
+      return t.variants.map((keyword) => ({ location: 'content', path: '', keyword }));
+    default:
+      return [];
+  }
+}
+
+const weakest = (levels: Level[]): Level => (levels.every((l) => l === 'MUST') ? 'MUST' : 'SHOULD');
+const strongest = (levels: Level[]): Level => (levels.some((l) => l === 'MUST') ? 'MUST' : 'SHOULD');
+
+export function expectationFor(violations: Violation[], catalogue: Requirement[]): Expected {
+  if (violations.length === 0) return { accept: true };
+  const entries = catalogue.filter((r) => covers(r).some((c) => violations.some((v) => sameViolation(c, v))));
+  if (entries.length === 0) {
+    // Undocumented violation: rejecting is expected only as a SHOULD.
+    return { accept: false, status: [400, 401, 403, 404, 405, 409, 413, 415, 422], statusLevel: 'SHOULD', params: [], requirements: [] };
+  }
+  const withCodes = entries.filter((r) => r.expect.codes?.length);
+  const withParams = entries.filter((r) => r.expect.param);
+  return {
+    accept: false,
+    status: [...new Set(entries.flatMap((r) => r.expect.status))],
+    statusLevel: strongest(entries.map((r) => r.expect.statusLevel)),
+    ...(withCodes.length && {
+      codes: [...new Set(withCodes.flatMap((r) => r.expect.codes!))],
+      // A code is only required when every entry that could answer demands one as MUST.
+      codeLevel: withCodes.length === entries.length ? weakest(withCodes.map((r) => r.expect.codeLevel ?? r.level)) : 'SHOULD',
+    }),
+    params: withParams.length === entries.length ? violations.filter((v) => v.location === 'body' || v.location === 'query').map((v) => paramName(v.path)) : [],
+    ...(withParams.length === entries.length && withParams.length > 0 && { paramLevel: weakest(withParams.map((r) => r.expect.param!)) }),
+    requirements: entries.map((r) => r.id),
+  };
+}
+
+/** `/sipInfo/*\/transport` -> `sipInfo.transport` */
+export const paramName = (path: string) => path.split('/').filter((s) => s && s !== '*').join('.');

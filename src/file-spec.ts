@@ -1,0 +1,3 @@
+export async function loadFileSpec(file: string, catalogue?: string): Promise<never> {
+  throw new Error(`not yet: ${file} ${catalogue}`);
+}

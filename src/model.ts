@@ -1,0 +1,128 @@
+// The one model every spec is turned into: operations from OpenAPI plus an error catalogue.
+import type { OpenAPIV3 } from 'openapi-types';
+import type * as fc from 'fast-check';
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+export type Schema = OpenAPIV3.SchemaObject & Record<`x-${string}`, unknown>;
+
+/** MUST: documented behaviour, can fail a server. SHOULD: inferred, reported as a warning. */
+export type Level = 'MUST' | 'SHOULD';
+
+export type ParamLocation = 'body' | 'query' | 'header';
+
+/** One operation of an API, normalised from OpenAPI 2 or 3. */
+export interface Operation {
+  id: string;
+  method: string;
+  path: string;
+  /** Media type and schema of the request payload: JSON body, or query/form parameters as one object. */
+  input?: { location: 'body' | 'query'; mediaType: string; schema: Schema; required: boolean };
+  /** Success response schema (first 2xx with a JSON schema). */
+  success?: Schema;
+  /** Error response schemas by status, as the document gives them. */
+  errors: Record<string, Schema>;
+}
+
+export interface ApiModel {
+  title: string;
+  /** Where the document came from (file path or "typescript:NAME"). */
+  origin: string;
+  operations: Record<string, Operation>;
+  /** Named component schemas, for envelopes. */
+  schemas: Record<string, Schema>;
+}
+
+/**
+ * What a case breaks. `path` is a JSON pointer into the input for body/query violations
+ * (array indexes written as `*` in catalogue patterns), the rule/fixture name otherwise.
+ */
+export interface Violation {
+  location: 'body' | 'query' | 'header' | 'content' | 'auth' | 'rule' | 'fixture';
+  path: string;
+  keyword: string;
+}
+
+/** Who the request is sent as; the spec's auth adapter turns it into headers or parameters. */
+export type AuthChoice =
+  | { kind: 'valid'; role?: string }
+  | { kind: 'none' }
+  | { kind: 'invalid'; variant: string }
+  | { kind: 'fixture'; fixture: string };
+
+/** A test case: serialisable, secret-free; the runner materialises it into an HTTP request. */
+export interface Case {
+  requirement: string;
+  operation: string;
+  note: string;
+  input?: Json;
+  /** Exact payload bytes, replacing `input` (malformed bodies). */
+  rawBody?: string;
+  /** Content type to send instead of the operation's; null sends none. */
+  contentType?: string | null;
+  /** How query-style input is sent (default: the operation's location). */
+  encoding?: 'json' | 'query' | 'form' | 'multipart';
+  headers: Record<string, string>;
+  omitHeaders: string[];
+  auth: AuthChoice;
+  violations: Violation[];
+}
+
+export interface Expectation {
+  status: number[];
+  statusLevel: Level;
+  codes?: string[];
+  codeLevel?: Level;
+  /** The error must name the violated parameter. */
+  param?: Level;
+}
+
+export type Trigger =
+  | { kind: 'valid' }
+  | { kind: 'constraint'; location: 'body' | 'query'; path: string; keywords: string[] }
+  | { kind: 'rule'; rule: string }
+  | { kind: 'fixture'; fixture: string }
+  | { kind: 'auth'; variants: string[] }
+  | { kind: 'content'; variants: ContentFault[] }
+  | { kind: 'scenario'; scenario: string };
+
+export type ContentFault = 'syntax' | 'mediaType' | 'missing';
+
+/** One catalogue entry = one requirement = one test. */
+export interface Requirement {
+  id: string;
+  errorCode?: string;
+  title: string;
+  level: Level;
+  /** Seed file and code, vendor document, or "inferred". */
+  source: string;
+  operation: string;
+  trigger: Trigger;
+  expect: Expectation;
+  /** Violations this entry answers for, when a case breaks several rules at once. Defaults from the trigger. */
+  covers?: Violation[];
+}
+
+/** How a spec's error responses are recognised. */
+export interface ErrorEnvelope {
+  schema: Schema;
+  source: string;
+  level: Level;
+  read(body: unknown): { codes: string[]; params: string[] };
+}
+
+/** A cross-field rule: the catalogue names it, the spec defines how to break it and how to see it broken. */
+export interface Rule {
+  violatedBy(c: Case): boolean;
+  /** Turns valid cases into cases that break the rule. */
+  break(valid: fc.Arbitrary<Case>): fc.Arbitrary<Case>;
+  /** Boundary cases tried before random ones. */
+  examples?(valid: Case): Case[];
+}
+
+/** A condition only the target's own data can produce (a token without permission, ...). */
+export interface Fixture {
+  description: string;
+  /** Shapes a valid case into the fixture case; the fixture value is applied by the auth adapter or here. */
+  apply(valid: Case, value: string): Case;
+}

@@ -1,0 +1,37 @@
+// Tells which documented rules a case breaks, independently of how the case was generated.
+import { validator } from './ajv.ts';
+import type { Case, Operation, Rule, Violation } from './model.ts';
+
+const KEYWORD_ALIASES: Record<string, string> = { exclusiveMaximum: 'maximum', exclusiveMinimum: 'minimum' };
+
+// Array indexes become `*`, so `/sipInfo/0/transport` matches the catalogue's `/sipInfo/*/transport`.
+export const normalisePath = (path: string) => path.replace(/\/\d+(?=\/|$)/g, '/*');
+
+export function inputViolations(op: Operation, input: unknown): Violation[] {
+  if (!op.input) return [];
+  const location = op.input.location;
+  if (input === undefined) return op.input.required ? [{ location: 'content', path: '', keyword: 'missing' }] : [];
+  const validate = validator(op.input.schema);
+  if (validate(input)) return [];
+  return (validate.errors ?? []).map((e) => {
+    const path = e.keyword === 'required' ? `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}` : e.instancePath;
+    return { location, path: normalisePath(path), keyword: KEYWORD_ALIASES[e.keyword] ?? e.keyword };
+  });
+}
+
+/** Declared violations (auth, fixture, content) plus those computed from input and rules. */
+export function violationsOf(c: Case, op: Operation, rules: Record<string, Rule>): Violation[] {
+  const declared = c.violations.filter((v) => v.location !== 'body' && v.location !== 'query' && v.location !== 'rule');
+  const computed = c.rawBody === undefined ? inputViolations(op, c.input) : [];
+  const broken = Object.entries(rules)
+    .filter(([, rule]) => rule.violatedBy(c))
+    .map(([name]): Violation => ({ location: 'rule', path: name, keyword: 'rule' }));
+  return dedupe([...declared, ...computed, ...broken]);
+}
+
+export const sameViolation = (a: Violation, b: Violation) =>
+  a.location === b.location && a.keyword === b.keyword && normalisePath(a.path) === normalisePath(b.path);
+
+function dedupe(list: Violation[]): Violation[] {
+  return list.filter((v, i) => list.findIndex((w) => sameViolation(v, w)) === i);
+}

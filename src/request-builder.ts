@@ -1,0 +1,74 @@
+// Turns a case into the exact HTTP request the runner sends, and into a curl line.
+import type { HttpRequest } from './http-client.ts';
+import type { Case, Json, Operation } from './model.ts';
+import type { Session } from './spec.ts';
+
+const MULTIPART_BOUNDARY = 'sip-conformance-boundary';
+
+export function toHttpRequest(c: Case, op: Operation, session: Session, target: string): HttpRequest {
+  const auth = session.authorize(c);
+  const location = op.input?.location;
+  const encoding = c.encoding ?? (location === 'query' ? 'query' : 'json');
+  const fields = encoding === 'json' ? {} : { ...toFields(c.input), ...auth.query };
+  const url = new URL(joinPath(target, session.paths?.[op.id] ?? op.path));
+  if (encoding === 'query') for (const [k, v] of Object.entries(fields)) url.searchParams.append(k, v);
+  else for (const [k, v] of Object.entries(auth.query ?? {})) if (encoding === 'json') url.searchParams.append(k, v);
+
+  let body: string | undefined;
+  let contentType: string | undefined;
+  if (c.rawBody !== undefined) body = c.rawBody;
+  else if (encoding === 'json' && c.input !== undefined) body = JSON.stringify(c.input);
+  else if (encoding === 'form') body = new URLSearchParams(fields).toString();
+  else if (encoding === 'multipart') body = multipart(fields);
+  if (body !== undefined || c.contentType) {
+    contentType = { json: op.input?.mediaType ?? 'application/json', query: undefined, form: 'application/x-www-form-urlencoded', multipart: `multipart/form-data; boundary=${MULTIPART_BOUNDARY}` }[encoding];
+  }
+  const headers: Record<string, string> = { ...session.defaultHeaders };
+  const type = c.contentType === undefined ? contentType : c.contentType;
+  if (type) headers['Content-Type'] = type;
+  Object.assign(headers, auth.headers, c.headers);
+  const omit = new Set(c.omitHeaders.map((h) => h.toLowerCase()));
+  for (const name of Object.keys(headers)) if (omit.has(name.toLowerCase())) delete headers[name];
+  return { method: op.method, url: url.toString(), headers, body };
+}
+
+function joinPath(target: string, path: string): string {
+  return target.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`);
+}
+
+/** Query/form encoding of a typed input: booleans as true/false, lists joined with `;`. */
+export function toFields(input: Json | undefined): Record<string, string> {
+  if (input === undefined || input === null || typeof input !== 'object' || Array.isArray(input)) return {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(input)) {
+    if (v === undefined) continue;
+    out[k] = Array.isArray(v) ? v.map(scalar).join(';') : scalar(v);
+  }
+  return out;
+}
+
+const scalar = (v: Json): string => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v));
+
+function multipart(fields: Record<string, string>): string {
+  const parts = Object.entries(fields).map(
+    ([k, v]) => `--${MULTIPART_BOUNDARY}\r\nContent-Disposition: form-data; name="${k.replace(/"/g, '%22')}"\r\n\r\n${v}\r\n`,
+  );
+  return `${parts.join('')}--${MULTIPART_BOUNDARY}--\r\n`;
+}
+
+const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+export function curlOf(req: HttpRequest): string {
+  const parts = ['curl', '-sS', '-i', '-X', req.method, quote(req.url)];
+  for (const [k, v] of Object.entries(req.headers)) parts.push('-H', quote(`${k}: ${v}`));
+  if (req.body !== undefined) parts.push('--data-raw', quote(req.body));
+  return parts.join(' ');
+}
+
+/** Replaces every secret (and its URL- and JSON-escaped forms) with [REDACTED]. Longest first, so overlaps redact whole. */
+export function redact<T>(value: T, secrets: string[]): T {
+  const list = [...new Set(secrets.filter((s) => s.length >= 4).flatMap((s) => [s, encodeURIComponent(s), JSON.stringify(s).slice(1, -1)]))].sort((a, b) => b.length - a.length);
+  if (list.length === 0) return value;
+  const scrub = (text: string) => list.reduce((t, s) => t.split(s).join('[REDACTED]'), text);
+  return JSON.parse(scrub(JSON.stringify(value))) as T;
+}

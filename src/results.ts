@@ -1,0 +1,63 @@
+// Results of a run, as the reporters and the exit code see them.
+import type { HttpRequest } from './http-client.ts';
+import type { Level, Violation } from './model.ts';
+
+export type Verdict = 'pass' | 'fail' | 'warn' | 'skip';
+
+export interface CheckFailure {
+  check: string;
+  level: Level;
+  message: string;
+}
+
+export interface FailureRecord {
+  /** MUST: fails the requirement; SHOULD: a warning. */
+  level: Level;
+  case: string;
+  violations: Violation[];
+  request: HttpRequest;
+  expected: string;
+  actual: { status: number; body: string; error?: string };
+  checks: CheckFailure[];
+  replay: string;
+  curl: string;
+}
+
+export interface RequirementResult {
+  id: string;
+  errorCode?: string;
+  title: string;
+  level: Level;
+  source: string;
+  operation: string;
+  verdict: Verdict;
+  cases: number;
+  /** Why a requirement was skipped, or what stopped it early. */
+  reason?: string;
+  failures: FailureRecord[];
+}
+
+export interface SpecReport {
+  spec: string;
+  target: string;
+  origin: string;
+  requirements: RequirementResult[];
+  /** Documented contradictions the suite tests under neither reading as MUST. */
+  ambiguities?: string[];
+  error?: string;
+}
+
+export interface Report {
+  tool: string;
+  seed: number;
+  runs: number;
+  startedAt: string;
+  finishedAt?: string;
+  complete: boolean;
+  specs: SpecReport[];
+}
+
+/** 1 when a MUST requirement failed, else 0. */
+export function exitCodeOf(report: Report): 0 | 1 {
+  return report.specs.some((s) => s.error || s.requirements.some((r) => r.verdict === 'fail')) ? 1 : 0;
+}

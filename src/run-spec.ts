@@ -1,0 +1,91 @@
+// Prepares a run of one spec against a target (or its embedded reference mock) and runs requirements.
+import { type RunningMock, startMock, type Variant } from '../mocks/kit.ts';
+import { Engine } from './engine.ts';
+import { HttpClient } from './http-client.ts';
+import type { Requirement } from './model.ts';
+import type { SpecReport } from './results.ts';
+import type { ConformanceSpec } from './spec.ts';
+
+export interface SpecRunOptions {
+  seed: number;
+  runs: number;
+  timeoutMs: number;
+  concurrency: number;
+  /** Bound on one requirement, shrinking included. */
+  timeLimitMs: number;
+  /** This spec's config section. */
+  section: Record<string, unknown>;
+  /** --target; overrides the section's target. No target: the embedded mock. */
+  target?: string;
+  mock?: { faults: string[]; variant: Variant };
+  /** Shell command that reruns one requirement; `{id}` is replaced. */
+  replay?: string;
+}
+
+export interface SpecRun {
+  spec: ConformanceSpec;
+  target: string;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+export async function prepareSpecRun(spec: ConformanceSpec, o: SpecRunOptions): Promise<SpecRun> {
+  const configured = o.target ?? (o.section.target as string | undefined);
+  const settings = spec.settings(o.section, configured === undefined);
+  let mock: RunningMock | undefined;
+  const client = new HttpClient({ timeoutMs: o.timeoutMs, concurrency: o.concurrency });
+  try {
+    if (configured === undefined) mock = await startMock(spec.mock, o.mock ?? { faults: [], variant: 'strict' });
+    const target = configured ?? mock!.url;
+    const session = await spec.open({ ...settings, target }, client);
+    const replay = o.replay ?? defaultReplay(spec.name, configured, o);
+    const engine = new Engine(spec, session, client, { target, seed: o.seed, runs: o.runs, timeLimitMs: o.timeLimitMs, replay });
+    return {
+      spec,
+      target: configured ?? `embedded mock (${mock!.url})`,
+      engine,
+      close: async () => {
+        await session.close?.();
+        await client.close();
+        await mock?.close();
+      },
+    };
+  } catch (err) {
+    await client.close();
+    await mock?.close();
+    throw err;
+  }
+}
+
+function defaultReplay(name: string, target: string | undefined, o: SpecRunOptions): string {
+  const parts = ['sip-conformance run', `--spec ${name}`];
+  if (target) parts.push(`--target ${target}`);
+  for (const f of o.mock?.faults ?? []) parts.push(`--fault ${f}`);
+  if (o.mock?.variant === 'loose') parts.push('--variant loose');
+  parts.push(`--seed ${o.seed}`, `--runs ${o.runs}`, '--only {id}');
+  return parts.join(' ');
+}
+
+/** Runs requirements with bounded parallelism (requests are bounded by the client). */
+export async function runRequirements(run: SpecRun, requirements: Requirement[] = run.spec.catalogue, parallel = 8): Promise<SpecReport> {
+  const results = new Array(requirements.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < requirements.length) {
+      const i = next++;
+      results[i] = await run.engine.run(requirements[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, requirements.length) }, worker));
+  return { spec: run.spec.name, target: run.target, origin: run.spec.model.origin, requirements: results, ambiguities: run.spec.ambiguities };
+}
+
+/** Prepare, run everything, close: what tests, the bench and the mutation score use. */
+export async function runSpec(spec: ConformanceSpec, o: SpecRunOptions): Promise<SpecReport> {
+  const run = await prepareSpecRun(spec, o);
+  try {
+    return await runRequirements(run, spec.catalogue, o.concurrency);
+  } finally {
+    await run.close();
+  }
+}

@@ -1,0 +1,134 @@
+// Loads OpenAPI 3.x / Swagger 2.0 documents (files or TypeScript objects) into the ApiModel.
+import { readFile } from 'node:fs/promises';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import type { OpenAPI, OpenAPIV2, OpenAPIV3 } from 'openapi-types';
+import YAML from 'yaml';
+import type { ApiModel, Operation, Schema } from './model.ts';
+
+/** A spec that cannot be used; the CLI reports it in one line with exit 2. */
+export class SpecError extends Error {}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
+
+/** Reads a JSON or YAML file; YAML may be a multi-document stream (the first non-empty one counts). */
+export async function readDocumentFile(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new SpecError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  const docs = YAML.parseAllDocuments(text, { prettyErrors: false });
+  const first = docs.find((d) => d.contents !== null);
+  if (!first) throw new SpecError(`${file}: empty document`);
+  if (first.errors.length > 0) throw new SpecError(`${file}: not valid YAML/JSON: ${first.errors[0]!.message.split('\n')[0]}`);
+  return first.toJS();
+}
+
+export async function loadSpecFile(file: string): Promise<ApiModel> {
+  return loadSpecDocument(await readDocumentFile(file), file);
+}
+
+/** Validates and dereferences a document, naming `origin` and the JSON pointer of any fault. */
+export async function loadSpecDocument(document: unknown, origin: string): Promise<ApiModel> {
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+    throw new SpecError(`${origin}: not an OpenAPI document (expected an object)`);
+  }
+  let api: OpenAPI.Document;
+  try {
+    // swagger-parser mutates its input: give it a copy so TypeScript-written specs stay pristine.
+    api = await SwaggerParser.validate(structuredClone(document) as OpenAPI.Document);
+  } catch (err) {
+    throw new SpecError(describeParserError(err, document, origin));
+  }
+  return toModel(api, origin);
+}
+
+function describeParserError(err: unknown, document: object, origin: string): string {
+  const e = err as { code?: string; targetRef?: string; message?: string };
+  if (e.code === 'EMISSINGPOINTER' && e.targetRef) {
+    const at = findRef(document, e.targetRef);
+    return `${origin}: dangling $ref '${e.targetRef}'${at ? ` at ${at}` : ''}: the target does not exist`;
+  }
+  const first = String(e.message ?? err).split('\n').find((l) => l.trim() !== '') ?? 'invalid document';
+  return `${origin}: invalid OpenAPI document: ${first.trim()}`;
+}
+
+/** JSON pointer of the first `$ref: ref` in the document. */
+function findRef(node: unknown, ref: string, pointer = ''): string | undefined {
+  if (typeof node !== 'object' || node === null) return undefined;
+  if ((node as { $ref?: unknown }).$ref === ref) return pointer || '/';
+  for (const [key, value] of Object.entries(node)) {
+    const found = findRef(value, ref, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function toModel(api: OpenAPI.Document, origin: string): ApiModel {
+  const v3 = 'openapi' in api;
+  const operations: Record<string, Operation> = {};
+  for (const [path, item] of Object.entries(api.paths ?? {})) {
+    for (const method of METHODS) {
+      const op = (item as Record<string, unknown>)?.[method] as OpenAPIV3.OperationObject | OpenAPIV2.OperationObject | undefined;
+      if (!op) continue;
+      const id = op.operationId ?? `${method.toUpperCase()} ${path}`;
+      operations[id] = {
+        id,
+        method: method.toUpperCase(),
+        path,
+        input: v3 ? inputV3(op as OpenAPIV3.OperationObject) : inputV2(op as OpenAPIV2.OperationObject, api as OpenAPIV2.Document),
+        ...responses(op.responses ?? {}, v3),
+      };
+    }
+  }
+  const schemas = (v3 ? (api as OpenAPIV3.Document).components?.schemas : (api as OpenAPIV2.Document).definitions) ?? {};
+  return { title: api.info.title, origin, operations, schemas: schemas as Record<string, Schema> };
+}
+
+function inputV3(op: OpenAPIV3.OperationObject): Operation['input'] {
+  const body = op.requestBody as OpenAPIV3.RequestBodyObject | undefined;
+  if (body) {
+    const [mediaType, content] = Object.entries(body.content).find(([t]) => /json/i.test(t)) ?? Object.entries(body.content)[0] ?? [];
+    if (mediaType && content?.schema) {
+      return { location: 'body', mediaType, schema: content.schema as Schema, required: body.required ?? false };
+    }
+  }
+  const params = (op.parameters ?? []) as OpenAPIV3.ParameterObject[];
+  return paramsAsObject(params.filter((p) => p.in === 'query').map((p) => [p.name, (p.schema ?? {}) as Schema, !!p.required]));
+}
+
+function inputV2(op: OpenAPIV2.OperationObject, api: OpenAPIV2.Document): Operation['input'] {
+  const params = (op.parameters ?? []) as OpenAPIV2.Parameter[];
+  const body = params.find((p) => p.in === 'body') as OpenAPIV2.InBodyParameterObject | undefined;
+  const consumes = op.consumes ?? api.consumes ?? ['application/json'];
+  if (body) {
+    return { location: 'body', mediaType: consumes[0] ?? 'application/json', schema: body.schema as Schema, required: !!body.required };
+  }
+  const simple = params.filter((p) => p.in === 'query' || p.in === 'formData') as OpenAPIV2.GeneralParameterObject[];
+  return paramsAsObject(simple.map((p) => [p.name, { type: p.type, enum: p.enum, format: p.format } as Schema, !!p.required]));
+}
+
+function paramsAsObject(params: [string, Schema, boolean][]): Operation['input'] {
+  if (params.length === 0) return undefined;
+  const schema: Schema = {
+    type: 'object',
+    properties: Object.fromEntries(params.map(([name, s]) => [name, s])),
+    required: params.filter(([, , r]) => r).map(([name]) => name),
+  };
+  return { location: 'query', mediaType: 'application/x-www-form-urlencoded', schema, required: schema.required!.length > 0 };
+}
+
+function responses(all: Record<string, unknown>, v3: boolean): Pick<Operation, 'success' | 'errors'> {
+  const errors: Record<string, Schema> = {};
+  let success: Schema | undefined;
+  for (const [status, response] of Object.entries(all)) {
+    const schema = v3
+      ? (Object.entries((response as OpenAPIV3.ResponseObject).content ?? {}).find(([t]) => /json/i.test(t))?.[1]?.schema as Schema | undefined)
+      : ((response as OpenAPIV2.ResponseObject).schema as Schema | undefined);
+    if (!schema) continue;
+    if (/^2/.test(status)) success ??= schema;
+    else errors[status] = schema;
+  }
+  return { success, errors };
+}

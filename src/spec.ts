@@ -1,0 +1,62 @@
+// What a bundled or user-supplied spec provides to the engine.
+import type { MockDefinition } from '../mocks/kit.ts';
+import type { HttpClient, HttpRequest } from './http-client.ts';
+import type { ApiModel, Case, ErrorEnvelope, Fixture, Level, Requirement, Rule } from './model.ts';
+import type { RequirementResult } from './results.ts';
+
+/** Per-spec settings after config validation; `raw` keeps the spec's own keys. */
+export interface SpecSettings {
+  target?: string;
+  headers: Record<string, string>;
+  fixtures: Record<string, string>;
+  raw: Record<string, unknown>;
+}
+
+/** An authenticated connection to one target, made once per run. */
+export interface Session {
+  /** Auth headers/parameters for the case's AuthChoice. */
+  authorize(c: Case): { headers?: Record<string, string>; query?: Record<string, string> };
+  /** Headers every request carries unless the case omits them. */
+  defaultHeaders: Record<string, string>;
+  /** Fixture values available for this target (config, or the mock's own). */
+  fixtures: Record<string, string>;
+  /** Values that must never appear in reports or logs. */
+  secrets: string[];
+  /** Path overrides per operation id. */
+  paths?: Record<string, string>;
+  close?(): Promise<void>;
+}
+
+export interface ScenarioContext {
+  spec: ConformanceSpec;
+  session: Session;
+  client: HttpClient;
+  seed: number;
+  runs: number;
+  /** Sends a case as the runner would, returning the request sent and the response. */
+  send(c: Case): Promise<{ request: HttpRequest; response: import('./http-client.ts').HttpResponse }>;
+}
+
+/** A requirement checked by a hand-written procedure (stateful behaviour, persistence). */
+export type Scenario = (req: Requirement, ctx: ScenarioContext) => Promise<Omit<RequirementResult, 'id' | 'errorCode' | 'title' | 'level' | 'source'>>;
+
+export interface ConformanceSpec {
+  name: string;
+  model: ApiModel;
+  catalogue: Requirement[];
+  envelope: ErrorEnvelope;
+  /** Media type successful and error responses must declare, with the rule's level and source. */
+  responseMediaType?: { pattern: RegExp; level: Level; source: string };
+  rules: Record<string, Rule>;
+  fixtures: Record<string, Fixture>;
+  scenarios: Record<string, Scenario>;
+  mock: MockDefinition;
+  /** Documented contradictions, reported and tested under neither reading as MUST. */
+  ambiguities?: string[];
+  /** Validates this spec's config section (throws ConfigError) and fills defaults. */
+  settings(raw: Record<string, unknown>, embeddedMock: boolean): SpecSettings;
+  /** Opens a session (logs in, signs tokens) against the target. */
+  open(settings: SpecSettings, client: HttpClient): Promise<Session>;
+  /** Decorates a valid case before a requirement's mutation (e.g. a spec's default parameters). */
+  baseCase?(operation: string): Partial<Case>;
+}

@@ -1,0 +1,280 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { basipAndroidMock as def } from '../../mocks/basip-android.ts';
+import { startMock, type MockOptions, type RunningMock, type Variant } from '../../mocks/kit.ts';
+import { REQUIREMENT_IDS } from '../../specs/basip-android/ids.ts';
+
+const SETTINGS = '/api/v0/sip/settings';
+const AUTH = { authorization: def.fixtures.basicAuthorization };
+
+const VALID = {
+  enable: true,
+  proxy: 'sip:pbx.example.com',
+  realm: 'pbx.example.com',
+  user: '2002',
+  password: 'p@ss word',
+  transport: 'tls',
+  user_id: 'door-1',
+  is_enable_ring_code: true,
+  timeout: 600,
+  registration_interval: 120,
+  stun: { ip: '203.0.113.5', port: 3478 },
+};
+
+interface Reply { status: number; headers: Headers; body: any }
+
+let running: RunningMock[] = [];
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await Promise.all(running.map((m) => m.close()));
+  running = [];
+});
+
+async function start(options: Partial<MockOptions> = {}) {
+  const mock = await startMock(def, { faults: [], variant: 'strict', ...options });
+  running.push(mock);
+  const send = async (method: string, path: string, headers: Record<string, string>, body?: string): Promise<Reply> => {
+    const res = await fetch(mock.url + path, { method, headers, body });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text === '' ? undefined : JSON.parse(text) };
+  };
+  return {
+    send,
+    get: (headers: Record<string, string> = AUTH) => send('GET', SETTINGS, headers),
+    post: (body: unknown, headers: Record<string, string> = AUTH) =>
+      send('POST', SETTINGS, { 'content-type': 'application/json', ...headers }, typeof body === 'string' ? body : JSON.stringify(body)),
+  };
+}
+
+/** VALID with top-level (or `stun.x`) fields replaced; `undefined` removes the field. */
+function withField(path: string, value: unknown): Record<string, unknown> {
+  const body: any = structuredClone(VALID);
+  const [head, tail] = path.split('.');
+  const target = tail === undefined ? body : body[head];
+  const key = tail ?? head;
+  if (value === undefined) delete target[key];
+  else target[key] = value;
+  return body;
+}
+
+const SPECIALS = '~`!@#$%^&;*()_-+={[}]|"<,>.?/';
+
+const ACCEPTED: [string, unknown][] = [
+  ['enable', false],
+  ['user', 'a'], ['user', 'u'.repeat(31)], ['user', 'Ab 9\t'], ['user', SPECIALS],
+  ['password', 'p'.repeat(6)], ['password', 'p'.repeat(31)], ['password', `x${SPECIALS}`.slice(0, 31)],
+  ['user_id', ''], ['user_id', 'i'.repeat(31)], ['user_id', undefined],
+  ['timeout', 120], ['timeout', 300], ['timeout', 600], ['timeout', 1200], ['timeout', 1800],
+  ['transport', 'udp'], ['transport', 'tcp'], ['transport', 'tls'], ['transport', undefined],
+  ['registration_interval', 30], ['registration_interval', 900], ['registration_interval', undefined],
+  ['is_enable_ring_code', false], ['is_enable_ring_code', undefined],
+  ['proxy', '192.168.1.10'], ['proxy', '192.168.1.10:5060'], ['proxy', 'sip:pbx.example.com:5060'], ['realm', 'localhost'],
+  ['stun.ip', 'stun.l.google.com'],
+];
+
+type Kind = 'missing' | 'type' | 'invalid';
+const REJECTED: [string, unknown, Kind][] = [
+  ['enable', undefined, 'missing'], ['enable', 'true', 'type'], ['enable', 1, 'type'], ['enable', null, 'type'],
+  ['proxy', undefined, 'missing'], ['proxy', 5, 'type'], ['proxy', '', 'invalid'], ['proxy', 'http://pbx', 'invalid'], ['proxy', '300.1.1.1', 'invalid'],
+  ['realm', undefined, 'missing'], ['realm', 'a b', 'invalid'],
+  ['user', undefined, 'missing'], ['user', 2002, 'type'], ['user', '', 'invalid'], ['user', 'u'.repeat(32), 'invalid'],
+  ['user', 'é', 'invalid'], ['user', "o'neil", 'invalid'], ['user', 'a:b', 'invalid'], ['user', 'a\\b', 'invalid'], ['user', 'a\u00a0b', 'invalid'],
+  ['password', undefined, 'missing'], ['password', 123456, 'type'], ['password', 'p'.repeat(5), 'invalid'], ['password', 'p'.repeat(32), 'invalid'], ['password', 'pässwort', 'invalid'],
+  ['user_id', 5, 'type'], ['user_id', 'i'.repeat(32), 'invalid'], ['user_id', 'id:1', 'invalid'],
+  ['timeout', undefined, 'missing'], ['timeout', '120', 'type'], ['timeout', 120.5, 'type'], ['timeout', 121, 'invalid'], ['timeout', 0, 'invalid'], ['timeout', 3600, 'invalid'],
+  ['transport', 'UDP', 'invalid'], ['transport', 'sctp', 'invalid'], ['transport', true, 'type'],
+  ['registration_interval', 29, 'invalid'], ['registration_interval', 901, 'invalid'], ['registration_interval', 60.5, 'type'], ['registration_interval', '60', 'type'],
+  ['is_enable_ring_code', 'yes', 'type'],
+  ['stun', undefined, 'missing'], ['stun', [], 'type'], ['stun', 'stun.example.com', 'type'],
+  ['stun.ip', undefined, 'missing'], ['stun.ip', 'x y', 'invalid'], ['stun.port', undefined, 'missing'], ['stun.port', '3478', 'type'],
+];
+
+function expected(path: string, kind: Kind, variant: Variant): string {
+  if (kind === 'missing') return `Wrong JSON body: no value for \`${path}\``;
+  if (kind === 'type') return `Wrong JSON body: value \`${path}\` was of the wrong type`;
+  return variant === 'strict' ? `Wrong JSON body: value \`${path}\` is invalid` : 'Wrong JSON body';
+}
+
+describe.each<Variant>(['strict', 'loose'])('basip-android %s: documented rules', (variant) => {
+  it('round-trips a valid POST through GET with the password masked', async () => {
+    const c = await start({ variant });
+    expect((await c.post(VALID)).status).toBe(200);
+    const got = await c.get();
+    expect(got.status).toBe(200);
+    expect(got.body).toMatchObject({ ...VALID, password: 'WebPass' });
+  });
+
+  it.each(ACCEPTED)('accepts %s = %j', async (path, value) => {
+    const c = await start({ variant });
+    const res = await c.post(withField(path, value));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+  });
+
+  it.each(REJECTED)('rejects %s = %j (%s)', async (path, value, kind) => {
+    const c = await start({ variant });
+    const res = await c.post(withField(path, value));
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ error: expected(path, kind, variant) });
+    expect((await c.get()).body.user).toBe('1001');
+  });
+
+  it.each(['{', '', 'null', '[]', '"text"', '42', 'true'])('answers 400 "Wrong JSON body" to the body %j', async (raw) => {
+    const c = await start({ variant });
+    const res = await c.post(raw);
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ error: 'Wrong JSON body' });
+  });
+
+  it('ignores unknown properties and query parameters', async () => {
+    const c = await start({ variant });
+    const res = await c.send('POST', `${SETTINGS}?debug=1`, AUTH, JSON.stringify({ ...VALID, codec: 'pcmu', stun: { ...VALID.stun, extra: 1 } }));
+    expect(res.status).toBe(200);
+    const got = await c.send('GET', `${SETTINGS}?x=y`, AUTH);
+    expect(got.body.codec).toBeUndefined();
+    expect(got.body.stun).toEqual(VALID.stun);
+  });
+
+  it('answers 401 {"error":"Log In"} without valid credentials, for GET and POST', async () => {
+    const c = await start({ variant });
+    for (const res of [await c.get({}), await c.post(VALID, {}), await c.get({ authorization: 'Basic YWRtaW46d3Jvbmc=' }), await c.get({ authorization: 'Bearer nope' })]) {
+      expect(res.status).toBe(401);
+      expect(res.body).toEqual({ error: 'Log In' });
+    }
+  });
+
+  it('logs in with the MD5 password and accepts the token as Bearer for 2 h', async () => {
+    const c = await start({ variant });
+    const login = await c.send('GET', def.fixtures.loginUrl, {});
+    expect(login.status).toBe(200);
+    expect(login.body).toMatchObject({ account_type: 'admin', token: expect.any(String) });
+    const bearer = { authorization: `Bearer ${login.body.token}` };
+    expect((await c.post(VALID, bearer)).status).toBe(200);
+    const now = Date.now();
+    vi.spyOn(Date, 'now').mockReturnValue(now + 2 * 60 * 60 * 1000 + 1000);
+    expect((await c.get(bearer)).status).toBe(401);
+  });
+
+  it('rejects a login with wrong or plain-text credentials', async () => {
+    const c = await start({ variant });
+    for (const query of ['username=admin&password=123456', 'username=root&password=e10adc3949ba59abbe56e057f20f883e', '']) {
+      const res = await c.send('GET', `/api/v0/login?${query}`, {});
+      expect(res.status).toBe(401);
+      expect(res.body).toEqual({ error: 'Log In' });
+    }
+  });
+
+  it('answers 404 to unknown paths and 405 to other methods', async () => {
+    const c = await start({ variant });
+    expect((await c.send('GET', '/api/v1/device/sip/settings', AUTH)).status).toBe(404);
+    expect((await c.send('PUT', SETTINGS, AUTH, '{}')).status).toBe(405);
+    expect((await c.send('POST', '/api/v0/login', {})).status).toBe(405);
+  });
+
+  it('answers 413 to a body over 1 MiB', async () => {
+    const c = await start({ variant });
+    expect((await c.post({ ...VALID, pad: 'x'.repeat(1024 * 1024) })).status).toBe(413);
+  });
+
+  it('survives hostile input', async () => {
+    const c = await start({ variant });
+    const huge = JSON.stringify(VALID).replace('"timeout":600', '"timeout":1e400');
+    expect((await c.post(huge)).body.error).toBe('Wrong JSON body: value `timeout` was of the wrong type');
+    for (const raw of ['['.repeat(200_000), '{"a":'.repeat(100_000), '\u0000', '{"user":"\ud800"}']) {
+      expect([200, 400]).toContain((await c.post(raw)).status);
+    }
+    expect((await c.get()).status).toBe(200);
+  });
+});
+
+describe('basip-android strict', () => {
+  it('reports the first failing field in document order', async () => {
+    const c = await start();
+    const res = await c.post({ ...VALID, enable: 'yes', timeout: 5 });
+    expect(res.body.error).toBe('Wrong JSON body: value `enable` was of the wrong type');
+  });
+
+  it('keeps stored optional fields when a POST omits them', async () => {
+    const c = await start();
+    await c.post(VALID);
+    await c.post(withField('user_id', undefined));
+    expect((await c.get()).body.user_id).toBe('door-1');
+  });
+});
+
+describe('basip-android loose', () => {
+  it('checks values before types', async () => {
+    const c = await start({ variant: 'loose' });
+    const res = await c.post({ ...VALID, enable: 'yes', timeout: 5 });
+    expect(res.body.error).toBe('Wrong JSON body');
+  });
+
+  it('adds a charset, extra fields, and resets omitted optional fields', async () => {
+    const c = await start({ variant: 'loose' });
+    const saved = await c.post(VALID);
+    expect(saved.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(saved.body.password).toBe('WebPass');
+    await c.post(withField('user_id', undefined));
+    const got = await c.get();
+    expect(got.body.user_id).toBe('');
+    expect(got.body.registration_status).toBe('unregistered');
+  });
+});
+
+const FAULT_CHECKS: Record<string, (c: Awaited<ReturnType<typeof start>>) => Promise<void>> = {
+  'password-5-accepted': async (c) => expect((await c.post(withField('password', 'p'.repeat(5)))).status).toBe(200),
+  'user-32-accepted': async (c) => expect((await c.post(withField('user', 'u'.repeat(32)))).status).toBe(200),
+  'user-id-empty-rejected': async (c) => expect((await c.post(withField('user_id', ''))).status).toBe(400),
+  'charset-unchecked': async (c) => expect((await c.post(withField('user', "o'neil:é"))).status).toBe(200),
+  'timeout-121-accepted': async (c) => expect((await c.post(withField('timeout', 121))).status).toBe(200),
+  'transport-unchecked': async (c) => expect((await c.post(withField('transport', 'sctp'))).status).toBe(200),
+  'interval-29-accepted': async (c) => expect((await c.post(withField('registration_interval', 29))).status).toBe(200),
+  'host-unvalidated': async (c) => expect((await c.post(withField('proxy', 'not a host!'))).status).toBe(200),
+  'missing-field-accepted': async (c) => expect((await c.post(withField('enable', undefined))).status).toBe(200),
+  'wrong-type-accepted': async (c) => {
+    expect((await c.post(withField('enable', 'false'))).status).toBe(200);
+    expect((await c.get()).body.enable).toBe(false);
+  },
+  'wrong-param-named': async (c) => expect((await c.post(withField('timeout', undefined))).body).toEqual({ error: 'Wrong JSON body: no value for `param`' }),
+  'error-not-string': async (c) => {
+    const res = await c.post(withField('timeout', undefined));
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ error: true });
+  },
+  '500-on-malformed-json': async (c) => expect((await c.post('{')).status).toBe(500),
+  'auth-bypass': async (c) => {
+    expect((await c.get({})).status).toBe(200);
+    expect((await c.post(VALID, {})).status).toBe(200);
+  },
+  '401-status-200': async (c) => {
+    const res = await c.get({});
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ error: 'Log In' });
+  },
+  'basic-auth-rejected': async (c) => expect((await c.get(AUTH)).status).toBe(401),
+  'not-persisted': async (c) => {
+    expect((await c.post(VALID)).status).toBe(200);
+    expect((await c.get()).body.user).toBe('1001');
+  },
+  'real-password-on-get': async (c) => {
+    await c.post(VALID);
+    expect((await c.get()).body.password).toBe(VALID.password);
+  },
+};
+
+describe('basip-android faults', () => {
+  it('has a check for every fault, each breaking known requirement ids', () => {
+    expect(Object.keys(FAULT_CHECKS).sort()).toEqual(def.faults.map((f) => f.name).sort());
+    for (const fault of def.faults) {
+      expect(fault.breaks.length).toBeGreaterThan(0);
+      for (const id of fault.breaks) expect(REQUIREMENT_IDS).toHaveProperty([id]);
+    }
+  });
+
+  it('rejects unknown fault names', async () => {
+    await expect(startMock(def, { faults: ['no-such-fault'], variant: 'strict' })).rejects.toThrow(/unknown fault/);
+  });
+
+  it.each(def.faults.map((f) => f.name))('%s changes the behaviour it claims', async (name) => {
+    await FAULT_CHECKS[name](await start({ faults: [name] }));
+    await expect(FAULT_CHECKS[name](await start())).rejects.toThrow();
+  });
+});

@@ -1,0 +1,300 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { basipCamdroidMock as def } from '../../mocks/basip-camdroid.ts';
+import { startMock, type MockOptions, type RunningMock, type Variant } from '../../mocks/kit.ts';
+import { REQUIREMENT_IDS } from '../../specs/basip-camdroid/ids.ts';
+
+const SETTINGS = '/api/v1/device/sip/settings';
+const BASIC = def.fixtures.basicAuthorization;
+const AUTH = { authorization: BASIC };
+
+const VALID = {
+  proxy: 'sip:pbx.example.com',
+  realm: 'pbx.example.com',
+  user: '2002',
+  password: 'p@ss word',
+  stun: { ip: '203.0.113.5', port: 3478 },
+  registration_interval: 120,
+  h264: 110,
+  transport: 'tcp',
+};
+
+interface Reply { status: number; headers: Headers; body: any }
+
+let running: RunningMock[] = [];
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await Promise.all(running.map((m) => m.close()));
+  running = [];
+});
+
+async function start(options: Partial<MockOptions> = {}) {
+  const mock = await startMock(def, { faults: [], variant: 'strict', ...options });
+  running.push(mock);
+  const send = async (method: string, path: string, headers: Record<string, string>, body?: string): Promise<Reply> => {
+    const res = await fetch(mock.url + path, { method, headers, body });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text === '' ? undefined : JSON.parse(text) };
+  };
+  return {
+    send,
+    get: (headers: Record<string, string> = AUTH) => send('GET', SETTINGS, headers),
+    post: (body: unknown, headers: Record<string, string> = AUTH) =>
+      send('POST', SETTINGS, { 'content-type': 'application/json', ...headers }, typeof body === 'string' ? body : JSON.stringify(body)),
+  };
+}
+
+/** VALID with top-level (or `stun.x`) fields replaced; `undefined` removes the field. */
+function withField(path: string, value: unknown): Record<string, unknown> {
+  const body: any = structuredClone(VALID);
+  const [head, tail] = path.split('.');
+  const target = tail === undefined ? body : body[head];
+  const key = tail ?? head;
+  if (value === undefined) delete target[key];
+  else target[key] = value;
+  return body;
+}
+
+const ACCEPTED: [string, unknown][] = [
+  ['user', 'a'], ['user', 'u'.repeat(31)], ['user', '😀'.repeat(31)],
+  ['password', 'x'], ['password', 'p'.repeat(31)],
+  ['registration_interval', 30], ['registration_interval', 900], ['registration_interval', 30.5], ['registration_interval', undefined],
+  ['h264', 99], ['h264', 127], ['h264', undefined],
+  ['transport', 'udp'], ['transport', 'tcp'], ['transport', 'tls'], ['transport', undefined],
+  ['proxy', 'sip:sip.bas-ip.com'], ['proxy', '192.168.1.10'], ['proxy', '192.168.1.10:5060'], ['proxy', 'sip:pbx.example.com:5060'], ['proxy', 'localhost'],
+  ['realm', '10.0.0.1'], ['stun.ip', 'stun.l.google.com'], ['stun.port', 19302],
+];
+
+const REJECTED: [string, unknown][] = [
+  ['user', ''], ['user', 'u'.repeat(32)], ['user', 2002], ['user', null], ['user', undefined],
+  ['password', ''], ['password', 'p'.repeat(32)], ['password', ['x']], ['password', undefined],
+  ['registration_interval', 29], ['registration_interval', 901], ['registration_interval', 29.99], ['registration_interval', '300'],
+  ['h264', 98], ['h264', 128], ['h264', 100.5], ['h264', '102'], ['h264', null],
+  ['transport', 'UDP'], ['transport', 'sctp'], ['transport', ''], ['transport', 1],
+  ['proxy', undefined], ['proxy', ''], ['proxy', 'http://pbx.example.com'], ['proxy', '256.1.1.1'], ['proxy', 'pbx..example.com'],
+  ['proxy', 'pbx.example.com:70000'], ['proxy', 'bad host'], ['proxy', '-pbx.example.com'], ['proxy', 'pbx.exämple.com'], ['proxy', 42],
+  ['realm', undefined], ['realm', '1.2.3'],
+  ['stun', undefined], ['stun', null], ['stun', []], ['stun', 'stun.example.com'],
+  ['stun.ip', undefined], ['stun.ip', 'not a host'], ['stun.port', undefined], ['stun.port', '3478'], ['stun.port', 3478.5],
+];
+
+describe.each<Variant>(['strict', 'loose'])('basip-camdroid %s: documented rules', (variant) => {
+  it('round-trips a valid POST through GET with the password masked', async () => {
+    const c = await start({ variant });
+    expect((await c.post(VALID)).status).toBe(200);
+    const got = await c.get();
+    expect(got.status).toBe(200);
+    expect(got.body).toMatchObject({ ...VALID, password: 'WebPass' });
+  });
+
+  it.each(ACCEPTED)('accepts %s = %j', async (path, value) => {
+    const c = await start({ variant });
+    const res = await c.post(withField(path, value));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+  });
+
+  it.each(REJECTED)('rejects %s = %j naming it in error.data', async (path, value) => {
+    const c = await start({ variant });
+    const res = await c.post(withField(path, value));
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('not_valid');
+    expect(typeof res.body.error.message).toBe('string');
+    expect(Object.keys(res.body.error.data)).toContain(path);
+    expect(typeof res.body.error.data[path]).toBe('string');
+    expect((await c.get()).body.user).toBe('1001');
+  });
+
+  it('defaults a missing h264 to 102', async () => {
+    const c = await start({ variant });
+    await c.post(withField('h264', undefined));
+    expect((await c.get()).body.h264).toBe(102);
+  });
+
+  it.each(['{', '', 'null', '[]', '"text"', '42', '{"proxy":'])('answers 400 not_valid to the body %j', async (raw) => {
+    const c = await start({ variant });
+    const res = await c.post(raw);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('not_valid');
+  });
+
+  it('ignores unknown properties and query parameters', async () => {
+    const c = await start({ variant });
+    const res = await c.send('POST', `${SETTINGS}?debug=1&x=y`, AUTH, JSON.stringify({ ...VALID, sip_debug: true, stun: { ...VALID.stun, extra: 1 } }));
+    expect(res.status).toBe(200);
+    const got = await c.send('GET', `${SETTINGS}?fields=all`, AUTH);
+    expect(got.body.sip_debug).toBeUndefined();
+    expect(got.body.stun).toEqual(VALID.stun);
+  });
+
+  it('answers 401 with the documented body without credentials, for GET and POST', async () => {
+    const c = await start({ variant });
+    for (const res of [await c.get({}), await c.post(VALID, {}), await c.get({ authorization: 'Basic YWRtaW46d3Jvbmc=' }), await c.get({ authorization: 'Bearer nope' })]) {
+      expect(res.status).toBe(401);
+      expect(res.body).toEqual({ error: { code: 'invalid_authentication', message: 'Log In' } });
+    }
+  });
+
+  it('logs in with the MD5 password and accepts the token as Bearer for 2 h', async () => {
+    const c = await start({ variant });
+    const login = await c.send('GET', def.fixtures.loginUrl, {});
+    expect(login.status).toBe(200);
+    expect(login.body).toMatchObject({ account_type: 'admin', token: expect.any(String) });
+    const bearer = { authorization: `Bearer ${login.body.token}` };
+    expect((await c.get(bearer)).status).toBe(200);
+    expect((await c.post(VALID, bearer)).status).toBe(200);
+    const now = Date.now();
+    vi.spyOn(Date, 'now').mockReturnValue(now + 2 * 60 * 60 * 1000 + 1000);
+    expect((await c.get(bearer)).status).toBe(401);
+  });
+
+  it('rejects a login with wrong or plain-text credentials', async () => {
+    const c = await start({ variant });
+    for (const query of ['username=admin&password=123456', 'username=root&password=e10adc3949ba59abbe56e057f20f883e', '']) {
+      const res = await c.send('GET', `/api/v1/login?${query}`, {});
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe('invalid_authentication');
+    }
+  });
+
+  it('answers 404 to unknown paths and 405 to other methods', async () => {
+    const c = await start({ variant });
+    expect((await c.send('GET', '/api/v1/device/sip', AUTH)).status).toBe(404);
+    expect((await c.send('GET', '/api/v0/sip/settings', AUTH)).status).toBe(404);
+    expect((await c.send('PUT', SETTINGS, AUTH, '{}')).status).toBe(405);
+    expect((await c.send('DELETE', SETTINGS, AUTH)).status).toBe(405);
+    expect((await c.send('POST', '/api/v1/login', {})).status).toBe(405);
+  });
+
+  it('answers 413 to a body over 1 MiB', async () => {
+    const c = await start({ variant });
+    const res = await c.post({ ...VALID, pad: 'x'.repeat(1024 * 1024) });
+    expect(res.status).toBe(413);
+  });
+
+  it('survives hostile input', async () => {
+    const c = await start({ variant });
+    const huge = JSON.stringify(VALID).replace('"h264":110', '"h264":1e400');
+    expect((await c.post(huge)).body.error.data).toHaveProperty('h264');
+    for (const raw of ['['.repeat(200_000), '{"a":'.repeat(100_000), JSON.stringify({ __proto__: 1, constructor: 2, ...VALID }), '\u0000', '{"user":"\ud800"}']) {
+      expect([200, 400]).toContain((await c.post(raw)).status);
+    }
+    expect((await c.get()).status).toBe(200);
+  });
+
+  it('keeps state per mock instance', async () => {
+    const a = await start({ variant });
+    const b = await start({ variant });
+    await a.post(withField('user', 'changed'));
+    expect((await a.get()).body.user).toBe('changed');
+    expect((await b.get()).body.user).toBe('1001');
+  });
+});
+
+describe('basip-camdroid strict', () => {
+  it('lists every failing parameter with the vendor message', async () => {
+    const c = await start();
+    const res = await c.post({ ...VALID, user: '', stun: { ip: 'x y' } });
+    expect(res.body.error.message).toBe('Data validation error');
+    expect(Object.keys(res.body.error.data).sort()).toEqual(['stun.ip', 'stun.port', 'user']);
+  });
+
+  it('keeps the stored optional fields when a POST omits them', async () => {
+    const c = await start();
+    await c.post(VALID);
+    await c.post(withField('transport', undefined));
+    expect((await c.get()).body.transport).toBe('tcp');
+  });
+});
+
+describe('basip-camdroid loose', () => {
+  it('words errors differently, reports one parameter, value checks first', async () => {
+    const c = await start({ variant: 'loose' });
+    const res = await c.post({ ...VALID, user: 5, h264: 200 });
+    expect(res.body.error.message).not.toBe('Data validation error');
+    expect(Object.keys(res.body.error.data)).toEqual(['h264']);
+  });
+
+  it('adds a charset, extra fields, and resets omitted optional fields', async () => {
+    const c = await start({ variant: 'loose' });
+    const saved = await c.post(VALID);
+    expect(saved.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(saved.body.password).toBe('WebPass');
+    await c.post(withField('transport', undefined));
+    const got = await c.get();
+    expect(got.body.transport).toBe('udp');
+    expect(got.body.registration_status).toBe('unregistered');
+  });
+});
+
+// Each fault, switched on alone, must change the behaviour it claims.
+const FAULT_CHECKS: Record<string, (c: Awaited<ReturnType<typeof start>>) => Promise<void>> = {
+  'interval-29-accepted': async (c) => expect((await c.post(withField('registration_interval', 29))).status).toBe(200),
+  'interval-900-rejected': async (c) => expect((await c.post(withField('registration_interval', 900))).status).toBe(400),
+  'h264-128-accepted': async (c) => expect((await c.post(withField('h264', 128))).status).toBe(200),
+  'h264-required': async (c) => expect((await c.post(withField('h264', undefined))).status).toBe(400),
+  'user-32-accepted': async (c) => expect((await c.post(withField('user', 'u'.repeat(32)))).status).toBe(200),
+  'password-empty-accepted': async (c) => expect((await c.post(withField('password', ''))).status).toBe(200),
+  'transport-case-insensitive': async (c) => expect((await c.post(withField('transport', 'UDP'))).status).toBe(200),
+  'stun-port-string-accepted': async (c) => {
+    expect((await c.post(withField('stun.port', '5060'))).status).toBe(200);
+    expect((await c.get()).body.stun.port).toBe(5060);
+  },
+  'missing-realm-accepted': async (c) => expect((await c.post(withField('realm', undefined))).status).toBe(200),
+  'sip-prefix-rejected': async (c) => {
+    const res = await c.post(withField('proxy', 'sip:pbx.example.com'));
+    expect(res.status).toBe(400);
+    expect(res.body.error.data).toHaveProperty('proxy');
+  },
+  'wrong-error-code': async (c) => {
+    const res = await c.post(withField('user', ''));
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('system_error');
+  },
+  'missing-data': async (c) => {
+    const res = await c.post(withField('user', ''));
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('not_valid');
+    expect(res.body.error).not.toHaveProperty('data');
+  },
+  '500-on-malformed-json': async (c) => expect((await c.post('{')).status).toBe(500),
+  'unknown-field-rejected': async (c) => {
+    const res = await c.post({ ...VALID, vendor_extra: 1 });
+    expect(res.status).toBe(400);
+    expect(res.body.error.data).toHaveProperty('vendor_extra');
+  },
+  'auth-bypass': async (c) => {
+    expect((await c.get({})).status).toBe(200);
+    expect((await c.post(VALID, {})).status).toBe(200);
+  },
+  '401-as-403': async (c) => {
+    const res = await c.get({});
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('permission_denied');
+  },
+  'not-persisted': async (c) => {
+    expect((await c.post(VALID)).status).toBe(200);
+    expect((await c.get()).body.user).toBe('1001');
+  },
+  'real-password-on-get': async (c) => {
+    await c.post(VALID);
+    expect((await c.get()).body.password).toBe(VALID.password);
+  },
+};
+
+describe('basip-camdroid faults', () => {
+  it('has a check for every fault, each breaking known requirement ids', () => {
+    expect(Object.keys(FAULT_CHECKS).sort()).toEqual(def.faults.map((f) => f.name).sort());
+    for (const fault of def.faults) {
+      expect(fault.breaks.length).toBeGreaterThan(0);
+      for (const id of fault.breaks) expect(REQUIREMENT_IDS).toHaveProperty([id]);
+    }
+  });
+
+  it('rejects unknown fault names', async () => {
+    await expect(startMock(def, { faults: ['no-such-fault'], variant: 'strict' })).rejects.toThrow(/unknown fault/);
+  });
+
+  it.each(def.faults.map((f) => f.name))('%s changes the behaviour it claims', async (name) => {
+    await FAULT_CHECKS[name](await start({ faults: [name] }));
+    await expect(FAULT_CHECKS[name](await start())).rejects.toThrow();
+  });
+});

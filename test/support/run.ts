@@ -1,0 +1,36 @@
+// Runs a whole spec in-process against its reference mock (optionally with faults) for tests.
+import type { Variant } from '../../mocks/kit.ts';
+import type { RequirementResult, SpecReport } from '../../src/results.ts';
+import { runSpec } from '../../src/run-spec.ts';
+import type { ConformanceSpec } from '../../src/spec.ts';
+
+export interface MockRunOptions {
+  faults?: string[];
+  variant?: Variant;
+  runs?: number;
+  seed?: number;
+  section?: Record<string, unknown>;
+  only?: string[];
+}
+
+export function runAgainstMock(spec: ConformanceSpec, o: MockRunOptions = {}): Promise<SpecReport> {
+  const only = o.only;
+  const filtered = only ? { ...spec, catalogue: spec.catalogue.filter((r) => only.includes(r.id)) } : spec;
+  return runSpec(filtered, {
+    seed: o.seed ?? 1,
+    runs: o.runs ?? 30,
+    timeoutMs: 5000,
+    concurrency: 8,
+    timeLimitMs: 20_000,
+    section: o.section ?? {},
+    mock: { faults: o.faults ?? [], variant: o.variant ?? 'strict' },
+  });
+}
+
+export const failed = (r: SpecReport): RequirementResult[] => r.requirements.filter((x) => x.verdict === 'fail');
+export const warned = (r: SpecReport): RequirementResult[] => r.requirements.filter((x) => x.verdict === 'warn');
+export const ids = (rs: RequirementResult[]) => rs.map((r) => r.id);
+
+/** One line per failing requirement, for assertion messages. */
+export const explain = (rs: RequirementResult[]) =>
+  rs.map((r) => `${r.id} ${r.verdict} ${r.reason ?? ''} ${r.failures.map((f) => `${f.case}: ${f.checks.map((c) => c.message).join('; ')}`).join(' | ')}`).join('\n');
