@@ -35,11 +35,16 @@ export class CaseBuilder {
   /** Recomputes what the case breaks from its content (declared auth/fixture/content violations stay). */
   finalize = (c: Case): Case => ({ ...c, violations: violationsOf(c, this.op, this.spec.rules) });
 
-  valid(force: string[][] = []): fc.Arbitrary<Case> {
-    const input: fc.Arbitrary<Json | undefined> = this.op.input ? validValue(this.op.input.schema, { force }) : fc.constant(undefined);
+  valid(force: string[][] = [], minimal = false): fc.Arbitrary<Case> {
+    const input: fc.Arbitrary<Json | undefined> = this.op.input ? validValue(this.op.input.schema, { force, minimal }) : fc.constant(undefined);
     return input
       .map((value) => this.finalize({ ...this.blank('valid input'), ...(value === undefined ? {} : { input: value }) }))
       .filter((c) => c.violations.length === 0);
+  }
+
+  /** One readable valid case (required and forced fields only), the base of boundary cases. */
+  minimal(force: string[][] = []): Case {
+    return this.sample(this.valid(force, true));
   }
 
   sample<T>(arb: fc.Arbitrary<T>): T {
@@ -54,14 +59,14 @@ export function planCases(req: Requirement, spec: ConformanceSpec, session: Sess
   const t = req.trigger;
   switch (t.kind) {
     case 'valid':
-      return { arbitrary: b.valid(), examples: [b.sample(b.valid())] };
+      return { arbitrary: b.valid(), examples: [b.minimal(), b.sample(b.valid())] };
     case 'constraint':
       return constraintCases(b, t.path, t.keywords);
     case 'rule': {
       const rule = spec.rules[t.rule];
       if (!rule) throw new Error(`requirement ${req.id}: unknown rule ${t.rule}`);
       // Examples that break nothing are controls: the documented alternative must be accepted.
-      const examples = (rule.examples?.(b.sample(b.valid())) ?? []).map(b.finalize).filter((c) => b.breaks(c) || c.violations.length === 0);
+      const examples = (rule.examples?.(b.minimal()) ?? []).map(b.finalize).filter((c) => b.breaks(c) || c.violations.length === 0);
       return { arbitrary: rule.break(b.valid()).map(b.finalize).filter(b.breaks), examples };
     }
     case 'fixture': {
@@ -85,7 +90,8 @@ export function planCases(req: Requirement, spec: ConformanceSpec, session: Sess
           violations: [{ location: 'auth', path: '', keyword: variant }],
         })),
       );
-      return { arbitrary: fc.oneof(...variants), examples: variants.map((v) => b.sample(v)) };
+      const minimal = b.minimal();
+      return { arbitrary: fc.oneof(...variants), examples: t.variants.map((variant, i) => ({ ...b.sample(variants[i]!), input: minimal.input })) };
     }
     case 'content':
       return contentCases(b, t.variants);
@@ -101,7 +107,7 @@ function constraintCases(b: CaseBuilder, pointer: string, keywords: string[]): C
   if (!schema || !node) throw new Error(`requirement ${b.req.id}: no schema at ${pointer} in ${b.op.id}`);
   const sources = keywords.map((keyword) => {
     const force = keyword === 'required' ? [path.slice(0, -1)].filter((p) => p.length > 0) : [path];
-    const sampleCase = b.sample(b.valid(force.length ? force : []));
+    const sampleCase = b.minimal(force);
     const source = violationsFor(node, keyword, valueAt(sampleCase.input, path) ?? null);
     if (!source) throw new Error(`requirement ${b.req.id}: ${pointer} has no ${keyword} constraint to break`);
     return { force, sampleCase, source };
@@ -141,7 +147,7 @@ function contentCases(b: CaseBuilder, variants: ContentFault[]): CasePlan {
         return b.valid().map((c) => declare('missing')({ ...c, note: 'no body', input: undefined, rawBody: undefined }));
     }
   });
-  const base = b.sample(b.valid());
+  const base = b.minimal();
   const text = JSON.stringify(base.input ?? {});
   const examples: Case[] = variants.flatMap((variant) => {
     if (variant === 'syntax') return ['{', text.slice(0, -1), `${text},`, "{'device': 1}", 'null x'].map((raw) => declare('syntax')({ ...base, note: 'malformed JSON body', rawBody: raw }));

@@ -39,6 +39,8 @@ export function typeOf(schema: Schema): string | undefined {
 export interface ValueOptions {
   /** Object paths (lists of property names; `*` for array items) that must be present. */
   force?: string[][];
+  /** Only required and forced properties, fewest array items: readable boundary cases. */
+  minimal?: boolean;
 }
 
 /** Arbitrary of values valid against `schema`. `x-examples` (valid values) are mixed in when given. */
@@ -46,11 +48,11 @@ export function validValue(schema: Schema, options: ValueOptions = {}): fc.Arbit
   const s = flatten(schema);
   const force = options.force ?? [];
   const examples = s['x-examples'] as Json[] | undefined;
-  const base = baseValue(s, force);
-  return examples?.length ? fc.oneof(base, fc.constantFrom(...examples)) : base;
+  const base = baseValue(s, force, options.minimal ?? false);
+  return examples?.length && !options.minimal ? fc.oneof(base, fc.constantFrom(...examples)) : base;
 }
 
-function baseValue(s: Schema, force: string[][]): fc.Arbitrary<Json> {
+function baseValue(s: Schema, force: string[][], minimal: boolean): fc.Arbitrary<Json> {
   if (s.enum) return fc.constantFrom(...(s.enum as Json[]));
   switch (typeOf(s)) {
     case 'string':
@@ -70,13 +72,13 @@ function baseValue(s: Schema, force: string[][]): fc.Arbitrary<Json> {
     case 'array': {
       const itemForce = force.filter((p) => p[0] === '*').map((p) => p.slice(1));
       const minItems = Math.max(s.minItems ?? 0, force.length > 0 ? 1 : 0);
-      return fc.array(validValue((s as { items?: Schema }).items ?? {}, { force: itemForce }), {
+      return fc.array(validValue((s as { items?: Schema }).items ?? {}, { force: itemForce, minimal }), {
         minLength: minItems,
-        maxLength: Math.max(minItems, Math.min(s.maxItems ?? 3, 3)),
+        maxLength: minimal ? minItems : Math.max(minItems, Math.min(s.maxItems ?? 3, 3)),
       });
     }
     case 'object':
-      return objectValue(s, force);
+      return objectValue(s, force, minimal);
     default:
       return fc.oneof(fc.string(), fc.integer(), fc.boolean());
   }
@@ -109,12 +111,13 @@ function stringValue(s: Schema): fc.Arbitrary<string> {
   return fc.string({ minLength, maxLength: Math.min(maxLength, minLength + 24) });
 }
 
-function objectValue(s: Schema, force: string[][]): fc.Arbitrary<Json> {
-  const properties = (s.properties ?? {}) as Record<string, Schema>;
+function objectValue(s: Schema, force: string[][], minimal: boolean): fc.Arbitrary<Json> {
   const forced = new Set(force.map((p) => p[0]));
-  const requiredKeys = Object.keys(properties).filter((k) => s.required?.includes(k) || forced.has(k));
+  const keep = (k: string) => s.required?.includes(k) || forced.has(k);
+  const properties = Object.entries((s.properties ?? {}) as Record<string, Schema>).filter(([k]) => !minimal || keep(k));
+  const requiredKeys = properties.map(([k]) => k).filter(keep);
   const model = Object.fromEntries(
-    Object.entries(properties).map(([k, v]) => [k, validValue(v, { force: force.filter((p) => p[0] === k).map((p) => p.slice(1)) })]),
+    properties.map(([k, v]) => [k, validValue(v, { force: force.filter((p) => p[0] === k).map((p) => p.slice(1)), minimal })]),
   );
   return fc.record(model, { requiredKeys, noNullPrototype: true }) as fc.Arbitrary<Json>;
 }

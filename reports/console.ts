@@ -20,7 +20,8 @@ export function formatRequirement(r: RequirementResult): string {
 }
 
 function table(spec: SpecReport): string {
-  const rows = [...spec.requirements].sort((a, b) => (a.errorCode ?? '~').localeCompare(b.errorCode ?? '~') || a.id.localeCompare(b.id));
+  const key = (r: RequirementResult) => `${r.errorCode ?? '~'} ${r.id}`;
+  const rows = [...spec.requirements].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   const header = ['verdict', 'level', 'code', 'requirement', 'cases'];
   const cells = rows.map((r) => [MARK[r.verdict], r.level, r.errorCode ?? '-', r.id, String(r.cases)]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));

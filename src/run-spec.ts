@@ -35,7 +35,7 @@ export async function prepareSpecRun(spec: ConformanceSpec, o: SpecRunOptions): 
   let mock: RunningMock | undefined;
   const client = new HttpClient({ timeoutMs: o.timeoutMs, concurrency: o.concurrency });
   try {
-    if (configured === undefined) mock = await startMock(spec.mock, o.mock ?? { faults: [], variant: 'strict' });
+    if (configured === undefined) mock = await startMock(spec.mock!, o.mock ?? { faults: [], variant: 'strict' });
     const target = configured ?? mock!.url;
     const session = await spec.open({ ...settings, target }, client);
     const replay = o.replay ?? defaultReplay(spec.name, configured, o);

@@ -50,7 +50,8 @@ export interface ConformanceSpec {
   rules: Record<string, Rule>;
   fixtures: Record<string, Fixture>;
   scenarios: Record<string, Scenario>;
-  mock: MockDefinition;
+  /** The reference mock; specs read from a user's file have none. */
+  mock?: MockDefinition;
   /** Documented contradictions, reported and tested under neither reading as MUST. */
   ambiguities?: string[];
   /** Validates this spec's config section (throws ConfigError) and fills defaults. */

@@ -1,0 +1,182 @@
+// sip-conformance command line: `run` (the suite through vitest) and `mock` (a reference mock).
+import { connect } from 'node:net';
+import { resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { checkFaults, MockOptionError, startMock, type Variant } from '../mocks/kit.ts';
+import { isBundled, loadSpec, SPEC_NAMES } from '../specs/index.ts';
+import { checkUrl, ConfigError, type ConfigFile, readConfig } from './config.ts';
+import type { SuiteOptions } from './suite.ts';
+import { SpecError } from './spec-loader.ts';
+
+export const EXIT = { ok: 0, mustFailed: 1, usage: 2, unreachable: 3, interrupted: 130 } as const;
+
+const PACKAGE_ROOT = resolve(import.meta.dirname, '..');
+
+export class UsageError extends Error {}
+class UnreachableError extends Error {}
+
+const USAGE = `usage:
+  sip-conformance run  [--spec NAME|FILE]... [--target URL] [--config FILE] [--runs N] [--seed N]
+                       [--report-dir DIR] [--timeout MS] [--concurrency N] [--only ID]
+                       [--catalogue FILE] [--fault NAME]... [--variant strict|loose] [--allow-billable]
+  sip-conformance mock --spec NAME [--port N] [--host H] [--fault NAME]... [--variant strict|loose]
+  sip-conformance mock --spec NAME --list-faults
+specs: ${SPEC_NAMES.join(', ')}
+exit: 0 every MUST passed, 1 a MUST failed, 2 usage/config/spec error, 3 target unreachable, 130 interrupted`;
+
+function integer(value: string | undefined, name: string, min: number, max: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`--${name}: expected an integer from ${min} to ${max}, got "${value}"`);
+  }
+  return n;
+}
+
+function variantOf(value: string | undefined): Variant {
+  if (value === undefined || value === 'strict' || value === 'loose') return value ?? 'strict';
+  throw new UsageError(`--variant: expected strict or loose, got "${value}"`);
+}
+
+function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>) {
+  try {
+    return parseArgs({ args, options, allowPositionals: false, strict: true }).values as Record<string, string | string[] | boolean | undefined>;
+  } catch (err) {
+    throw new UsageError((err as Error).message.split('\n')[0]!.replace(/^TypeError \[\w+\]: /, ''));
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'run') return await run(rest);
+    if (command === 'mock') return await mock(rest);
+    if (command === '--help' || command === '-h' || command === 'help') {
+      console.log(USAGE);
+      return EXIT.ok;
+    }
+    throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
+  } catch (err) {
+    if (err instanceof UnreachableError) {
+      console.error(`sip-conformance: ${err.message}`);
+      return EXIT.unreachable;
+    }
+    if (err instanceof UsageError || err instanceof ConfigError || err instanceof SpecError || err instanceof MockOptionError) {
+      console.error(`sip-conformance: ${err.message}`);
+      if (err instanceof UsageError) console.error(USAGE.split('\n').slice(0, 7).join('\n'));
+      return EXIT.usage;
+    }
+    throw err;
+  }
+}
+
+async function mock(args: string[]): Promise<number> {
+  const v = parse(args, {
+    spec: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    fault: { type: 'string', multiple: true },
+    variant: { type: 'string' },
+    'list-faults': { type: 'boolean' },
+  });
+  const name = v.spec as string | undefined;
+  if (!name) throw new UsageError('mock: --spec NAME is required');
+  if (!isBundled(name)) throw new UsageError(`mock: unknown spec "${name}" (known: ${SPEC_NAMES.join(', ')})`);
+  const spec = await loadSpec(name);
+  const mockDef = spec.mock!;
+  if (v['list-faults']) {
+    for (const f of mockDef.faults) console.log(`${f.name.padEnd(32)} ${f.description} [breaks ${f.breaks.join(', ')}]`);
+    return EXIT.ok;
+  }
+  const faults = (v.fault as string[] | undefined) ?? [];
+  checkFaults(mockDef, faults);
+  const port = integer(v.port as string | undefined, 'port', 0, 65535, 0);
+  const running = await startMock(mockDef, { faults, variant: variantOf(v.variant as string | undefined) }, { port, host: (v.host as string | undefined) ?? '127.0.0.1' }).catch((err: Error) => {
+    throw new UsageError(`mock: cannot listen on port ${port}: ${err.message}`);
+  });
+  console.log(`listening ${running.url}`);
+  for (const [k, value] of Object.entries(mockDef.fixtures)) console.log(`  fixture ${k}: ${value}`);
+  await new Promise<void>((done) => {
+    const stop = () => void running.close().then(done);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return EXIT.ok;
+}
+
+async function run(args: string[]): Promise<number> {
+  const v = parse(args, {
+    spec: { type: 'string', multiple: true },
+    target: { type: 'string' },
+    config: { type: 'string' },
+    runs: { type: 'string' },
+    seed: { type: 'string' },
+    'report-dir': { type: 'string' },
+    timeout: { type: 'string' },
+    concurrency: { type: 'string' },
+    only: { type: 'string' },
+    catalogue: { type: 'string' },
+    fault: { type: 'string', multiple: true },
+    variant: { type: 'string' },
+    'allow-billable': { type: 'boolean' },
+  });
+  const specs = (v.spec as string[] | undefined) ?? SPEC_NAMES;
+  const target = v.target as string | undefined;
+  if (target !== undefined) {
+    checkUrl(target, '--target');
+    if (specs.length !== 1) throw new UsageError('--target needs exactly one --spec (use the config file to give each spec its target)');
+  }
+  const seed = integer(v.seed as string | undefined, 'seed', 0, 2 ** 31 - 1, Math.floor(Math.random() * 2 ** 31));
+  const options: SuiteOptions = {
+    seed,
+    runs: integer(v.runs as string | undefined, 'runs', 1, 100_000, 50),
+    timeoutMs: integer(v.timeout as string | undefined, 'timeout', 1, 600_000, 5000),
+    concurrency: integer(v.concurrency as string | undefined, 'concurrency', 1, 256, 8),
+    timeLimitMs: 60_000,
+    specs: {},
+  };
+  const config: ConfigFile = v.config ? await readConfig(v.config as string) : {};
+  const faults = (v.fault as string[] | undefined) ?? [];
+  const variant = variantOf(v.variant as string | undefined);
+  const targets: Record<string, string> = {};
+  for (const name of specs) {
+    const spec = await loadSpec(name, v.catalogue as string | undefined);
+    const section = { ...(config[spec.name] ?? config[name] ?? {}) };
+    if (v['allow-billable']) section.allowBillable = true;
+    const specTarget = target ?? (section.target as string | undefined);
+    spec.settings(section, specTarget === undefined);
+    if (specTarget === undefined) checkFaults(spec.mock!, faults);
+    else if (faults.length || variant !== 'strict') throw new UsageError('--fault and --variant apply to the embedded mock only, not with a target');
+    else await reachable(specTarget);
+    options.specs[name] = { section, target, catalogue: v.catalogue as string | undefined, mock: { faults, variant } };
+    targets[spec.name] = specTarget ?? 'embedded mock';
+  }
+  const { runSuites } = await import('./vitest-run.ts');
+  return runSuites({
+    options,
+    targets,
+    reportDir: resolve((v['report-dir'] as string | undefined) ?? 'reports/out'),
+    only: v.only as string | undefined,
+    root: PACKAGE_ROOT,
+  });
+}
+
+/** A TCP connect within 1.5 s, so a wrong --target fails fast with exit 3. */
+async function reachable(target: string): Promise<void> {
+  const url = new URL(target);
+  const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  await new Promise<void>((done, fail) => {
+    const socket = connect({ host, port, timeout: 1500 });
+    const stop = (why: string) => {
+      socket.destroy();
+      fail(new UnreachableError(`target unreachable: ${target} (${why})`));
+    };
+    socket.once('connect', () => {
+      socket.end();
+      done();
+    });
+    socket.once('timeout', () => stop('no connection within 1500 ms'));
+    socket.once('error', (err: NodeJS.ErrnoException) => stop(err.code ?? err.message));
+  });
+}
