@@ -2,16 +2,13 @@
 import fc from 'fast-check';
 import type { Json, Schema } from '../src/model.ts';
 
-const IPV4 = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((p) => p.join('.'));
-const DNS_LABEL = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/);
-const HOSTNAME = fc.array(DNS_LABEL, { minLength: 1, maxLength: 3 }).map((labels) => [...labels, 'com'].join('.'));
-
-const FORMATS: Record<string, fc.Arbitrary<string>> = {
-  ipv4: IPV4,
-  hostname: HOSTNAME,
-  email: fc.emailAddress(),
-  uri: fc.webUrl(),
-  'date-time': fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString()),
+// Built on first use: some of these arbitraries are costly to construct, and the CLI must start fast.
+const FORMATS: Record<string, () => fc.Arbitrary<string>> = {
+  ipv4: () => fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((p) => p.join('.')),
+  hostname: () => fc.array(fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/), { minLength: 1, maxLength: 3 }).map((labels) => [...labels, 'com'].join('.')),
+  email: () => fc.emailAddress(),
+  uri: () => fc.webUrl(),
+  'date-time': () => fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString()),
 };
 
 /** Merges allOf branches into one schema (enough for request schemas, which rarely compose). */
@@ -107,7 +104,7 @@ function stringValue(s: Schema): fc.Arbitrary<string> {
     const re = new RegExp(s.pattern, 'u');
     return fc.stringMatching(re, { size: 'small' }).filter(fits);
   }
-  if (s.format && FORMATS[s.format]) return FORMATS[s.format]!.filter(fits);
+  if (s.format && FORMATS[s.format]) return FORMATS[s.format]!().filter(fits);
   return fc.string({ minLength, maxLength: Math.min(maxLength, minLength + 24) });
 }
 

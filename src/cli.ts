@@ -82,6 +82,8 @@ async function mock(args: string[]): Promise<number> {
   const name = v.spec as string | undefined;
   if (!name) throw new UsageError('mock: --spec NAME is required');
   if (!isBundled(name)) throw new UsageError(`mock: unknown spec "${name}" (known: ${SPEC_NAMES.join(', ')})`);
+  const port = integer(v.port as string | undefined, 'port', 0, 65535, 0);
+  const variant = variantOf(v.variant as string | undefined);
   const spec = await loadSpec(name);
   const mockDef = spec.mock!;
   if (v['list-faults']) {
@@ -90,8 +92,7 @@ async function mock(args: string[]): Promise<number> {
   }
   const faults = (v.fault as string[] | undefined) ?? [];
   checkFaults(mockDef, faults);
-  const port = integer(v.port as string | undefined, 'port', 0, 65535, 0);
-  const running = await startMock(mockDef, { faults, variant: variantOf(v.variant as string | undefined) }, { port, host: (v.host as string | undefined) ?? '127.0.0.1' }).catch((err: Error) => {
+  const running = await startMock(mockDef, { faults, variant }, { port, host: (v.host as string | undefined) ?? '127.0.0.1' }).catch((err: Error) => {
     throw new UsageError(`mock: cannot listen on port ${port}: ${err.message}`);
   });
   console.log(`listening ${running.url}`);

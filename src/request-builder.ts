@@ -65,10 +65,17 @@ export function curlOf(req: HttpRequest): string {
   return parts.join(' ');
 }
 
-/** Replaces every secret (and its URL- and JSON-escaped forms) with [REDACTED]. Longest first, so overlaps redact whole. */
+/** Replaces every secret (and its URL- and JSON-escaped forms) in every string of `value` with [REDACTED]. */
 export function redact<T>(value: T, secrets: string[]): T {
-  const list = [...new Set(secrets.filter((s) => s.length >= 4).flatMap((s) => [s, encodeURIComponent(s), JSON.stringify(s).slice(1, -1)]))].sort((a, b) => b.length - a.length);
+  const variants = secrets.filter((s) => s.length >= 4).flatMap((s) => [s, encodeURIComponent(s), JSON.stringify(s).slice(1, -1)]);
+  // Longest first, so a secret that contains another is redacted whole.
+  const list = [...new Set(variants)].sort((a, b) => b.length - a.length);
   if (list.length === 0) return value;
-  const scrub = (text: string) => list.reduce((t, s) => t.split(s).join('[REDACTED]'), text);
-  return JSON.parse(scrub(JSON.stringify(value))) as T;
+  const scrub = (node: unknown): unknown => {
+    if (typeof node === 'string') return list.reduce((t, s) => t.split(s).join('[REDACTED]'), node);
+    if (Array.isArray(node)) return node.map(scrub);
+    if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, scrub(v)]));
+    return node;
+  };
+  return scrub(value) as T;
 }

@@ -1,0 +1,114 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const BIN = new URL('../bin/sip-conformance', import.meta.url).pathname;
+const SEED_000 = new URL('../../shared/seeds/000_19e94d797c40e96f.txt', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'sipc-cli-'));
+const file = (name: string, text: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+interface Outcome {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+export function cli(args: string[], timeoutMs = 60_000): Promise<Outcome> {
+  const started = Date.now();
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      done({ code, stdout, stderr, ms: Date.now() - started });
+    });
+  });
+}
+
+describe('CLI bad input: one clear line and the documented exit code, fast', () => {
+  const token = file('token.json', JSON.stringify({ ringcentral: { token: 't0ken-value' } }));
+  it.each([
+    [['run', '--spec', 'nope'], 2, /unknown spec "nope"/],
+    [['run', '--runs', 'x'], 2, /--runs: expected an integer/],
+    [['run', '--concurrency', '0'], 2, /--concurrency: expected an integer from 1/],
+    [['run', '--timeout', '1.5'], 2, /--timeout: expected an integer/],
+    [['run', '--spec', 'ringcentral', '--target', 'not a url'], 2, /--target: "not a url" is not a URL/],
+    [['run', '--spec', 'ringcentral', '--target', 'ftp://x'], 2, /must be http or https/],
+    [['run', '--config', join(dir, 'missing.json')], 2, /config .*missing\.json: cannot read \(ENOENT\)/],
+    [['run', '--config', file('bad.json', '{ nope')], 2, /config .*bad\.json: invalid JSON/],
+    [['run', '--spec', 'ringcentral', '--config', file('key.json', '{"ringcentral":{"tokn":"x"}}')], 2, /config ringcentral\.tokn: unknown key/],
+    [['run', '--spec', 'ringcentral', '--config', file('fx.json', '{"ringcentral":{"fixtures":{"nope":"x"}}}')], 2, /config ringcentral\.fixtures\.nope: unknown key/],
+    [['run', '--spec', 'ringcentral', '--config', file('ua.json', '{"ringcentral":{"userAgent":"NoVersion"}}')], 2, /userAgent: "NoVersion" has no parseable version/],
+    [['run', '--spec', 'ringcentral', '--fault', 'nope'], 2, /unknown fault "nope" for mock ringcentral/],
+    [['run', '--spec', 'ringcentral', '--target', 'http://127.0.0.1:9'], 2, /ringcentral\.token: required/],
+    [['run', '--spec', 'ringcentral', '--target', 'http://127.0.0.1:9', '--config', token], 3, /target unreachable: http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\)/],
+    [['run', '--spec', SEED_000, '--target', 'http://127.0.0.1:9'], 2, /000_19e94d797c40e96f\.txt: dangling \$ref '#\/definitions\/holder' at \/paths\//],
+    [['run', '--bogus'], 2, /Unknown option '--bogus'/],
+    [['frobnicate'], 2, /unknown command "frobnicate"/],
+    [['mock'], 2, /mock: --spec NAME is required/],
+    [['mock', '--spec', 'ringcentral', '--port', '70000'], 2, /--port: expected an integer from 0 to 65535/],
+  ])('%j exits %i', async (args, code, message) => {
+    const out = await cli(args as string[]);
+    expect(out.code, out.stderr).toBe(code);
+    expect(out.stderr.split('\n')[0]).toMatch(message);
+    expect(out.stderr).not.toMatch(/\n\s+at /);
+    expect(out.stderr + out.stdout).not.toContain('t0ken-value');
+    expect(out.ms).toBeLessThan(2000);
+  });
+});
+
+describe('CLI runs', () => {
+  it('runs the suite against the embedded mock and writes the report (exit 0)', async () => {
+    const reports = join(dir, 'ok');
+    const out = await cli(['run', '--spec', 'ringcentral', '--runs', '5', '--seed', '7', '--report-dir', reports]);
+    expect(out.code, out.stderr + out.stdout).toBe(0);
+    expect(out.stdout).toMatch(/PASS\s+MUST\s+SPR-114\s+RC-DEVICE-ID-LENGTH/);
+    const report = JSON.parse(readFileSync(join(reports, 'report.json'), 'utf8'));
+    expect(report).toMatchObject({ seed: 7, complete: true, specs: [{ spec: 'ringcentral', target: expect.stringMatching(/embedded mock/) }] });
+    expect(report.specs[0].requirements.length).toBeGreaterThan(20);
+  });
+
+  it('fails with exit 1 on a faulty server, printing the shrunk case, a curl command and the replay', async () => {
+    const reports = join(dir, 'fault');
+    const out = await cli(['run', '--spec', 'ringcentral', '--runs', '10', '--seed', '7', '--fault', 'device-id-39-accepted', '--report-dir', reports]);
+    expect(out.code).toBe(1);
+    expect(out.stdout).toMatch(/FAIL \[MUST\] SPR-114 RC-DEVICE-ID-LENGTH/);
+    expect(out.stdout).toMatch(/curl:\s+curl -sS -i -X POST 'http:\/\/127\.0\.0\.1:\d+\/restapi\/v1\.0\/client-info\/sip-provision'.*Bearer \[REDACTED\]/);
+    expect(out.stdout).toContain('replay:   sip-conformance run --spec ringcentral --fault device-id-39-accepted --seed 7 --runs 10 --only RC-DEVICE-ID-LENGTH');
+    const report = JSON.parse(readFileSync(join(reports, 'report.json'), 'utf8'));
+    const failed = report.specs[0].requirements.find((r: { id: string }) => r.id === 'RC-DEVICE-ID-LENGTH');
+    expect(failed.verdict).toBe('fail');
+    expect(failed.failures[0]).toMatchObject({ request: { method: 'POST' }, expected: expect.any(String), actual: { status: 200 }, replay: expect.any(String), curl: expect.any(String) });
+  });
+
+  it('--only runs one requirement, as the replay line promises', async () => {
+    const out = await cli(['run', '--spec', 'ringcentral', '--runs', '3', '--only', 'RC-DEVICE-ID-NUMERIC', '--report-dir', join(dir, 'only')]);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/1 passed, 0 failed/);
+  });
+
+  it('starts a standalone mock that prints its address, lists faults', async () => {
+    const faults = await cli(['mock', '--spec', 'ringcentral', '--list-faults']);
+    expect(faults.code).toBe(0);
+    expect(faults.stdout).toMatch(/^device-id-39-accepted\s+.*\[breaks RC-DEVICE-ID-LENGTH\]/m);
+    const child = spawn(process.execPath, [BIN, 'mock', '--spec', 'ringcentral', '--port', '0']);
+    const line = await new Promise<string>((done) => child.stdout.once('data', (d) => done(String(d))));
+    expect(line).toMatch(/^listening http:\/\/127\.0\.0\.1:\d+/);
+    const url = /listening (\S+)/.exec(line)![1]!;
+    const res = await fetch(`${url}/restapi/v1.0/client-info/sip-provision`, { method: 'POST' });
+    expect(res.status).toBe(401);
+    child.kill('SIGTERM');
+    await new Promise((done) => child.once('close', done));
+  });
+});
