@@ -175,21 +175,23 @@ function valueAt(input: Json | undefined, path: string[]): Json | undefined {
   return node;
 }
 
-/** A copy of `input` with the value at `path` replaced or removed (array steps use index 0). */
+/** A copy of `input` with the value at `path` replaced or removed (array steps use index 0); only the path is copied. */
 export function withValue(input: Json | undefined, path: string[], m: Mutation): Json {
-  const root: Json = structuredClone(input ?? {});
-  let node = root as Record<string, Json> | Json[];
-  for (const step of path.slice(0, -1)) {
-    const key = step === '*' ? 0 : step;
-    node = (node as Record<string | number, Json>)[key] as Record<string, Json> | Json[];
+  const [step, ...rest] = path;
+  const node: Json = input ?? {};
+  const key = step === '*' ? 0 : step!;
+  if (Array.isArray(node)) {
+    const copy = [...node];
+    if (rest.length > 0) copy[Number(key)] = withValue(copy[Number(key)], rest, m);
+    else if (m.omit) copy.splice(Number(key), 1);
+    else copy[Number(key)] = m.value;
+    return copy;
   }
-  const last = path[path.length - 1]!;
-  const key = last === '*' ? 0 : last;
-  if (m.omit) {
-    if (Array.isArray(node)) node.splice(Number(key), 1);
-    else delete node[key];
-  } else (node as Record<string | number, Json>)[key] = m.value;
-  return root;
+  const copy = { ...(node as Record<string, Json>) };
+  if (rest.length > 0) copy[key] = withValue(copy[key], rest, m);
+  else if (m.omit) delete copy[key];
+  else copy[key] = m.value;
+  return copy;
 }
 
 function dedupeCases(cases: Case[]): Case[] {

@@ -117,8 +117,14 @@ const DNS_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
 /** IPv4 address or DNS name, optionally with a `sip:` prefix and a `:port` suffix (the vendor's own example is "sip:sip.bas-ip.com"). */
 export function isHost(value: string, allowSipPrefix = true): boolean {
+  // Either reading of a leading "sip:" counts ("sip:5060" is also the host "sip" on port 5060),
+  // as it does for the specs' host pattern.
+  if (allowSipPrefix && /^sip:/i.test(value) && isHostPort(value.slice(4))) return true;
+  return isHostPort(value);
+}
+
+function isHostPort(value: string): boolean {
   let rest = value;
-  if (allowSipPrefix && /^sip:/i.test(rest)) rest = rest.slice(4);
   const port = /:(\d{1,5})$/.exec(rest);
   if (port) {
     const n = Number(port[1]);

@@ -41,16 +41,22 @@ export class Engine {
     readonly settings: RunSettings,
   ) {}
 
-  async execute(c: Case): Promise<Execution> {
+  async execute(generated: Case): Promise<Execution> {
+    const c = this.session.prepare?.(generated) ?? generated;
     const op = this.spec.model.operations[c.operation]!;
     const request = toHttpRequest(c, op, this.session, this.settings.target);
     const response = await this.client.send(request);
+    this.session.observe?.(c, response);
     const expected = expectationFor(c.violations, this.spec.catalogue);
     const outcomes = runChecks({ expected, response, operation: op, envelope: this.spec.envelope, responseMediaType: this.spec.responseMediaType });
     return { request, response, expected, outcomes };
   }
 
   async run(req: Requirement): Promise<RequirementResult> {
+    return this.session.around ? this.session.around(req, () => this.runOne(req)) : this.runOne(req);
+  }
+
+  private async runOne(req: Requirement): Promise<RequirementResult> {
     const head = { id: req.id, errorCode: req.errorCode, title: req.title, level: req.level, source: req.source, operation: req.operation };
     const seed = requirementSeed(this.settings.seed, req.id);
     try {
@@ -125,8 +131,11 @@ export class Engine {
       runs: this.settings.runs,
       send: async (c) => {
         const request = toHttpRequest(c, this.spec.model.operations[c.operation]!, this.session, this.settings.target);
-        return { request, response: await this.client.send(request) };
+        const response = await this.client.send(request);
+        this.session.observe?.(c, response);
+        return { request, response };
       },
+      engine: this,
     };
   }
 }

@@ -16,8 +16,19 @@ export type Expected =
       requirements: string[];
     };
 
+const coverCache = new WeakMap<Requirement, Violation[]>();
+
+/** The violations a catalogue entry answers for (computed once per entry: this runs for every case). */
 export function covers(req: Requirement): Violation[] {
-  if (req.covers) return req.covers;
+  let list = coverCache.get(req);
+  if (!list) {
+    list = req.covers ?? coversOfTrigger(req);
+    coverCache.set(req, list);
+  }
+  return list;
+}
+
+function coversOfTrigger(req: Requirement): Violation[] {
   const t = req.trigger;
   switch (t.kind) {
     case 'constraint':

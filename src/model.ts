@@ -109,6 +109,11 @@ export interface ErrorEnvelope {
   source: string;
   level: Level;
   read(body: unknown): { codes: string[]; params: string[] };
+  /**
+   * For APIs that answer errors with a 2xx status (e.g. HTTP 200 with an error object): true when
+   * a parsed body is an error. Absent: only non-2xx responses are errors.
+   */
+  isError?(body: unknown): boolean;
 }
 
 /** A cross-field rule: the catalogue names it, the spec defines how to break it and how to see it broken. */

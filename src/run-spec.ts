@@ -37,7 +37,7 @@ export async function prepareSpecRun(spec: ConformanceSpec, o: SpecRunOptions): 
   try {
     if (configured === undefined) mock = await startMock(spec.mock!, o.mock ?? { faults: [], variant: 'strict' });
     const target = configured ?? mock!.url;
-    const session = await spec.open({ ...settings, target }, client);
+    const session = await spec.open({ ...settings, target, runs: o.runs }, client);
     const replay = o.replay ?? defaultReplay(spec.name, configured, o);
     const engine = new Engine(spec, session, client, { target, seed: o.seed, runs: o.runs, timeLimitMs: o.timeLimitMs, replay });
     return {
@@ -84,7 +84,8 @@ export async function runRequirements(run: SpecRun, requirements: Requirement[] 
 export async function runSpec(spec: ConformanceSpec, o: SpecRunOptions): Promise<SpecReport> {
   const run = await prepareSpecRun(spec, o);
   try {
-    return await runRequirements(run, spec.catalogue, o.concurrency);
+    // Twice as many requirements as connections, so generation overlaps with waiting for answers.
+    return await runRequirements(run, spec.catalogue, o.concurrency * 2);
   } finally {
     await run.close();
   }

@@ -1,6 +1,6 @@
 // What a bundled or user-supplied spec provides to the engine.
 import type { MockDefinition } from '../mocks/kit.ts';
-import type { HttpClient, HttpRequest } from './http-client.ts';
+import type { HttpClient, HttpRequest, HttpResponse } from './http-client.ts';
 import type { ApiModel, Case, ErrorEnvelope, Fixture, Level, Requirement, Rule } from './model.ts';
 import type { RequirementResult } from './results.ts';
 
@@ -10,6 +10,8 @@ export interface SpecSettings {
   headers: Record<string, string>;
   fixtures: Record<string, string>;
   raw: Record<string, unknown>;
+  /** Cases per requirement of this run (set by the runner before `open`), for specs that budget side effects. */
+  runs?: number;
 }
 
 /** An authenticated connection to one target, made once per run. */
@@ -24,6 +26,12 @@ export interface Session {
   secrets: string[];
   /** Path overrides per operation id. */
   paths?: Record<string, string>;
+  /** Binds a generated case to data that exists on the target (ids of objects the session owns) just before it is sent. */
+  prepare?(c: Case): Case;
+  /** Sees every response to a case the engine or a scenario sent (e.g. to clean up what the run created). */
+  observe?(c: Case, response: HttpResponse): void;
+  /** Wraps each requirement run: may return a result without running it (skip) or serialise it. */
+  around?(req: Requirement, run: () => Promise<RequirementResult>): Promise<RequirementResult>;
   close?(): Promise<void>;
 }
 
@@ -35,6 +43,8 @@ export interface ScenarioContext {
   runs: number;
   /** Sends a case as the runner would, returning the request sent and the response. */
   send(c: Case): Promise<{ request: HttpRequest; response: import('./http-client.ts').HttpResponse }>;
+  /** The running engine: `execute` a case with every check, `record` a failure, `run` a synthetic requirement. */
+  engine: import('./engine.ts').Engine;
 }
 
 /** A requirement checked by a hand-written procedure (stateful behaviour, persistence). */

@@ -6,7 +6,7 @@ import type { HttpResponse } from '../../src/http-client.ts';
 import type { ErrorEnvelope, Operation } from '../../src/model.ts';
 
 const envelope: ErrorEnvelope = {
-  schema: { type: 'object', required: ['errors'], properties: { errors: { type: 'array', minItems: 1 } } },
+  schema: { type: 'object', required: ['errors'], properties: { errors: { type: 'array', minItems: 1, items: {} } } },
   source: 'test',
   level: 'MUST',
   read: (b) => {
@@ -66,7 +66,7 @@ describe('checks', () => {
   });
 
   it('names the cause when the body is not JSON', () => {
-    expect(checks.error_envelope_conformance(input(reject, response(400, '<html>oops'))).message).toMatch(/not JSON|invalid JSON/);
+    expect(checks.error_envelope_conformance(input(reject, response(400, '<html>oops')))?.message).toMatch(/not JSON|invalid JSON/);
     expect(checks.response_schema_conformance(input(accept, response(200, '{"id":')))).toMatchObject({ ok: false, message: expect.stringMatching(/invalid JSON/) });
   });
 

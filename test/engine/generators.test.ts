@@ -119,7 +119,7 @@ describe('shrinking keeps the violation', () => {
   it.each(Object.keys(BREAKS))('%s: a shrunk counterexample still breaks the same rule', async (id) => {
     const { arbitrary } = plan(id);
     // A property that fails for every case big enough forces real shrinking work.
-    const details = fc.check(fc.property(arbitrary, (c) => JSON.stringify(c).length < 420), { seed: 11, numRuns: 200 });
+    const details = fc.check(fc.property(arbitrary, (c: Case) => JSON.stringify(c).length < 420), { seed: 11, numRuns: 200 });
     expect(details.failed).toBe(true);
     const [shrunk] = details.counterexample!;
     expect(BREAKS[id]!(shrunk), JSON.stringify(shrunk)).toBe(true);
@@ -128,7 +128,7 @@ describe('shrinking keeps the violation', () => {
 
   it('reports the shrunk case against the requirement that generated it', () => {
     const req: Requirement = requirement('RC-DEVICE-ID-LENGTH');
-    const details = fc.check(fc.property(plan(req.id).arbitrary, () => false), { seed: 5 });
+    const details = fc.check(fc.property(plan(req.id).arbitrary, (_c: Case) => false), { seed: 5 });
     const [shrunk] = details.counterexample!;
     expect(shrunk.requirement).toBe(req.id);
     expect(String(deviceId(shrunk)).length).toBeGreaterThan(38);

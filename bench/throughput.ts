@@ -1,0 +1,80 @@
+// npm run bench: suite cases per second against the RingCentral mock, beside raw loopback requests per
+// second on the same mock (autocannon), in the same run. Goal: ratio >= 0.5. Bounded in time; loopback only.
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import { ringcentralMock } from '../mocks/ringcentral.ts';
+import { runSpec } from '../src/run-spec.ts';
+import { loadRingcentral } from '../specs/ringcentral/index.ts';
+
+const CONCURRENCY = 8;
+const RAW_SECONDS = 5;
+const RUNS = Number(process.env.BENCH_RUNS) || 200;
+
+/** The mock runs in its own process, as a real target would, so both clients measure the same server. */
+async function startMockProcess(): Promise<{ url: string; stop(): void }> {
+  const child = spawn(process.execPath, [new URL('../bin/sip-conformance', import.meta.url).pathname, 'mock', '--spec', 'ringcentral', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('mock did not start within 20 s')), 20_000);
+    child.stdout.on('data', (d: Buffer) => {
+      const m = /listening (\S+)/.exec(String(d));
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+  });
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
+async function rawRequestsPerSecond(url: string): Promise<number> {
+  const result = await autocannon({
+    url: `${url}/restapi/v1.0/client-info/sip-provision`,
+    method: 'POST',
+    connections: CONCURRENCY,
+    duration: RAW_SECONDS,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ringcentralMock.fixtures.token}`, 'user-agent': 'bench/1.0.0' },
+    body: JSON.stringify({ device: { id: '123456' }, sipInfo: [{ transport: 'UDP' }] }),
+  });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`raw load got ${result.non2xx} non-2xx and ${result.errors} errors`);
+  return result.requests.average;
+}
+
+async function casesPerSecond(url: string): Promise<{ rate: number; cases: number; seconds: number; failed: number }> {
+  const spec = await loadRingcentral();
+  const section = { token: ringcentralMock.fixtures.token, fixtures: Object.fromEntries(Object.entries(ringcentralMock.fixtures).filter(([k]) => k !== 'token')) };
+  const started = performance.now();
+  const report = await runSpec(spec, { seed: 1, runs: RUNS, timeoutMs: 5000, concurrency: CONCURRENCY, timeLimitMs: 120_000, section, target: url });
+  const seconds = (performance.now() - started) / 1000;
+  const cases = report.requirements.reduce((n, r) => n + r.cases, 0);
+  return { rate: cases / seconds, cases, seconds, failed: report.requirements.filter((r) => r.verdict !== 'pass').length };
+}
+
+const mock = await startMockProcess();
+try {
+  const raw = await rawRequestsPerSecond(mock.url);
+  const suite = await casesPerSecond(mock.url);
+  const ratio = suite.rate / raw;
+  const memory = process.memoryUsage();
+  const result = {
+    date: new Date().toISOString(),
+    node: process.version,
+    concurrency: CONCURRENCY,
+    rawRequestsPerSecond: Math.round(raw),
+    suiteCasesPerSecond: Math.round(suite.rate),
+    suiteCases: suite.cases,
+    suiteSeconds: Number(suite.seconds.toFixed(2)),
+    ratio: Number(ratio.toFixed(3)),
+    goal: 0.5,
+    rssMiB: Math.round(memory.rss / 2 ** 20),
+    heapUsedMiB: Math.round(memory.heapUsed / 2 ** 20),
+  };
+  console.table(result);
+  mkdirSync('reports/out', { recursive: true });
+  writeFileSync('reports/out/bench.json', `${JSON.stringify(result, null, 2)}\n`);
+  if (suite.failed > 0) console.error(`warning: ${suite.failed} requirements did not pass during the bench`);
+  console.log(ratio >= 0.5 ? `ratio ${ratio.toFixed(2)} meets the goal (>= 0.5)` : `ratio ${ratio.toFixed(2)} is BELOW the goal (>= 0.5)`);
+  process.exitCode = ratio >= 0.5 ? 0 : 1;
+} finally {
+  mock.stop();
+}
