@@ -19,6 +19,8 @@ export interface RunSettings {
   replay: string;
 }
 
+const RATE_LIMIT_TRIES = 3;
+
 export interface Execution {
   request: HttpRequest;
   response: HttpResponse;
@@ -45,11 +47,24 @@ export class Engine {
     const c = this.session.prepare?.(generated) ?? generated;
     const op = this.spec.model.operations[c.operation]!;
     const request = toHttpRequest(c, op, this.session, this.settings.target);
-    const response = await this.client.send(request);
+    const response = await this.sendPolitely(request);
     this.session.observe?.(c, response);
     const expected = expectationFor(c.violations, this.spec.catalogue);
     const outcomes = runChecks({ expected, response, operation: op, envelope: this.spec.envelope, responseMediaType: this.spec.responseMediaType });
     return { request, response, expected, outcomes };
+  }
+
+  /** Retries 429 answers a bounded number of times; a server that keeps refusing gets a named cause. */
+  async sendPolitely(request: HttpRequest): Promise<HttpResponse> {
+    for (let attempt = 1; ; attempt++) {
+      const response = await this.client.send(request);
+      if (response.status !== 429) return response;
+      if (attempt === RATE_LIMIT_TRIES) {
+        return { ...response, error: { cause: 'rate-limited', message: `429 Too Many Requests ${RATE_LIMIT_TRIES} times in a row` } };
+      }
+      const retryAfter = Number(response.headers['retry-after']);
+      await new Promise((r) => setTimeout(r, Math.min(Number.isFinite(retryAfter) ? retryAfter * 1000 : 200, 1000)));
+    }
   }
 
   async run(req: Requirement): Promise<RequirementResult> {
@@ -78,10 +93,15 @@ export class Engine {
     let cases = 0;
     const seen = new WeakMap<Case, Execution>();
     const warnings: FailureRecord[] = [];
+    let transportFailure = false;
     const predicate = async (c: Case) => {
+      // Once the target stops answering, shrinking cannot make the input smaller in any useful way:
+      // stop sending, so a hanging or resetting server costs one timeout per requirement, not hundreds.
+      if (transportFailure) return true;
       cases++;
       const execution = await this.execute(c);
       seen.set(c, execution);
+      if (execution.response.error) transportFailure = true;
       const failed = execution.outcomes.filter((o) => !o.ok);
       if (failed.some((o) => o.level === 'MUST')) return false;
       if (failed.length > 0 && warnings.length < 3) warnings.push(this.record(req, c, execution, 'SHOULD'));
@@ -131,7 +151,7 @@ export class Engine {
       runs: this.settings.runs,
       send: async (c) => {
         const request = toHttpRequest(c, this.spec.model.operations[c.operation]!, this.session, this.settings.target);
-        const response = await this.client.send(request);
+        const response = await this.sendPolitely(request);
         this.session.observe?.(c, response);
         return { request, response };
       },

@@ -9,7 +9,7 @@ export interface HttpRequest {
   body?: string;
 }
 
-export type TransportCause = 'timeout' | 'reset' | 'refused' | 'dns' | 'too-large' | 'network';
+export type TransportCause = 'timeout' | 'reset' | 'refused' | 'dns' | 'too-large' | 'protocol' | 'rate-limited' | 'network';
 
 export interface HttpResponse {
   status: number;
@@ -158,5 +158,6 @@ function classify(err: unknown, timeoutMs: number): NonNullable<HttpResponse['er
   if (code === 'ECONNREFUSED') return { cause: 'refused', message: 'connection refused' };
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { cause: 'dns', message: `host not found (${code})` };
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return { cause: 'reset', message: 'connection reset by the server' };
+  if (code.startsWith('HPE_') || code === 'UND_ERR_INFO') return { cause: 'protocol', message: `not a valid HTTP response (${code})` };
   return { cause: 'network', message: `${code || e.name || 'error'}: ${e.message ?? String(err)}`.slice(0, 200) };
 }

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BIN, cli } from './support/cli.ts';
 
-const BIN = new URL('../bin/sip-conformance', import.meta.url).pathname;
 const SEED_000 = new URL('../../shared/seeds/000_19e94d797c40e96f.txt', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'sipc-cli-'));
 const file = (name: string, text: string) => {
@@ -12,29 +12,6 @@ const file = (name: string, text: string) => {
   writeFileSync(path, text);
   return path;
 };
-
-interface Outcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-export function cli(args: string[], timeoutMs = 60_000): Promise<Outcome> {
-  const started = Date.now();
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr, ms: Date.now() - started });
-    });
-  });
-}
 
 describe('CLI bad input: one clear line and the documented exit code, fast', () => {
   const token = file('token.json', JSON.stringify({ ringcentral: { token: 't0ken-value' } }));
@@ -59,7 +36,7 @@ describe('CLI bad input: one clear line and the documented exit code, fast', () 
     [['mock'], 2, /mock: --spec NAME is required/],
     [['mock', '--spec', 'ringcentral', '--port', '70000'], 2, /--port: expected an integer from 0 to 65535/],
   ])('%j exits %i', async (args, code, message) => {
-    const out = await cli(args as string[]);
+    const out = await cli(args as string[], 60_000, dir);
     expect(out.code, out.stderr).toBe(code);
     expect(out.stderr.split('\n')[0]).toMatch(message);
     expect(out.stderr).not.toMatch(/\n\s+at /);

@@ -1,0 +1,46 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../src/results.ts';
+import { cli } from './support/cli.ts';
+import { hostileServers } from './support/hostile.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'sipc-hostile-'));
+const config = join(dir, 'config.json');
+writeFileSync(config, JSON.stringify({ ringcentral: { token: 'hostile-secret-token' } }));
+
+/** What each server must be blamed for, in the failures of the report. */
+const CAUSES: Record<keyof typeof hostileServers, RegExp> = {
+  hang: /^timeout: /,
+  reset: /^(reset|protocol|network): /,
+  garbage: /^(protocol|reset|network): /,
+  'non-json': /body is not JSON/,
+  'huge-body': /^too-large: /,
+  'slow-drip': /^timeout: /,
+  '5xx-storm': /not_a_server_error: status 503/,
+  '429-storm': /^rate-limited: /,
+  redirect: /answered 302/,
+};
+
+describe.concurrent('hostile servers: bounded runs, a report, a named cause, the documented exit code', () => {
+  it.each(Object.keys(CAUSES) as (keyof typeof hostileServers)[])('%s', async (name) => {
+    const server = await hostileServers[name]();
+    try {
+      const reports = join(dir, name);
+      const out = await cli(['run', '--spec', 'ringcentral', '--target', server.url, '--config', config, '--runs', '3', '--timeout', '400', '--report-dir', reports], 90_000);
+      expect(out.code, out.stderr).toBe(1);
+      expect(out.ms).toBeLessThan(60_000);
+      const report = JSON.parse(readFileSync(join(reports, 'report.json'), 'utf8')) as Report;
+      expect(report.complete).toBe(true);
+      const requirements = report.specs[0]!.requirements;
+      expect(requirements.length).toBeGreaterThan(20);
+      const blamed = requirements.flatMap((r) => r.failures).map((f) => [f.actual.error ?? '', ...f.checks.map((c) => `${c.check}: ${c.message}`)].join('\n'));
+      expect(blamed.some((text) => text.split('\n').some((line) => CAUSES[name].test(line))), blamed.slice(0, 3).join('\n---\n')).toBe(true);
+      expect(out.stdout + out.stderr + readFileSync(join(reports, 'report.json'), 'utf8')).not.toContain('hostile-secret-token');
+      if (name === 'redirect') expect(server.hits()).toBe(0);
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
+});
