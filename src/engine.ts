@@ -94,6 +94,7 @@ export class Engine {
     const seen = new WeakMap<Case, Execution>();
     const warnings: FailureRecord[] = [];
     let transportFailure = false;
+    let casesToFailure: number | undefined;
     const predicate = async (c: Case) => {
       // Once the target stops answering, shrinking cannot make the input smaller in any useful way:
       // stop sending, so a hanging or resetting server costs one timeout per requirement, not hundreds.
@@ -103,7 +104,10 @@ export class Engine {
       seen.set(c, execution);
       if (execution.response.error) transportFailure = true;
       const failed = execution.outcomes.filter((o) => !o.ok);
-      if (failed.some((o) => o.level === 'MUST')) return false;
+      if (failed.some((o) => o.level === 'MUST')) {
+        casesToFailure ??= cases;
+        return false;
+      }
       if (failed.length > 0 && warnings.length < 3) warnings.push(this.record(req, c, execution, 'SHOULD'));
       return true;
     };
@@ -117,7 +121,7 @@ export class Engine {
     if (details.failed && details.counterexample) {
       const [c] = details.counterexample;
       const execution = seen.get(c) ?? (await this.execute(c));
-      return { verdict: 'fail' as const, cases, failures: [this.record(req, c, execution, 'MUST'), ...warnings] };
+      return { verdict: 'fail' as const, cases, casesToFailure, failures: [this.record(req, c, execution, 'MUST'), ...warnings] };
     }
     if (details.failed) {
       return { verdict: 'fail' as const, cases, reason: `suite error: ${String(details.errorInstance)}`, failures: warnings };

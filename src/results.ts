@@ -32,6 +32,8 @@ export interface RequirementResult {
   operation: string;
   verdict: Verdict;
   cases: number;
+  /** Cases sent until the first MUST failure (shrinking excluded). */
+  casesToFailure?: number;
   /** Why a requirement was skipped, or what stopped it early. */
   reason?: string;
   failures: FailureRecord[];

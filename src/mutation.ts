@@ -1,0 +1,81 @@
+// Mutation score: the suite against every fault of a reference mock. Each fault must be detected by
+// a requirement it claims to break; the clean mock (both variants) must give no failure and no warning.
+import type { FaultInfo, Variant } from '../mocks/kit.ts';
+import type { RequirementResult, SpecReport } from './results.ts';
+import { runSpec } from './run-spec.ts';
+import type { ConformanceSpec } from './spec.ts';
+
+export interface MutationRow {
+  spec: string;
+  fault: string;
+  breaks: string[];
+  /** Requirements among `breaks` that failed (or warned, for SHOULD-level deviations). */
+  detectedBy: string[];
+  /** Everything else that failed: not wrong, but worth a look when it is long. */
+  alsoFailed: string[];
+  casesToDetection?: number;
+}
+
+export interface CleanRun {
+  spec: string;
+  variant: Variant;
+  unexpected: RequirementResult[];
+}
+
+export interface MutationOptions {
+  runs: number;
+  seed: number;
+  /** Faults run in parallel (each on its own mock). */
+  parallel?: number;
+}
+
+const run = (spec: ConformanceSpec, o: MutationOptions, faults: string[], variant: Variant): Promise<SpecReport> =>
+  runSpec(spec, { seed: o.seed, runs: o.runs, timeoutMs: 5000, concurrency: 8, timeLimitMs: 60_000, section: {}, mock: { faults, variant } });
+
+export async function cleanRuns(spec: ConformanceSpec, o: MutationOptions): Promise<CleanRun[]> {
+  return Promise.all(
+    (['strict', 'loose'] as const).map(async (variant) => ({
+      spec: spec.name,
+      variant,
+      unexpected: (await run(spec, o, [], variant)).requirements.filter((r) => r.verdict === 'fail' || r.verdict === 'warn'),
+    })),
+  );
+}
+
+export async function faultRow(spec: ConformanceSpec, fault: FaultInfo, o: MutationOptions): Promise<MutationRow> {
+  const report = await run(spec, o, [fault.name], 'strict');
+  const flagged = report.requirements.filter((r) => r.verdict === 'fail' || r.verdict === 'warn');
+  const detecting = flagged.filter((r) => fault.breaks.includes(r.id));
+  const counts = detecting.map((r) => r.casesToFailure ?? r.cases);
+  return {
+    spec: spec.name,
+    fault: fault.name,
+    breaks: fault.breaks,
+    detectedBy: detecting.map((r) => r.id),
+    alsoFailed: flagged.filter((r) => !fault.breaks.includes(r.id)).map((r) => r.id),
+    casesToDetection: counts.length ? Math.min(...counts) : undefined,
+  };
+}
+
+export async function mutationRows(spec: ConformanceSpec, o: MutationOptions): Promise<MutationRow[]> {
+  const faults = spec.mock?.faults ?? [];
+  const rows: MutationRow[] = new Array(faults.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < faults.length) {
+      const i = next++;
+      rows[i] = await faultRow(spec, faults[i]!, o);
+    }
+  };
+  await Promise.all(Array.from({ length: o.parallel ?? 4 }, worker));
+  return rows;
+}
+
+export function formatMutationTable(rows: MutationRow[]): string {
+  const cells = rows.map((r) => [r.spec, r.fault, r.detectedBy.length ? r.detectedBy.join(', ') : `MISSED (breaks ${r.breaks.join(', ')})`, r.casesToDetection === undefined ? '-' : String(r.casesToDetection)]);
+  const header = ['spec', 'fault', 'detected by', 'cases to detection'];
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
+  const detected = rows.filter((r) => r.detectedBy.length > 0).length;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line), '', `mutation score: ${detected}/${rows.length} faults detected`].join('\n');
+}
