@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { checkFaults, MockOptionError, startMock, type Variant } from '../mocks/kit.ts';
 import { isBundled, loadSpec, SPEC_NAMES } from '../specs/index.ts';
-import { checkUrl, ConfigError, type ConfigFile, readConfig } from './config.ts';
+import { checkUrl, ConfigError, type ConfigFile, isRecord, readConfig } from './config.ts';
 import type { SuiteOptions } from './suite.ts';
 import { SpecError } from './spec-loader.ts';
 
@@ -19,7 +19,7 @@ const USAGE = `usage:
   sip-conformance run  [--spec NAME|FILE]... [--target URL] [--config FILE] [--runs N] [--seed N]
                        [--report-dir DIR] [--timeout MS] [--concurrency N] [--only ID]
                        [--catalogue FILE] [--fault NAME]... [--variant strict|loose] [--allow-billable]
-  sip-conformance mock --spec NAME [--port N] [--host H] [--fault NAME]... [--variant strict|loose]
+  sip-conformance mock --spec NAME [--port N] [--host H] [--fault NAME]... [--variant strict|loose] [--config FILE]
   sip-conformance mock --spec NAME --list-faults
 specs: ${SPEC_NAMES.join(', ')}
 exit: 0 every MUST passed, 1 a MUST failed, 2 usage/config/spec error, 3 target unreachable, 130 interrupted`;
@@ -36,6 +36,24 @@ function integer(value: string | undefined, name: string, min: number, max: numb
 function variantOf(value: string | undefined): Variant {
   if (value === undefined || value === 'strict' || value === 'loose') return value ?? 'strict';
   throw new UsageError(`--variant: expected strict or loose, got "${value}"`);
+}
+
+/** A spec section's `mock` key ({faults, variant}) for the embedded or standalone mock; flags add to it. */
+function mockOptions(section: Record<string, unknown> | undefined, spec: string, flags: { fault?: unknown; variant?: unknown }): { faults: string[]; variant: Variant } {
+  const raw = section?.mock;
+  if (raw !== undefined && !isRecord(raw)) throw new ConfigError(`config ${spec}.mock: expected {"faults": [...], "variant": "strict"|"loose"}`);
+  const configured = raw?.faults ?? [];
+  if (!Array.isArray(configured) || configured.some((f) => typeof f !== 'string')) throw new ConfigError(`config ${spec}.mock.faults: expected a list of fault names`);
+  if (raw?.variant !== undefined && raw.variant !== 'strict' && raw.variant !== 'loose') throw new ConfigError(`config ${spec}.mock.variant: expected strict or loose`);
+  return {
+    faults: [...(configured as string[]), ...((flags.fault as string[] | undefined) ?? [])],
+    variant: flags.variant !== undefined ? variantOf(flags.variant as string) : ((raw?.variant as Variant | undefined) ?? 'strict'),
+  };
+}
+
+function withoutMockKey(section: Record<string, unknown> | undefined): Record<string, unknown> {
+  const { mock: _mock, ...rest } = section ?? {};
+  return rest;
 }
 
 function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>) {
@@ -77,20 +95,21 @@ async function mock(args: string[]): Promise<number> {
     host: { type: 'string' },
     fault: { type: 'string', multiple: true },
     variant: { type: 'string' },
+    config: { type: 'string' },
     'list-faults': { type: 'boolean' },
   });
   const name = v.spec as string | undefined;
   if (!name) throw new UsageError('mock: --spec NAME is required');
   if (!isBundled(name)) throw new UsageError(`mock: unknown spec "${name}" (known: ${SPEC_NAMES.join(', ')})`);
   const port = integer(v.port as string | undefined, 'port', 0, 65535, 0);
-  const variant = variantOf(v.variant as string | undefined);
+  const config: ConfigFile = v.config ? await readConfig(v.config as string) : {};
+  const { faults, variant } = mockOptions(config[name], name, v);
   const spec = await loadSpec(name);
   const mockDef = spec.mock!;
   if (v['list-faults']) {
     for (const f of mockDef.faults) console.log(`${f.name.padEnd(32)} ${f.description} [breaks ${f.breaks.join(', ')}]`);
     return EXIT.ok;
   }
-  const faults = (v.fault as string[] | undefined) ?? [];
   checkFaults(mockDef, faults);
   const running = await startMock(mockDef, { faults, variant }, { port, host: (v.host as string | undefined) ?? '127.0.0.1' }).catch((err: Error) => {
     throw new UsageError(`mock: cannot listen on port ${port}: ${err.message}`);
@@ -137,17 +156,17 @@ async function run(args: string[]): Promise<number> {
     specs: {},
   };
   const config: ConfigFile = v.config ? await readConfig(v.config as string) : {};
-  const faults = (v.fault as string[] | undefined) ?? [];
-  const variant = variantOf(v.variant as string | undefined);
   const targets: Record<string, string> = {};
   for (const name of specs) {
     const spec = await loadSpec(name, v.catalogue as string | undefined);
-    const section = { ...(config[spec.name] ?? config[name] ?? {}) };
+    const raw = config[spec.name] ?? config[name];
+    const { faults, variant } = mockOptions(raw, spec.name, v);
+    const section = withoutMockKey(raw);
     if (v['allow-billable']) section.allowBillable = true;
     const specTarget = target ?? (section.target as string | undefined);
     spec.settings(section, specTarget === undefined);
     if (specTarget === undefined) checkFaults(spec.mock!, faults);
-    else if (faults.length || variant !== 'strict') throw new UsageError('--fault and --variant apply to the embedded mock only, not with a target');
+    else if (faults.length || variant !== 'strict') throw new UsageError('faults and variants apply to the embedded mock only, not with a target');
     else await reachable(specTarget);
     options.specs[name] = { section, target, catalogue: v.catalogue as string | undefined, mock: { faults, variant } };
     targets[spec.name] = specTarget ?? 'embedded mock';

@@ -69,6 +69,16 @@ describe('CLI runs', () => {
     expect(failed.failures[0]).toMatchObject({ request: { method: 'POST' }, expected: expect.any(String), actual: { status: 200 }, replay: expect.any(String), curl: expect.any(String) });
   });
 
+  it('takes mock faults from the config as from --fault', async () => {
+    const config = file('faults.json', JSON.stringify({ ringcentral: { mock: { faults: ['auth-ignored'], variant: 'loose' } } }));
+    const out = await cli(['run', '--spec', 'ringcentral', '--runs', '3', '--config', config, '--report-dir', join(dir, 'cfg')], 60_000, dir);
+    expect(out.code).toBe(1);
+    expect(out.stdout).toMatch(/FAIL \[MUST\] - RC-AUTH-MISSING/);
+    const bad = await cli(['run', '--spec', 'ringcentral', '--config', file('badmock.json', '{"ringcentral":{"mock":{"variant":"lax"}}}')], 60_000, dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/config ringcentral\.mock\.variant: expected strict or loose/);
+  });
+
   it('--only runs one requirement, as the replay line promises', async () => {
     const out = await cli(['run', '--spec', 'ringcentral', '--runs', '3', '--only', 'RC-DEVICE-ID-NUMERIC', '--report-dir', join(dir, 'only')]);
     expect(out.code).toBe(0);

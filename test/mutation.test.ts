@@ -1,0 +1,30 @@
+// The mutation score as a test: every fault of every reference mock is detected by a requirement
+// it claims to break, and the clean mocks (strict and loose) give no failure and no warning.
+import { describe, expect, it } from 'vitest';
+import { cleanRuns, faultRow } from '../src/mutation.ts';
+import { loadSpec, SPEC_NAMES } from '../specs/index.ts';
+import { explain } from './support/run.ts';
+
+const options = { runs: 25, seed: 1 };
+
+for (const name of SPEC_NAMES) {
+  const spec = await loadSpec(name);
+  const faults = spec.mock!.faults;
+
+  describe.concurrent(`${name}: mutation score`, () => {
+    it('has at least 8 faults, each naming requirements of the catalogue', () => {
+      expect(faults.length).toBeGreaterThanOrEqual(8);
+      const ids = new Set(spec.catalogue.map((r) => r.id));
+      for (const f of faults) for (const id of f.breaks) expect(ids, `${f.name} breaks ${id}`).toContain(id);
+    });
+
+    it('clean mock, strict and loose: no failure and no warning', async () => {
+      for (const run of await cleanRuns(spec, options)) expect(explain(run.unexpected), run.variant).toBe('');
+    });
+
+    it.each(faults.map((f) => [f.name, f] as const))('fault %s is detected by a requirement it breaks', async (_name, fault) => {
+      const row = await faultRow(spec, fault, options);
+      expect(row.detectedBy, `${fault.name} breaks ${fault.breaks.join(', ')}; flagged instead: ${row.alsoFailed.join(', ') || 'nothing'}`).not.toEqual([]);
+    });
+  });
+}
