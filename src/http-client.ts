@@ -55,66 +55,23 @@ export class HttpClient {
 
   /**
    * Uses undici's dispatch API directly: no stream per response, which matters at thousands of cases
-   * per second. headersTimeout/bodyTimeout catch silence; the deadline check in onResponseData catches
+   * per second. headersTimeout/bodyTimeout catch silence; the deadline check in the collector catches
    * a slow drip that never goes silent.
    */
   private exchange(req: HttpRequest): Promise<HttpResponse> {
-    const started = performance.now();
-    const deadline = started + this.options.timeoutMs;
-    const limit = this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    const url = new URL(req.url);
+    const { origin, path } = splitUrl(req.url);
     return new Promise((resolve) => {
-      let status = 0;
-      let headers: Record<string, string> = {};
-      const chunks: Buffer[] = [];
-      let size = 0;
-      let failure: NonNullable<HttpResponse['error']> | undefined;
-      const ms = () => Math.round(performance.now() - started);
-      const fail = (controller: { abort(reason: Error): void }, error: NonNullable<HttpResponse['error']>) => {
-        failure = error;
-        controller.abort(new Error(error.message));
-      };
+      const collector = new ResponseCollector(this.options.timeoutMs, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, resolve);
       try {
-        this.dispatch(url, req, {
-          onRequestStart: () => {},
-          onResponseStart: (_controller, statusCode, responseHeaders) => {
-            status = statusCode;
-            headers = flattenHeaders(responseHeaders as Record<string, string | string[] | undefined>);
-          },
-          onResponseData: (controller, chunk) => {
-            size += chunk.length;
-            if (size > limit) return fail(controller, { cause: 'too-large', message: `response body larger than ${limit} bytes` });
-            if (performance.now() > deadline) return fail(controller, { cause: 'timeout', message: `no complete response within ${this.options.timeoutMs} ms` });
-            chunks.push(chunk);
-          },
-          onResponseEnd: () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            resolve({ status, headers, text, json: parseJson(text, headers['content-type']), ms: ms() });
-          },
-          onResponseError: (_controller, err) => {
-            resolve({ status, headers, text: '', ms: ms(), error: failure ?? classify(err, this.options.timeoutMs) });
-          },
-        });
+        this.agent.dispatch(
+          { origin, path, method: req.method as Dispatcher.HttpMethod, headers: req.headers, body: req.body, headersTimeout: this.options.timeoutMs, bodyTimeout: this.options.timeoutMs },
+          collector,
+        );
       } catch (err) {
         // undici rejects some requests synchronously (e.g. a header value with a newline).
-        resolve({ status: 0, headers: {}, text: '', ms: ms(), error: classify(err, this.options.timeoutMs) });
+        collector.onResponseError(undefined, err as Error);
       }
     });
-  }
-
-  private dispatch(url: URL, req: HttpRequest, handler: Dispatcher.DispatchHandler): void {
-    this.agent.dispatch(
-      {
-        origin: url.origin,
-        path: url.pathname + url.search,
-        method: req.method as Dispatcher.HttpMethod,
-        headers: req.headers,
-        body: req.body,
-        headersTimeout: this.options.timeoutMs,
-        bodyTimeout: this.options.timeoutMs,
-      },
-      handler,
-    );
   }
 
   private acquire(): Promise<void> {
@@ -129,6 +86,59 @@ export class HttpClient {
     const next = this.waiting.shift();
     if (next) next();
     else this.active--;
+  }
+}
+
+const splitUrl = (url: string) => {
+  const at = url.indexOf('/', url.indexOf('//') + 2);
+  return at === -1 ? { origin: url, path: '/' } : { origin: url.slice(0, at), path: url.slice(at) };
+};
+
+/** Collects one response; a class rather than closures because it is built for every request. */
+class ResponseCollector implements Dispatcher.DispatchHandler {
+  private readonly started = performance.now();
+  private status = 0;
+  private headers: Record<string, string> = {};
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  private failure: HttpResponse['error'];
+
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly limit: number,
+    private readonly resolve: (r: HttpResponse) => void,
+  ) {}
+
+  onRequestStart(): void {}
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
+    this.status = statusCode;
+    this.headers = flattenHeaders(headers);
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.size += chunk.length;
+    if (this.size > this.limit) return this.fail(controller, { cause: 'too-large', message: `response body larger than ${this.limit} bytes` });
+    if (performance.now() - this.started > this.timeoutMs) return this.fail(controller, { cause: 'timeout', message: `no complete response within ${this.timeoutMs} ms` });
+    this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    const text = Buffer.concat(this.chunks).toString('utf8');
+    this.resolve({ status: this.status, headers: this.headers, text, json: parseJson(text, this.headers['content-type']), ms: this.ms() });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController | undefined, err: Error): void {
+    this.resolve({ status: this.status, headers: this.headers, text: '', ms: this.ms(), error: this.failure ?? classify(err, this.timeoutMs) });
+  }
+
+  private fail(controller: Dispatcher.DispatchController, error: NonNullable<HttpResponse['error']>): void {
+    this.failure = error;
+    controller.abort(new Error(error.message));
+  }
+
+  private ms(): number {
+    return Math.round(performance.now() - this.started);
   }
 }
 

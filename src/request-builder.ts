@@ -9,10 +9,11 @@ export function toHttpRequest(c: Case, op: Operation, session: Session, target: 
   const auth = session.authorize(c);
   const location = op.input?.location;
   const encoding = c.encoding ?? (location === 'query' ? 'query' : 'json');
+  // Auth parameters travel with the input, or in the query string when the input is a JSON body.
   const fields = encoding === 'json' ? {} : { ...toFields(c.input), ...auth.query };
-  const url = new URL(joinPath(target, session.paths?.[op.id] ?? op.path));
-  if (encoding === 'query') for (const [k, v] of Object.entries(fields)) url.searchParams.append(k, v);
-  else for (const [k, v] of Object.entries(auth.query ?? {})) if (encoding === 'json') url.searchParams.append(k, v);
+  const query = new URLSearchParams(encoding === 'query' ? fields : encoding === 'json' ? auth.query : undefined).toString();
+  const base = joinPath(target, session.paths?.[op.id] ?? op.path);
+  const url = query ? `${base}${base.includes('?') ? '&' : '?'}${query}` : base;
 
   let body: string | undefined;
   let contentType: string | undefined;
@@ -29,7 +30,7 @@ export function toHttpRequest(c: Case, op: Operation, session: Session, target: 
   Object.assign(headers, auth.headers, c.headers);
   const omit = new Set(c.omitHeaders.map((h) => h.toLowerCase()));
   for (const name of Object.keys(headers)) if (omit.has(name.toLowerCase())) delete headers[name];
-  return { method: op.method, url: url.toString(), headers, body };
+  return { method: op.method, url, headers, body };
 }
 
 function joinPath(target: string, path: string): string {
