@@ -44,7 +44,11 @@ export class CaseBuilder {
 
   /** One readable valid case (required and forced fields only), the base of boundary cases. */
   minimal(force: string[][] = []): Case {
-    return this.sample(this.valid(force, true));
+    // Cross-field rules can make every required-only input invalid (e.g. "bind=true needs an
+    // application"): then the base is an ordinary valid case, not an endless filter.
+    const input = this.op.input ? this.sample(validValue(this.op.input.schema, { force, minimal: true })) : undefined;
+    const c = this.finalize({ ...this.blank('valid input'), ...(input === undefined ? {} : { input }) });
+    return c.violations.length === 0 ? c : this.sample(this.valid(force));
   }
 
   sample<T>(arb: fc.Arbitrary<T>): T {

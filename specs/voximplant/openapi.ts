@@ -26,7 +26,7 @@ const USER_EXAMPLES = ['1001', 'alice', 'trunk_01', 'user.name-2'];
 
 type P = [name: string, schema: JsonObject, required: boolean, description: string];
 
-const int = (required = false, examples: string[] = ['1', '42']): JsonObject => ({ type: 'string', pattern: intPattern(required), 'x-wire': 'int', 'x-examples': examples });
+const int = (required = false, examples: string[] = ['1', '42']): JsonObject => ({ type: 'string', pattern: intPattern(required), ...(required && { minLength: 1 }), 'x-wire': 'int', 'x-examples': examples });
 const bool = (): JsonObject => ({ type: 'string', pattern: BOOL_PATTERN, 'x-wire': 'bool', 'x-examples': ['true', 'false'] });
 const text = (extra: JsonObject = {}): JsonObject => ({ type: 'string', ...extra });
 const user = (required: boolean): JsonObject => ({ type: 'string', pattern: userPattern(required), ...(required && { minLength: 1 }), 'x-examples': USER_EXAMPLES });

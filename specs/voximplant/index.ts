@@ -1,0 +1,59 @@
+// The bundled Voximplant spec: Management API SIPRegistration methods (seeds 001, 002, vendor docs).
+import type { ErrorEnvelope, Schema } from '../../src/model.ts';
+import { loadSpecDocument } from '../../src/spec-loader.ts';
+import type { ConformanceSpec } from '../../src/spec.ts';
+import { voximplantMock } from '../../mocks/voximplant.ts';
+import { catalogue } from './catalogue.ts';
+import { settings } from './config.ts';
+import { DOCUMENTED_ERROR_CODES } from './error-codes.ts';
+import { registerFormats } from './formats.ts';
+import { SEED_001, SEED_002, VENDOR, voximplantDocument } from './openapi.ts';
+import { rules } from './rules.ts';
+import { scenarios, setDocumentedCodes } from './scenarios.ts';
+import { openSession } from './session.ts';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** `{"error": {"code": <int>, "msg": <string>}}`; the parameter is the quoted name in msg, when there is one. */
+function readError(body: unknown): { codes: string[]; params: string[] } {
+  const error = isObject(body) && isObject(body.error) ? body.error : undefined;
+  if (!error) return { codes: [], params: [] };
+  const codes = error.code === undefined || error.code === null ? [] : [String(error.code)];
+  const msg = typeof error.msg === 'string' ? error.msg : '';
+  const params = [...msg.matchAll(/'([a-z_]+)'/g)].map((m) => m[1]!);
+  return { codes, params };
+}
+
+export const AMBIGUITIES = [
+  `is_persistent with a user: ${SEED_001} describes non-persistent registrations as the ones "initiated only when the specified user (with user_id or user_name) logs in", while ${SEED_002} says "You should set is_persistent=true if you specify the user_id or user_name". The suite accepts a result or an error object for either combination (VOX-CREATE-PERSISTENT reports which) and binds users in its stateful runs without sending is_persistent.`,
+  `GetSipRegistrations deactivated=false and successful=false: "Whether to show the frozen/successful SIP registrations only" reads either as a filter (only non-frozen/unsuccessful) or as "no filter"; VOX-GET-FILTER accepts both.`,
+  'Which error code a method answers for which fault is not documented: an error object (and no result) is required, the code is a SHOULD with the plausible alternatives listed.',
+];
+
+export async function loadVoximplant(): Promise<ConformanceSpec> {
+  registerFormats();
+  setDocumentedCodes([...DOCUMENTED_ERROR_CODES]);
+  const model = await loadSpecDocument(voximplantDocument(), 'typescript:specs/voximplant/openapi.ts');
+  const envelope: ErrorEnvelope = {
+    schema: model.schemas.Error as Schema,
+    source: `${VENDOR}: {"error": {"code": <int>, "msg": <string>}}`,
+    level: 'MUST',
+    read: readError,
+    isError: (body) => isObject(body) && body.error !== undefined,
+  };
+  const spec: ConformanceSpec = {
+    name: 'voximplant',
+    model,
+    catalogue,
+    envelope,
+    responseMediaType: { pattern: /^application\/json\b/i, level: 'MUST', source: `${VENDOR}: JSON responses` },
+    rules,
+    fixtures: {},
+    scenarios,
+    mock: voximplantMock,
+    ambiguities: AMBIGUITIES,
+    settings,
+    open: (s, client) => openSession(s, client, () => spec),
+  };
+  return spec;
+}

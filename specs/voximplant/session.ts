@@ -1,0 +1,342 @@
+// A Voximplant session: signs JWTs per role (and the faulty ones the auth requirements send), binds
+// generated cases to objects of the account, serialises stateful requirements, and deletes every
+// registration the run created.
+import { randomUUID } from 'node:crypto';
+import { CompactSign, generateKeyPair, importPKCS8, type CryptoKey } from 'jose';
+import { ConfigError, isRecord } from '../../src/config.ts';
+import type { HttpClient, HttpResponse } from '../../src/http-client.ts';
+import type { Case, JsonObject, Requirement } from '../../src/model.ts';
+import { toHttpRequest } from '../../src/request-builder.ts';
+import type { RequirementResult } from '../../src/results.ts';
+import type { ConformanceSpec, Session, SpecSettings } from '../../src/spec.ts';
+import { mockCredentials, type VoxCredentials } from '../../mocks/voximplant-keys.ts';
+import { type CaseTargets, caseTargets, type ScenarioTargets, scenarioTargets } from './account.ts';
+import { creationBudget, EXCLUSIVE, type Need, NEEDS } from './catalogue.ts';
+import { ROLES, type Role, type VoxConfig, voxConfig } from './config.ts';
+import { isDigits, isReserved } from './formats.ts';
+import { type Method, ROLES_BY_METHOD } from './openapi.ts';
+
+const TOKEN_LIFETIME = 3600;
+const REFRESH_MS = 10 * 60_000;
+/** Model-based scenarios on a real target use fewer runs (each run creates registrations). */
+export const BILLABLE_MODEL_RUNS = 3;
+export const CREATES_PER_MODEL_RUN = 4;
+export type JwtVariant = 'expired' | 'notYetValid' | 'longLived' | 'badSignature' | 'unknownKid' | 'garbage' | 'wrongIssuer';
+export const LEGACY = 'legacy';
+
+interface Signer { role: Role; creds: VoxCredentials; key: CryptoKey }
+
+/** Readers-writer lock, first come first served: exclusive requirements run alone. */
+class RwLock {
+  private readers = 0;
+  private writing = false;
+  private readonly waiting: Array<{ write: boolean; go: () => void }> = [];
+  acquire(write: boolean): Promise<void> {
+    return new Promise((go) => {
+      this.waiting.push({ write, go });
+      this.drain();
+    });
+  }
+  release(write: boolean): void {
+    if (write) this.writing = false;
+    else this.readers--;
+    this.drain();
+  }
+  private drain(): void {
+    while (this.waiting.length > 0) {
+      const next = this.waiting[0]!;
+      if (this.writing || (next.write && this.readers > 0)) return;
+      this.waiting.shift();
+      if (next.write) this.writing = true;
+      else this.readers++;
+      next.go();
+    }
+  }
+}
+
+export class VoxSession implements Session {
+  readonly defaultHeaders: Record<string, string>;
+  readonly fixtures: Record<string, string> = {};
+  readonly secrets: string[] = [];
+  readonly tokens: Partial<Record<Role, string>> = {};
+  readonly variants: Partial<Record<JwtVariant, string>> = {};
+  /** Registrations the run created and has not deleted. */
+  readonly created = new Set<number>();
+  /** Cases sent by scenarios, which delete what they create themselves. */
+  readonly managed = new WeakSet<Case>();
+  /** Sub-requirements of composite scenarios (already inside their parent's lock). */
+  readonly nested = new WeakSet<Requirement>();
+  readonly cases?: CaseTargets;
+  readonly scenario?: ScenarioTargets;
+  scratchId?: number;
+  scratchError?: string;
+  private readonly pending = new Set<Promise<unknown>>();
+  private readonly lock = new RwLock();
+  private timer?: NodeJS.Timeout;
+  private closed = false;
+  private readonly onSignal = (signal: NodeJS.Signals) => {
+    console.error(`voximplant: ${signal}: deleting the ${this.created.size} registration(s) this run created`);
+    void this.close().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+
+  constructor(
+    readonly config: VoxConfig,
+    readonly target: string,
+    readonly client: HttpClient,
+    readonly spec: () => ConformanceSpec,
+    private readonly signers: Signer[],
+    headers: Record<string, string>,
+  ) {
+    this.defaultHeaders = { Accept: 'application/json', 'User-Agent': 'sip-conformance/0.1.0', ...headers };
+    if (config.accountData) {
+      this.cases = caseTargets(config.accountData);
+      this.scenario = scenarioTargets(config.accountData);
+    }
+    if (config.apiKey) this.secrets.push(config.apiKey);
+    for (const s of signers) this.secrets.push(s.creds.private_key);
+  }
+
+  get canCreate(): boolean {
+    return this.config.embedded || this.config.allowBillable;
+  }
+
+  hasRole(role: string): boolean {
+    return role === LEGACY ? this.config.apiKey !== undefined : this.tokens[role as Role] !== undefined;
+  }
+
+  /** The role a valid case of `op` is sent as: Owner first, then the other allowed roles, then the legacy key. */
+  roleFor(op: string): string | undefined {
+    const allowed = ROLES_BY_METHOD[op as Method] ?? ROLES;
+    const role = ROLES.find((r) => allowed.includes(r) && this.tokens[r]);
+    if (role) return role;
+    if (this.config.apiKey) return LEGACY;
+    return ROLES.find((r) => this.tokens[r]);
+  }
+
+  as(role: string | undefined): { headers?: Record<string, string>; query?: Record<string, string> } {
+    if (role === LEGACY) return { query: { account_id: String(this.config.accountId), api_key: this.config.apiKey! } };
+    const token = role ? this.tokens[role as Role] : undefined;
+    return token ? { headers: { Authorization: `Bearer ${token}` } } : {};
+  }
+
+  authorize(c: Case): { headers?: Record<string, string>; query?: Record<string, string> } {
+    switch (c.auth.kind) {
+      case 'valid':
+        return this.as(c.auth.role ?? this.roleFor(c.operation));
+      case 'none':
+        return {};
+      case 'invalid':
+        if (c.auth.variant === 'wrongApiKey') return { query: { account_id: String(this.config.accountId ?? 1), api_key: 'sipc-wrong-api-key-0000' } };
+        return { headers: { Authorization: `Bearer ${this.variants[c.auth.variant as JwtVariant] ?? 'sipc.invalid.token'}` } };
+      case 'fixture':
+        return this.as(this.roleFor(c.operation));
+    }
+  }
+
+  /**
+   * Generated ids and names are placeholders: in Create, Update and Bind they become the case
+   * application (and its rule and user), and Update/Bind's sip_registration_id the session's own
+   * registration. Empty, malformed and reserved "unknown" values stay as generated.
+   */
+  prepare(c: Case): Case {
+    if (!['CreateSipRegistration', 'UpdateSipRegistration', 'BindSipRegistration'].includes(c.operation) || !isRecord(c.input)) return c;
+    const input: JsonObject = { ...(c.input as JsonObject) };
+    const swap = (k: string, v: string | number | undefined) => {
+      const cur = input[k];
+      if (v === undefined || typeof cur !== 'string' || cur === '' || isReserved(cur) || (k.endsWith('_id') && !isDigits(cur))) return;
+      input[k] = String(v);
+    };
+    if (c.operation !== 'CreateSipRegistration') swap('sip_registration_id', this.scratchId);
+    const t = this.cases;
+    if (t) {
+      swap('application_id', t.app.id);
+      swap('application_name', t.app.name);
+      swap('rule_id', t.rule.id);
+      swap('rule_name', t.rule.name);
+      swap('user_id', t.user.id);
+      swap('user_name', t.user.name);
+    }
+    return { ...c, input };
+  }
+
+  /** Tracks created registrations; those of generated cases are deleted right away. */
+  observe(c: Case, response: HttpResponse): void {
+    const body = response.json && 'value' in response.json ? (response.json.value as Record<string, unknown> | null) : undefined;
+    if (!isRecord(body) || body.result === undefined || body.error !== undefined) return;
+    if (c.operation === 'CreateSipRegistration' && typeof body.sip_registration_id === 'number') {
+      this.created.add(body.sip_registration_id);
+      if (!this.managed.has(c)) this.track(this.remove(body.sip_registration_id));
+    }
+    if (c.operation === 'DeleteSipRegistration') {
+      const id = (c.input as JsonObject | undefined)?.sip_registration_id;
+      if (isDigits(id)) this.created.delete(Number(id));
+    }
+  }
+
+  private track(p: Promise<unknown>): void {
+    this.pending.add(p);
+    void p.finally(() => this.pending.delete(p));
+  }
+
+  /** Deletes one registration as a role that may; true when it is gone. */
+  async remove(id: number): Promise<boolean> {
+    const c: Case = {
+      requirement: 'cleanup', operation: 'DeleteSipRegistration', note: 'cleanup', input: { sip_registration_id: String(id) },
+      headers: {}, omitHeaders: [], auth: { kind: 'valid' }, violations: [],
+    };
+    const op = this.spec().model.operations.DeleteSipRegistration!;
+    const response = await this.client.send(toHttpRequest(c, op, this, this.target));
+    const body = response.json && 'value' in response.json ? (response.json.value as Record<string, unknown>) : undefined;
+    const code = isRecord(body?.error) ? body.error.code : undefined;
+    if (isRecord(body) && body.result !== undefined && body.error === undefined) this.created.delete(id);
+    else if (code === 275) this.created.delete(id);
+    return !this.created.has(id);
+  }
+
+  /** Waits for deletions in flight. */
+  async settle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  skipReason(needs: Need[]): string | undefined {
+    for (const need of needs) {
+      switch (need) {
+        case 'create':
+        case 'scratch':
+          if (!this.canCreate) return 'creates SIP registrations, which reserves the monthly fee on a real account: run with --allow-billable (config voximplant.allowBillable) to check it';
+          if (need === 'scratch' && this.scratchId === undefined) return `needs the session's own registration, which could not be created: ${this.scratchError ?? 'unknown reason'}`;
+          break;
+        case 'accountData':
+          if (!this.cases) return 'needs config voximplant.accountData (applications with rules and test-only users to bind registrations to)';
+          break;
+        case 'jwt':
+          if (this.signers.length === 0) return 'needs a service-account credentials.json (config voximplant.credentials.<role>)';
+          break;
+        case 'apiKey':
+          if (!this.config.apiKey) return 'needs config voximplant.accountId and voximplant.apiKey (legacy authentication)';
+          break;
+        case 'limit':
+          if (this.config.registrationLimit === undefined) return "needs config voximplant.registrationLimit (the account's documented SIP registration limit)";
+          break;
+      }
+    }
+    return undefined;
+  }
+
+  async around(req: Requirement, run: () => Promise<RequirementResult>): Promise<RequirementResult> {
+    if (this.nested.has(req)) return run();
+    const reason = this.skipReason(NEEDS[req.id] ?? []);
+    if (reason) {
+      return { id: req.id, errorCode: req.errorCode, title: req.title, level: req.level, source: req.source, operation: req.operation, verdict: 'skip', cases: 0, reason, failures: [] };
+    }
+    const write = EXCLUSIVE.has(req.id);
+    await this.lock.acquire(write);
+    try {
+      if (write) await this.settle();
+      return await run();
+    } finally {
+      this.lock.release(write);
+    }
+  }
+
+  async signAll(): Promise<void> {
+    const now = Math.floor(Date.now() / 1000);
+    for (const s of this.signers) this.tokens[s.role] = await sign(s.key, s.creds, { iat: now, exp: now + TOKEN_LIFETIME });
+    const main = this.signers.find((s) => s.role === this.roleFor('GetSipRegistrations')) ?? this.signers[0];
+    if (main) {
+      const other = (await generateKeyPair('RS256', { modulusLength: 2048 })).privateKey;
+      this.variants.expired = await sign(main.key, main.creds, { iat: now - 2 * TOKEN_LIFETIME, exp: now - TOKEN_LIFETIME });
+      this.variants.notYetValid = await sign(main.key, main.creds, { iat: now + TOKEN_LIFETIME, nbf: now + TOKEN_LIFETIME, exp: now + TOKEN_LIFETIME + 1800 });
+      this.variants.longLived = await sign(main.key, main.creds, { iat: now, exp: now + 2 * TOKEN_LIFETIME });
+      this.variants.badSignature = await sign(other, main.creds, { iat: now, exp: now + TOKEN_LIFETIME });
+      this.variants.unknownKid = await sign(main.key, main.creds, { iat: now, exp: now + TOKEN_LIFETIME, kid: randomUUID() });
+      this.variants.wrongIssuer = await sign(main.key, main.creds, { iat: now, exp: now + TOKEN_LIFETIME, iss: main.creds.account_id + 1 });
+      this.variants.garbage = 'sipc.garbage.token';
+    }
+    for (const t of [...Object.values(this.tokens), ...Object.values(this.variants)]) if (t && !this.secrets.includes(t)) this.secrets.push(t);
+  }
+
+  startRefresh(): void {
+    this.timer = setInterval(() => void this.signAll(), REFRESH_MS);
+    this.timer.unref();
+    if (!this.config.embedded && this.canCreate) {
+      process.once('SIGINT', this.onSignal);
+      process.once('SIGTERM', this.onSignal);
+    }
+  }
+
+  /** Creates the registration generated Update/Bind cases work on. */
+  async createScratch(): Promise<void> {
+    if (!this.canCreate || !this.cases) return;
+    const c: Case = {
+      requirement: 'setup', operation: 'CreateSipRegistration', note: 'session registration',
+      input: { sip_username: 'sipc-session', proxy: 'sipc-session.example.net' }, headers: {}, omitHeaders: [], auth: { kind: 'valid' }, violations: [],
+    };
+    this.managed.add(c);
+    const response = await this.client.send(toHttpRequest(c, this.spec().model.operations.CreateSipRegistration!, this, this.target));
+    this.observe(c, response);
+    const body = response.json && 'value' in response.json ? (response.json.value as Record<string, unknown>) : undefined;
+    if (isRecord(body) && typeof body.sip_registration_id === 'number' && body.error === undefined) this.scratchId = body.sip_registration_id;
+    else this.scratchError = `CreateSipRegistration answered ${response.status} ${response.error?.message ?? response.text.slice(0, 200)}`;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.timer);
+    process.removeListener('SIGINT', this.onSignal);
+    process.removeListener('SIGTERM', this.onSignal);
+    await this.settle();
+    for (const id of [...this.created]) await this.remove(id).catch(() => false);
+    if (this.created.size > 0) {
+      console.error(`voximplant: could not delete SIP registration(s) ${[...this.created].join(', ')} on ${this.target}: delete them by hand`);
+    }
+  }
+}
+
+interface SignOptions { iat: number; exp: number; nbf?: number; iss?: number; kid?: string }
+
+async function sign(key: CryptoKey, creds: VoxCredentials, o: SignOptions): Promise<string> {
+  const payload: Record<string, number> = { iss: o.iss ?? creds.account_id, iat: o.iat, exp: o.exp };
+  if (o.nbf !== undefined) payload.nbf = o.nbf;
+  return new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: o.kid ?? creds.key_id })
+    .sign(key);
+}
+
+export async function openSession(s: SpecSettings, client: HttpClient, spec: () => ConformanceSpec): Promise<VoxSession> {
+  const config = voxConfig(s);
+  const signers: Signer[] = [];
+  if (config.useMockCredentials) {
+    const mock = await mockCredentials();
+    for (const role of ROLES) signers.push({ role, creds: mock[role], key: await importPKCS8(mock[role].private_key, 'RS256') });
+  } else {
+    for (const role of ROLES) {
+      const creds = config.credentials[role];
+      if (!creds) continue;
+      try {
+        signers.push({ role, creds, key: await importPKCS8(creds.private_key, 'RS256') });
+      } catch (err) {
+        throw new ConfigError(`config voximplant.credentials.${role.toLowerCase()}: ${creds.file}: private_key is not an RSA PKCS#8 key (${(err as Error).message})`);
+      }
+    }
+  }
+  const session = new VoxSession(config, s.target!, client, spec, signers, s.headers);
+  if (!config.embedded && config.allowBillable && !['Owner', 'Admin', LEGACY].some((r) => session.hasRole(r))) {
+    throw new ConfigError('config voximplant.allowBillable: needs credentials of a role that may delete registrations (owner or admin) or the legacy apiKey, to delete what the run creates');
+  }
+  await session.signAll();
+  session.startRefresh();
+  if (!config.embedded && session.canCreate) {
+    const runs = s.runs ?? 25;
+    const n = creationBudget(runs, Math.min(runs, BILLABLE_MODEL_RUNS), CREATES_PER_MODEL_RUN, config.registrationLimit ?? 0);
+    console.error(`voximplant: allowBillable: this run creates up to ${n} SIP registrations on ${s.target} (each reserves the monthly fee); every one is deleted when the run ends`);
+  }
+  try {
+    await session.createScratch();
+  } catch (err) {
+    await session.close();
+    throw err;
+  }
+  return session;
+}

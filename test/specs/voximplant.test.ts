@@ -1,0 +1,118 @@
+// The Voximplant spec against its reference mock: clean in both variants, every fault detected on a
+// requirement the fault names, and the billable guard against a target that is not the embedded mock.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMock } from '../../mocks/kit.ts';
+import { voximplantMock } from '../../mocks/voximplant.ts';
+import { MOCK_ACCOUNT_ID, MOCK_API_KEY, writeMockCredentials } from '../../mocks/voximplant-keys.ts';
+import { ConfigError } from '../../src/config.ts';
+import { runSpec } from '../../src/run-spec.ts';
+import type { ConformanceSpec } from '../../src/spec.ts';
+import { REQUIREMENT_IDS } from '../../specs/voximplant/ids.ts';
+import { loadVoximplant } from '../../specs/voximplant/index.ts';
+import { explain, failed, ids, runAgainstMock, warned } from '../support/run.ts';
+
+const RUNS = 15;
+let spec: ConformanceSpec;
+let dir: string;
+let files: Record<string, string>;
+
+beforeAll(async () => {
+  spec = await loadVoximplant();
+  dir = await mkdtemp(join(tmpdir(), 'sipc-vox-'));
+  files = await writeMockCredentials(dir);
+});
+afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+describe('voximplant spec: catalogue', () => {
+  it('uses every requirement id the mock faults name', () => {
+    const catalogueIds = new Set(spec.catalogue.map((r) => r.id));
+    for (const id of Object.keys(REQUIREMENT_IDS)) expect(catalogueIds, id).toContain(id);
+    for (const f of voximplantMock.faults) for (const id of f.breaks) expect(catalogueIds, `${f.name} breaks ${id}`).toContain(id);
+  });
+
+  it('documents the is_persistent ambiguity', () => {
+    expect(spec.ambiguities?.join('\n')).toMatch(/is_persistent/);
+  });
+});
+
+describe('voximplant spec: clean mock', () => {
+  for (const variant of ['strict', 'loose'] as const) {
+    it(`passes the ${variant} mock without failures or warnings`, async () => {
+      const report = await runAgainstMock(spec, { variant, runs: RUNS });
+      expect(failed(report), explain(failed(report))).toEqual([]);
+      expect(warned(report), explain(warned(report))).toEqual([]);
+      expect(report.requirements.filter((r) => r.verdict === 'skip'), explain(report.requirements)).toEqual([]);
+    }, 120_000);
+  }
+});
+
+describe('voximplant spec: mock faults', () => {
+  for (const fault of voximplantMock.faults) {
+    it(`detects ${fault.name} on ${fault.breaks.join(', ')}`, async () => {
+      const only = [...new Set(fault.breaks)];
+      const report = await runAgainstMock(spec, { faults: [fault.name], runs: RUNS, only });
+      const named = [...failed(report), ...warned(report)].filter((r) => fault.breaks.includes(r.id));
+      expect(ids(named), explain(report.requirements)).not.toEqual([]);
+    }, 120_000);
+  }
+});
+
+describe('voximplant spec: config and the billable guard', () => {
+  const section = () => ({ credentials: { owner: files.Owner!, developer: files.Developer!, support: files.Support! }, accountId: MOCK_ACCOUNT_ID, apiKey: MOCK_API_KEY });
+
+  it('names the key and the file of an unreadable credentials file', () => {
+    expect(() => spec.settings({ credentials: { owner: join(dir, 'missing.json') } }, false)).toThrow(ConfigError);
+    expect(() => spec.settings({ credentials: { owner: join(dir, 'missing.json') } }, false)).toThrow(/voximplant\.credentials\.owner: cannot read .*missing\.json/);
+    expect(() => spec.settings({ credentials: { janitor: files.Owner! } }, false)).toThrow(/credentials\.janitor: unknown key/);
+    expect(() => spec.settings({}, false)).toThrow(/voximplant\.credentials/);
+  });
+
+  it('skips every creating requirement against a real target without allowBillable, naming why', async () => {
+    const mock = await startMock(voximplantMock, { faults: [], variant: 'strict' });
+    try {
+      const report = await runSpec(spec, { seed: 3, runs: 5, timeoutMs: 5000, concurrency: 8, timeLimitMs: 20_000, section: section(), target: mock.url });
+      const skipped = report.requirements.filter((r) => r.verdict === 'skip');
+      expect(ids(skipped)).toEqual(expect.arrayContaining(['VOX-CREATE-RESULT', 'VOX-DELETE-REMOVES', 'VOX-ROLES-CREATE', 'VOX-ONE-PER-USER']));
+      expect(skipped.find((r) => r.id === 'VOX-CREATE-RESULT')?.reason).toMatch(/allow-billable/);
+      expect(ids(skipped)).not.toContain('VOX-ROLES-GET');
+      expect(skipped.find((r) => r.id === 'VOX-ROLES-GET')).toBeUndefined();
+      const roles = report.requirements.find((r) => r.id === 'VOX-ROLES-GET')!;
+      expect(roles.verdict).toBe('pass');
+      expect(roles.reason).toMatch(/Admin.*no credentials/);
+      expect(failed(report), explain(failed(report))).toEqual([]);
+      const after = await fetch(`${mock.url}/platform_api/GetSipRegistrations?account_id=${MOCK_ACCOUNT_ID}&api_key=${MOCK_API_KEY}&count=1000`).then((r) => r.json());
+      expect(after.count).toBe(1);
+    } finally {
+      await mock.close();
+    }
+  }, 120_000);
+
+  it('with allowBillable, creates registrations and deletes every one at the end', async () => {
+    const mock = await startMock(voximplantMock, { faults: [], variant: 'strict' });
+    try {
+      const report = await runSpec(spec, {
+        seed: 4, runs: 5, timeoutMs: 5000, concurrency: 8, timeLimitMs: 20_000, target: mock.url,
+        section: { ...section(), allowBillable: true, accountData: accountData() },
+      });
+      expect(report.requirements.find((r) => r.id === 'VOX-CREATE-RESULT')?.verdict).toBe('pass');
+      expect(report.requirements.find((r) => r.id === 'VOX-DELETE-REMOVES')?.verdict).toBe('pass');
+      expect(failed(report), explain(failed(report))).toEqual([]);
+      const after = await fetch(`${mock.url}/platform_api/GetSipRegistrations?account_id=${MOCK_ACCOUNT_ID}&api_key=${MOCK_API_KEY}&count=1000`).then((r) => r.json());
+      expect(after.result.map((r: { sip_registration_id: number }) => r.sip_registration_id)).toEqual([500]);
+    } finally {
+      await mock.close();
+    }
+  }, 120_000);
+});
+
+function accountData() {
+  return {
+    applications: [
+      { id: 101, name: 'sipc-app', rules: [{ id: 201, name: 'sipc-rule' }, { id: 202, name: 'sipc-rule-2' }], users: [{ id: 301, name: 'alice' }, { id: 302, name: 'bob' }] },
+      { id: 102, name: 'sipc-other-app', rules: [{ id: 203, name: 'other-rule' }], users: [{ id: 303, name: 'carol' }] },
+    ],
+  };
+}
