@@ -27,10 +27,12 @@ export interface MutationOptions {
   seed: number;
   /** Faults run in parallel (each on its own mock). */
   parallel?: number;
+  /** Run only the requirements a fault claims to break (fast, for tests); the script runs everything. */
+  focused?: boolean;
 }
 
-const run = (spec: ConformanceSpec, o: MutationOptions, faults: string[], variant: Variant): Promise<SpecReport> =>
-  runSpec(spec, { seed: o.seed, runs: o.runs, timeoutMs: 5000, concurrency: 8, timeLimitMs: 60_000, section: {}, mock: { faults, variant } });
+const run = (spec: ConformanceSpec, o: MutationOptions, faults: string[], variant: Variant, only?: string[]): Promise<SpecReport> =>
+  runSpec(spec, { seed: o.seed, runs: o.runs, timeoutMs: 5000, concurrency: 8, timeLimitMs: 60_000, section: {}, mock: { faults, variant }, only });
 
 export async function cleanRuns(spec: ConformanceSpec, o: MutationOptions): Promise<CleanRun[]> {
   return Promise.all(
@@ -43,7 +45,7 @@ export async function cleanRuns(spec: ConformanceSpec, o: MutationOptions): Prom
 }
 
 export async function faultRow(spec: ConformanceSpec, fault: FaultInfo, o: MutationOptions): Promise<MutationRow> {
-  const report = await run(spec, o, [fault.name], 'strict');
+  const report = await run(spec, o, [fault.name], 'strict', o.focused ? fault.breaks : undefined);
   const flagged = report.requirements.filter((r) => r.verdict === 'fail' || r.verdict === 'warn');
   const detecting = flagged.filter((r) => fault.breaks.includes(r.id));
   const counts = detecting.map((r) => r.casesToFailure ?? r.cases);
