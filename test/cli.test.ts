@@ -79,6 +79,20 @@ describe('CLI runs', () => {
     expect(bad.stderr).toMatch(/config ringcentral\.mock\.variant: expected strict or loose/);
   });
 
+  it('the suites are plain vitest files: `vitest run suites -t SPR-114` runs that requirement only', async () => {
+    const root = new URL('..', import.meta.url).pathname;
+    const vitest = join(root, 'node_modules/vitest/vitest.mjs');
+    const out = await new Promise<{ code: number | null; text: string }>((done) => {
+      const child = spawn(process.execPath, [vitest, 'run', 'suites/ringcentral.test.ts', '-t', 'SPR-114'], { cwd: root, env: { ...process.env, SIPC_RUNS: '5', NO_COLOR: '1', CI: 'true' } });
+      let text = '';
+      child.stdout.on('data', (d) => (text += d));
+      child.stderr.on('data', (d) => (text += d));
+      child.on('close', (code) => done({ code, text }));
+    });
+    expect(out.code, out.text).toBe(0);
+    expect(out.text).toMatch(/Tests\s+1 passed \| \d+ skipped/);
+  });
+
   it('--only runs one requirement, as the replay line promises', async () => {
     const out = await cli(['run', '--spec', 'ringcentral', '--runs', '3', '--only', 'RC-DEVICE-ID-NUMERIC', '--report-dir', join(dir, 'only')]);
     expect(out.code).toBe(0);
