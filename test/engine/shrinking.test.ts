@@ -1,0 +1,36 @@
+// For every bundled spec: shrunk counterexamples still break the rule they were generated for, and
+// valid requests are never expected to be rejected.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CaseBuilder, type CaseSource, planCases } from '../../generators/cases.ts';
+import { expectationFor } from '../../src/expectation.ts';
+import type { Case } from '../../src/model.ts';
+import type { Session } from '../../src/spec.ts';
+import { loadSpec, SPEC_NAMES } from '../../specs/index.ts';
+
+const session: Session = { authorize: () => ({}), defaultHeaders: {}, fixtures: {}, secrets: [] };
+const GENERATED = new Set(['constraint', 'rule', 'content', 'auth']);
+
+for (const name of SPEC_NAMES) {
+  const spec = await loadSpec(name);
+  const generated = spec.catalogue.filter((r) => GENERATED.has(r.trigger.kind));
+
+  describe(`${name}: verdicts survive shrinking`, () => {
+    it.each(generated.map((r) => [r.id, r] as const))('%s: the shrunk case still breaks its rule', (_id, req) => {
+      const plan = planCases(req, spec, session, 9) as CaseSource;
+      const b = new CaseBuilder(spec, req, 9);
+      // Failing on every case big enough makes fast-check shrink for real.
+      const details = fc.check(fc.property(plan.arbitrary, (c: Case) => JSON.stringify(c.input ?? null).length < 8), { seed: 9, numRuns: 50 });
+      if (!details.failed) return; // every case already tiny: nothing to shrink
+      const [shrunk] = details.counterexample!;
+      expect(b.breaks(shrunk), JSON.stringify(shrunk)).toBe(true);
+      expect(expectationFor(shrunk.violations, spec.catalogue).accept).toBe(false);
+    });
+
+    const valid = spec.catalogue.filter((r) => r.trigger.kind === 'valid');
+    it.each(valid.map((r) => [r.id, r] as const))('%s: a valid request is never expected to be rejected', (_id, req) => {
+      const plan = planCases(req, spec, session, 9) as CaseSource;
+      fc.assert(fc.property(plan.arbitrary, (c: Case) => c.violations.length === 0 && expectationFor(c.violations, spec.catalogue).accept), { seed: 9, numRuns: 100 });
+    });
+  });
+}
