@@ -30,7 +30,7 @@ type Fault = FaultInfo & { breaks: AndroidRequirementId[] };
 const FAULTS: Fault[] = [
   { name: 'password-5-accepted', description: 'password may be 5 characters', breaks: ['BASIP-ANDROID-PASSWORD-LENGTH'] },
   { name: 'user-32-accepted', description: 'user may be 32 characters', breaks: ['BASIP-ANDROID-USER-LENGTH'] },
-  { name: 'user-id-empty-rejected', description: 'an empty user_id is rejected', breaks: ['BASIP-ANDROID-USER-ID-LENGTH'] },
+  { name: 'user-id-empty-rejected', description: 'an empty user_id is rejected (a SHOULD: the seed says "non-empty", its regex {0,31})', breaks: ['BASIP-ANDROID-USER-ID-EMPTY'] },
   { name: 'charset-unchecked', description: 'user, password and user_id take any character (e.g. "é", "\'", ":")', breaks: ['BASIP-ANDROID-CHARSET'] },
   { name: 'timeout-121-accepted', description: 'timeout is checked as the range 120..1800, not the enum', breaks: ['BASIP-ANDROID-TIMEOUT-ENUM'] },
   { name: 'transport-unchecked', description: 'transport takes any string (e.g. "sctp")', breaks: ['BASIP-ANDROID-TRANSPORT-ENUM'] },

@@ -116,6 +116,9 @@ export async function startMock(
         .then(send, (err: unknown) => send(json(500, { error: `mock internal error: ${String(err)}` })));
     });
   });
+  // Idle keep-alive sockets stay open well past any pause in a run: with Node's 5 s default, a
+  // starved event loop can close a socket in the same tick the client reuses it (ECONNRESET).
+  server.keepAliveTimeout = 30_000;
   server.on('clientError', (_err, socket) => socket.destroy());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -5,6 +5,9 @@ import type { ConformanceSpec } from '../src/spec.ts';
 
 const BUNDLED: Record<string, () => Promise<ConformanceSpec>> = {
   ringcentral: () => import('./ringcentral/index.ts').then((m) => m.loadRingcentral()),
+  'basip-camdroid': () => import('./basip-camdroid/index.ts').then((m) => m.loadBasipCamdroid()),
+  'basip-android': () => import('./basip-android/index.ts').then((m) => m.loadBasipAndroid()),
+  voximplant: () => import('./voximplant/index.ts').then((m) => m.loadVoximplant()),
 };
 
 export const SPEC_NAMES = Object.keys(BUNDLED);

@@ -3,6 +3,7 @@
 export const REQUIREMENT_IDS = {
   'BASIP-ANDROID-LOGIN': 'GET /api/v0/login?username=admin&password=<MD5 hex> returns {account_type, token}; wrong credentials give 401',
   'BASIP-ANDROID-AUTH-REQUIRED': 'GET and POST /api/v0/sip/settings without valid credentials are rejected with status 401',
+  'BASIP-ANDROID-AUTH-REQUIRED-GET': 'GET /api/v0/sip/settings without valid credentials is rejected with status 401',
   'BASIP-ANDROID-AUTH-401-BODY': 'The 401 body is {"error":"Log In"}',
   'BASIP-ANDROID-AUTH-BEARER': 'A login token sent as Authorization: Bearer <token> is accepted for 2 h',
   'BASIP-ANDROID-AUTH-BASIC': 'HTTP Basic with the admin account is accepted',
@@ -17,6 +18,7 @@ export const REQUIREMENT_IDS = {
   'BASIP-ANDROID-USER-LENGTH': 'user is 1..31 characters; empty or 32 gives 400',
   'BASIP-ANDROID-PASSWORD-LENGTH': 'password is 6..31 characters; 5 or 32 gives 400',
   'BASIP-ANDROID-USER-ID-LENGTH': 'user_id is 0..31 characters (empty allowed); 32 gives 400',
+  'BASIP-ANDROID-USER-ID-EMPTY': 'An empty user_id is accepted (SHOULD: the seed says "non-empty" but its regex allows {0,31})',
   'BASIP-ANDROID-CHARSET': 'user, password and user_id take only letters, digits, whitespace and ~`!@#$%^&;*()_-+={[}]|"<,>.?/',
   'BASIP-ANDROID-TIMEOUT-ENUM': 'timeout is one of 120, 300, 600, 1200, 1800; any other integer gives 400',
   'BASIP-ANDROID-TRANSPORT-ENUM': 'transport, when given, is exactly one of udp, tcp, tls; anything else gives 400',

@@ -2,6 +2,7 @@
 export const REQUIREMENT_IDS = {
   'BASIP-CAMDROID-LOGIN': 'GET /api/v1/login?username=admin&password=<MD5 hex> returns {account_type, token}; wrong credentials give 401',
   'BASIP-CAMDROID-AUTH-REQUIRED': 'GET and POST /api/v1/device/sip/settings without valid credentials are rejected with status 401',
+  'BASIP-CAMDROID-AUTH-REQUIRED-GET': 'GET /api/v1/device/sip/settings without valid credentials is rejected with status 401',
   'BASIP-CAMDROID-AUTH-401-BODY': 'The 401 body is {"error":{"code":"invalid_authentication","message":"Log In"}}',
   'BASIP-CAMDROID-AUTH-BEARER': 'A login token sent as Authorization: Bearer <token> is accepted for 2 h',
   'BASIP-CAMDROID-AUTH-BASIC': 'HTTP Basic with the admin account is accepted',

@@ -1,0 +1,75 @@
+// Assembles a BAS-IP ConformanceSpec from a model line's document, catalogue and envelope reader.
+import type { OpenAPIV3 } from 'openapi-types';
+import type { ApiModel, ErrorEnvelope, Level, Requirement, Rule, Schema } from '../../src/model.ts';
+import { loadSpecDocument } from '../../src/spec-loader.ts';
+import type { ConformanceSpec, Scenario } from '../../src/spec.ts';
+import type { CheckOutcome } from '../../src/checks.ts';
+import { OPS } from './openapi.ts';
+import { sweepRule, type SweepTarget, unusableBody } from './rules.ts';
+import {
+  acceptedVariant, authBasic, authBearer, errorSweep, loginScenario, passwordMasked, persistence, routeScenario,
+  type SweepOptions, unauthorizedBody, unknownFieldsIgnored,
+} from './scenarios.ts';
+import { basipOpen, basipSettings, type BasipTarget } from './session.ts';
+
+export { acceptedVariant };
+
+export interface BasipParts {
+  target: Omit<BasipTarget, 'exclusiveScenarios'>;
+  document: OpenAPIV3.Document;
+  origin: string;
+  envelope: { source: string; read: ErrorEnvelope['read'] };
+  /** Sweep rules by name: one requirement checked over several fields. */
+  sweeps: Record<string, SweepTarget[]>;
+  catalogue(model: ApiModel): Requirement[];
+  /** The 401 body check and its description. */
+  unauthorized: { judge: (body: unknown) => CheckOutcome[]; expected: string };
+  /** Envelope and parameter sweeps: which requirements, and how each rejected case is judged. */
+  errorEnvelope: Omit<SweepOptions, 'catalogue'>;
+  errorParam: Omit<SweepOptions, 'catalogue'>;
+  /** Model-specific scenarios, and which of them read state back. */
+  scenarios: Record<string, Scenario>;
+  exclusiveScenarios?: string[];
+  responseMediaTypeSource: string;
+  ambiguities?: string[];
+}
+
+/** Scenarios that POST then GET and compare: nothing else may write in between. */
+const EXCLUSIVE = ['persistence'];
+
+export async function basipSpec(p: BasipParts): Promise<ConformanceSpec> {
+  const model = await loadSpecDocument(p.document, p.origin);
+  const schema = model.operations[OPS.set]!.input!.schema;
+  const rules: Record<string, Rule> = { unusableBody };
+  for (const [name, targets] of Object.entries(p.sweeps)) rules[name] = sweepRule(schema, targets);
+  const catalogue = p.catalogue(model);
+  const all = () => catalogue;
+  const target: BasipTarget = { ...p.target, exclusiveScenarios: [...EXCLUSIVE, ...(p.exclusiveScenarios ?? [])] };
+  return {
+    name: p.target.name,
+    model,
+    catalogue,
+    envelope: { schema: model.schemas.BadRequest as Schema, source: p.envelope.source, level: 'SHOULD' as Level, read: p.envelope.read },
+    responseMediaType: { pattern: /^application\/json\b/i, level: 'MUST', source: p.responseMediaTypeSource },
+    rules,
+    fixtures: {},
+    scenarios: {
+      login: loginScenario,
+      auth401Body: unauthorizedBody(p.unauthorized.judge, p.unauthorized.expected),
+      authBearer,
+      authBasic,
+      notFound: routeScenario('notFound'),
+      method: routeScenario('method'),
+      unknownFields: unknownFieldsIgnored,
+      persistence,
+      passwordMasked,
+      errorEnvelope: errorSweep({ ...p.errorEnvelope, catalogue: all }),
+      errorParam: errorSweep({ ...p.errorParam, catalogue: all }),
+      ...p.scenarios,
+    },
+    mock: p.target.mock,
+    ambiguities: p.ambiguities,
+    settings: basipSettings(target),
+    open: basipOpen(target),
+  };
+}

@@ -1,0 +1,3 @@
+import { defineConformanceSuite } from '../src/suite.ts';
+
+await defineConformanceSuite('basip-android');

@@ -1,0 +1,42 @@
+// The BAS-IP Android spec against its reference mock, plus the charset pattern against the mock's check.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isSipCharset } from '../../mocks/basip-common.ts';
+import { basipAndroidMock } from '../../mocks/basip-android.ts';
+import { SIP_CHARSET_PATTERN, SIP_SPECIALS } from '../../specs/basip-common/openapi.ts';
+import { REQUIREMENT_IDS } from '../../specs/basip-android/ids.ts';
+import { loadBasipAndroid, readAndroidError } from '../../specs/basip-android/index.ts';
+import { describeBasipSpec } from './basip-common.ts';
+
+describeBasipSpec({
+  load: loadBasipAndroid,
+  mock: basipAndroidMock,
+  ids: REQUIREMENT_IDS,
+  settingsPath: '/api/v0/sip/settings',
+  loginPath: '/api/v0/login',
+});
+
+describe('basip SIP charset pattern', () => {
+  const re = new RegExp(SIP_CHARSET_PATTERN, 'u');
+
+  it('takes the listed specials, ASCII whitespace, letters and digits only', () => {
+    for (const v of [SIP_SPECIALS, 'Ab 9\t\n\r\v\f', '']) expect(re.test(v), JSON.stringify(v)).toBe(true);
+    for (const v of ["o'neil", 'a:b', 'a\\b', 'a\u00a0b', 'é', '\u0661', '😀']) expect(re.test(v), JSON.stringify(v)).toBe(false);
+  });
+
+  it('agrees with the reference mock on any string', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 12 }), (v) => re.test(v) === isSipCharset(v)), { numRuns: 20_000 });
+  });
+});
+
+describe('basip-android error reader', () => {
+  it('maps the documented strings to codes and names the field', () => {
+    expect(readAndroidError({ error: 'Wrong JSON body' })).toEqual({ codes: ['body'], params: [] });
+    expect(readAndroidError({ error: 'Wrong JSON body: no value for `stun.ip`' })).toEqual({ codes: ['missing'], params: ['stun.ip'] });
+    expect(readAndroidError({ error: 'Wrong JSON body: value `enable` was of the wrong type' })).toEqual({ codes: ['wrong-type'], params: ['enable'] });
+    expect(readAndroidError({ error: 'Wrong JSON body: value `timeout` is invalid' })).toEqual({ codes: ['body'], params: ['timeout'] });
+    expect(readAndroidError({ error: 'Log In' })).toEqual({ codes: ['log-in'], params: [] });
+    expect(readAndroidError({ error: 'Internal Server Error' })).toEqual({ codes: ['other'], params: [] });
+    expect(readAndroidError({ error: true })).toEqual({ codes: [], params: [] });
+  });
+});

@@ -1,0 +1,117 @@
+// What the two BAS-IP spec tests share: clean runs in both variants, every fault detected on a
+// requirement it names, the catalogue against ids.ts, config and session behaviour.
+import { describe, expect, it } from 'vitest';
+import { startMock, type MockDefinition } from '../../mocks/kit.ts';
+import { ConfigError } from '../../src/config.ts';
+import { HttpClient } from '../../src/http-client.ts';
+import type { RequirementResult } from '../../src/results.ts';
+import type { ConformanceSpec } from '../../src/spec.ts';
+import type { BasipSession } from '../../specs/basip-common/session.ts';
+import { explain, failed, ids, runAgainstMock, warned } from '../support/run.ts';
+
+export const RUNS = 20;
+
+export interface BasipTestOptions {
+  load: () => Promise<ConformanceSpec>;
+  mock: MockDefinition;
+  ids: Record<string, string>;
+  settingsPath: string;
+  loginPath: string;
+}
+
+/** A fault is seen when a MUST requirement it names fails, or a SHOULD requirement it names warns. */
+const detects = (r: RequirementResult) => r.verdict === 'fail' || (r.level === 'SHOULD' && r.verdict === 'warn');
+
+export function describeBasipSpec(o: BasipTestOptions): void {
+  const name = o.mock.spec;
+
+  describe(`${name} spec: catalogue`, () => {
+    it('names exactly the requirement ids of ids.ts, each with a level and a source', async () => {
+      const spec = await o.load();
+      expect(spec.catalogue.map((r) => r.id).sort()).toEqual(Object.keys(o.ids).sort());
+      for (const r of spec.catalogue) {
+        expect(['MUST', 'SHOULD'], r.id).toContain(r.level);
+        expect(r.source, r.id).toMatch(/seeds\/00[34]_|BAS-IP|inferred/);
+      }
+      for (const f of o.mock.faults) for (const id of f.breaks) expect(Object.keys(o.ids), `${f.name} breaks ${id}`).toContain(id);
+    });
+  });
+
+  describe(`${name} spec: clean mock`, () => {
+    for (const variant of ['strict', 'loose'] as const) {
+      it(`passes the ${variant} mock without failures, warnings or skips`, async () => {
+        const report = await runAgainstMock(await o.load(), { variant, runs: RUNS });
+        expect(failed(report), explain(failed(report))).toEqual([]);
+        expect(warned(report), explain(warned(report))).toEqual([]);
+        expect(report.requirements.filter((r) => r.verdict === 'skip'), explain(report.requirements)).toEqual([]);
+      }, 120_000);
+    }
+
+    it('passes with HTTP Basic on every request (auth: "basic")', async () => {
+      const report = await runAgainstMock(await o.load(), { runs: 10, section: { auth: 'basic' } });
+      expect([...failed(report), ...warned(report)], explain([...failed(report), ...warned(report)])).toEqual([]);
+    }, 120_000);
+  });
+
+  describe(`${name} spec: mock faults`, () => {
+    for (const fault of o.mock.faults) {
+      it(`detects ${fault.name} on ${fault.breaks.join(', ')}`, async () => {
+        const report = await runAgainstMock(await o.load(), { faults: [fault.name], runs: RUNS, only: [...new Set(fault.breaks)] });
+        expect(ids(report.requirements.filter(detects)), explain(report.requirements)).not.toEqual([]);
+      }, 120_000);
+    }
+  });
+
+  describe(`${name} spec: config and session`, () => {
+    it('defaults the account to the mock and requires it against another target, naming the key', async () => {
+      const spec = await o.load();
+      const account = spec.settings({}, true).raw.account as Record<string, unknown>;
+      expect(account).toMatchObject({ username: 'admin', password: '123456', auth: 'bearer', settingsPath: o.settingsPath, loginPath: o.loginPath });
+      expect(() => spec.settings({ target: 'http://10.0.0.5' }, false)).toThrow(ConfigError);
+      expect(() => spec.settings({ target: 'http://10.0.0.5' }, false)).toThrow(`config ${name}.username`);
+      expect(() => spec.settings({ target: 'http://10.0.0.5', username: 'admin' }, false)).toThrow(`config ${name}.password`);
+      expect(() => spec.settings({ auth: 'digest' }, true)).toThrow(`config ${name}.auth`);
+      expect(() => spec.settings({ paths: { settings: 'api/sip' } }, true)).toThrow(`config ${name}.paths.settings`);
+      expect(() => spec.settings({ paths: { status: '/x' } }, true)).toThrow(`config ${name}.paths.status`);
+      expect(() => spec.settings({ token: 'x' }, true)).toThrow(`config ${name}.token: unknown key`);
+    });
+
+    it('logs in once, keeps token and passwords secret, and maps path overrides to operations', async () => {
+      const spec = await o.load();
+      const mock = await startMock(o.mock, { faults: [], variant: 'strict' });
+      const client = new HttpClient({ timeoutMs: 5000, concurrency: 2 });
+      try {
+        const raw = { paths: { settings: o.settingsPath, login: o.loginPath } };
+        const session = (await spec.open({ ...spec.settings(raw, true), target: mock.url }, client)) as BasipSession;
+        const auth = session.authorize({ auth: { kind: 'valid' } } as never).headers!.Authorization!;
+        expect(auth).toMatch(/^Bearer \S+$/);
+        expect(session.secrets).toEqual(expect.arrayContaining(['123456', o.mock.fixtures.passwordMd5, o.mock.fixtures.basicAuthorization, auth.slice(7)]));
+        const moved = (await spec.open({ ...spec.settings({ auth: 'basic', paths: { settings: '/elsewhere' } }, true), target: mock.url }, client)) as BasipSession;
+        expect(moved.paths).toEqual({ setSipSettings: '/elsewhere', getSipSettings: '/elsewhere' });
+        expect(moved.authorize({ auth: { kind: 'valid' } } as never).headers).toEqual({ Authorization: o.mock.fixtures.basicAuthorization });
+      } finally {
+        await client.close();
+        await mock.close();
+      }
+    });
+
+    it('fails to open with one clear line when the login is refused, without leaking the password', async () => {
+      const spec = await o.load();
+      const mock = await startMock(o.mock, { faults: [], variant: 'strict' });
+      const client = new HttpClient({ timeoutMs: 5000, concurrency: 2 });
+      try {
+        const open = (raw: Record<string, unknown>) => spec.open({ ...spec.settings(raw, true), target: mock.url }, client);
+        const error = await open({ password: 'wrong-secret' }).then(() => undefined, (e: Error) => e);
+        expect(error).toBeInstanceOf(Error);
+        expect(error!.message).toMatch(new RegExp(`^${name}: login as "admin" failed: GET .*${o.loginPath} answered 401`));
+        expect(error!.message).not.toContain('\n');
+        expect(error!.message).not.toContain('wrong-secret');
+        await expect(open({ paths: { login: '/nope' } })).rejects.toThrow(/answered 404.*paths\.login/);
+        await expect(spec.open({ ...spec.settings({}, true), target: 'http://127.0.0.1:9' }, client)).rejects.toThrow(new RegExp(`^${name}: cannot log in: .*refused`));
+      } finally {
+        await client.close();
+        await mock.close();
+      }
+    });
+  });
+}
