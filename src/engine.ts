@@ -113,7 +113,8 @@ export class Engine {
     };
     const details = await fc.check(fc.asyncProperty(arbitrary, predicate), {
       seed,
-      numRuns: this.settings.runs,
+      // fast-check counts examples inside numRuns: every boundary case runs, then `runs` random ones.
+      numRuns: this.settings.runs + examples.length,
       examples: examples.map((e) => [e] as [Case]),
       interruptAfterTimeLimit: this.settings.timeLimitMs,
       markInterruptAsFailure: false,

@@ -7,6 +7,7 @@ import { type RunningMock, startMock } from '../../mocks/kit.ts';
 import { ringcentralMock } from '../../mocks/ringcentral.ts';
 import { ConfigError } from '../../src/config.ts';
 import { loadFileSpec } from '../../src/file-spec.ts';
+import { IN_PROCESS_TIMEOUT_MS } from '../../src/mutation.ts';
 import { runSpec } from '../../src/run-spec.ts';
 import { failed, ids } from '../support/run.ts';
 
@@ -71,7 +72,7 @@ afterAll(async () => {
 });
 
 const section = (target: string) => ({ target, token: ringcentralMock.fixtures.token, headers: { 'User-Agent': 'MyApp/1.0.0' } });
-const options = { seed: 4, runs: 20, timeoutMs: 5000, concurrency: 4, timeLimitMs: 20_000 };
+const options = { seed: 4, runs: 20, timeoutMs: IN_PROCESS_TIMEOUT_MS, concurrency: 4, timeLimitMs: 20_000 };
 
 describe('user OpenAPI file with a catalogue file', () => {
   it('passes a conforming server and names the requirement a faulty one breaks', async () => {

@@ -1,6 +1,7 @@
 // Runs a whole spec in-process against its reference mock (optionally with faults) for tests.
 import type { Variant } from '../../mocks/kit.ts';
 import type { RequirementResult, SpecReport } from '../../src/results.ts';
+import { IN_PROCESS_TIMEOUT_MS } from '../../src/mutation.ts';
 import { runSpec } from '../../src/run-spec.ts';
 import type { ConformanceSpec } from '../../src/spec.ts';
 
@@ -18,7 +19,7 @@ export function runAgainstMock(spec: ConformanceSpec, o: MockRunOptions = {}): P
     only: o.only,
     seed: o.seed ?? 1,
     runs: o.runs ?? 30,
-    timeoutMs: 5000,
+    timeoutMs: IN_PROCESS_TIMEOUT_MS,
     concurrency: 8,
     timeLimitMs: 20_000,
     section: o.section ?? {},
