@@ -1,5 +1,6 @@
 // npm run bench: suite cases per second against the RingCentral mock, beside raw loopback requests per
 // second on the same mock (autocannon), in the same run. Goal: ratio >= 0.5. Bounded in time; loopback only.
+// Both are measured in alternating rounds and compared by their medians: a shared VM is noisy.
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
@@ -7,9 +8,10 @@ import { ringcentralMock } from '../mocks/ringcentral.ts';
 import { runSpec } from '../src/run-spec.ts';
 import { loadRingcentral } from '../specs/ringcentral/index.ts';
 
-const CONCURRENCY = 8;
-const RAW_SECONDS = 5;
-const RUNS = Number(process.env.BENCH_RUNS) || 200;
+const CONCURRENCY = 16;
+const RAW_SECONDS = 3;
+const RUNS = Number(process.env.BENCH_RUNS) || 600;
+const ROUNDS = 3;
 
 /** The mock runs in its own process, as a real target would, so both clients measure the same server. */
 async function startMockProcess(): Promise<{ url: string; stop(): void }> {
@@ -40,26 +42,36 @@ async function rawRequestsPerSecond(url: string): Promise<number> {
   return result.requests.average;
 }
 
-async function casesPerSecond(url: string): Promise<{ rate: number; cases: number; seconds: number; failed: number }> {
+async function casesPerSecond(url: string, seed: number): Promise<{ rate: number; cases: number; seconds: number; failed: number }> {
   const spec = await loadRingcentral();
   const section = { token: ringcentralMock.fixtures.token, fixtures: Object.fromEntries(Object.entries(ringcentralMock.fixtures).filter(([k]) => k !== 'token')) };
   const started = performance.now();
-  const report = await runSpec(spec, { seed: 1, runs: RUNS, timeoutMs: 5000, concurrency: CONCURRENCY, timeLimitMs: 120_000, section, target: url });
+  const report = await runSpec(spec, { seed, runs: RUNS, timeoutMs: 5000, concurrency: CONCURRENCY, timeLimitMs: 120_000, section, target: url });
   const seconds = (performance.now() - started) / 1000;
   const cases = report.requirements.reduce((n, r) => n + r.cases, 0);
   return { rate: cases / seconds, cases, seconds, failed: report.requirements.filter((r) => r.verdict !== 'pass').length };
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
 const mock = await startMockProcess();
 try {
-  const raw = await rawRequestsPerSecond(mock.url);
-  const suite = await casesPerSecond(mock.url);
+  await casesPerSecond(mock.url, 0); // warm-up: JIT and connection pool
+  const raws: number[] = [];
+  const suites: Awaited<ReturnType<typeof casesPerSecond>>[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    raws.push(await rawRequestsPerSecond(mock.url));
+    suites.push(await casesPerSecond(mock.url, round));
+  }
+  const raw = median(raws);
+  const suite = suites.find((s) => s.rate === median(suites.map((x) => x.rate)))!;
   const ratio = suite.rate / raw;
   const memory = process.memoryUsage();
   const result = {
     date: new Date().toISOString(),
     node: process.version,
     concurrency: CONCURRENCY,
+    rounds: ROUNDS,
     rawRequestsPerSecond: Math.round(raw),
     suiteCasesPerSecond: Math.round(suite.rate),
     suiteCases: suite.cases,
@@ -72,6 +84,7 @@ try {
   console.table(result);
   mkdirSync('reports/out', { recursive: true });
   writeFileSync('reports/out/bench.json', `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`rounds: raw ${raws.map(Math.round).join(', ')} req/s; suite ${suites.map((x) => Math.round(x.rate)).join(', ')} cases/s`);
   if (suite.failed > 0) console.error(`warning: ${suite.failed} requirements did not pass during the bench`);
   console.log(ratio >= 0.5 ? `ratio ${ratio.toFixed(2)} meets the goal (>= 0.5)` : `ratio ${ratio.toFixed(2)} is BELOW the goal (>= 0.5)`);
   process.exitCode = ratio >= 0.5 ? 0 : 1;

@@ -30,41 +30,42 @@ const succeeded = (r: HttpResponse, e: ErrorEnvelope) => ok2xx(r) && !errorIn2xx
 const isErrorResponse = (r: HttpResponse, e: ErrorEnvelope) => rejected(r) || errorIn2xx(r, e);
 const answered = (r: HttpResponse) => !r.error;
 const excerpt = (text: string) => (text.length > 160 ? `${text.slice(0, 160)}…` : text);
-const outcome = (check: string, ok: boolean, level: Level, message: string): CheckOutcome => ({ check, ok, level, message });
+// Messages are built only for failures: the checks run on every case, and most pass.
+const outcome = (check: string, ok: boolean, level: Level, message: () => string): CheckOutcome => ({ check, ok, level, message: ok ? 'ok' : message() });
 
 export const response_received: Check = ({ response }) =>
-  outcome('response_received', !response.error, 'MUST', response.error ? `${response.error.cause}: ${response.error.message}` : 'complete response');
+  outcome('response_received', !response.error, 'MUST', () => `${response.error!.cause}: ${response.error!.message}`);
 
 export const not_a_server_error: Check = ({ response }) =>
-  answered(response) ? outcome('not_a_server_error', response.status < 500, 'MUST', `status ${response.status} ${excerpt(response.text)}`) : undefined;
+  answered(response) ? outcome('not_a_server_error', response.status < 500, 'MUST', () => `status ${response.status} ${excerpt(response.text)}`) : undefined;
 
 export const positive_data_acceptance: Check = ({ expected, response, envelope }) =>
   expected.accept && answered(response) && response.status < 500
-    ? outcome('positive_data_acceptance', succeeded(response, envelope), 'MUST', `valid input answered ${response.status} ${excerpt(response.text)}`)
+    ? outcome('positive_data_acceptance', succeeded(response, envelope), 'MUST', () => `valid input answered ${response.status} ${excerpt(response.text)}`)
     : undefined;
 
 export const negative_data_rejection: Check = ({ expected, response, envelope }) =>
   !expected.accept && answered(response)
-    ? outcome('negative_data_rejection', !succeeded(response, envelope), expected.statusLevel, `invalid input answered ${response.status}, expected ${expected.status.join(' or ')}`)
+    ? outcome('negative_data_rejection', !succeeded(response, envelope), expected.statusLevel, () => `invalid input answered ${response.status}, expected ${expected.status.join(' or ')}`)
     : undefined;
 
 export const status_code_conformance: Check = ({ expected, response, envelope }) =>
   !expected.accept && answered(response) && !succeeded(response, envelope) && response.status < 500
-    ? outcome('status_code_conformance', expected.status.includes(response.status), expected.statusLevel, `status ${response.status}, expected ${expected.status.join(' or ')}`)
+    ? outcome('status_code_conformance', expected.status.includes(response.status), expected.statusLevel, () => `status ${response.status}, expected ${expected.status.join(' or ')}`)
     : undefined;
 
 export const error_code_conformance: Check = ({ expected, response, envelope }) => {
   if (expected.accept || !expected.codes || !answered(response) || !isErrorResponse(response, envelope)) return undefined;
   const codes = response.json && 'value' in response.json ? envelope.read(response.json.value).codes : [];
   const hit = codes.some((c) => expected.codes!.includes(c));
-  return outcome('error_code_conformance', hit, expected.codeLevel ?? 'MUST', `error code ${codes.length ? codes.join(', ') : '(none)'}, expected ${expected.codes.join(' or ')}`);
+  return outcome('error_code_conformance', hit, expected.codeLevel ?? 'MUST', () => `error code ${codes.length ? codes.join(', ') : '(none)'}, expected ${expected.codes!.join(' or ')}`);
 };
 
 export const error_param_named: Check = ({ expected, response, envelope }) => {
   if (expected.accept || !expected.paramLevel || expected.params.length === 0 || !answered(response) || !isErrorResponse(response, envelope)) return undefined;
   const named = response.json && 'value' in response.json ? envelope.read(response.json.value).params : [];
   const hit = named.some((n) => expected.params.some((p) => sameParam(n, p)));
-  return outcome('error_param_named', hit, expected.paramLevel, `error names ${named.length ? named.join(', ') : '(no parameter)'}, expected ${[...new Set(expected.params)].join(' or ')}`);
+  return outcome('error_param_named', hit, expected.paramLevel, () => `error names ${named.length ? named.join(', ') : '(no parameter)'}, expected ${[...new Set(expected.params)].join(' or ')}`);
 };
 
 export const error_envelope_conformance: Check = ({ response, envelope }) => {
@@ -80,7 +81,7 @@ export const response_schema_conformance: Check = ({ expected, response, operati
 export const content_type_conformance: Check = ({ response, responseMediaType }) => {
   if (!responseMediaType || !answered(response) || response.status >= 500 || response.text === '') return undefined;
   const type = response.headers['content-type'] ?? '';
-  return outcome('content_type_conformance', responseMediaType.pattern.test(type), responseMediaType.level, `content-type "${type}", expected ${responseMediaType.pattern}`);
+  return outcome('content_type_conformance', responseMediaType.pattern.test(type), responseMediaType.level, () => `content-type "${type}", expected ${responseMediaType.pattern}`);
 };
 
 export const ALL_CHECKS: Check[] = [
@@ -101,12 +102,12 @@ export function runChecks(input: CheckInput, checks: Check[] = ALL_CHECKS): Chec
 }
 
 function schemaOutcome(check: string, response: HttpResponse, schema: Schema, level: Level): CheckOutcome {
-  if (!response.json) return outcome(check, false, level, `body is not JSON: ${excerpt(response.text) || '(empty)'}`);
-  if ('invalid' in response.json) return outcome(check, false, level, `invalid JSON: ${response.json.invalid}`);
+  if (!response.json) return outcome(check, false, level, () => `body is not JSON: ${excerpt(response.text) || '(empty)'}`);
+  if ('invalid' in response.json) return outcome(check, false, level, () => `invalid JSON: ${(response.json as { invalid: string }).invalid}`);
   const validate = validator(schema);
   const valid = validate(response.json.value);
   const first = validate.errors?.[0];
-  return outcome(check, valid, level, valid ? 'matches the schema' : `${first?.instancePath || '(root)'} ${first?.message ?? 'does not match'}`);
+  return outcome(check, valid, level, () => `${first?.instancePath || '(root)'} ${first?.message ?? 'does not match'}`);
 }
 
 /** `sipInfo[0].transport`, `sipInfo.0.transport`, `transport` all name `sipInfo.transport`. */

@@ -20,6 +20,22 @@ export interface RunSettings {
 }
 
 const RATE_LIMIT_TRIES = 3;
+/** Cases of one requirement in flight at once (the client bounds the total). */
+const CASES_IN_FLIGHT = 4;
+
+/** Index of the first case that fails, dispatching in order, at most `width` at a time; stops early. */
+async function firstFailing(cases: Case[], passes: (c: Case) => Promise<boolean>, width: number, deadline: number): Promise<number | undefined> {
+  let next = 0;
+  let failed: number | undefined;
+  const worker = async () => {
+    while (failed === undefined && next < cases.length && Date.now() < deadline) {
+      const i = next++;
+      if (!(await passes(cases[i]!))) failed = Math.min(failed ?? i, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, cases.length) }, worker));
+  return failed;
+}
 
 export interface Execution {
   request: HttpRequest;
@@ -89,13 +105,18 @@ export class Engine {
     }
   }
 
+  /**
+   * Boundaries first, then `runs` random cases, sent several at a time. The random cases are sampled
+   * with the requirement's seed, which yields exactly the values fc.check generates: a failure at
+   * random index k is handed to fc.check as path k, which replays it and shrinks it.
+   */
   private async property(req: Requirement, arbitrary: fc.Arbitrary<Case>, examples: Case[], seed: number) {
     let cases = 0;
+    let casesToFailure: number | undefined;
+    let transportFailure = false;
     const seen = new WeakMap<Case, Execution>();
     const warnings: FailureRecord[] = [];
-    let transportFailure = false;
-    let casesToFailure: number | undefined;
-    const predicate = async (c: Case) => {
+    const passes = async (c: Case): Promise<boolean> => {
       // Once the target stops answering, shrinking cannot make the input smaller in any useful way:
       // stop sending, so a hanging or resetting server costs one timeout per requirement, not hundreds.
       if (transportFailure) return true;
@@ -111,24 +132,28 @@ export class Engine {
       if (failed.length > 0 && warnings.length < 3) warnings.push(this.record(req, c, execution, 'SHOULD'));
       return true;
     };
-    const details = await fc.check(fc.asyncProperty(arbitrary, predicate), {
-      seed,
-      // fast-check counts examples inside numRuns: every boundary case runs, then `runs` random ones.
-      numRuns: this.settings.runs + examples.length,
-      examples: examples.map((e) => [e] as [Case]),
-      interruptAfterTimeLimit: this.settings.timeLimitMs,
-      markInterruptAsFailure: false,
-    });
-    if (details.failed && details.counterexample) {
-      const [c] = details.counterexample;
-      const execution = seen.get(c) ?? (await this.execute(c));
-      return { verdict: 'fail' as const, cases, casesToFailure, failures: [this.record(req, c, execution, 'MUST'), ...warnings] };
+    const started = Date.now();
+    const all = [...examples, ...fc.sample(arbitrary, { seed, numRuns: this.settings.runs })];
+    const failing = await firstFailing(all, passes, this.spec.sequentialCases ? 1 : CASES_IN_FLIGHT, started + this.settings.timeLimitMs);
+    if (failing === undefined) {
+      const interrupted = cases < all.length && !transportFailure;
+      const reason = interrupted ? `stopped after ${this.settings.timeLimitMs} ms (${cases} cases)` : undefined;
+      return { verdict: warnings.length ? ('warn' as const) : ('pass' as const), cases, reason, failures: warnings };
     }
-    if (details.failed) {
-      return { verdict: 'fail' as const, cases, reason: `suite error: ${String(details.errorInstance)}`, failures: warnings };
+    let counterexample = all[failing]!;
+    if (failing >= examples.length && !transportFailure) {
+      const details = await fc.check(fc.asyncProperty(arbitrary, passes), {
+        seed,
+        path: String(failing - examples.length),
+        numRuns: this.settings.runs,
+        interruptAfterTimeLimit: Math.max(1000, started + this.settings.timeLimitMs - Date.now()),
+        markInterruptAsFailure: false,
+      });
+      if (details.failed && details.counterexample) counterexample = details.counterexample[0];
+      else if (details.failed) return { verdict: 'fail' as const, cases, reason: `suite error: ${String(details.errorInstance)}`, failures: warnings };
     }
-    const reason = details.interrupted ? `stopped after ${this.settings.timeLimitMs} ms (${cases} cases)` : undefined;
-    return { verdict: warnings.length ? ('warn' as const) : ('pass' as const), cases, reason, failures: warnings };
+    const execution = seen.get(counterexample) ?? (await this.execute(counterexample));
+    return { verdict: 'fail' as const, cases, casesToFailure, failures: [this.record(req, counterexample, execution, 'MUST'), ...warnings] };
   }
 
   record(req: Requirement, c: Case, e: Execution, level: 'MUST' | 'SHOULD'): FailureRecord {

@@ -1,6 +1,6 @@
 // What a server must answer to a case, derived from the violations it carries and the catalogue.
 import type { Level, Requirement, Violation } from './model.ts';
-import { sameViolation } from './oracle.ts';
+import { violationKey } from './oracle.ts';
 
 export type Expected =
   | { accept: true }
@@ -49,9 +49,38 @@ function coversOfTrigger(req: Requirement): Violation[] {
 const weakest = (levels: Level[]): Level => (levels.every((l) => l === 'MUST') ? 'MUST' : 'SHOULD');
 const strongest = (levels: Level[]): Level => (levels.some((l) => l === 'MUST') ? 'MUST' : 'SHOULD');
 
+const ACCEPT: Expected = { accept: true };
+
+/** Per catalogue: entries by violation key, and expectations already worked out (they repeat a lot). */
+const indexes = new WeakMap<Requirement[], { byKey: Map<string, Requirement[]>; memo: Map<string, Expected> }>();
+
+function indexOf(catalogue: Requirement[]) {
+  let index = indexes.get(catalogue);
+  if (!index) {
+    const byKey = new Map<string, Requirement[]>();
+    for (const r of catalogue) for (const key of new Set(covers(r).map(violationKey))) byKey.set(key, [...(byKey.get(key) ?? []), r]);
+    index = { byKey, memo: new Map() };
+    indexes.set(catalogue, index);
+  }
+  return index;
+}
+
+/** The answer a case's violations call for; the result is shared, never mutate it. */
 export function expectationFor(violations: Violation[], catalogue: Requirement[]): Expected {
-  if (violations.length === 0) return { accept: true };
-  const entries = catalogue.filter((r) => covers(r).some((c) => violations.some((v) => sameViolation(c, v))));
+  if (violations.length === 0) return ACCEPT;
+  const { byKey, memo } = indexOf(catalogue);
+  const keys = violations.map(violationKey);
+  const memoKey = keys.join('\n');
+  let expected = memo.get(memoKey);
+  if (!expected) {
+    const found = new Set(keys.flatMap((k) => byKey.get(k) ?? []));
+    expected = expectationOf(violations, catalogue.filter((r) => found.has(r)));
+    memo.set(memoKey, expected);
+  }
+  return expected;
+}
+
+function expectationOf(violations: Violation[], entries: Requirement[]): Expected {
   if (entries.length === 0) {
     // Undocumented violation: rejecting is expected only as a SHOULD.
     return { accept: false, status: [400, 401, 403, 404, 405, 409, 413, 415, 422], statusLevel: 'SHOULD', params: [], requirements: [] };

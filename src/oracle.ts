@@ -29,9 +29,16 @@ export function violationsOf(c: Case, op: Operation, rules: Record<string, Rule>
   return dedupe([...declared, ...computed, ...broken]);
 }
 
-export const sameViolation = (a: Violation, b: Violation) =>
-  a.location === b.location && a.keyword === b.keyword && normalisePath(a.path) === normalisePath(b.path);
+/** Identity of a violation, array indexes ignored. */
+export const violationKey = (v: Violation) => `${v.location}|${normalisePath(v.path)}|${v.keyword}`;
+
+export const sameViolation = (a: Violation, b: Violation) => violationKey(a) === violationKey(b);
 
 function dedupe(list: Violation[]): Violation[] {
-  return list.filter((v, i) => list.findIndex((w) => sameViolation(v, w)) === i);
+  if (list.length < 2) return list;
+  const seen = new Set<string>();
+  return list.filter((v) => {
+    const key = violationKey(v);
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
 }

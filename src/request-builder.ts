@@ -11,7 +11,8 @@ export function toHttpRequest(c: Case, op: Operation, session: Session, target: 
   const encoding = c.encoding ?? (location === 'query' ? 'query' : 'json');
   // Auth parameters travel with the input, or in the query string when the input is a JSON body.
   const fields = encoding === 'json' ? {} : { ...toFields(c.input), ...auth.query };
-  const query = new URLSearchParams(encoding === 'query' ? fields : encoding === 'json' ? auth.query : undefined).toString();
+  const params = encoding === 'query' ? fields : encoding === 'json' ? auth.query : undefined;
+  const query = params && Object.keys(params).length > 0 ? new URLSearchParams(params).toString() : '';
   const base = joinPath(target, session.paths?.[op.id] ?? op.path);
   const url = query ? `${base}${base.includes('?') ? '&' : '?'}${query}` : base;
 
@@ -28,8 +29,10 @@ export function toHttpRequest(c: Case, op: Operation, session: Session, target: 
   const type = c.contentType === undefined ? contentType : c.contentType;
   if (type) headers['Content-Type'] = type;
   Object.assign(headers, auth.headers, c.headers);
-  const omit = new Set(c.omitHeaders.map((h) => h.toLowerCase()));
-  for (const name of Object.keys(headers)) if (omit.has(name.toLowerCase())) delete headers[name];
+  if (c.omitHeaders.length > 0) {
+    const omit = new Set(c.omitHeaders.map((h) => h.toLowerCase()));
+    for (const name of Object.keys(headers)) if (omit.has(name.toLowerCase())) delete headers[name];
+  }
   return { method: op.method, url, headers, body };
 }
 

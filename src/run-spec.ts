@@ -87,8 +87,8 @@ export async function runSpec(spec: ConformanceSpec, o: SpecRunOptions): Promise
   const run = await prepareSpecRun(spec, o);
   try {
     const requirements = o.only ? spec.catalogue.filter((r) => o.only!.includes(r.id)) : spec.catalogue;
-    // Twice as many requirements as connections, so generation overlaps with waiting for answers.
-    return await runRequirements(run, requirements, o.concurrency * 2);
+    // More requirements than connections, so generation overlaps with waiting for answers.
+    return await runRequirements(run, requirements, o.concurrency * 3);
   } finally {
     await run.close();
   }

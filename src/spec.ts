@@ -62,6 +62,8 @@ export interface ConformanceSpec {
   scenarios: Record<string, Scenario>;
   /** The reference mock; specs read from a user's file have none. */
   mock?: MockDefinition;
+  /** Send one requirement's cases one at a time (stateful targets whose cases share data). */
+  sequentialCases?: boolean;
   /** Documented contradictions, reported and tested under neither reading as MUST. */
   ambiguities?: string[];
   /** Validates this spec's config section (throws ConfigError) and fills defaults. */

@@ -52,6 +52,7 @@ export async function loadVoximplant(): Promise<ConformanceSpec> {
     scenarios,
     mock: voximplantMock,
     ambiguities: AMBIGUITIES,
+    sequentialCases: true,
     settings,
     open: (s, client) => openSession(s, client, () => spec),
   };
