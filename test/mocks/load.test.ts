@@ -1,9 +1,14 @@
 // Each reference mock survives a 10k-request autocannon burst of mixed valid and hostile requests,
-// with no crash and its state still consistent afterwards.
+// with no crash and its state still consistent afterwards. (The suite's own fuzzing of every mock
+// runs in test/mutation.test.ts.)
 import autocannon from 'autocannon';
 import { describe, expect, it } from 'vitest';
+import { basipAndroidMock } from '../../mocks/basip-android.ts';
+import { basipCamdroidMock } from '../../mocks/basip-camdroid.ts';
 import { type MockDefinition, startMock } from '../../mocks/kit.ts';
 import { ringcentralMock } from '../../mocks/ringcentral.ts';
+import { voximplantMock } from '../../mocks/voximplant.ts';
+import { MOCK_ACCOUNT_ID, MOCK_API_KEY } from '../../mocks/voximplant-keys.ts';
 
 type Request = NonNullable<autocannon.Options['requests']>[number];
 
@@ -32,6 +37,52 @@ const plans: Record<string, LoadPlan> = {
       expect(res.status).toBe(200);
       expect(((await res.json()) as { device: { id: string } }).device.id).toBe('42');
     },
+  },
+};
+
+/** BAS-IP: a burst of writes with one known body among hostile ones; afterwards GET reads that body back. */
+function basipPlan(mock: MockDefinition, settings: Record<string, unknown>): LoadPlan {
+  const path = mock.fixtures.settingsPath!;
+  const headers = { 'content-type': 'application/json', authorization: mock.fixtures.basicAuthorization! };
+  return {
+    mock,
+    requests: () => [
+      { method: 'POST', path, headers, body: JSON.stringify(settings) },
+      { method: 'POST', path, headers, body: '{"proxy": ' },
+      { method: 'POST', path, headers, body: JSON.stringify({ ...settings, user: 'u'.repeat(5000), stun: [[[[{}]]]] }) },
+      { method: 'POST', path, headers: { ...headers, authorization: 'Bearer nope' }, body: JSON.stringify(settings) },
+      { method: 'GET', path, headers },
+      { method: 'GET', path: mock.fixtures.loginUrl!, headers: {} },
+    ],
+    consistent: async (url) => {
+      const res = await fetch(url + path, { headers });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ ...settings, password: 'WebPass' });
+    },
+  };
+}
+
+const stun = { ip: 'stun.bas-ip.com', port: 3478 };
+plans['basip-camdroid'] = basipPlan(basipCamdroidMock, { proxy: 'sip:sip.bas-ip.com', realm: 'sip.bas-ip.com', user: '1001', password: 'secret1', stun, h264: 102, registration_interval: 300, transport: 'udp' });
+plans['basip-android'] = basipPlan(basipAndroidMock, { enable: true, proxy: 'sip.bas-ip.com:5060', realm: '10.0.0.1', user: '1001', password: 'secret12', timeout: 300, stun, transport: 'tcp', registration_interval: 600 });
+
+const legacy = `account_id=${MOCK_ACCOUNT_ID}&api_key=${MOCK_API_KEY}`;
+plans.voximplant = {
+  mock: voximplantMock,
+  requests: () => [
+    { method: 'GET', path: `/platform_api/CreateSipRegistration?${legacy}&sip_username=load&proxy=sip.example.com` },
+    { method: 'GET', path: `/platform_api/GetSipRegistrations?${legacy}&count=5` },
+    { method: 'POST', path: '/platform_api/DeleteSipRegistration', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `${legacy}&sip_registration_id=1001` },
+    { method: 'GET', path: `/platform_api/GetSipRegistrations?${legacy}&status_code=1;2:x&application_id=1;2;x` },
+    { method: 'GET', path: '/platform_api/BindSipRegistration', headers: { authorization: 'Bearer eyJhbGciOiJub25lIn0.e30.' } },
+  ],
+  consistent: async (url) => {
+    const res = await fetch(`${url}/platform_api/GetSipRegistrations?${legacy}&count=1000`);
+    const body = (await res.json()) as { result: { sip_registration_id: number }[]; count: number };
+    const ids = body.result.map((r) => r.sip_registration_id);
+    expect(ids.length).toBe(body.count);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBeLessThanOrEqual(100);
   },
 };
 
