@@ -17,6 +17,7 @@ export interface ReporterOptions {
 export class ConformanceReporter implements Reporter {
   readonly report: Report;
   file?: string;
+  private interrupted = false;
 
   constructor(private readonly o: ReporterOptions) {
     this.report = { tool: 'sip-conformance', seed: o.seed, runs: o.runs, startedAt: new Date().toISOString(), complete: false, specs: [] };
@@ -51,9 +52,10 @@ export class ConformanceReporter implements Reporter {
     this.finish(true);
   }
 
-  /** Writes the final report; `complete` is false for an interrupted run. */
+  /** Writes the final report; `complete` is false for an interrupted run, and stays false. */
   finish(complete: boolean): void {
-    this.report.complete = complete && this.report.specs.every((s) => !s.error);
+    this.interrupted ||= !complete;
+    this.report.complete = !this.interrupted && this.report.specs.every((s) => !s.error);
     this.report.finishedAt = new Date().toISOString();
     this.write();
   }

@@ -1,6 +1,6 @@
 // Drives the suites/ test files through vitest's Node API with the conformance reporter.
 import { join } from 'node:path';
-import { startVitest } from 'vitest/node';
+import { createVitest } from 'vitest/node';
 import { formatReport } from '../reports/console.ts';
 import { ConformanceReporter } from '../reports/vitest-reporter.ts';
 import { isBundled } from '../specs/index.ts';
@@ -28,18 +28,8 @@ export async function runSuites(r: SuiteRun): Promise<number> {
     progress: (line) => console.log(line),
   });
   console.log(`sip-conformance: seed ${r.options.seed}, ${r.options.runs} runs per requirement, specs ${Object.keys(r.targets).join(', ')}`);
-  let interrupted = false;
-  const onSignal = () => {
-    interrupted = true;
-    reporter.finish(false);
-    console.error(`\nsip-conformance: interrupted; partial report ${reporter.file}`);
-    process.exit(130);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  const vitest = await startVitest(
+  const vitest = await createVitest(
     'test',
-    [],
     {
       config: false,
       root: r.root,
@@ -54,10 +44,30 @@ export async function runSuites(r: SuiteRun): Promise<number> {
     },
     { logLevel: 'error' },
   );
-  await vitest.close();
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
-  if (interrupted) return 130;
+  // First signal: write the partial report, stop the run and give the suites' teardown up to 10 s
+  // (a spec may have data to delete, e.g. Voximplant registrations). Second signal: leave at once.
+  let interrupted = false;
+  const onSignal = () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    reporter.finish(false);
+    console.error(`\nsip-conformance: interrupted; partial report ${reporter.file}; cleaning up (signal again to quit at once)`);
+    setTimeout(() => process.exit(130), 10_000).unref();
+    void vitest.cancelCurrentRun('keyboard-input');
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    await vitest.start();
+  } finally {
+    await vitest.close();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  if (interrupted) {
+    reporter.finish(false);
+    return 130;
+  }
   console.log(formatReport(reporter.report, reporter.file));
   process.exitCode = 0;
   return exitCodeOf(reporter.report);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, cli } from './support/cli.ts';
+import { hostileServers } from './support/hostile.ts';
 
 const SEED_000 = new URL('../../shared/seeds/000_19e94d797c40e96f.txt', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'sipc-cli-'));
@@ -98,6 +99,26 @@ describe('CLI runs', () => {
     expect(out.code).toBe(0);
     expect(out.stdout).toMatch(/1 passed, 0 failed/);
   });
+
+  it('on SIGINT, stops, writes a partial report and exits 130', async () => {
+    const server = await hostileServers.hang();
+    const reports = join(dir, 'interrupted');
+    try {
+      const config = file('hang.json', JSON.stringify({ ringcentral: { token: 'x-token' } }));
+      const child = spawn(process.execPath, [BIN, 'run', '--spec', 'ringcentral', '--target', server.url, '--config', config, '--timeout', '60000', '--report-dir', reports], { cwd: dir });
+      let text = '';
+      child.stdout.on('data', (d) => (text += d));
+      child.stderr.on('data', (d) => (text += d));
+      await new Promise((r) => setTimeout(r, 4000));
+      child.kill('SIGINT');
+      const code = await new Promise<number | null>((done) => child.once('close', done));
+      expect(code, text).toBe(130);
+      expect(text).toMatch(/partial report/);
+      expect(JSON.parse(readFileSync(join(reports, 'report.json'), 'utf8'))).toMatchObject({ complete: false, specs: [{ spec: 'ringcentral' }] });
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
 
   it('starts a standalone mock that prints its address, lists faults', async () => {
     const faults = await cli(['mock', '--spec', 'ringcentral', '--list-faults']);
