@@ -14,7 +14,8 @@ const file = (name: string, text: string) => {
   return path;
 };
 
-describe('CLI bad input: one clear line and the documented exit code, fast', () => {
+// How fast these answer (the 2 s promise) is measured by `npm run bench`, not asserted here.
+describe('CLI bad input: one clear line and the documented exit code', () => {
   const token = file('token.json', JSON.stringify({ ringcentral: { token: 't0ken-value' } }));
   it.each([
     [['run', '--spec', 'nope'], 2, /unknown spec "nope"/],
@@ -42,7 +43,6 @@ describe('CLI bad input: one clear line and the documented exit code, fast', () 
     expect(out.stderr.split('\n')[0]).toMatch(message);
     expect(out.stderr).not.toMatch(/\n\s+at /);
     expect(out.stderr + out.stdout).not.toContain('t0ken-value');
-    expect(out.ms).toBeLessThan(2000);
   });
 });
 
