@@ -1,4 +1,4 @@
-// Runs one requirement: boundary cases first, then fast-check properties that shrink to a minimal failure.
+// Runs one requirement: boundary cases first, then random cases; a failure is shrunk by fast-check.
 import fc from 'fast-check';
 import { planCases } from '../generators/cases.ts';
 import { type CheckOutcome, runChecks } from './checks.ts';
@@ -62,12 +62,18 @@ export class Engine {
   async execute(generated: Case): Promise<Execution> {
     const c = this.session.prepare?.(generated) ?? generated;
     const op = this.spec.model.operations[c.operation]!;
-    const request = toHttpRequest(c, op, this.session, this.settings.target);
-    const response = await this.sendPolitely(request);
-    this.session.observe?.(c, response);
+    const { request, response } = await this.send(c);
     const expected = expectationFor(c.violations, this.spec.catalogue);
     const outcomes = runChecks({ expected, response, operation: op, envelope: this.spec.envelope, responseMediaType: this.spec.responseMediaType });
     return { request, response, expected, outcomes };
+  }
+
+  /** Sends a case as it is (no prepare hook): what checks and scenarios both rely on. */
+  private async send(c: Case): Promise<{ request: HttpRequest; response: HttpResponse }> {
+    const request = toHttpRequest(c, this.spec.model.operations[c.operation]!, this.session, this.settings.target);
+    const response = await this.sendPolitely(request);
+    this.session.observe?.(c, response);
+    return { request, response };
   }
 
   /** Retries 429 answers a bounded number of times; a server that keeps refusing gets a named cause. */
@@ -179,12 +185,7 @@ export class Engine {
       client: this.client,
       seed,
       runs: this.settings.runs,
-      send: async (c) => {
-        const request = toHttpRequest(c, this.spec.model.operations[c.operation]!, this.session, this.settings.target);
-        const response = await this.sendPolitely(request);
-        this.session.observe?.(c, response);
-        return { request, response };
-      },
+      send: (c) => this.send(c),
       engine: this,
     };
   }
