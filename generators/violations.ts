@@ -15,8 +15,6 @@ export interface ViolationSource {
   controls: Json[];
 }
 
-export const CONSTRAINT_KEYWORDS = ['required', 'type', 'maxLength', 'minLength', 'maximum', 'minimum', 'enum', 'pattern', 'format'] as const;
-
 /** Characters that break most restrictive patterns: letters, signs, spaces, non-ASCII digits, emoji. */
 const FOREIGN_CHARS = ['a', 'Z', ' ', '-', '+', '.', '@', '!', ')', '\t', '\u0661', '\u0663', '\u09e6', 'é', '中', '😀'];
 const BAD_HOSTS = ['', ' ', 'not a host!', '300.1.1.1', '1.2.3', 'host name.com', '-bad-.com', '..', 'a..b', 'http://x/y'];

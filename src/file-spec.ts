@@ -5,7 +5,7 @@ import { fieldPointers, wrongTypeRequirements } from './derive.ts';
 import type { ErrorEnvelope, Level, Operation, Requirement, Schema } from './model.ts';
 import { loadSpecFile, readDocumentFile } from './spec-loader.ts';
 import type { ConformanceSpec, Session, SpecSettings } from './spec.ts';
-import { flatten } from '../generators/values.ts';
+import { schemaAt, splitPointer } from '../generators/values.ts';
 
 /** The catalogue file: documented codes and how error bodies carry them. */
 interface CatalogueFile {
@@ -96,7 +96,7 @@ function derived(op: Operation, file: string): Requirement[] {
   if (!op.input) return [valid];
   const schema = op.input.schema;
   const constraints = fieldPointers(schema).flatMap((pointer) => {
-    const node = nodeAt(schema, pointer);
+    const node = schemaAt(schema, splitPointer(pointer));
     const parentRequired = requiredAt(schema, pointer);
     const keywords = [...CONSTRAINTS.filter((k) => node?.[k] !== undefined), ...(parentRequired ? ['required'] : [])];
     return keywords.map(
@@ -114,20 +114,10 @@ function derived(op: Operation, file: string): Requirement[] {
   return [valid, ...constraints, ...wrongTypeRequirements(op, { prefix: base, level: 'SHOULD', source, expect: rejected })];
 }
 
-function nodeAt(schema: Schema, pointer: string): Schema | undefined {
-  let node: Schema | undefined = flatten(schema);
-  for (const step of pointer.split('/').slice(1)) {
-    node = step === '*' ? ((node as { items?: Schema })?.items as Schema | undefined) : ((node?.properties as Record<string, Schema> | undefined)?.[step]);
-    node = node && flatten(node);
-  }
-  return node;
-}
-
 function requiredAt(schema: Schema, pointer: string): boolean {
-  const steps = pointer.split('/').slice(1);
+  const steps = splitPointer(pointer);
   const last = steps.pop()!;
-  const parent = nodeAt(schema, steps.length ? `/${steps.join('/')}` : '');
-  return last !== '*' && !!parent?.required?.includes(last);
+  return last !== '*' && !!schemaAt(schema, steps)?.required?.includes(last);
 }
 
 function settings(raw: Record<string, unknown>, embeddedMock: boolean): SpecSettings {

@@ -9,8 +9,6 @@ export type Schema = OpenAPIV3.SchemaObject & Record<`x-${string}`, unknown>;
 /** MUST: documented behaviour, can fail a server. SHOULD: inferred, reported as a warning. */
 export type Level = 'MUST' | 'SHOULD';
 
-export type ParamLocation = 'body' | 'query' | 'header';
-
 /** One operation of an API, normalised from OpenAPI 2 or 3. */
 export interface Operation {
   id: string;

@@ -32,8 +32,6 @@ export function violationsOf(c: Case, op: Operation, rules: Record<string, Rule>
 /** Identity of a violation, array indexes ignored. */
 export const violationKey = (v: Violation) => `${v.location}|${normalisePath(v.path)}|${v.keyword}`;
 
-export const sameViolation = (a: Violation, b: Violation) => violationKey(a) === violationKey(b);
-
 function dedupe(list: Violation[]): Violation[] {
   if (list.length < 2) return list;
   const seen = new Set<string>();

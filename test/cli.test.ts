@@ -1,18 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SEED_000, scratch } from './support/files.ts';
 import { BIN, cli } from './support/cli.ts';
 import { hostileServers } from './support/hostile.ts';
 
-const SEED_000 = new URL('../../shared/seeds/000_19e94d797c40e96f.txt', import.meta.url).pathname;
-const dir = mkdtempSync(join(tmpdir(), 'sipc-cli-'));
-const file = (name: string, text: string) => {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-};
+const { dir, file } = scratch('cli');
 
 // How fast these answer (the 2 s promise) is measured by `npm run bench`, not asserted here.
 describe('CLI bad input: one clear line and the documented exit code', () => {

@@ -183,13 +183,7 @@ class Update extends Base {
     r.ok(await r.call('UpdateSipRegistration', { sip_registration_id: String(reg.id), ...fields, ...b?.params }, `${this.toString()} on ${reg.id}`), 'UpdateSipRegistration');
     for (const [k, v] of Object.entries(fields)) if (v !== undefined) reg.fields[k as keyof Reg['fields']] = v;
     if (b) applyBinding(m, reg, b);
-    if (this.focus === 'fields') {
-      const { call, items } = await r.listing({ sip_registration_id: String(reg.id) });
-      const item = itemOf(items, reg.id);
-      for (const [k, v] of Object.entries(reg.fields)) {
-        if (v !== undefined && item?.[k] !== v) throw new ModelFailure(`after UpdateSipRegistration, registration ${reg.id} shows ${k} ${JSON.stringify(item?.[k])}, expected ${JSON.stringify(v)}`, call);
-      }
-    }
+    if (this.focus === 'fields') await checkListed(r, reg, reg.fields, 'after UpdateSipRegistration');
     if (this.focus === 'onePerUser' && b?.user !== undefined) await checkUser(m, r, reg, b.user);
   }
 }
@@ -209,14 +203,7 @@ class Bind extends Base {
     const b = bindingParams(r.api, this.binding);
     r.ok(await r.call('BindSipRegistration', { sip_registration_id: String(reg.id), ...b.params, bind: 'true' }, `Bind ${reg.id} to ${b.text}`), 'BindSipRegistration');
     applyBinding(m, reg, b);
-    if (this.focus === 'bind') {
-      const { call, items } = await r.listing({ sip_registration_id: String(reg.id) });
-      const item = itemOf(items, reg.id);
-      const want: Array<[string, number | undefined]> = [['application_id', b.app], ['rule_id', b.rule], ['user_id', b.user]];
-      for (const [k, v] of want) {
-        if (v !== undefined && item?.[k] !== v) throw new ModelFailure(`after binding ${reg.id} to ${b.text}, it shows ${k} ${JSON.stringify(item?.[k])}`, call);
-      }
-    }
+    if (this.focus === 'bind') await checkListed(r, reg, { application_id: b.app, rule_id: b.rule, user_id: b.user }, `after binding to ${b.text}`);
     if (this.focus === 'onePerUser' && b.user !== undefined) await checkUser(m, r, reg, b.user);
   }
 }
@@ -265,6 +252,15 @@ class Delete extends Base {
     const { call, items } = await r.listing({ sip_registration_id: String(reg.id) });
     if (itemOf(items, reg.id)) throw new ModelFailure(`registration ${reg.id} is still listed after DeleteSipRegistration`, call);
     await checkPresence(m, r);
+  }
+}
+
+/** Get lists the registration with every given (defined) field at the expected value. */
+async function checkListed(r: Real, reg: Reg, want: Record<string, unknown>, after: string): Promise<void> {
+  const { call, items } = await r.listing({ sip_registration_id: String(reg.id) });
+  const item = itemOf(items, reg.id);
+  for (const [k, v] of Object.entries(want)) {
+    if (v !== undefined && item?.[k] !== v) throw new ModelFailure(`${after}, registration ${reg.id} shows ${k} ${JSON.stringify(item?.[k])}, expected ${JSON.stringify(v)}`, call);
   }
 }
 

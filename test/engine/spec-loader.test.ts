@@ -1,16 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SEED_000, scratch } from '../support/files.ts';
 import { loadSpecDocument, loadSpecFile, SpecError } from '../../src/spec-loader.ts';
 
-const SEED_000 = new URL('../../../shared/seeds/000_19e94d797c40e96f.txt', import.meta.url).pathname;
-const dir = mkdtempSync(join(tmpdir(), 'sipc-loader-'));
-const file = (name: string, text: string) => {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-};
+const { dir, file } = scratch('loader');
 
 describe('spec loader', () => {
   it('loads the bundled RingCentral extract (OpenAPI 3.0.3) into one operation with body and success schemas', async () => {
