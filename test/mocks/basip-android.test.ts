@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { basipAndroidMock as def } from '../../mocks/basip-android.ts';
-import { startMock, type MockOptions, type RunningMock, type Variant } from '../../mocks/kit.ts';
+import { startMock, type Variant } from '../../mocks/kit.ts';
+import { basipMockClient, withField as withFieldOf } from '../support/basip-mock.ts';
 import { REQUIREMENT_IDS } from '../../specs/basip-android/ids.ts';
 
 const SETTINGS = '/api/v0/sip/settings';
@@ -20,41 +21,8 @@ const VALID = {
   stun: { ip: '203.0.113.5', port: 3478 },
 };
 
-interface Reply { status: number; headers: Headers; body: any }
-
-let running: RunningMock[] = [];
-afterEach(async () => {
-  vi.restoreAllMocks();
-  await Promise.all(running.map((m) => m.close()));
-  running = [];
-});
-
-async function start(options: Partial<MockOptions> = {}) {
-  const mock = await startMock(def, { faults: [], variant: 'strict', ...options });
-  running.push(mock);
-  const send = async (method: string, path: string, headers: Record<string, string>, body?: string): Promise<Reply> => {
-    const res = await fetch(mock.url + path, { method, headers, body });
-    const text = await res.text();
-    return { status: res.status, headers: res.headers, body: text === '' ? undefined : JSON.parse(text) };
-  };
-  return {
-    send,
-    get: (headers: Record<string, string> = AUTH) => send('GET', SETTINGS, headers),
-    post: (body: unknown, headers: Record<string, string> = AUTH) =>
-      send('POST', SETTINGS, { 'content-type': 'application/json', ...headers }, typeof body === 'string' ? body : JSON.stringify(body)),
-  };
-}
-
-/** VALID with top-level (or `stun.x`) fields replaced; `undefined` removes the field. */
-function withField(path: string, value: unknown): Record<string, unknown> {
-  const body: any = structuredClone(VALID);
-  const [head, tail] = path.split('.');
-  const target = tail === undefined ? body : body[head];
-  const key = tail ?? head;
-  if (value === undefined) delete target[key];
-  else target[key] = value;
-  return body;
-}
+const start = basipMockClient(def, SETTINGS, AUTH);
+const withField = (path: string, value: unknown) => withFieldOf(VALID, path, value);
 
 const SPECIALS = '~`!@#$%^&;*()_-+={[}]|"<,>.?/';
 
