@@ -39,6 +39,24 @@ export interface RequirementResult {
   failures: FailureRecord[];
 }
 
+/**
+ * What a server chose at one undecided point (the documents allow either answer): observed and
+ * reported, never judged.
+ */
+export interface ProbeResult {
+  /** Id of the undecided point in the spec's table. */
+  point: string;
+  /** What the documents leave open. */
+  title: string;
+  source: string;
+  /** The probe sent (e.g. `/proxy = "SIP:10.0.0.1"`). */
+  case: string;
+  outcome: 'accepted' | 'rejected' | 'no-answer';
+  status: number;
+  /** Error codes the answer carried, if any. */
+  codes?: string[];
+}
+
 export interface SpecReport {
   spec: string;
   target: string;
@@ -46,6 +64,8 @@ export interface SpecReport {
   requirements: RequirementResult[];
   /** Documented contradictions the suite tests under neither reading as MUST. */
   ambiguities?: string[];
+  /** Tolerance probes: what this server chose where the documents leave a choice. */
+  probes?: ProbeResult[];
   error?: string;
 }
 
