@@ -2,12 +2,13 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import type { Schema } from '../../src/model.ts';
 import { basipDocument, host, s, SIP_CHARSET_PATTERN, SIP_SPECIALS, stunPort, viewOf } from '../basip-common/openapi.ts';
+import { vendorDocument } from '../sources.ts';
 
-export const SEED = 'seeds/004_7bf8ff093c89b12f.txt';
+export const SEED = vendorDocument('004');
 export const LOGIN_PATH = '/api/v0/login';
 export const SETTINGS_PATH = '/api/v0/sip/settings';
 
-/** `seeds/004…txt line N: "quote"` */
+/** `<document> line N: "quote"` */
 export const line = (n: number | string, quote: string) => `${SEED} line ${n}: "${quote}"`;
 
 /**

@@ -2,12 +2,13 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import type { Schema } from '../../src/model.ts';
 import { basipDocument, host, s, stunPort, viewOf } from '../basip-common/openapi.ts';
+import { vendorDocument } from '../sources.ts';
 
-export const SEED = 'seeds/003_671fca9b36b1bfba.txt';
+export const SEED = vendorDocument('003');
 export const LOGIN_PATH = '/api/v1/login';
 export const SETTINGS_PATH = '/api/v1/device/sip/settings';
 
-/** `seeds/003…txt line N: "quote"` */
+/** `<document> line N: "quote"` */
 export const line = (n: number | string, quote: string) => `${SEED} line ${n}: "${quote}"`;
 
 const ERROR_CODES = ['invalid_authentication', 'permission_denied', 'not_valid', 'system_error'];

@@ -1,9 +1,10 @@
 // RingCentral sip-provision error catalogue: seed 000's error table plus the vendor OpenAPI extract.
 import { wrongTypeRequirements } from '../../src/derive.ts';
 import type { Operation, Requirement } from '../../src/model.ts';
+import { vendorDocument } from '../sources.ts';
 
-export const SEED = 'seeds/000_19e94d797c40e96f.txt';
-export const VENDOR = 'specs/ringcentral/openapi.yaml (RingCentral public OpenAPI)';
+export const SEED = vendorDocument('000');
+export const VENDOR = 'bundled spec file specs/ringcentral/openapi.yaml (RingCentral public OpenAPI extract)';
 const OP = 'createSIPRegistration';
 
 const seed = (code: string) => `${SEED} error table, ${code}`;

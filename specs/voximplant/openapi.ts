@@ -4,9 +4,10 @@ import type { JsonObject } from '../../src/model.ts';
 import {
   BOOL_PATTERN, INTLIST_PATTERN, PROXY_FORMAT, STATUS_FORMAT, STRINGLIST_PATTERN, intPattern, userPattern,
 } from './formats.ts';
+import { vendorDocument } from '../sources.ts';
 
-export const SEED_001 = 'seeds/001_63d2fe1cb2929270.txt';
-export const SEED_002 = 'seeds/002_bb4c53e50210906f.txt';
+export const SEED_001 = vendorDocument('001');
+export const SEED_002 = vendorDocument('002');
 export const VENDOR = 'Voximplant Management API docs and SDKs (issue facts)';
 
 export const METHODS = ['CreateSipRegistration', 'UpdateSipRegistration', 'BindSipRegistration', 'DeleteSipRegistration', 'GetSipRegistrations'] as const;
