@@ -1,8 +1,9 @@
 // Runs one requirement: boundary cases first, then random cases; a failure is shrunk by fast-check.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fc from 'fast-check';
 import { planCases } from '../generators/cases.ts';
 import { type CheckOutcome, runChecks } from './checks.ts';
-import { expectationFor, type Expected } from './expectation.ts';
+import { covers, expectationFor, type Expected } from './expectation.ts';
 import type { HttpClient, HttpRequest, HttpResponse } from './http-client.ts';
 import type { Case, Requirement } from './model.ts';
 import { curlOf, redact, toHttpRequest } from './request-builder.ts';
@@ -44,6 +45,9 @@ export interface Execution {
   outcomes: CheckOutcome[];
 }
 
+/** Requests sent on behalf of the requirement running in this async context. */
+const requestsSent = new AsyncLocalStorage<{ count: number }>();
+
 /** A stable 31-bit seed per requirement, so one run seed replays every requirement alike. */
 export function requirementSeed(runSeed: number, id: string): number {
   let h = runSeed | 0;
@@ -79,6 +83,8 @@ export class Engine {
   /** Retries 429 answers a bounded number of times; a server that keeps refusing gets a named cause. */
   async sendPolitely(request: HttpRequest): Promise<HttpResponse> {
     for (let attempt = 1; ; attempt++) {
+      const counter = requestsSent.getStore();
+      if (counter) counter.count++;
       const response = await this.client.send(request);
       if (response.status !== 429) return response;
       if (attempt === RATE_LIMIT_TRIES) {
@@ -90,7 +96,10 @@ export class Engine {
   }
 
   async run(req: Requirement): Promise<RequirementResult> {
-    return this.session.around ? this.session.around(req, () => this.runOne(req)) : this.runOne(req);
+    const counter = { count: 0 };
+    const started = performance.now();
+    const result = await requestsSent.run(counter, () => (this.session.around ? this.session.around(req, () => this.runOne(req)) : this.runOne(req)));
+    return { ...result, covers: covers(req), durationMs: Math.round(performance.now() - started), requests: counter.count };
   }
 
   private async runOne(req: Requirement): Promise<RequirementResult> {
@@ -174,6 +183,7 @@ export class Engine {
       checks: failed.map(({ check, level: l, message }) => ({ check, level: l, message })),
       replay: this.settings.replay.replace('{id}', req.id),
       curl: curlOf(e.request),
+      counterexample: c,
     };
     return redact(record, this.session.secrets);
   }

@@ -1,6 +1,6 @@
 // Results of a run, as the reporters and the exit code see them.
 import type { HttpRequest } from './http-client.ts';
-import type { Level, Violation } from './model.ts';
+import type { Case, Level, Violation } from './model.ts';
 
 export type Verdict = 'pass' | 'fail' | 'warn' | 'skip';
 
@@ -21,6 +21,8 @@ export interface FailureRecord {
   checks: CheckFailure[];
   replay: string;
   curl: string;
+  /** The case as generated (secret-free), so `sip-conformance replay` can re-send and re-judge it. */
+  counterexample?: Case;
 }
 
 export interface RequirementResult {
@@ -37,6 +39,12 @@ export interface RequirementResult {
   /** Why a requirement was skipped, or what stopped it early. */
   reason?: string;
   failures: FailureRecord[];
+  /** What the requirement's cases break (field and keyword), for the field x violation matrix. */
+  covers?: Violation[];
+  /** Wall time of the requirement, shrinking included. */
+  durationMs?: number;
+  /** HTTP requests it sent (retries and shrinking included). */
+  requests?: number;
 }
 
 /**
@@ -67,16 +75,83 @@ export interface SpecReport {
   /** Tolerance probes: what this server chose where the documents leave a choice. */
   probes?: ProbeResult[];
   error?: string;
+  /** The embedded mock's settings, when no target was given (replay starts the same mock). */
+  mock?: { faults: string[]; variant: 'strict' | 'loose' };
+  /** The JSON catalogue of a file spec. */
+  catalogue?: string;
+  totals?: Totals;
 }
 
+export interface Counts {
+  total: number;
+  pass: number;
+  fail: number;
+  warn: number;
+  skip: number;
+}
+
+export interface Totals extends Counts {
+  must: Counts;
+  should: Counts;
+  /** MUST requirements met / MUST requirements tested (skips excluded); absent when none was tested. */
+  mustScore?: number;
+  requests: number;
+  durationMs: number;
+}
+
+/** How the run was invoked, so replay and merge can redo or check it. */
+export interface RunSettingsRecord {
+  timeoutMs: number;
+  concurrency: number;
+  config?: string;
+  only?: string;
+  /** `i/n` when this report is one shard of a run. */
+  shard?: string;
+}
+
+/** Bumped on any incompatible change to the report's shape (reports/report.schema.json). */
+export const SCHEMA_VERSION = 1;
+
 export interface Report {
+  schemaVersion?: number;
   tool: string;
   seed: number;
   runs: number;
   startedAt: string;
   finishedAt?: string;
   complete: boolean;
+  settings?: RunSettingsRecord;
   specs: SpecReport[];
+  totals?: Totals;
+}
+
+const counts = (rs: RequirementResult[]): Counts => ({
+  total: rs.length,
+  pass: rs.filter((r) => r.verdict === 'pass').length,
+  fail: rs.filter((r) => r.verdict === 'fail').length,
+  warn: rs.filter((r) => r.verdict === 'warn').length,
+  skip: rs.filter((r) => r.verdict === 'skip').length,
+});
+
+export function totalsOf(rs: RequirementResult[]): Totals {
+  const must = counts(rs.filter((r) => r.level === 'MUST'));
+  const tested = must.total - must.skip;
+  return {
+    ...counts(rs),
+    must,
+    should: counts(rs.filter((r) => r.level === 'SHOULD')),
+    // A MUST requirement with only SHOULD checks failed (warn) still meets its MUST.
+    ...(tested > 0 && { mustScore: Math.round(((must.pass + must.warn) / tested) * 1000) / 1000 }),
+    requests: rs.reduce((n, r) => n + (r.requests ?? 0), 0),
+    durationMs: rs.reduce((n, r) => n + (r.durationMs ?? 0), 0),
+  };
+}
+
+/** The report with its schema version and totals per spec and overall, as reporters write it. */
+export function withTotals(report: Report): Report {
+  const { schemaVersion: _old, ...rest } = report;
+  const specs = report.specs.map((s) => ({ ...s, totals: totalsOf(s.requirements) }));
+  return { schemaVersion: SCHEMA_VERSION, ...rest, specs, totals: totalsOf(specs.flatMap((s) => s.requirements)) };
 }
 
 /** 1 when a MUST requirement failed, else 0. */
