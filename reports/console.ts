@@ -1,49 +1,65 @@
-// Human-readable output: a table per spec (one row per requirement, by error code) and failure details.
-import type { Report, RequirementResult, SpecReport } from '../src/results.ts';
-
-const MARK = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skip: 'SKIP' } as const;
+// Human-readable output: a table per spec (one row per requirement, by error code, with titles)
+// and each failure and warning in detail; on a TTY, a progress line while the run goes.
+import { type Report, type RequirementResult, type SpecReport, withTotals } from '../src/results.ts';
+import { byCode, failureText, percent, VERDICT_LABEL } from './labels.ts';
 
 export function formatRequirement(r: RequirementResult): string {
-  const lines = [`${MARK[r.verdict]} [${r.level}] ${r.errorCode ?? '-'} ${r.id}: ${r.title}`, `  source: ${r.source}`];
-  if (r.reason) lines.push(`  note: ${r.reason}`);
-  for (const f of r.failures) {
-    lines.push(
-      `  ${f.level === 'MUST' ? 'counterexample (shrunk)' : 'warning'}: ${f.case}`,
-      `    expected: ${f.expected}`,
-      `    actual:   ${f.actual.error ?? `${f.actual.status} ${f.actual.body.slice(0, 200)}`}`,
-      ...f.checks.map((c) => `    ${c.level === 'MUST' ? 'x' : '!'} ${c.check}: ${c.message}`),
-      `    curl:     ${f.curl}`,
-      `    replay:   ${f.replay}`,
-    );
-  }
+  const lines = [`${VERDICT_LABEL[r.verdict]} ${r.errorCode ?? '-'} ${r.id}: ${r.title}`, `  level: ${r.level}; source: ${r.source}`];
+  if (r.reason) lines.push(`  ${r.verdict === 'skip' ? 'skipped' : 'note'}: ${r.reason}`);
+  for (const f of r.failures) lines.push(failureText(f).replace(/^/gm, '  '));
   return lines.join('\n');
 }
 
+const TITLE_WIDTH = 70;
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
 function table(spec: SpecReport): string {
-  const key = (r: RequirementResult) => `${r.errorCode ?? '~'} ${r.id}`;
-  const rows = [...spec.requirements].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-  const header = ['verdict', 'level', 'code', 'requirement', 'cases'];
-  const cells = rows.map((r) => [MARK[r.verdict], r.level, r.errorCode ?? '-', r.id, String(r.cases)]);
+  const header = ['result', 'level', 'code', 'requirement', 'cases', 'title'];
+  const cells = byCode(spec.requirements).map((r) => [VERDICT_LABEL[r.verdict], r.level, r.errorCode ?? '-', r.id, String(r.cases), clip(r.title, TITLE_WIDTH)]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }
 
-export function formatReport(report: Report, reportFile?: string): string {
+export function formatReport(input: Report, reportFiles: string[] = []): string {
+  const report = withTotals(input);
   const out: string[] = [];
   for (const spec of report.specs) {
-    out.push('', `== ${spec.spec} -> ${spec.target}`);
+    out.push('', `== ${spec.spec} -> ${spec.target} (MUST conformance ${percent(spec.totals!.mustScore)})`);
     if (spec.error) out.push(`error: ${spec.error}`);
     out.push(table(spec));
     for (const a of spec.ambiguities ?? []) out.push(`ambiguity (tested as neither MUST): ${a}`);
-    for (const r of spec.requirements.filter((x) => x.verdict === 'fail' || x.verdict === 'warn')) out.push('', formatRequirement(r));
+    for (const r of spec.requirements.filter((x) => x.verdict === 'skip')) out.push(`skipped ${r.id}: ${r.reason ?? 'no reason given'}`);
+    for (const p of spec.probes ?? []) out.push(`probe ${p.point}: ${p.case} -> ${p.outcome} (${p.status}${p.codes?.length ? ` ${p.codes.join(', ')}` : ''})`);
+    for (const r of byCode(spec.requirements).filter((x) => x.verdict === 'fail' || x.verdict === 'warn')) out.push('', formatRequirement(r));
   }
-  const all = report.specs.flatMap((s) => s.requirements);
-  const count = (v: string) => all.filter((r) => r.verdict === v).length;
+  const t = report.totals!;
   out.push(
     '',
-    `${count('pass')} passed, ${count('fail')} failed, ${count('warn')} warnings, ${count('skip')} skipped (seed ${report.seed}${report.complete ? '' : ', incomplete run'})`,
+    `${t.pass} passed, ${t.fail} failed, ${t.warn} warnings, ${t.skip} skipped (seed ${report.seed}${report.complete ? '' : ', incomplete run'})`,
   );
-  if (reportFile) out.push(`report: ${reportFile}`);
+  for (const f of reportFiles) out.push(`report: ${f}`);
   return out.join('\n');
+}
+
+/** `[12/40] 300 cases/s`, rewritten in place on a TTY; nothing elsewhere (CI logs stay quiet). */
+export class ProgressLine {
+  private done = 0;
+  private cases = 0;
+  private readonly started = Date.now();
+  total = 0;
+
+  constructor(private readonly stream: { isTTY?: boolean; write(s: string): unknown } = process.stderr, private readonly enabled = !!stream.isTTY && !process.env.CI) {}
+
+  tick(r: RequirementResult): void {
+    this.done++;
+    this.cases += r.cases;
+    if (!this.enabled) return;
+    const rate = Math.round(this.cases / Math.max(0.001, (Date.now() - this.started) / 1000));
+    this.stream.write(`\r\x1b[K[${this.done}/${Math.max(this.total, this.done)}] ${rate} cases/s  ${VERDICT_LABEL[r.verdict]} ${r.id}`);
+  }
+
+  clear(): void {
+    if (this.enabled && this.done) this.stream.write('\r\x1b[K');
+  }
 }

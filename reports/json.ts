@@ -1,13 +1,8 @@
-// Writes report.json atomically, so a reader never sees half a report, even of an interrupted run.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+// report.json: the whole run with its totals and schema version (reports/report.schema.json).
 import { join } from 'node:path';
-import type { Report } from '../src/results.ts';
+import { type Report, withTotals } from '../src/results.ts';
+import { writeAtomic } from './write.ts';
 
-export function writeJsonReport(dir: string, report: Report): string {
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'report.json');
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(report, null, 2)}\n`);
-  renameSync(temp, file);
-  return file;
-}
+export const renderJson = (report: Report) => `${JSON.stringify(withTotals(report), null, 2)}\n`;
+
+export const writeJsonReport = (dir: string, report: Report): string => writeAtomic(join(dir, 'report.json'), renderJson(report));

@@ -1,7 +1,9 @@
 // A vitest reporter that turns test metadata into the conformance report, written after every requirement.
 import { basename } from 'node:path';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
-import type { Report, SpecReport } from '../src/results.ts';
+import type { Report, RunSettingsRecord, SpecReport } from '../src/results.ts';
+import type { ProgressLine } from './console.ts';
+import { type Format, FORMATS, writeReports } from './index.ts';
 import { writeJsonReport } from './json.ts';
 
 export interface ReporterOptions {
@@ -10,19 +12,29 @@ export interface ReporterOptions {
   runs: number;
   /** Spec name -> target, so specs that never started still appear. */
   targets: Record<string, string>;
-  /** Prints a line per requirement as it finishes. */
-  progress?: (line: string) => void;
+  /** Per spec: the embedded mock's settings and a file spec's catalogue, for replay. */
+  specs?: Record<string, Pick<SpecReport, 'mock' | 'catalogue'>>;
+  settings?: RunSettingsRecord;
+  /** Written when the run ends; report.json is written always, and after every requirement. */
+  formats?: Format[];
+  progress?: ProgressLine;
 }
 
 export class ConformanceReporter implements Reporter {
   readonly report: Report;
   file?: string;
+  /** Every file of the last full write (all formats). */
+  files: string[] = [];
   private interrupted = false;
 
   constructor(private readonly o: ReporterOptions) {
-    this.report = { tool: 'sip-conformance', seed: o.seed, runs: o.runs, startedAt: new Date().toISOString(), complete: false, specs: [] };
-    for (const [spec, target] of Object.entries(o.targets)) this.specReport(spec, target);
+    this.report = { tool: 'sip-conformance', seed: o.seed, runs: o.runs, startedAt: new Date().toISOString(), complete: false, ...(o.settings && { settings: o.settings }), specs: [] };
+    for (const [spec, target] of Object.entries(o.targets)) Object.assign(this.specReport(spec, target), o.specs?.[spec]);
     this.write();
+  }
+
+  onTestModuleCollected(module: TestModule): void {
+    if (this.o.progress) for (const t of module.children.allTests()) if (t.options.mode === 'run') this.o.progress.total++;
   }
 
   onTestCaseResult(testCase: TestCase): void {
@@ -39,7 +51,7 @@ export class ConformanceReporter implements Reporter {
     spec.origin = meta.origin;
     if (meta.ambiguities?.length) spec.ambiguities = meta.ambiguities;
     spec.requirements.push(meta.result);
-    this.o.progress?.(`${meta.result.verdict.toUpperCase().padEnd(4)} ${meta.spec} ${meta.result.errorCode ?? '-'} ${meta.result.id} (${meta.result.cases} cases)`);
+    this.o.progress?.tick(meta.result);
     this.write();
   }
 
@@ -57,7 +69,10 @@ export class ConformanceReporter implements Reporter {
     this.interrupted ||= !complete;
     this.report.complete = !this.interrupted && this.report.specs.every((s) => !s.error);
     this.report.finishedAt = new Date().toISOString();
+    this.o.progress?.clear();
     this.write();
+    // report.json is always written: partial runs, diff, merge and replay rely on it.
+    this.files = [this.file!, ...writeReports(this.o.dir, this.report, (this.o.formats ?? FORMATS).filter((f) => f !== 'json'))];
   }
 
   private specReport(spec: string, target?: string): SpecReport {

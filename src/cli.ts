@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { checkFaults, MockOptionError, startMock, type Variant } from '../mocks/kit.ts';
 import { isBundled, loadSpec, SPEC_NAMES } from '../specs/index.ts';
+import { REPORT_COMMANDS, REPORT_USAGE, replayLine, RUN_REPORT_OPTIONS, runReporting } from './cli-reports.ts';
 import { checkUrl, ConfigError, type ConfigFile, isRecord, readConfig } from './config.ts';
 import type { SuiteOptions } from './suite.ts';
 import { SpecError } from './spec-loader.ts';
@@ -21,8 +22,9 @@ const USAGE = `usage:
                        [--catalogue FILE] [--fault NAME]... [--variant strict|loose] [--allow-billable]
   sip-conformance mock --spec NAME [--port N] [--host H] [--fault NAME]... [--variant strict|loose] [--config FILE]
   sip-conformance mock --spec NAME --list-faults
+${REPORT_USAGE}
 specs: ${SPEC_NAMES.join(', ')}
-exit: 0 every MUST passed, 1 a MUST failed, 2 usage/config/spec error, 3 target unreachable, 130 interrupted`;
+exit: 0 every MUST passed, 1 a MUST failed (or a new/stale baseline entry), 2 usage/config/spec error or nothing tested, 3 target unreachable, 130 interrupted`;
 
 function integer(value: string | undefined, name: string, min: number, max: number, fallback: number): number {
   if (value === undefined) return fallback;
@@ -51,14 +53,15 @@ function mockOptions(section: Record<string, unknown> | undefined, spec: string,
   };
 }
 
-function withoutMockKey(section: Record<string, unknown> | undefined): Record<string, unknown> {
+export function withoutMockKey(section: Record<string, unknown> | undefined): Record<string, unknown> {
   const { mock: _mock, ...rest } = section ?? {};
   return rest;
 }
 
-function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>) {
+export function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>, allowPositionals = false) {
   try {
-    return parseArgs({ args, options, allowPositionals: false, strict: true }).values as Record<string, string | string[] | boolean | undefined>;
+    const { values, positionals } = parseArgs({ args, options, allowPositionals, strict: true });
+    return { values: values as Record<string, string | string[] | boolean | undefined>, positionals };
   } catch (err) {
     throw new UsageError((err as Error).message.split('\n')[0]!.replace(/^TypeError \[\w+\]: /, ''));
   }
@@ -69,6 +72,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'run') return await run(rest);
     if (command === 'mock') return await mock(rest);
+    if (command && Object.hasOwn(REPORT_COMMANDS, command)) return await REPORT_COMMANDS[command]!(rest);
     if (command === '--help' || command === '-h' || command === 'help') {
       console.log(USAGE);
       return EXIT.ok;
@@ -97,7 +101,7 @@ async function mock(args: string[]): Promise<number> {
     variant: { type: 'string' },
     config: { type: 'string' },
     'list-faults': { type: 'boolean' },
-  });
+  }).values;
   const name = v.spec as string | undefined;
   if (!name) throw new UsageError('mock: --spec NAME is required');
   if (!isBundled(name)) throw new UsageError(`mock: unknown spec "${name}" (known: ${SPEC_NAMES.join(', ')})`);
@@ -139,7 +143,8 @@ async function run(args: string[]): Promise<number> {
     fault: { type: 'string', multiple: true },
     variant: { type: 'string' },
     'allow-billable': { type: 'boolean' },
-  });
+    ...RUN_REPORT_OPTIONS,
+  }).values;
   const specs = (v.spec as string[] | undefined) ?? SPEC_NAMES;
   const target = v.target as string | undefined;
   if (target !== undefined) {
@@ -156,7 +161,10 @@ async function run(args: string[]): Promise<number> {
     specs: {},
   };
   const config: ConfigFile = v.config ? await readConfig(v.config as string) : {};
+  const reporting = runReporting(v, { timeoutMs: options.timeoutMs, concurrency: options.concurrency, ...(v.config && { config: resolve(v.config as string) }), ...(v.only && { only: v.only as string }) });
+  options.shard = reporting.shard;
   const targets: Record<string, string> = {};
+  const extras: Record<string, { mock?: { faults: string[]; variant: Variant }; catalogue?: string }> = {};
   for (const name of specs) {
     const spec = await loadSpec(name, v.catalogue as string | undefined);
     const raw = config[spec.name] ?? config[name];
@@ -168,8 +176,10 @@ async function run(args: string[]): Promise<number> {
     if (specTarget === undefined) checkFaults(spec.mock!, faults);
     else if (faults.length || variant !== 'strict') throw new UsageError('faults and variants apply to the embedded mock only, not with a target');
     else await reachable(specTarget);
-    options.specs[name] = { section, target, catalogue: v.catalogue as string | undefined, mock: { faults, variant } };
+    const replay = replayLine(name, isBundled(name), v, seed, options.runs);
+    options.specs[name] = { section, target, catalogue: v.catalogue as string | undefined, mock: { faults, variant }, replay };
     targets[spec.name] = specTarget ?? 'embedded mock';
+    extras[spec.name] = { ...(specTarget === undefined && { mock: { faults, variant } }), ...(v.catalogue && { catalogue: resolve(v.catalogue as string) }) };
   }
   const { runSuites } = await import('./vitest-run.ts');
   return runSuites({
@@ -178,6 +188,8 @@ async function run(args: string[]): Promise<number> {
     reportDir: resolve((v['report-dir'] as string | undefined) ?? 'reports/out'),
     only: v.only as string | undefined,
     root: PACKAGE_ROOT,
+    report: { formats: reporting.formats, settings: reporting.settings, specs: extras },
+    gate: reporting.gate,
   });
 }
 

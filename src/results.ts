@@ -153,8 +153,3 @@ export function withTotals(report: Report): Report {
   const specs = report.specs.map((s) => ({ ...s, totals: totalsOf(s.requirements) }));
   return { schemaVersion: SCHEMA_VERSION, ...rest, specs, totals: totalsOf(specs.flatMap((s) => s.requirements)) };
 }
-
-/** 1 when a MUST requirement failed, else 0. */
-export function exitCodeOf(report: Report): 0 | 1 {
-  return report.specs.some((s) => s.error || s.requirements.some((r) => r.verdict === 'fail')) ? 1 : 0;
-}

@@ -6,12 +6,15 @@ import { loadSpec } from '../specs/index.ts';
 import type { Requirement } from './model.ts';
 import type { RequirementResult } from './results.ts';
 import { prepareSpecRun, type SpecRun } from './run-spec.ts';
+import { inShard, type Shard } from './shard.ts';
 
 export interface SpecSuiteOptions {
   section: Record<string, unknown>;
   target?: string;
   catalogue?: string;
   mock?: { faults: string[]; variant: Variant };
+  /** The replay command the CLI was invoked with (`{id}` replaced per requirement). */
+  replay?: string;
 }
 
 /** What the CLI hands the suites through vitest's `provide`. */
@@ -22,6 +25,7 @@ export interface SuiteOptions {
   concurrency: number;
   timeLimitMs: number;
   specs: Record<string, SpecSuiteOptions>;
+  shard?: Shard;
 }
 
 export interface ConformanceMeta {
@@ -58,12 +62,12 @@ export async function defineConformanceSuite(name: string): Promise<void> {
   let run: SpecRun | undefined;
 
   beforeAll(async () => {
-    run = await prepareSpecRun(spec, { ...options, section: own.section, target: own.target, mock: own.mock });
+    run = await prepareSpecRun(spec, { ...options, section: own.section, target: own.target, mock: own.mock, replay: own.replay });
   }, 60_000);
   afterAll(async () => run?.close());
 
   describe.concurrent(spec.name, () => {
-    for (const req of spec.catalogue) {
+    for (const req of inShard(spec.catalogue, options.shard)) {
       test(testName(req), async ({ task, skip, annotate }) => {
         const result = await run!.engine.run(req);
         task.meta.conformance = { spec: spec.name, target: run!.target, origin: spec.model.origin, ambiguities: spec.ambiguities, result };

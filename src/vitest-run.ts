@@ -1,10 +1,10 @@
 // Drives the suites/ test files through vitest's Node API with the conformance reporter.
 import { join } from 'node:path';
 import { createVitest } from 'vitest/node';
-import { formatReport } from '../reports/console.ts';
-import { ConformanceReporter } from '../reports/vitest-reporter.ts';
+import { formatReport, ProgressLine } from '../reports/console.ts';
+import { ConformanceReporter, type ReporterOptions } from '../reports/vitest-reporter.ts';
 import { isBundled } from '../specs/index.ts';
-import { exitCodeOf } from './results.ts';
+import { finishRun, type RunGate } from './cli-reports.ts';
 import type { SuiteOptions } from './suite.ts';
 
 export interface SuiteRun {
@@ -13,6 +13,8 @@ export interface SuiteRun {
   reportDir: string;
   only?: string;
   root: string;
+  report?: Pick<ReporterOptions, 'formats' | 'settings' | 'specs'>;
+  gate?: RunGate;
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -25,7 +27,8 @@ export async function runSuites(r: SuiteRun): Promise<number> {
     seed: r.options.seed,
     runs: r.options.runs,
     targets: r.targets,
-    progress: (line) => console.log(line),
+    ...r.report,
+    progress: new ProgressLine(),
   });
   console.log(`sip-conformance: seed ${r.options.seed}, ${r.options.runs} runs per requirement, specs ${Object.keys(r.targets).join(', ')}`);
   const vitest = await createVitest(
@@ -68,7 +71,7 @@ export async function runSuites(r: SuiteRun): Promise<number> {
     reporter.finish(false);
     return 130;
   }
-  console.log(formatReport(reporter.report, reporter.file));
+  console.log(formatReport(reporter.report, reporter.files));
   process.exitCode = 0;
-  return exitCodeOf(reporter.report);
+  return finishRun(reporter.report, r.gate);
 }

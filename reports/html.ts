@@ -1,0 +1,131 @@
+// report.html: one self-contained page (inline CSS and script, no network), readable offline and
+// printable: summary per spec, field x violation matrix, a table per error code, failures, probes, filters.
+import type { FailureRecord, Report, RequirementResult, SpecReport } from '../src/results.ts';
+import { withTotals } from '../src/results.ts';
+import { actualOf, byCode, escapeHtml as h, percent, VERDICT_LABEL } from './labels.ts';
+import { cellKey, matrixOf } from './matrix.ts';
+
+const anchor = (spec: string, id: string, kind: 'req' | 'fail') => `${kind}-${`${spec}-${id}`.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+const data = (r: RequirementResult) =>
+  `data-verdict="${r.verdict}" data-level="${r.level}" data-code="${h(r.errorCode ?? '-')}" data-text="${h(`${r.id} ${r.title} ${r.source} ${r.reason ?? ''}`.toLowerCase())}"`;
+const badge = (r: Pick<RequirementResult, 'verdict'>) => `<span class="badge ${r.verdict}">${VERDICT_LABEL[r.verdict]}</span>`;
+const pre = (text: string) => `<pre>${h(text)}</pre>`;
+
+function summary(s: SpecReport): string {
+  const t = s.totals!;
+  const stat = (label: string, value: string | number, cls = '') => `<div class="stat ${cls}"><b>${value}</b><span>${label}</span></div>`;
+  return `<div class="stats">${stat('MUST conformance', percent(t.mustScore), 'score')}${stat('pass', t.pass, 'pass')}${stat('fail', t.fail, 'fail')}${stat('warn', t.warn, 'warn')}${stat('skip', t.skip, 'skip')}${stat('MUST met', `${t.must.pass + t.must.warn}/${t.must.total - t.must.skip}`)}${stat('requests', t.requests)}</div>`;
+}
+
+function matrix(s: SpecReport): string {
+  const m = matrixOf(s);
+  if (m.rows.length === 0) return '';
+  const head = `<tr><th>field / location</th>${m.kinds.map((k) => `<th>${h(k)}</th>`).join('')}</tr>`;
+  const rows = m.rows.map((row) => {
+    const cells = m.kinds.map((k) => {
+      const cell = m.cells.get(cellKey(row, k));
+      if (!cell) return '<td class="empty"></td>';
+      const links = cell.requirements.map((r) => `<a href="#${anchor(s.spec, r.id, r.failures.length ? 'fail' : 'req')}" title="${h(`${VERDICT_LABEL[r.verdict]} ${r.id}: ${r.title}`)}">${h(r.errorCode ?? r.id)}</a>`);
+      return `<td class="cell ${cell.verdict}" data-verdict="${cell.verdict}">${links.join(' ')}</td>`;
+    });
+    return `<tr><th class="row">${h(row)}</th>${cells.join('')}</tr>`;
+  });
+  return `<h3>Field x violation matrix</h3><p class="hint">Each cell: the requirements whose cases break that field that way, coloured by their worst verdict; click to see the cases.</p><table class="matrix">${head}${rows.join('')}</table>`;
+}
+
+function codeTables(s: SpecReport): string {
+  const groups = new Map<string, RequirementResult[]>();
+  for (const r of byCode(s.requirements)) groups.set(r.errorCode ?? '(no error code)', [...(groups.get(r.errorCode ?? '(no error code)') ?? []), r]);
+  return [...groups].map(([code, rs]) => {
+    const rows = rs.map((r) => `<tr id="${anchor(s.spec, r.id, 'req')}" class="req" ${data(r)}><td>${badge(r)}</td><td>${r.level}</td><td>${r.failures.length ? `<a href="#${anchor(s.spec, r.id, 'fail')}">${h(r.id)}</a>` : h(r.id)}</td><td>${h(r.title)}${r.reason ? `<div class="reason">${h(r.reason)}</div>` : ''}<div class="source">${h(r.source)}</div></td><td class="num">${r.cases}</td><td class="num">${r.requests ?? ''}</td><td class="num">${r.durationMs ?? ''}</td></tr>`);
+    return `<table class="code" data-code="${h(code)}"><caption>${h(code)}</caption><tr><th>verdict</th><th>level</th><th>requirement</th><th>title, source</th><th>cases</th><th>requests</th><th>ms</th></tr>${rows.join('')}</table>`;
+  }).join('');
+}
+
+function failure(f: FailureRecord): string {
+  const req = f.request;
+  const request = [`${req.method} ${req.url}`, ...Object.entries(req.headers).map(([k, v]) => `${k}: ${v}`), ...(req.body !== undefined ? ['', req.body] : [])].join('\n');
+  return `<div class="failure ${f.level === 'MUST' ? 'fail' : 'warn'}"><p><b>${f.level === 'MUST' ? 'Counterexample (shrunk)' : 'Warning'}:</b> ${h(f.case)}</p>
+<div class="grid"><div><h5>request</h5>${pre(request)}</div><div><h5>expected</h5>${pre(f.expected)}<h5>actual</h5>${pre(actualOf(f))}</div></div>
+<ul class="checks">${f.checks.map((c) => `<li class="${c.level === 'MUST' ? 'fail' : 'warn'}">${h(c.check)} (${c.level}): ${h(c.message)}</li>`).join('')}</ul>
+<h5>curl</h5>${pre(f.curl)}<h5>replay</h5>${pre(f.replay)}</div>`;
+}
+
+function failures(s: SpecReport): string {
+  const rs = byCode(s.requirements).filter((r) => r.failures.length);
+  if (!rs.length) return '';
+  return `<h3>Failures and warnings</h3>${rs.map((r) => `<section id="${anchor(s.spec, r.id, 'fail')}" class="req detail" ${data(r)}><h4>${badge(r)} ${h(r.errorCode ?? '-')} ${h(r.id)}: ${h(r.title)}</h4><p class="source">${h(r.source)}</p>${r.failures.map(failure).join('')}</section>`).join('')}`;
+}
+
+function probes(s: SpecReport): string {
+  if (!s.probes?.length) return '';
+  const rows = s.probes.map((p) => `<tr><td>${h(p.point)}</td><td>${h(p.title)}<div class="source">${h(p.source)}</div></td><td><code>${h(p.case)}</code></td><td>${p.outcome}</td><td class="num">${p.status}</td><td>${h((p.codes ?? []).join(', '))}</td></tr>`);
+  return `<h3>Tolerance probes</h3><p class="hint">What this server chose where the documents leave a choice: observed, never judged.</p><table class="probes"><tr><th>point</th><th>what the documents leave open</th><th>probe</th><th>outcome</th><th>status</th><th>codes</th></tr>${rows.join('')}</table>`;
+}
+
+function spec(s: SpecReport): string {
+  return `<section class="spec"><h2>${h(s.spec)} <small>${h(s.target)}</small></h2><p class="source">${h(s.origin)}</p>
+${s.error ? `<p class="error">could not run: ${h(s.error)}</p>` : ''}${summary(s)}
+${(s.ambiguities ?? []).map((a) => `<p class="ambiguity">Ambiguity (tested as neither MUST): ${h(a)}</p>`).join('')}
+${matrix(s)}<h3>Requirements by error code</h3>${codeTables(s)}${failures(s)}${probes(s)}</section>`;
+}
+
+const STYLE = `
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1200px;padding:16px;color:#1d2330}
+h1{font-size:22px;margin:0 0 4px}h2{border-top:2px solid #ccd;padding-top:12px}h2 small{font-weight:normal;color:#667;font-size:13px}
+table{border-collapse:collapse;margin:8px 0 16px;width:100%}th,td{border:1px solid #dde;padding:3px 6px;text-align:left;vertical-align:top}
+caption{text-align:left;font-weight:600;padding:4px 0}.num{text-align:right}.source,.hint{color:#667;font-size:12px}.reason{color:#845;font-size:12px}
+.badge{display:inline-block;border-radius:3px;padding:0 5px;font-size:12px;font-weight:600;white-space:nowrap}
+.pass{background:#dff3e3}.fail{background:#fbdada}.warn{background:#fff1c9}.skip{background:#eceef2}
+.badge.pass{color:#1b6b30}.badge.fail{color:#9b1c1c}.badge.warn{color:#7a5200}.badge.skip{color:#555}
+.stats{display:flex;gap:8px;flex-wrap:wrap}.stat{border:1px solid #dde;border-radius:4px;padding:6px 10px;min-width:70px}
+.stat b{display:block;font-size:18px}.stat span{font-size:12px;color:#556}
+.matrix td.cell{text-align:center}.matrix td.cell a{color:inherit;font-weight:600}.matrix th.row{font-family:monospace;font-weight:normal}
+.filters{position:sticky;top:0;background:#f6f7fa;border:1px solid #dde;padding:8px;display:flex;gap:10px;align-items:center;flex-wrap:wrap;z-index:1}
+pre{background:#f6f7fa;border:1px solid #e2e4ea;padding:6px;white-space:pre-wrap;word-break:break-all;margin:2px 0}
+.failure{border-left:4px solid #d33;padding:4px 10px;margin:8px 0}.failure.warn{border-left-color:#d9a400}
+.grid{display:grid;grid-template-columns:1fr 1fr;gap:10px}h5{margin:6px 0 2px}.error{color:#9b1c1c;font-weight:600}
+.ambiguity{background:#eef3ff;padding:4px 8px}.hidden{display:none}
+@media print{.filters{display:none}.hidden{display:revert}body{max-width:none}section.detail{break-inside:avoid}a{color:inherit;text-decoration:none}}`;
+
+// Filters hide requirement rows and failure sections; a code table with no visible row hides too.
+const SCRIPT = `
+(function(){
+  var $=function(id){return document.getElementById(id)};
+  function apply(){
+    var v=$('f-verdict').value,l=$('f-level').value,c=$('f-code').value,t=$('f-text').value.trim().toLowerCase(),shown=0,total=0;
+    document.querySelectorAll('.req').forEach(function(el){
+      var ok=(!v||el.dataset.verdict===v)&&(!l||el.dataset.level===l)&&(!c||el.dataset.code===c)&&(!t||el.dataset.text.indexOf(t)>=0);
+      el.classList.toggle('hidden',!ok);
+      if(el.tagName==='TR'){total++;if(ok)shown++;}
+    });
+    document.querySelectorAll('table.code').forEach(function(tb){tb.classList.toggle('hidden',!tb.querySelector('tr.req:not(.hidden)'))});
+    $('f-count').textContent=shown+' of '+total+' requirements shown';
+  }
+  ['f-verdict','f-level','f-code','f-text'].forEach(function(id){$(id).addEventListener('input',apply)});
+  apply();
+})();`;
+
+export function renderHtml(input: Report): string {
+  const report = withTotals(input);
+  const t = report.totals!;
+  const codes = [...new Set(report.specs.flatMap((s) => s.requirements.map((r) => r.errorCode ?? '-')))].sort();
+  const option = (value: string, label = value) => `<option value="${h(value)}">${h(label)}</option>`;
+  const verdict = t.fail ? `${t.fail} MUST failure${t.fail > 1 ? 's' : ''}` : 'every tested MUST requirement met';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<title>sip-conformance report: ${h(verdict)}</title><style>${STYLE}</style></head><body>
+<h1>sip-conformance report: ${h(verdict)}</h1>
+<p class="hint">seed ${report.seed}, ${report.runs} runs per requirement, started ${h(report.startedAt)}${report.complete ? '' : ' <b>(incomplete run)</b>'}${report.settings?.shard ? `, shard ${h(report.settings.shard)}` : ''}; ${t.pass} passed, ${t.fail} failed, ${t.warn} warnings, ${t.skip} skipped; MUST conformance ${percent(t.mustScore)}.
+PASS: every check held. FAIL (MUST): a documented MUST was broken. WARN (SHOULD): only inferred or recommended checks failed. SKIP: not testable here (reason given).</p>
+<div class="filters">
+<label>verdict <select id="f-verdict">${option('', 'all')}${(['fail', 'warn', 'pass', 'skip'] as const).map((v) => option(v, VERDICT_LABEL[v])).join('')}</select></label>
+<label>level <select id="f-level">${option('', 'all')}${option('MUST')}${option('SHOULD')}</select></label>
+<label>code <select id="f-code">${option('', 'all')}${codes.map((c) => option(c)).join('')}</select></label>
+<label>text <input id="f-text" type="search" placeholder="id, title, source"></label>
+<span id="f-count"></span></div>
+${report.specs.map(spec).join('\n')}
+<script>${SCRIPT}</script></body></html>
+`;
+}

@@ -1,0 +1,47 @@
+// report.md: a summary table for a pull-request comment or $GITHUB_STEP_SUMMARY, then each failure
+// and warning with its counterexample in a collapsed block.
+import { type Report, withTotals } from '../src/results.ts';
+import { actualOf, byCode, escapeHtml, percent, requirementName, VERDICT_LABEL } from './labels.ts';
+
+/** Table cells: no line breaks, no column breaks. */
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+/** A fenced block that no backtick run in `text` can close early. */
+const fenced = (text: string, lang = '') => {
+  const fence = '`'.repeat(Math.max(3, ...[...text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+  return `${fence}${lang}\n${text}\n${fence}`;
+};
+
+export function renderMarkdown(input: Report): string {
+  const report = withTotals(input);
+  const t = report.totals!;
+  const out = [
+    `## sip-conformance: ${t.fail ? `${t.fail} MUST failure${t.fail > 1 ? 's' : ''}` : 'every MUST requirement met'}`,
+    '',
+    `seed ${report.seed}, ${report.runs} runs per requirement${report.complete ? '' : ', **incomplete run**'}${report.settings?.shard ? `, shard ${report.settings.shard}` : ''}`,
+    '',
+    '| spec | target | pass | fail | warn | skip | MUST score |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+    ...report.specs.map((s) => `| ${cell(s.spec)} | ${cell(s.target)} | ${s.totals!.pass} | ${s.totals!.fail} | ${s.totals!.warn} | ${s.totals!.skip} | ${percent(s.totals!.mustScore)} |`),
+    `| **all** | | ${t.pass} | ${t.fail} | ${t.warn} | ${t.skip} | ${percent(t.mustScore)} |`,
+  ];
+  for (const s of report.specs) {
+    if (s.error) out.push('', `**${cell(s.spec)}: could not run**: ${cell(s.error)}`);
+    for (const r of byCode(s.requirements).filter((x) => x.verdict === 'fail' || x.verdict === 'warn')) {
+      out.push('', `<details><summary>${VERDICT_LABEL[r.verdict]} ${escapeHtml(cell(s.spec))} ${escapeHtml(cell(requirementName(r)))}</summary>`, '', `source: ${cell(r.source)}`);
+      if (r.reason) out.push('', `note: ${cell(r.reason)}`);
+      for (const f of r.failures) {
+        const text = [`case:     ${f.case}`, `expected: ${f.expected}`, `actual:   ${actualOf(f, 300)}`, ...f.checks.map((c) => `${c.level === 'MUST' ? 'x' : '!'} ${c.check}: ${c.message}`), '', f.curl, f.replay].join('\n');
+        out.push('', fenced(text, 'text'));
+      }
+      out.push('', '</details>');
+    }
+    const skipped = s.requirements.filter((r) => r.verdict === 'skip');
+    if (skipped.length) out.push('', `<details><summary>${skipped.length} skipped in ${cell(s.spec)}</summary>`, '', ...skipped.map((r) => `- ${cell(r.id)}: ${cell(r.reason ?? 'skipped')}`), '', '</details>');
+    if (s.probes?.length) {
+      out.push('', `<details><summary>tolerance probes of ${cell(s.spec)} (observed, never judged)</summary>`, '', '| point | probe | outcome | status | codes |', '| --- | --- | --- | ---: | --- |');
+      for (const p of s.probes) out.push(`| ${cell(p.point)} | ${cell(p.case)} | ${p.outcome} | ${p.status} | ${cell((p.codes ?? []).join(', '))} |`);
+      out.push('', '</details>');
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
