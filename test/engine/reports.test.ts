@@ -4,55 +4,40 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatReport } from '../../reports/console.ts';
 import { writeJsonReport } from '../../reports/json.ts';
+import { gate } from '../../src/gate.ts';
 import { curlOf, redact } from '../../src/request-builder.ts';
-import { exitCodeOf, type Report, type RequirementResult } from '../../src/results.ts';
-
-const requirement = (verdict: RequirementResult['verdict'], over: Partial<RequirementResult> = {}): RequirementResult => ({
-  id: `R-${verdict}`,
-  errorCode: 'SPR-114',
-  title: 't',
-  level: 'MUST',
-  source: 'seed',
-  operation: 'op',
-  verdict,
-  cases: 3,
-  failures: [],
-  ...over,
-});
-const report = (...rs: RequirementResult[]): Report => ({ tool: 'sip-conformance', seed: 42, runs: 10, startedAt: 'now', complete: true, specs: [{ spec: 'ringcentral', target: 'mock', origin: 'o', requirements: rs }] });
+import { failure, report, requirement } from '../support/report.ts';
 
 describe('results and reporters', () => {
   it('exits 1 only when a MUST requirement failed: warnings and skips keep 0', () => {
-    expect(exitCodeOf(report(requirement('pass'), requirement('warn', { level: 'SHOULD' }), requirement('skip')))).toBe(0);
-    expect(exitCodeOf(report(requirement('pass'), requirement('fail')))).toBe(1);
+    const must = { failOn: 'must' as const, filtered: false };
+    expect(gate(report(requirement('pass'), requirement('warn', { level: 'SHOULD' }), requirement('skip')), must).code).toBe(0);
+    expect(gate(report(requirement('pass'), requirement('fail')), must).code).toBe(1);
   });
 
-  it('prints a table per error code and each failure with its counterexample, curl and replay', () => {
-    const failure = {
-      level: 'MUST' as const,
-      case: 'device.id of 39 digits',
-      violations: [],
-      request: { method: 'POST', url: 'http://h/x', headers: {}, body: '{}' },
-      expected: 'status 400',
-      actual: { status: 200, body: '{}' },
-      checks: [{ check: 'negative_data_rejection', level: 'MUST' as const, message: 'invalid input answered 200' }],
-      replay: 'sip-conformance run --seed 42 --only R-fail',
-      curl: "curl -X POST 'http://h/x'",
-    };
-    const text = formatReport(report(requirement('pass'), requirement('fail', { failures: [failure] })), 'out/report.json');
-    expect(text).toMatch(/verdict\s+level\s+code\s+requirement\s+cases/);
-    expect(text).toMatch(/FAIL\s+MUST\s+SPR-114\s+R-fail\s+3/);
+  it('prints a table per error code, with titles and one clear verdict label, and each failure with its counterexample, curl and replay', () => {
+    const text = formatReport(
+      report(requirement('pass', { title: 'a long id is rejected' }), requirement('fail', { failures: [failure()] }), requirement('warn', { level: 'SHOULD', failures: [failure({ level: 'SHOULD' })] }), requirement('skip', { reason: 'needs fixture nonAdminToken' })),
+      ['out/report.json'],
+    );
+    expect(text).toMatch(/result\s+level\s+code\s+requirement\s+cases\s+title/);
+    expect(text).toMatch(/FAIL \(MUST\)\s+MUST\s+SPR-114\s+R-fail\s+3\s+t/);
+    expect(text).toMatch(/PASS\s+MUST\s+SPR-114\s+R-pass\s+3\s+a long id is rejected/);
+    expect(text).toMatch(/WARN \(SHOULD\)\s+SHOULD\s+SPR-114\s+R-warn/);
+    expect(text).not.toMatch(/FAIL\s+SHOULD|WARN\s+MUST/);
+    expect(text).toContain('skipped R-skip: needs fixture nonAdminToken');
     expect(text).toContain('counterexample (shrunk): device.id of 39 digits');
     expect(text).toContain("curl:     curl -X POST 'http://h/x'");
     expect(text).toContain('replay:   sip-conformance run --seed 42 --only R-fail');
-    expect(text).toContain('1 passed, 1 failed, 0 warnings, 0 skipped (seed 42)');
+    expect(text).toContain('1 passed, 1 failed, 1 warnings, 1 skipped (seed 42)');
+    expect(text).toContain('report: out/report.json');
   });
 
   it('writes report.json atomically with the documented shape', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sipc-report-'));
     const file = writeJsonReport(dir, report(requirement('pass')));
     const data = JSON.parse(readFileSync(file, 'utf8'));
-    expect(data).toMatchObject({ seed: 42, specs: [{ spec: 'ringcentral', target: 'mock', requirements: [{ id: 'R-pass', errorCode: 'SPR-114', level: 'MUST', source: 'seed', verdict: 'pass', cases: 3, failures: [] }] }] });
+    expect(data).toMatchObject({ schemaVersion: 1, seed: 42, totals: { total: 1, pass: 1 }, specs: [{ spec: 'ringcentral', target: 'mock', totals: { pass: 1, mustScore: 1 }, requirements: [{ id: 'R-pass', errorCode: 'SPR-114', level: 'MUST', source: 'seed', verdict: 'pass', cases: 3, failures: [] }] }] });
   });
 
   it('redacts secrets, also URL- and JSON-escaped, in anything it is given', () => {

@@ -1,0 +1,43 @@
+// Synthetic reports for reporter and gate tests, and the checks every written report must pass.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { reportErrors } from '../../src/report-file.ts';
+import type { FailureRecord, Report, RequirementResult, SpecReport } from '../../src/results.ts';
+
+export const requirement = (verdict: RequirementResult['verdict'], over: Partial<RequirementResult> = {}): RequirementResult => ({
+  id: `R-${verdict}`,
+  errorCode: 'SPR-114',
+  title: 't',
+  level: 'MUST',
+  source: 'seed',
+  operation: 'op',
+  verdict,
+  cases: 3,
+  failures: [],
+  ...over,
+});
+
+export const failure = (over: Partial<FailureRecord> = {}): FailureRecord => ({
+  level: 'MUST',
+  case: 'device.id of 39 digits',
+  violations: [{ location: 'body', path: '/device/id', keyword: 'maxLength' }],
+  request: { method: 'POST', url: 'http://h/x', headers: { 'Content-Type': 'application/json' }, body: '{"device":{"id":"1"}}' },
+  expected: 'status 400',
+  actual: { status: 200, body: '{}' },
+  checks: [{ check: 'negative_data_rejection', level: 'MUST', message: 'invalid input answered 200' }],
+  replay: 'sip-conformance run --seed 42 --only R-fail',
+  curl: "curl -X POST 'http://h/x'",
+  ...over,
+});
+
+export const specReport = (spec: string, ...rs: RequirementResult[]): SpecReport => ({ spec, target: 'mock', origin: 'o', requirements: rs });
+
+export const report = (...rs: RequirementResult[]): Report => ({ tool: 'sip-conformance', seed: 42, runs: 10, startedAt: '2026-01-01T00:00:00Z', complete: true, specs: [specReport('ringcentral', ...rs)] });
+
+/** Reads DIR/report.json and checks it against reports/report.schema.json. */
+export function validReport(dir: string): Report {
+  const data = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+  expect(reportErrors(data)).toBeUndefined();
+  return data as Report;
+}
