@@ -55,7 +55,7 @@ describe('CLI runs', () => {
     const reports = join(dir, 'fault');
     const out = await cli(['run', '--spec', 'ringcentral', '--runs', '10', '--seed', '7', '--fault', 'device-id-39-accepted', '--report-dir', reports]);
     expect(out.code).toBe(1);
-    expect(out.stdout).toMatch(/FAIL \[MUST\] SPR-114 RC-DEVICE-ID-LENGTH/);
+    expect(out.stdout).toMatch(/FAIL \(MUST\) SPR-114 RC-DEVICE-ID-LENGTH/);
     expect(out.stdout).toMatch(/curl:\s+curl -sS -i -X POST 'http:\/\/127\.0\.0\.1:\d+\/restapi\/v1\.0\/client-info\/sip-provision'.*Bearer \[REDACTED\]/);
     expect(out.stdout).toContain('replay:   sip-conformance run --spec ringcentral --fault device-id-39-accepted --seed 7 --runs 10 --only RC-DEVICE-ID-LENGTH');
     const report = JSON.parse(readFileSync(join(reports, 'report.json'), 'utf8'));
@@ -68,7 +68,7 @@ describe('CLI runs', () => {
     const config = file('faults.json', JSON.stringify({ ringcentral: { mock: { faults: ['auth-ignored'], variant: 'loose' } } }));
     const out = await cli(['run', '--spec', 'ringcentral', '--runs', '3', '--config', config, '--report-dir', join(dir, 'cfg')], 60_000, dir);
     expect(out.code).toBe(1);
-    expect(out.stdout).toMatch(/FAIL \[MUST\] - RC-AUTH-MISSING/);
+    expect(out.stdout).toMatch(/FAIL \(MUST\) - RC-AUTH-MISSING/);
     const bad = await cli(['run', '--spec', 'ringcentral', '--config', file('badmock.json', '{"ringcentral":{"mock":{"variant":"lax"}}}')], 60_000, dir);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/config ringcentral\.mock\.variant: expected strict or loose/);

@@ -1,0 +1,159 @@
+// The report side of the CLI end to end: formats, the replay line as printed, baseline, nothing
+// tested, diff, replay against a fixed and a still-broken mock, shards merged back.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { XMLValidator } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSpec } from '../../specs/index.ts';
+import { BIN, cli } from '../support/cli.ts';
+import { scratch } from '../support/files.ts';
+import { validReport } from '../support/report.ts';
+
+const { dir, file } = scratch('cli-reports');
+const MOCK_CONFIG = new URL('../../examples/ringcentral-mock.config.json', import.meta.url).pathname;
+const FAULT = 'device-id-39-accepted';
+const only = ['--only', 'RC-DEVICE-ID-LENGTH', '--runs', '3', '--seed', '7'];
+
+/** A standalone reference mock, as a user would start one. */
+async function startMock(...faults: string[]): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [BIN, 'mock', '--spec', 'ringcentral', ...faults.flatMap((f) => ['--fault', f])]);
+  const line = await new Promise<string>((done) => child.stdout!.once('data', (d) => done(String(d))));
+  return { url: /listening (\S+)/.exec(line)![1]!, child };
+}
+
+describe('run: formats, the replay line, gating', () => {
+  it('writes every format; the replay line printed carries --config and --timeout and works as printed', async () => {
+    const config = file('faulty.json', JSON.stringify({ ringcentral: { mock: { faults: [FAULT] } } }));
+    const out = await cli(['run', '--spec', 'ringcentral', '--config', config, '--timeout', '4000', ...only, '--report-dir', join(dir, 'formats')], 60_000, dir);
+    expect(out.code, out.stderr).toBe(1);
+    for (const f of ['report.json', 'junit.xml', 'report.html', 'report.md']) expect(existsSync(join(dir, 'formats', f))).toBe(true);
+    const report = validReport(join(dir, 'formats'));
+    expect(report.settings).toMatchObject({ timeoutMs: 4000, config, only: 'RC-DEVICE-ID-LENGTH' });
+    const failure = report.specs[0]!.requirements[0]!.failures[0]!;
+    expect(failure.replay).toBe(`sip-conformance run --spec ringcentral --config ${config} --timeout 4000 --seed 7 --runs 3 --only RC-DEVICE-ID-LENGTH`);
+    expect(report.specs[0]!.requirements[0]).toMatchObject({ durationMs: expect.any(Number), requests: expect.any(Number) });
+    expect(XMLValidator.validate(readFileSync(join(dir, 'formats', 'junit.xml'), 'utf8'))).toBe(true);
+    // As printed, from another folder: the same failure again.
+    const replay = /replay:\s+(sip-conformance .*)/.exec(out.stdout)![1]!.replace(/^sip-conformance/, `'${process.execPath}' '${BIN}'`);
+    const again = await new Promise<{ code: number | null; text: string }>((done) => {
+      const child = spawn('sh', ['-c', `${replay} --report-dir '${join(dir, 'replayed')}'`], { cwd: '/' });
+      let text = '';
+      child.stdout.on('data', (d) => (text += d));
+      child.on('close', (code) => done({ code, text }));
+    });
+    expect(again.code, again.text).toBe(1);
+    expect(again.text).toMatch(/FAIL \(MUST\) SPR-114 RC-DEVICE-ID-LENGTH/);
+  });
+
+  it('--format picks formats (report.json always); bad flags exit 2 with one line', async () => {
+    const out = await cli(['run', '--spec', 'ringcentral', ...only, '--format', 'md', '--report-dir', join(dir, 'md')]);
+    expect(out.code).toBe(0);
+    expect(readFileSync(join(dir, 'md', 'report.md'), 'utf8')).toMatch(/every MUST requirement met/);
+    expect(existsSync(join(dir, 'md', 'junit.xml'))).toBe(false);
+    for (const [args, message] of [
+      [['--format', 'pdf'], /--format: unknown format "pdf"/],
+      [['--fail-on', 'may'], /--fail-on: expected must or should/],
+      [['--shard', '3/2'], /--shard: expected i\/n/],
+      [['--baseline', file('bad-baseline.json', '{"knownFailures":[{"spec":"ringcentral","id":"X"}]}')], /baseline .*: knownFailures\[0\] needs "spec", "id" and a non-empty "reason"/],
+    ] as const) {
+      const bad = await cli(['run', '--spec', 'ringcentral', ...args]);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr.split('\n')[0]).toMatch(message);
+    }
+  });
+
+  it('a run that tested nothing exits 2 with one line', async () => {
+    const out = await cli(['run', '--spec', 'ringcentral', '--only', 'NO-SUCH-REQUIREMENT', '--report-dir', join(dir, 'none')]);
+    expect(out.code).toBe(2);
+    expect(out.stderr.trim()).toBe('sip-conformance: nothing tested: --only NO-SUCH-REQUIREMENT matched no requirement');
+  });
+
+  it('--baseline: a listed failure passes, and once fixed its entry is stale and fails the run; --update-baseline writes it', async () => {
+    const baseline = file('baseline.json', JSON.stringify({ knownFailures: [{ spec: 'ringcentral', id: 'RC-DEVICE-ID-LENGTH', reason: 'vendor ticket 42' }] }));
+    const known = await cli(['run', '--spec', 'ringcentral', ...only, '--fault', FAULT, '--baseline', baseline, '--report-dir', join(dir, 'b1')]);
+    expect(known.code, known.stdout).toBe(0);
+    expect(known.stdout).toContain('known failure ringcentral RC-DEVICE-ID-LENGTH (baseline: vendor ticket 42)');
+    const stale = await cli(['run', '--spec', 'ringcentral', ...only, '--baseline', baseline, '--report-dir', join(dir, 'b2')]);
+    expect(stale.code).toBe(1);
+    expect(stale.stdout).toContain('stale baseline entry ringcentral RC-DEVICE-ID-LENGTH: it passes now; remove it from the baseline');
+    const written = join(dir, 'written-baseline.json');
+    const update = await cli(['run', '--spec', 'ringcentral', ...only, '--fault', FAULT, '--update-baseline', written, '--report-dir', join(dir, 'b3')]);
+    expect(update.code).toBe(0);
+    expect(JSON.parse(readFileSync(written, 'utf8')).knownFailures).toEqual([{ spec: 'ringcentral', id: 'RC-DEVICE-ID-LENGTH', reason: expect.stringMatching(/^failing since seed 7/) }]);
+  });
+});
+
+describe('diff and replay against standalone mocks', () => {
+  let broken: Awaited<ReturnType<typeof startMock>>;
+  let fixed: Awaited<ReturnType<typeof startMock>>;
+  beforeAll(async () => {
+    [broken, fixed] = await Promise.all([startMock(FAULT), startMock()]);
+  });
+  afterAll(() => {
+    broken.child.kill('SIGTERM');
+    fixed.child.kill('SIGTERM');
+  });
+  const runAgainst = (url: string, out: string) => cli(['run', '--spec', 'ringcentral', '--target', url, '--config', MOCK_CONFIG, '--only', 'RC-DEVICE-ID', '--runs', '3', '--seed', '7', '--report-dir', join(dir, out)]);
+
+  it('diff: exit 1 when NEW has failures OLD had not, 0 the other way, and names the fixed', async () => {
+    expect((await runAgainst(fixed.url, 'clean')).code).toBe(0);
+    expect((await runAgainst(broken.url, 'broken')).code).toBe(1);
+    const [clean, bad] = [join(dir, 'clean', 'report.json'), join(dir, 'broken', 'report.json')];
+    const worse = await cli(['diff', clean, bad]);
+    expect(worse.code).toBe(1);
+    expect(worse.stdout).toMatch(/new failures: 1\n  ringcentral SPR-114 RC-DEVICE-ID-LENGTH: pass -> fail/);
+    const better = await cli(['diff', bad, clean, '--format', 'md']);
+    expect(better.code).toBe(0);
+    expect(better.stdout).toMatch(/^## sip-conformance diff: 0 new failure\(s\), 1 fixed/);
+    const json = await cli(['diff', bad, clean, '--format', 'json']);
+    expect(JSON.parse(json.stdout).fixed).toEqual([expect.objectContaining({ id: 'RC-DEVICE-ID-LENGTH', from: 'fail', to: 'pass' })]);
+    expect((await cli(['diff', clean])).stderr).toMatch(/diff: expected two reports/);
+  });
+
+  it('replay re-sends the counterexample: still failing on the broken mock (exit 1), fixed on the fixed one (exit 0)', async () => {
+    const report = join(dir, 'broken', 'report.json');
+    const still = await cli(['replay', report, '--config', MOCK_CONFIG]);
+    expect(still.code, still.stderr).toBe(1);
+    expect(still.stdout).toMatch(/^still failing ringcentral RC-DEVICE-ID-LENGTH: boundary: \/device\/id = "\d{39}" -> 200 .*expected status 400/m);
+    const ok = await cli(['replay', report, '--config', MOCK_CONFIG, '--target', fixed.url, '--only', 'RC-DEVICE-ID-LENGTH']);
+    expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/^fixed {9}ringcentral RC-DEVICE-ID-LENGTH: .* -> 400 /m);
+    expect(ok.stdout).toContain('replay: 1 fixed, 0 still failing');
+    const nothing = await cli(['replay', join(dir, 'clean', 'report.json')]);
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toMatch(/nothing to replay: the report has no failure/);
+    expect((await cli(['replay', report, '--only', 'NOPE'])).stderr).toMatch(/replay: --only NOPE: no such requirement/);
+  });
+
+  it('replay without --target starts the embedded mock the run used, with its faults', async () => {
+    const out = await cli(['run', '--spec', 'ringcentral', ...only, '--fault', FAULT, '--report-dir', join(dir, 'embedded')]);
+    expect(out.code).toBe(1);
+    const again = await cli(['replay', join(dir, 'embedded', 'report.json')]);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toContain('replay: 0 fixed, 1 still failing');
+  });
+});
+
+describe('shards', () => {
+  it('run --shard 1/2 and 2/2, then merge: every requirement exactly once, every format written', async () => {
+    const ids = (await loadSpec('ringcentral')).catalogue.map((r) => r.id).sort();
+    for (const i of [1, 2]) {
+      const out = await cli(['run', '--spec', 'ringcentral', '--runs', '2', '--seed', '3', '--shard', `${i}/2`, '--format', 'json', '--report-dir', join(dir, `shard${i}`)]);
+      expect(out.code, out.stderr).toBe(0);
+      expect(validReport(join(dir, `shard${i}`)).settings?.shard).toBe(`${i}/2`);
+    }
+    const parts = [1, 2].map((i) => join(dir, `shard${i}`, 'report.json'));
+    const merged = await cli(['merge', ...parts, '--report-dir', join(dir, 'merged')]);
+    expect(merged.code, merged.stderr).toBe(0);
+    const report = validReport(join(dir, 'merged'));
+    expect(report.specs[0]!.requirements.map((r) => r.id).sort()).toEqual(ids);
+    expect(report.totals!.total).toBe(ids.length);
+    for (const f of ['junit.xml', 'report.html', 'report.md']) expect(existsSync(join(dir, 'merged', f))).toBe(true);
+    const missing = await cli(['merge', parts[0]!, '--report-dir', join(dir, 'merged2')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/merge: shard 2\/2 is missing/);
+    const twice = await cli(['merge', parts[0]!, parts[0]!, '--report-dir', join(dir, 'merged3')]);
+    expect(twice.stderr).toMatch(/merge: shard 1\/2 given twice/);
+  });
+});
