@@ -67,11 +67,13 @@ export function baselineOf(report: Report, failOn: FailOn, previous?: Baseline):
   return { knownFailures: [...untouched, ...current] };
 }
 
+const selection = (r: Report) => (r.settings?.only ? `--only ${r.settings.only}` : r.settings?.shard ? `--shard ${r.settings.shard}` : 'the selection');
+
 /** Why the run tested nothing, if it did. */
 function nothingTested(report: Report, filtered: boolean): string | undefined {
   const all = report.specs.flatMap((s) => s.requirements);
   if (report.specs.some((s) => s.error)) return undefined;
-  if (all.length === 0) return filtered ? `nothing tested: ${report.settings?.only ? `--only ${report.settings.only}` : 'the selection'} matched no requirement` : 'nothing tested: the specs have no requirements';
+  if (all.length === 0) return filtered ? `nothing tested: ${selection(report)} matched no requirement` : 'nothing tested: the specs have no requirements';
   if (all.every((r) => r.verdict === 'skip')) return `nothing tested: all ${all.length} requirements were skipped (see their reasons)`;
   const empty = filtered ? undefined : report.specs.find((s) => s.requirements.length === 0);
   return empty && `nothing tested in spec ${empty.spec}: it has no requirements (no operations?)`;
