@@ -1,4 +1,4 @@
-// Secrets never appear in any artifact of a run: console output, report.json, curl lines, errors.
+// Secrets never appear in any artifact of a run: console output, every report format, curl lines, errors.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,7 +42,8 @@ it('a run with failures in every spec leaks no token, password, API key, private
   expect(out.code, out.stderr).toBe(1);
   const report = readFileSync(join(reports, 'report.json'), 'utf8');
   expect(report).toContain('[REDACTED]');
-  for (const [name, text] of [['console', out.stdout + out.stderr], ['report.json', report]] as const) {
+  const formats = ['junit.xml', 'report.html', 'report.md'].map((f) => [f, readFileSync(join(reports, f), 'utf8')] as const);
+  for (const [name, text] of [['console', out.stdout + out.stderr], ['report.json', report], ...formats] as const) {
     for (const secret of STATIC_SECRETS) expect(text.includes(secret), `${name} contains ${secret}`).toBe(false);
     for (const [what, pattern] of LEAK_PATTERNS) expect(pattern.exec(text)?.[0], `${name} contains ${what}`).toBeUndefined();
   }
