@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SEED_000, scratch } from './support/files.ts';
 import { BIN, cli } from './support/cli.ts';
 import { hostileServers } from './support/hostile.ts';
+import { validReport } from './support/report.ts';
 
 const { dir, file } = scratch('cli');
 
@@ -46,7 +46,7 @@ describe('CLI runs', () => {
     const out = await cli(['run', '--spec', 'ringcentral', '--runs', '5', '--seed', '7', '--report-dir', reports]);
     expect(out.code, out.stderr + out.stdout).toBe(0);
     expect(out.stdout).toMatch(/PASS\s+MUST\s+SPR-114\s+RC-DEVICE-ID-LENGTH/);
-    const report = JSON.parse(readFileSync(join(reports, 'report.json'), 'utf8'));
+    const report = validReport(reports);
     expect(report).toMatchObject({ seed: 7, complete: true, specs: [{ spec: 'ringcentral', target: expect.stringMatching(/embedded mock/) }] });
     expect(report.specs[0].requirements.length).toBeGreaterThan(20);
   });
@@ -58,8 +58,8 @@ describe('CLI runs', () => {
     expect(out.stdout).toMatch(/FAIL \(MUST\) SPR-114 RC-DEVICE-ID-LENGTH/);
     expect(out.stdout).toMatch(/curl:\s+curl -sS -i -X POST 'http:\/\/127\.0\.0\.1:\d+\/restapi\/v1\.0\/client-info\/sip-provision'.*Bearer \[REDACTED\]/);
     expect(out.stdout).toContain('replay:   sip-conformance run --spec ringcentral --fault device-id-39-accepted --seed 7 --runs 10 --only RC-DEVICE-ID-LENGTH');
-    const report = JSON.parse(readFileSync(join(reports, 'report.json'), 'utf8'));
-    const failed = report.specs[0].requirements.find((r: { id: string }) => r.id === 'RC-DEVICE-ID-LENGTH');
+    const report = validReport(reports);
+    const failed = report.specs[0]!.requirements.find((r) => r.id === 'RC-DEVICE-ID-LENGTH')!;
     expect(failed.verdict).toBe('fail');
     expect(failed.failures[0]).toMatchObject({ request: { method: 'POST' }, expected: expect.any(String), actual: { status: 200 }, replay: expect.any(String), curl: expect.any(String) });
   });
@@ -108,7 +108,7 @@ describe('CLI runs', () => {
       const code = await new Promise<number | null>((done) => child.once('close', done));
       expect(code, text).toBe(130);
       expect(text).toMatch(/partial report/);
-      expect(JSON.parse(readFileSync(join(reports, 'report.json'), 'utf8'))).toMatchObject({ complete: false, specs: [{ spec: 'ringcentral' }] });
+      expect(validReport(reports)).toMatchObject({ complete: false, specs: [{ spec: 'ringcentral' }] });
     } finally {
       await server.close();
     }

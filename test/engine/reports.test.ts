@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatReport } from '../../reports/console.ts';
+import { formatReport, ProgressLine } from '../../reports/console.ts';
 import { writeJsonReport } from '../../reports/json.ts';
 import { gate } from '../../src/gate.ts';
 import { curlOf, redact } from '../../src/request-builder.ts';
@@ -31,6 +31,21 @@ describe('results and reporters', () => {
     expect(text).toContain('replay:   sip-conformance run --seed 42 --only R-fail');
     expect(text).toContain('1 passed, 1 failed, 1 warnings, 1 skipped (seed 42)');
     expect(text).toContain('report: out/report.json');
+  });
+
+  it('shows a progress line (done/total, cases/s) on a TTY only', () => {
+    const written: string[] = [];
+    const tty = new ProgressLine({ isTTY: true, write: (t: string) => written.push(t) }, true);
+    tty.total = 2;
+    tty.tick(requirement('pass', { cases: 10 }));
+    expect(written.at(-1)).toMatch(/^\r\x1b\[K\[1\/2\] \d+ cases\/s {2}PASS R-pass$/);
+    tty.clear();
+    expect(written.at(-1)).toBe('\r\x1b[K');
+    const quiet: string[] = [];
+    const ci = new ProgressLine({ isTTY: false, write: (t: string) => quiet.push(t) });
+    ci.tick(requirement('fail'));
+    ci.clear();
+    expect(quiet).toEqual([]);
   });
 
   it('writes report.json atomically with the documented shape', () => {
