@@ -116,7 +116,7 @@ async function merge(args: string[]): Promise<number> {
   const files = writeReports(dir, merged, formats.includes('json') ? formats : ['json', ...formats]);
   const total = merged.specs.reduce((n, s) => n + s.requirements.length, 0);
   console.log(`merged ${positionals.length} report(s), ${total} requirements: ${files.join(', ')}`);
-  return finishRun(merged);
+  return finishRun(merged, { failOn: 'must', filtered: merged.settings?.only !== undefined });
 }
 
 async function replay(args: string[]): Promise<number> {
