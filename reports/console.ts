@@ -1,6 +1,6 @@
-// Human-readable output: a table per spec (one row per requirement, by error code, with titles)
-// and each failure and warning in detail; on a TTY, a progress line while the run goes.
-import { type Report, type RequirementResult, type SpecReport, withTotals } from '../src/results.ts';
+// Human-readable output: a table per spec (one row per requirement, by error code, with titles),
+// skip reasons, tolerance probes and each failure and warning in detail; on a TTY, a progress line.
+import { type ProbeResult, type Report, type RequirementResult, type SpecReport, withTotals } from '../src/results.ts';
 import { byCode, failureText, percent, VERDICT_LABEL } from './labels.ts';
 
 export function formatRequirement(r: RequirementResult): string {
@@ -13,12 +13,21 @@ export function formatRequirement(r: RequirementResult): string {
 const TITLE_WIDTH = 70;
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-function table(spec: SpecReport): string {
-  const header = ['result', 'level', 'code', 'requirement', 'cases', 'title'];
-  const cells = byCode(spec.requirements).map((r) => [VERDICT_LABEL[r.verdict], r.level, r.errorCode ?? '-', r.id, String(r.cases), clip(r.title, TITLE_WIDTH)]);
+/** What the server chose where the documents leave a choice: observed, not judged. */
+function probeTable(probes: ProbeResult[]): string {
+  const cells = probes.map((p) => [p.point, p.case.slice(0, 60), p.outcome === 'rejected' ? `rejected ${p.status}${p.codes ? ` ${p.codes.join(',')}` : ''}` : p.outcome === 'accepted' ? `accepted ${p.status}` : 'no answer']);
+  return ['tolerance probes (undecided points: what this server chose, not a verdict)', ...columns(['point', 'probe', 'server chose'], cells)].join('\n');
+}
+
+function columns(header: string[], cells: string[][]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)];
+}
+
+function table(spec: SpecReport): string {
+  const cells = byCode(spec.requirements).map((r) => [VERDICT_LABEL[r.verdict], r.level, r.errorCode ?? '-', r.id, String(r.cases), clip(r.title, TITLE_WIDTH)]);
+  return columns(['result', 'level', 'code', 'requirement', 'cases', 'title'], cells).join('\n');
 }
 
 export function formatReport(input: Report, reportFiles: string[] = []): string {
@@ -30,7 +39,7 @@ export function formatReport(input: Report, reportFiles: string[] = []): string 
     out.push(table(spec));
     for (const a of spec.ambiguities ?? []) out.push(`ambiguity (tested as neither MUST): ${a}`);
     for (const r of spec.requirements.filter((x) => x.verdict === 'skip')) out.push(`skipped ${r.id}: ${r.reason ?? 'no reason given'}`);
-    for (const p of spec.probes ?? []) out.push(`probe ${p.point}: ${p.case} -> ${p.outcome} (${p.status}${p.codes?.length ? ` ${p.codes.join(', ')}` : ''})`);
+    if (spec.probes?.length) out.push('', probeTable(spec.probes));
     for (const r of byCode(spec.requirements).filter((x) => x.verdict === 'fail' || x.verdict === 'warn')) out.push('', formatRequirement(r));
   }
   const t = report.totals!;

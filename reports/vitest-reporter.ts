@@ -34,10 +34,15 @@ export class ConformanceReporter implements Reporter {
   }
 
   onTestModuleCollected(module: TestModule): void {
-    if (this.o.progress) for (const t of module.children.allTests()) if (t.options.mode === 'run') this.o.progress.total++;
+    if (this.o.progress) for (const t of module.children.allTests()) if (t.options.mode === 'run' && !t.name.startsWith('[probe]')) this.o.progress.total++; // probes are not requirements
   }
 
   onTestCaseResult(testCase: TestCase): void {
+    const probed = testCase.meta().probes;
+    if (probed) {
+      this.specReport(probed.spec, probed.target).probes = probed.probes;
+      return this.write();
+    }
     const meta = testCase.meta().conformance;
     const state = testCase.result().state;
     if (!meta) {

@@ -1,4 +1,5 @@
 // Results of a run, as the reporters and the exit code see them.
+import type { Variant } from '../mocks/kit.ts';
 import type { HttpRequest } from './http-client.ts';
 import type { Case, Level, Violation } from './model.ts';
 
@@ -76,7 +77,7 @@ export interface SpecReport {
   probes?: ProbeResult[];
   error?: string;
   /** The embedded mock's settings, when no target was given (replay starts the same mock). */
-  mock?: { faults: string[]; variant: 'strict' | 'loose' };
+  mock?: { faults: string[]; variant: Variant };
   /** The JSON catalogue of a file spec. */
   catalogue?: string;
   totals?: Totals;
