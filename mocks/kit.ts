@@ -4,12 +4,15 @@ import type { AddressInfo } from 'node:net';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export type Variant = 'strict' | 'loose';
+export type Variant = 'strict' | 'loose' | 'strictest' | 'lenient';
 
 export interface MockOptions {
   /** Names of deliberate deviations to switch on (see each mock's `faults`). */
   faults: string[];
-  /** `loose` takes the other legitimate choice wherever the documents leave one. */
+  /**
+   * `loose` takes the other legitimate choice wherever the documents leave one; `strictest` rejects
+   * every undecided value and takes the narrowest reading; `lenient` accepts every undecided value.
+   */
   variant: Variant;
 }
 
