@@ -50,6 +50,8 @@ export function catalogue(op: Operation): Requirement[] {
       source: `${seed('CMN-101 "Parameter [sipInfo.transport] value is invalid"')}; enum from ${VENDOR}: SIPInfoRequest.transport`,
       trigger: { kind: 'constraint', location: 'body', path: '/sipInfo/*/transport', keywords: ['enum', 'type'] },
       expect: bad('CMN-101'),
+      // The widest reading states the transports as a caseless pattern: a value it rejects breaks `pattern`.
+      covers: ['enum', 'type', 'pattern'].map((keyword) => ({ location: 'body', path: '/sipInfo/*/transport', keyword })),
     }),
     entry({
       id: 'RC-LINE-REASSIGNMENT-VALUE',
@@ -58,6 +60,7 @@ export function catalogue(op: Operation): Requirement[] {
       source: `${VENDOR}: CreateSipRegistrationRequest.softPhoneLineReassignment enum, InvalidRequest (no document names the code)`,
       trigger: { kind: 'constraint', location: 'body', path: '/softPhoneLineReassignment', keywords: ['enum', 'type'] },
       expect: { status: [400], statusLevel: 'MUST' },
+      covers: ['enum', 'type', 'pattern'].map((keyword) => ({ location: 'body', path: '/softPhoneLineReassignment', keyword })),
     }),
     entry({
       id: 'RC-MIXED-TRANSPORTS',
