@@ -55,7 +55,7 @@ export const mixedTransports: Rule = {
 export const PLAIN_USER_AGENT = /^[A-Za-z][\w.+-]*\/\d+\.\d+\.\d+(?: [A-Za-z][\w.+-]*\/\d+\.\d+\.\d+)*$/;
 /** The widest reading of "a parseable version": a version-like number at the start or after "/" or a space. */
 const ANY_VERSION = /(?:^|[\s/])v?\d/;
-const UA_HEADERS = ['user-agent', 'x-user-agent'];
+const UA_HEADERS = ['User-Agent', 'X-User-Agent'];
 
 const headerValue = (c: Case, name: string): string | undefined =>
   Object.entries(c.headers).find(([k]) => k.toLowerCase() === name)?.[1];
