@@ -26,6 +26,8 @@ export interface Reading {
   unknownFields: boolean;
   /** computerName/serial/appExternalId must be plain ASCII words (device-name-forms). */
   plainNames: boolean;
+  /** appExternalId (iOS only) and serial (a known endpoint) are taken from any client (device-client-fields). */
+  clientFields: boolean;
   /** softPhoneLineReassignment values served without SPR-131 (line-reassignment-values). */
   reassignment: string[];
   /** What a parseable application version is, and whether X-User-Agent counts (user-agent-forms, x-user-agent). */
@@ -65,6 +67,7 @@ const strict: Reading = {
   emptyIsAbsent: false,
   unknownFields: true,
   plainNames: false,
+  clientFields: true,
   reassignment: ALL_REASSIGNMENTS,
   userAgent: PRODUCT_WITH_VERSION,
   readXUserAgent: true,
@@ -89,6 +92,7 @@ export const READINGS: Record<Variant, Reading> = {
     deviceIdDigits: /^[1-9][0-9]*$/,
     unknownFields: false,
     plainNames: true,
+    clientFields: false,
     reassignment: ['None'],
     userAgent: PLAIN_USER_AGENT,
     readXUserAgent: false,
@@ -108,6 +112,7 @@ export const READINGS: Record<Variant, Reading> = {
     emptyIsAbsent: true,
     unknownFields: true,
     plainNames: false,
+    clientFields: true,
     reassignment: ALL_REASSIGNMENTS,
     userAgent: ANY_VERSION,
     readXUserAgent: true,

@@ -110,7 +110,8 @@ class Exchange {
     for (const key of ['appExternalId', 'computerName', 'serial']) {
       const v = device[key];
       if (this.absent(v)) continue;
-      if (typeof v !== 'string' || (this.r.plainNames && !PLAIN_NAME.test(v))) return invalid(`device.${key}`);
+      const clientOnly = key !== 'computerName' && !this.r.clientFields;
+      if (typeof v !== 'string' || clientOnly || (this.r.plainNames && !PLAIN_NAME.test(v))) return invalid(`device.${key}`);
     }
     return this.deviceId(device.id);
   }

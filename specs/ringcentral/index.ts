@@ -1,5 +1,6 @@
 // The bundled RingCentral spec: the vendor's OpenAPI extract, tightened with seed 000's rules.
 import { fileURLToPath } from 'node:url';
+import { lenientOf } from '../../src/ajv.ts';
 import { ConfigError, SectionReader } from '../../src/config.ts';
 import type { ErrorEnvelope, JsonObject, Schema } from '../../src/model.ts';
 import { loadSpecDocument, readDocumentFile } from '../../src/spec-loader.ts';
@@ -61,6 +62,11 @@ function applySeedRules(doc: JsonObject): JsonObject {
       'x-source': `${UNDECIDED}: device-name-forms`,
     });
   }
+  // appExternalId ("iOS devices only": an APNS certificate name) and serial (an endpoint instance the
+  // server may have to know) stay out of the accepted zone: present, they are undecided.
+  const { appExternalId, serial, ...plain } = device.properties;
+  const wide = Object.fromEntries(Object.entries({ ...plain, appExternalId, serial }).map(([k, v]) => [k, lenientOf(v as Schema)]));
+  Object.assign(device, { properties: plain, 'x-lenient': { ...(device['x-lenient'] as JsonObject), properties: wide }, 'x-source': `${UNDECIDED}: device-client-fields` });
   return doc;
 }
 

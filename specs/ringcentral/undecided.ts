@@ -50,6 +50,10 @@ const POINTS = [
     ...at('/vendorFlag', 1),
     ...at('/sipInfo/0/vendorFlag', 1),
   ]),
+  point('device-client-fields', 'appExternalId or serial in a request', ['accepted', 'rejected 400 (appExternalId: iOS only, a certificate the server knows; serial: a known endpoint)'], `${VENDOR}: DeviceInfoRequest.appExternalId, serial descriptions`, [
+    ...at('/device/appExternalId', 'MyAppCertificate'),
+    ...at('/device/serial', 'endpoint-0001'),
+  ]),
   point('device-name-forms', 'computerName forms', ['accepted', 'rejected 400'], `${VENDOR}: DeviceInfoRequest.computerName (plain string)`, at('/device/computerName', '', 'x'.repeat(300), 'pc\u0000name', 42)),
   point('line-reassignment-values', 'softPhoneLineReassignment Initialize or Reassign', ['accepted', 'rejected (SPR-131: no DL, or not a Softphone client)'], `${VENDOR}: softPhoneLineReassignment description`, at('/softPhoneLineReassignment', 'Initialize', 'Reassign')),
   point('line-reassignment-case', 'softPhoneLineReassignment in another case or spacing, or null', ['rejected 400', 'accepted'], `${VENDOR}: softPhoneLineReassignment enum`, at('/softPhoneLineReassignment', 'none', ' None', null)),

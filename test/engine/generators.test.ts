@@ -123,7 +123,7 @@ describe('shrinking keeps the violation', () => {
   it.each(Object.keys(BREAKS))('%s: a shrunk counterexample still breaks the same rule', async (id) => {
     const { arbitrary } = plan(id);
     // A property that fails for every case big enough forces real shrinking work.
-    const details = fc.check(fc.property(arbitrary, (c: Case) => JSON.stringify(c).length < 420), { seed: 11, numRuns: 200 });
+    const details = fc.check(fc.property(arbitrary, (c: Case) => JSON.stringify(c).length < 300), { seed: 11, numRuns: 200 });
     expect(details.failed).toBe(true);
     const [shrunk] = details.counterexample!;
     expect(BREAKS[id]!(shrunk), JSON.stringify(shrunk)).toBe(true);
