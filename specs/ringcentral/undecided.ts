@@ -78,6 +78,7 @@ const POINTS = [
     { edit: (c) => withInput(c, { device: { id: `0${'1'.repeat(38)}` } }), note: 'device.id of 39 digits with a leading zero (SPR-114 or SPR-118)' },
     { edit: sipInfo({ transport: 'WSS' }, { transport: 'TCP' }, { transport: 'XYZ' }), note: 'sipInfo transports WSS, TCP, XYZ (SPR-129 or CMN-101)' },
   ]),
+  point('error-envelope', 'the form of the error body around errors[]', ['top-level errorCode and message next to errors[]', 'errors[] only', 'with or without parameterName'], `${VENDOR}: ApiErrorResponseModel, ApiErrorWithParameter; developers.ringcentral.com/guide/basics/errors`, at('/device/id', '@1qwbc)yppa!')),
   point('inferred-codes', 'the code of errors the seed does not list', ['any code'], `${SEED} (no code listed)`, [
     { edit: (c) => ({ ...c, rawBody: '{"sipInfo": [' }), note: 'malformed JSON body' },
     ...at('/softPhoneLineReassignment', 'Sometimes'),

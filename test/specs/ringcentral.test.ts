@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CaseBuilder } from '../../generators/cases.ts';
@@ -50,6 +51,17 @@ describe('RingCentral: three zones and tolerance probes', () => {
   it.each(VARIANTS)('the %s mock draws no failure and no warning', async (variant) => {
     const report = await runAgainstMock(spec, { runs: 10, variant });
     expect(explain(report.requirements.filter((r) => r.verdict === 'fail' || r.verdict === 'warn'))).toBe('');
+  });
+
+  it('keeps the undecided table in docs/undecided/ringcentral.md and the probes of the spec in step, each point probed and sourced', () => {
+    const doc = readFileSync(new URL('../../docs/undecided/ringcentral.md', import.meta.url), 'utf8');
+    const documented = [...doc.matchAll(/^\| `([a-z-]+)` \|/gm)].map((m) => m[1]);
+    expect(spec.undecided!.map((p) => p.id).sort()).toEqual(documented.sort());
+    for (const p of spec.undecided!) {
+      expect(p.probes.length, p.id).toBeGreaterThan(0);
+      expect(p.readings.length, p.id).toBeGreaterThan(0);
+      expect(p.source, p.id).toMatch(/seeds\/000_|openapi\.yaml|ringcentral-js/);
+    }
   });
 
   it('builds valid cases only from what every reading accepts: one sipInfo item with an explicit transport', () => {
