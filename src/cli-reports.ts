@@ -5,11 +5,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { type Format, parseFormats, writeReports } from '../reports/index.ts';
 import { EXIT, parse, UsageError } from './cli.ts';
 import { type ConfigFile, readConfig } from './config.ts';
-import { diffReports, formatDiff } from './diff.ts';
 import { baselineOf, type FailOn, gate, type GateOptions, readBaseline } from './gate.ts';
-import { MergeError, mergeReports } from './merge.ts';
-import { readReport } from './report-file.ts';
-import { replayable, replayReport } from './replay.ts';
 import type { Report, RunSettingsRecord } from './results.ts';
 import { parseShard, type Shard, shardLabel } from './shard.ts';
 
@@ -97,6 +93,7 @@ async function diff(args: string[]): Promise<number> {
   const format = (values.format as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'md' && format !== 'json') throw new UsageError(`diff: --format: expected text, md or json, got "${format}"`);
   if (positionals.length !== 2) throw new UsageError('diff: expected two reports, OLD.json NEW.json');
+  const [{ diffReports, formatDiff }, { readReport }] = await Promise.all([import('./diff.ts'), import('./report-file.ts')]);
   const d = diffReports(readReport(positionals[0]!), readReport(positionals[1]!));
   process.stdout.write(formatDiff(d, format));
   return d.newFailures.length ? EXIT.mustFailed : EXIT.ok;
@@ -107,6 +104,7 @@ async function merge(args: string[]): Promise<number> {
   const formats = usage(() => parseFormats(values.format as string | undefined));
   const dir = values['report-dir'] as string | undefined;
   if (!dir) throw new UsageError('merge: --report-dir DIR is required');
+  const [{ MergeError, mergeReports }, { readReport }] = await Promise.all([import('./merge.ts'), import('./report-file.ts')]);
   let merged: Report;
   try {
     merged = mergeReports(positionals.map((file) => ({ file, report: readReport(file) })));
@@ -122,6 +120,8 @@ async function merge(args: string[]): Promise<number> {
 async function replay(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { only: { type: 'string', multiple: true }, target: { type: 'string' }, config: { type: 'string' }, timeout: { type: 'string' } }, true);
   if (positionals.length !== 1) throw new UsageError('replay: expected one report, REPORT.json');
+  // Loaded on demand: the run's own start-up stays light (it must answer SIGINT early).
+  const [{ replayable, replayReport }, { readReport }] = await Promise.all([import('./replay.ts'), import('./report-file.ts')]);
   const report = readReport(positionals[0]!);
   const only = (values.only as string[] | undefined) ?? [];
   const unknown = only.find((id) => !report.specs.some((s) => s.requirements.some((r) => r.id === id)));

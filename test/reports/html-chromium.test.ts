@@ -33,7 +33,7 @@ const executablePath = chromiumPath();
 /** A real run against the RingCentral mock with two faults: failures, passes and a fixture skip. */
 async function sampleReport(): Promise<Report> {
   const spec = await loadSpec('ringcentral');
-  const result = await runAgainstMock(spec, { faults: ['device-id-39-accepted', 'transport-case-insensitive'], runs: 5, seed: 7, section: {} });
+  const result = await runAgainstMock(spec, { faults: ['device-id-39-accepted', '500-on-bad-transport'], runs: 5, seed: 7, section: {} });
   result.requirements.push({ id: 'RC-EXAMPLE-SKIP', errorCode: 'CMN-402', title: 'a user without administrator permission is refused', level: 'MUST', source: 'example', operation: 'createSIPRegistration', verdict: 'skip', cases: 0, reason: 'needs fixture nonAdminToken', failures: [] });
   result.probes = [{ point: 'transport-case', title: 'lower-case transport names', source: 'inferred: the documents list upper-case names only', case: '/sipInfo/0/transport = "udp"', outcome: 'accepted', status: 200 }];
   return { tool: 'sip-conformance', seed: 7, runs: 5, startedAt: new Date().toISOString(), complete: true, specs: [result] };
