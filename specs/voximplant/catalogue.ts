@@ -16,10 +16,14 @@ export interface Part { operation: Method; trigger: Trigger }
 
 export type Need = 'create' | 'scratch' | 'accountData' | 'jwt' | 'apiKey' | 'limit';
 
-/** What running cases of an operation needs: creating is billable; Update/Bind bind to the session's own registration. */
+/**
+ * What running cases of an operation needs: creating is billable; Update/Bind work on the
+ * session's own registration; only Bind always binds (to objects of config accountData).
+ */
 export function operationNeeds(op: Method): Need[] {
-  if (op === 'CreateSipRegistration') return ['create', 'accountData'];
-  if (op === 'UpdateSipRegistration' || op === 'BindSipRegistration') return ['scratch', 'accountData'];
+  if (op === 'CreateSipRegistration') return ['create'];
+  if (op === 'UpdateSipRegistration') return ['scratch'];
+  if (op === 'BindSipRegistration') return ['scratch', 'accountData'];
   return [];
 }
 
@@ -49,6 +53,9 @@ const LISTS = ['application_id', 'application_name', 'rule_id', 'rule_name', 'us
 const BINDING_OPS: Method[] = ['CreateSipRegistration', 'UpdateSipRegistration', 'BindSipRegistration'];
 const FIELD_OPS: Method[] = ['CreateSipRegistration', 'UpdateSipRegistration'];
 
+/** Model-based requirements whose commands bind registrations to objects of the account. */
+const BINDING_MODELS = new Set(['VOX-BIND-APPLIES', 'VOX-BIND-UNBIND', 'VOX-ONE-PER-USER', 'VOX-GET-FILTER']);
+
 const seedRule = (text: string) => `${SEED_001} and ${SEED_002}: "${text}"`;
 
 const ENTRIES: Entry[] = [
@@ -75,8 +82,8 @@ const ENTRIES: Entry[] = [
   // Roles (seed 002 "Available for roles").
   ...(
     [
-      ['VOX-ROLES-CREATE', 'CreateSipRegistration', 'Owner, Admin, Accountant', ['create', 'accountData']],
-      ['VOX-ROLES-UPDATE', 'UpdateSipRegistration', 'Owner, Admin, Developer', ['create', 'accountData']],
+      ['VOX-ROLES-CREATE', 'CreateSipRegistration', 'Owner, Admin, Accountant', ['create']],
+      ['VOX-ROLES-UPDATE', 'UpdateSipRegistration', 'Owner, Admin, Developer', ['create']],
       ['VOX-ROLES-BIND', 'BindSipRegistration', 'Owner, Admin, Developer', ['create', 'accountData']],
       ['VOX-ROLES-DELETE', 'DeleteSipRegistration', 'Owner, Admin', ['create']],
       ['VOX-ROLES-GET', 'GetSipRegistrations', 'Owner, Admin, Developer, Supervisor, Accountant, Support', []],
@@ -94,9 +101,9 @@ const ENTRIES: Entry[] = [
   })),
 
   // CreateSipRegistration.
-  { id: 'VOX-CREATE-RESULT', title: 'CreateSipRegistration answers result 1, an integer sip_registration_id and an account_info object', level: 'MUST', source: `${SEED_001}: Response; ${SEED_002}: Returns`, operation: 'CreateSipRegistration', trigger: { kind: 'valid' }, expect: ok, needs: ['create', 'accountData'] },
-  { id: 'VOX-CREATE-REQUIRED', errorCode: '134', title: 'CreateSipRegistration without sip_username, or with it empty, gives an error object (code 134 SHOULD)', level: 'MUST', source: `${SEED_001}: sip_username Required; ${ERRORS} 134`, operation: 'CreateSipRegistration', trigger: q('/sip_username', 'required', 'minLength'), expect: err(['134', '485', '101']), needs: ['create', 'accountData'] },
-  { id: 'VOX-CREATE-REQUIRED-PROXY', errorCode: '134', title: 'CreateSipRegistration without proxy, or with it empty, gives an error object (code 134 SHOULD)', level: 'MUST', source: `${SEED_001}: proxy Required; ${ERRORS} 134`, operation: 'CreateSipRegistration', trigger: q('/proxy', 'required', 'minLength'), expect: err(['134', '485', '101']), needs: ['create', 'accountData'] },
+  { id: 'VOX-CREATE-RESULT', title: 'CreateSipRegistration answers result 1, an integer sip_registration_id and an account_info object', level: 'MUST', source: `${SEED_001}: Response; ${SEED_002}: Returns`, operation: 'CreateSipRegistration', trigger: { kind: 'valid' }, expect: ok, needs: ['create'] },
+  { id: 'VOX-CREATE-REQUIRED', errorCode: '134', title: 'CreateSipRegistration without sip_username, or with it empty, gives an error object (code 134 SHOULD)', level: 'MUST', source: `${SEED_001}: sip_username Required; ${ERRORS} 134`, operation: 'CreateSipRegistration', trigger: q('/sip_username', 'required', 'minLength'), expect: err(['134', '485', '101']), needs: ['create'] },
+  { id: 'VOX-CREATE-REQUIRED-PROXY', errorCode: '134', title: 'CreateSipRegistration without proxy, or with it empty, gives an error object (code 134 SHOULD)', level: 'MUST', source: `${SEED_001}: proxy Required; ${ERRORS} 134`, operation: 'CreateSipRegistration', trigger: q('/proxy', 'required', 'minLength'), expect: err(['134', '485', '101']), needs: ['create'] },
   { id: 'VOX-CREATE-USERNAME', errorCode: '273', title: 'an invalid sip_username (not an RFC 3261 user part) in Create or Update gives an error object (273 SHOULD)', level: 'MUST', source: `${ERRORS}: 273 INVALID_USERNAME; syntax RFC 3261 user (inferred)`, operation: 'CreateSipRegistration', trigger: scenario('composite'), expect: err(['273', '496', '101']), parts: FIELD_OPS.map((operation) => ({ operation, trigger: q('/sip_username', 'pattern') })) },
   { id: 'VOX-CREATE-PROXY', errorCode: '274', title: 'an invalid proxy (not [sip:]host[:port][;transport=]) in Create or Update gives an error object (274 SHOULD)', level: 'MUST', source: `${ERRORS}: 274 INVALID_PROXY; syntax RFC 3261 hostport (inferred)`, operation: 'CreateSipRegistration', trigger: scenario('composite'), expect: err(['274', '496', '101']), parts: FIELD_OPS.map((operation) => ({ operation, trigger: q('/proxy', 'format') })) },
   { id: 'VOX-CREATE-AUTH-FIELDS', errorCode: '496', title: 'an invalid auth_user or outbound_proxy, or a password over 128 characters, gives an error object', level: 'SHOULD', source: 'inferred (same syntax as sip_username and proxy)', operation: 'CreateSipRegistration', trigger: scenario('composite'), expect: err(['496', '273', '274', '101'], 'SHOULD'), parts: FIELD_OPS.flatMap((operation) => [q('/auth_user', 'pattern'), q('/outbound_proxy', 'format'), q('/password', 'maxLength')].map((trigger) => ({ operation, trigger }))) },
@@ -120,7 +127,7 @@ const ENTRIES: Entry[] = [
   // GetSipRegistrations.
   { id: 'VOX-GET-RESULT', title: 'GetSipRegistrations answers {"result": [items], "count": <int>} for any valid filter', level: 'MUST', source: `${VENDOR}: GetSipRegistrations returns {"result": [items], "count": n}`, operation: 'GetSipRegistrations', trigger: { kind: 'valid' }, expect: ok },
   { id: 'VOX-ITEM-FIELDS', title: 'items carry sip_registration_id, sip_username, proxy and the binding fields with their types and the values given', level: 'MUST', source: `${SEED_002}: GetSipRegistrations filters; vendor SIPRegistration type`, operation: 'GetSipRegistrations', trigger: scenario('itemFields'), expect: ok, needs: ['create', 'accountData'], exclusive: true },
-  { id: 'VOX-GET-STATUS-FILTER', title: 'status_code takes code1;code2 and inclusive code1:code2 ranges, combined; bad syntax gives an error object', level: 'MUST', source: `${SEED_002}: status_code "code1:code2 means a range from code1 to code2 including"`, operation: 'GetSipRegistrations', trigger: scenario('statusFilter'), expect: err(['496', '101']), covers: [{ location: 'query', path: '/status_code', keyword: 'format' }], needs: ['create', 'accountData'], exclusive: true },
+  { id: 'VOX-GET-STATUS-FILTER', title: 'status_code takes code1;code2 and inclusive code1:code2 ranges, combined; bad syntax gives an error object', level: 'MUST', source: `${SEED_002}: status_code "code1:code2 means a range from code1 to code2 including"`, operation: 'GetSipRegistrations', trigger: scenario('statusFilter'), expect: err(['496', '101']), covers: [{ location: 'query', path: '/status_code', keyword: 'format' }], needs: ['create'], exclusive: true },
 
   // Stateful behaviour (fast-check model-based runs).
   ...(
@@ -136,7 +143,7 @@ const ENTRIES: Entry[] = [
       ['VOX-GET-TOTAL', 'GetSipRegistrations', 'the response count is the number of matching registrations before paging', `${VENDOR}: {"result": [items], "count": n}; inferred from paging`],
     ] as const
   ).map(([id, operation, title, source]): Entry => ({
-    id, title, level: id === 'VOX-GET-TOTAL' ? 'SHOULD' : 'MUST', source, operation, trigger: scenario('model'), expect: ok, needs: ['create', 'accountData'], exclusive: true,
+    id, title, level: id === 'VOX-GET-TOTAL' ? 'SHOULD' : 'MUST', source, operation, trigger: scenario('model'), expect: ok, needs: BINDING_MODELS.has(id) ? ['create', 'accountData'] : ['create'], exclusive: true,
   })),
 ];
 

@@ -318,7 +318,7 @@ class GetFilter extends Base {
     return `GetFilter(${this.key}, choice ${JSON.stringify(this.choice)})`;
   }
   filter(m: Model, r: Real): Filter {
-    const t = r.api.session.scenario!;
+    const t = r.api.session.scenario ?? { apps: [], users: [] };
     const rules = t.apps.flatMap((a) => a.rules);
     const sub = <T,>(xs: T[]) => xs.filter((_, i) => this.choice.includes(i % 4)).concat(xs.length ? [xs[this.pick % xs.length]!] : []);
     const uniq = (xs: string[]) => [...new Set(xs)].join(';');

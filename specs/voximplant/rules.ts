@@ -90,7 +90,7 @@ export const bulkUnbind: Rule = {
   break: (valid) => valid,
 };
 
-const BINDING_PARAMS = ['application_id', 'application_name', 'rule_id', 'rule_name', 'user_id', 'user_name'];
+export const BINDING_PARAMS = ['application_id', 'application_name', 'rule_id', 'rule_name', 'user_id', 'user_name'];
 
 /** An application, rule or user (by id or name) that does not exist (reserved values, see formats.ts). */
 export const unknownTarget: Rule = {

@@ -6,14 +6,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock } from '../../mocks/kit.ts';
 import { voximplantMock } from '../../mocks/voximplant.ts';
-import { MOCK_ACCOUNT_ID, MOCK_API_KEY, writeMockCredentials } from '../../mocks/voximplant-keys.ts';
+import { MOCK_ACCOUNT_ID, MOCK_API_KEY, ROLES, writeMockCredentials } from '../../mocks/voximplant-keys.ts';
 import { ConfigError } from '../../src/config.ts';
 import { IN_PROCESS_TIMEOUT_MS } from '../../src/mutation.ts';
 import { runSpec } from '../../src/run-spec.ts';
 import type { ConformanceSpec } from '../../src/spec.ts';
 import { REQUIREMENT_IDS } from '../../specs/voximplant/ids.ts';
 import { loadVoximplant } from '../../specs/voximplant/index.ts';
-import { explain, failed, ids, runAgainstMock } from '../support/run.ts';
+import { explain, failed, ids, runAgainstMock, warned } from '../support/run.ts';
 
 const RUNS = 15;
 let spec: ConformanceSpec;
@@ -76,18 +76,44 @@ describe('voximplant spec: config and the billable guard', () => {
     }
   }, 120_000);
 
-  it('with allowBillable, creates registrations and deletes every one at the end', async () => {
+  /** A real account as the issue describes it: service-account JWTs for all six roles, no legacy key. */
+  const jwtOnly = () => ({ credentials: Object.fromEntries(ROLES.map((r) => [r.toLowerCase(), files[r]!])), allowBillable: true });
+
+  it('with allowBillable and JWTs only, creates registrations and deletes every one at the end', async () => {
     const mock = await startMock(voximplantMock, { faults: [], variant: 'strict' });
     try {
       const report = await runSpec(spec, {
         seed: 4, runs: 5, timeoutMs: IN_PROCESS_TIMEOUT_MS, concurrency: 8, timeLimitMs: 20_000, target: mock.url,
-        section: { ...section(), allowBillable: true, accountData: accountData() },
+        section: { ...jwtOnly(), accountData: accountData() },
       });
+      const skipped = report.requirements.filter((r) => r.verdict === 'skip');
+      expect(ids(skipped).sort()).toEqual(['VOX-AUTH-API-KEY', 'VOX-CREATE-CAP']);
+      expect(skipped.map((r) => r.reason).join('\n')).toMatch(/apiKey[^]*registrationLimit/);
       expect(report.requirements.find((r) => r.id === 'VOX-CREATE-RESULT')?.verdict).toBe('pass');
       expect(report.requirements.find((r) => r.id === 'VOX-DELETE-REMOVES')?.verdict).toBe('pass');
+      expect(report.requirements.find((r) => r.id === 'VOX-ROLES-DELETE')?.reason).toBeUndefined();
       expect(failed(report), explain(failed(report))).toEqual([]);
       const after = await fetch(`${mock.url}/platform_api/GetSipRegistrations?account_id=${MOCK_ACCOUNT_ID}&api_key=${MOCK_API_KEY}&count=1000`).then((r) => r.json());
       expect(after.result.map((r: { sip_registration_id: number }) => r.sip_registration_id)).toEqual([500]);
+    } finally {
+      await mock.close();
+    }
+  }, 120_000);
+});
+
+describe('voximplant spec: a real account without accountData', () => {
+  it('runs what binds nothing (Create, Update, Delete, Get) and skips what binds, naming accountData', async () => {
+    const mock = await startMock(voximplantMock, { faults: [], variant: 'strict' });
+    try {
+      const credentials = Object.fromEntries(ROLES.map((r) => [r.toLowerCase(), files[r]!]));
+      const report = await runSpec(spec, { seed: 5, runs: 5, timeoutMs: IN_PROCESS_TIMEOUT_MS, concurrency: 8, timeLimitMs: 20_000, target: mock.url, section: { credentials, allowBillable: true } });
+      const skipped = report.requirements.filter((r) => r.verdict === 'skip');
+      for (const r of skipped.filter((x) => !['VOX-AUTH-API-KEY', 'VOX-CREATE-CAP'].includes(x.id))) expect(r.reason, r.id).toMatch(/voximplant\.accountData/);
+      expect(ids(skipped)).toEqual(expect.arrayContaining(['VOX-ROLES-BIND', 'VOX-BIND-APPLIES', 'VOX-ITEM-FIELDS']));
+      const ran = ids(report.requirements.filter((r) => r.verdict === 'pass'));
+      expect(ran).toEqual(expect.arrayContaining(['VOX-CREATE-RESULT', 'VOX-CREATE-REQUIRED', 'VOX-CREATE-PROXY', 'VOX-ROLES-CREATE', 'VOX-ROLES-UPDATE', 'VOX-ROLES-DELETE', 'VOX-UPDATE-REQUIRED', 'VOX-DELETE-REMOVES', 'VOX-UPDATE-APPLIES', 'VOX-GET-COUNT']));
+      expect(failed(report), explain(failed(report))).toEqual([]);
+      expect(warned(report), explain(warned(report))).toEqual([]);
     } finally {
       await mock.close();
     }
