@@ -251,7 +251,7 @@ const get: MethodSpec = {
     if (f.has('offset-off-by-one')) offset = Math.max(0, offset - 1);
     const count = f.has('count-ignored') ? Infinity : num(p.count) ?? (ctx.loose ? Infinity : DEFAULT_COUNT);
     items = items.slice(offset, offset + count);
-    const reported = f.has('total-is-page-size') ? items.length : total;
+    const reported = f.has('count-ignores-filter') ? ctx.store.registrations.size : total;
     return ctx.loose ? { result: items, count: reported, total_count: reported } : { result: items, count: reported };
   },
 };

@@ -298,7 +298,7 @@ export class VoxSession implements Session {
   }
 }
 
-const BINDING_RULES = new Set(['pair', 'appRequired', 'unknownTarget', 'bindNeedsId', 'bindNeedsTarget']);
+const BINDING_RULES = new Set(['pair', 'appRequired', 'unknownTarget', 'bindNeedsId']);
 const testsBinding = (c: Case) => c.violations.some((v) => (v.location === 'rule' ? BINDING_RULES.has(v.path) : BINDING_PARAMS.includes(v.path.slice(1))));
 
 interface SignOptions { iat: number; exp: number; nbf?: number; iss?: number; kid?: string }
