@@ -142,6 +142,8 @@ export class VoxSession implements Session {
    * test the binding parameters themselves.
    */
   prepare(c: Case): Case {
+    // Requirements that create are skipped before this; a probe is not, and must not create unasked.
+    if (c.operation === 'CreateSipRegistration' && !this.canCreate) throw new Error('creates a SIP registration (billable): run with --allow-billable to probe it');
     if (!['CreateSipRegistration', 'UpdateSipRegistration', 'BindSipRegistration'].includes(c.operation) || !isRecord(c.input)) return c;
     const input: JsonObject = { ...(c.input as JsonObject) };
     if (!this.cases && !testsBinding(c)) for (const k of BINDING_PARAMS) delete input[k];
