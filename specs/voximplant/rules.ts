@@ -84,6 +84,13 @@ export const bindWithoutTarget: Rule = {
   break: (valid) => valid,
 };
 
+/** Undecided: is_persistent=false with a user (seed 001 describes exactly that; seed 002 asks for true). */
+export const persistentWithUser: Rule = {
+  violatedBy: () => false,
+  undecidedBy: (c) => c.operation === 'CreateSipRegistration' && input(c).is_persistent === 'false' && has(c, ['user_id', 'user_name']),
+  break: (valid) => valid,
+};
+
 /**
  * Never sent: bind=false without sip_registration_id unbinds every registration from the named
  * application, which on a real account touches registrations the run does not own.
@@ -116,4 +123,4 @@ export const unknownRegistration: Rule = {
   examples: (valid) => [edit(valid, 'unknown sip_registration_id', { sip_registration_id: unknownId(7) })],
 };
 
-export const rules: Record<string, Rule> = { pair, appRequired, bindNeedsId, bindWithoutTarget, bulkUnbind, unknownTarget, unknownRegistration };
+export const rules: Record<string, Rule> = { pair, appRequired, bindNeedsId, bindWithoutTarget, persistentWithUser, bulkUnbind, unknownTarget, unknownRegistration };
