@@ -1,10 +1,13 @@
 // Reference mock of RingCentral POST /restapi/v1.0/client-info/sip-provision (seed 000 + vendor OpenAPI).
+// Each variant reads the undecided points its own way (ringcentral-readings.ts).
 import { json, type MockDefinition, type MockOptions, type MockRequest, type MockResponse, parseJson } from './kit.ts';
+import { READINGS, type Reading } from './ringcentral-readings.ts';
 
 const PATH = '/restapi/v1.0/client-info/sip-provision';
-const TRANSPORTS = ['UDP', 'TCP', 'TLS', 'WSS'];
-const REASSIGNMENT = ['None', 'Initialize', 'Reassign'];
-const UA_VERSION = /[A-Za-z][\w.+-]*\/\d+(\.\d+)*/;
+const NON_WEB = ['UDP', 'TCP', 'TLS'];
+const DEVICE_KEYS = ['id', 'appExternalId', 'computerName', 'serial'];
+const BODY_KEYS = ['device', 'sipInfo', 'softPhoneLineReassignment'];
+const PLAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
 
 const FIXTURES = {
   token: 'rc-mock-token',
@@ -20,105 +23,178 @@ const FAULTS = [
   { name: 'device-id-letters-accepted', description: 'a non-numeric device.id is accepted', breaks: ['RC-DEVICE-ID-NUMERIC'] },
   { name: 'wrong-code-device-id-length', description: 'an over-long device.id is answered with CMN-101 instead of SPR-114', breaks: ['RC-DEVICE-ID-LENGTH'] },
   { name: '500-on-bad-transport', description: 'an unknown sipInfo.transport crashes the server (500)', breaks: ['RC-TRANSPORT-VALUE'] },
-  { name: 'transport-case-insensitive', description: 'transports are matched ignoring case ("udp" accepted)', breaks: ['RC-TRANSPORT-VALUE'] },
-  { name: 'ws-accepted', description: 'the WS transport removed in 2023 is still accepted', breaks: ['RC-TRANSPORT-VALUE'] },
+  { name: 'transport-prefix-match', description: 'a transport is taken when it starts with a known one ("UDPX", "TCP1")', breaks: ['RC-TRANSPORT-VALUE'] },
+  { name: 'tls-rejected', description: 'TLS, in the vendor enum, is answered CMN-101', breaks: ['RC-VALID-ACCEPTED'] },
   { name: 'mixed-transports-accepted', description: 'WSS together with TCP/UDP/TLS is accepted', breaks: ['RC-MIXED-TRANSPORTS'] },
+  { name: 'mixed-transports-wss-first-only', description: 'a mixed list is refused only when WSS comes first', breaks: ['RC-MIXED-TRANSPORTS'] },
   { name: 'user-agent-ignored', description: 'User-Agent is not checked', breaks: ['RC-USER-AGENT-VERSION'] },
-  { name: 'x-user-agent-ignored', description: 'the documented X-User-Agent alternative is not honoured', breaks: ['RC-USER-AGENT-VERSION'] },
+  { name: 'user-agent-name-only', description: 'a User-Agent without any version ("MyApp") is taken as parseable', breaks: ['RC-USER-AGENT-VERSION'] },
   { name: 'auth-ignored', description: 'requests without a valid bearer token are served', breaks: ['RC-AUTH-MISSING', 'RC-AUTH-INVALID'] },
-  { name: 'auth-403', description: 'a missing or invalid token is answered 403 instead of 401', breaks: ['RC-AUTH-MISSING', 'RC-AUTH-INVALID'] },
+  { name: 'auth-403', description: 'a request without a token is answered 403 instead of 401', breaks: ['RC-AUTH-MISSING'] },
   { name: 'voip-permission-ignored', description: 'tokens without VoipCalling permission are served', breaks: ['RC-VOIP-PERMISSION'] },
   { name: 'no-errors-array', description: 'errors come back as {errorCode, message} without the errors[] array', breaks: ['RC-DEVICE-ID-LENGTH'] },
   { name: 'malformed-json-500', description: 'an unparsable body crashes the server (500)', breaks: ['RC-MALFORMED-JSON'] },
   { name: 'any-content-type', description: 'bodies of any content type are parsed as JSON', breaks: ['RC-MEDIA-TYPE'] },
   { name: 'sip-info-object', description: 'the success body returns sipInfo as an object, not an array', breaks: ['RC-VALID-ACCEPTED'] },
-  { name: 'number-device-id-accepted', description: 'a JSON number as device.id is accepted', breaks: ['RC-TYPE-DEVICE-ID'] },
+  { name: 'boolean-device-id-accepted', description: 'a JSON boolean as device.id is accepted', breaks: ['RC-TYPE-DEVICE-ID'] },
 ];
 
 type Problem = { status: number; code: string; message: string; param?: string };
 
 const problem = (status: number, code: string, message: string, param?: string): Problem => ({ status, code, message, param });
-
-function envelope(p: Problem, o: MockOptions): MockResponse {
-  const loose = o.variant === 'loose';
-  const error = { errorCode: p.code, message: loose ? `${p.code}: request rejected` : p.message, ...(p.param && { parameterName: p.param }) };
-  const body = o.faults.includes('no-errors-array')
-    ? { errorCode: p.code, message: p.message }
-    : loose
-      ? { errors: [error], requestId: 'loose-0001' }
-      : { errorCode: p.code, message: p.message, errors: [error] };
-  return json(p.status, body, loose ? { 'content-type': 'application/json;charset=UTF-8' } : {});
-}
-
-function authenticate(req: MockRequest, o: MockOptions): Problem | { token: string } {
-  const header = req.headers.authorization ?? '';
-  const token = /^Bearer (\S+)$/i.exec(header)?.[1];
-  const known = token && (Object.entries(FIXTURES).some(([k, v]) => v === token && k.endsWith('oken')) || token === FIXTURES.token);
-  if (known || o.faults.includes('auth-ignored')) return { token: token ?? FIXTURES.token };
-  const status = o.faults.includes('auth-403') ? 403 : 401;
-  return token ? problem(status, 'OAU-213', 'Token not found') : problem(status, 'OAU-149', 'Invalid token');
-}
-
-function checkUserAgent(req: MockRequest, o: MockOptions): Problem | undefined {
-  if (o.faults.includes('user-agent-ignored')) return undefined;
-  const candidates = [req.headers['user-agent'], o.faults.includes('x-user-agent-ignored') ? undefined : req.headers['x-user-agent']];
-  if (candidates.some((v) => typeof v === 'string' && UA_VERSION.test(v))) return undefined;
-  return problem(403, 'SPR-122', 'Application version is not set in "User-Agent" header or not parseable');
-}
-
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const invalid = (param: string) => problem(400, 'CMN-101', `Parameter [${param}] value is invalid`, param);
 
-function checkDevice(device: unknown, o: MockOptions): Problem | undefined {
-  if (device === undefined) return undefined;
-  if (!isObject(device)) return invalid('device');
-  for (const key of ['appExternalId', 'computerName', 'serial']) {
-    if (device[key] !== undefined && typeof device[key] !== 'string') return invalid(`device.${key}`);
-  }
-  const id = device.id;
-  if (id === undefined) return undefined;
-  if (typeof id === 'number' && o.faults.includes('number-device-id-accepted')) return undefined;
-  if (typeof id !== 'string') return invalid('device.id');
-  const limit = o.faults.includes('device-id-39-accepted') ? 40 : 38;
-  const tooLong = (): Problem | undefined =>
-    [...id].length > limit
-      ? o.faults.includes('wrong-code-device-id-length')
-        ? invalid('device.id')
-        : problem(400, 'SPR-114', `Device id length [${[...id].length}] is greater than allowed [38]`, 'device.id')
-      : undefined;
-  const notNumber = (): Problem | undefined =>
-    /^[0-9]+$/.test(id) || o.faults.includes('device-id-letters-accepted') ? undefined : problem(400, 'SPR-118', `Parameter [device.id]=${id} is not a number`, 'device.id');
-  // Which of the two comes first is not documented: the loose variant takes the other order.
-  return o.variant === 'loose' ? (notNumber() ?? tooLong()) : (tooLong() ?? notNumber());
-}
+/** A request as one variant reads it, with the faults switched on. */
+class Exchange {
+  readonly r: Reading;
 
-function checkTransports(sipInfo: unknown, o: MockOptions): Problem | string[] {
-  if (sipInfo === undefined) return [];
-  if (!Array.isArray(sipInfo)) return invalid('sipInfo');
-  const transports: string[] = [];
-  for (const item of sipInfo) {
-    if (!isObject(item)) return invalid('sipInfo');
-    const t = item.transport;
-    if (t === undefined) continue;
-    if (typeof t !== 'string') return invalid('sipInfo.transport');
-    const normal = o.faults.includes('transport-case-insensitive') ? t.toUpperCase() : t;
-    const allowed = o.faults.includes('ws-accepted') ? [...TRANSPORTS, 'WS'] : TRANSPORTS;
-    if (!allowed.includes(normal)) {
-      if (o.faults.includes('500-on-bad-transport')) throw new Error(`unknown transport ${t}`);
-      return invalid('sipInfo.transport');
+  constructor(
+    readonly req: MockRequest,
+    readonly o: MockOptions,
+  ) {
+    this.r = READINGS[o.variant];
+  }
+
+  fault = (name: string) => this.o.faults.includes(name);
+
+  envelope(p: Problem): MockResponse {
+    if (this.fault('no-errors-array')) return json(p.status, { errorCode: p.code, message: p.message });
+    const error = { errorCode: p.code, message: p.message, ...(p.param && { parameterName: p.param }) };
+    const body = this.r.envelope === 'errors-only' ? { errors: [{ ...error, ...(this.r.extraSuccessFields && { requestId: 'mock-0001' }) }] } : { errorCode: p.code, message: p.message, errors: [error] };
+    return json(p.status, body, this.r.extraSuccessFields ? { 'content-type': 'application/json;charset=UTF-8' } : {});
+  }
+
+  authenticate(): Problem | { token: string } {
+    const header = this.req.headers.authorization ?? '';
+    const token = /^Bearer (\S+)$/i.exec(header)?.[1];
+    const known = token !== undefined && Object.entries(FIXTURES).some(([k, v]) => v === token && k.endsWith('oken'));
+    if (known || this.fault('auth-ignored')) return { token: token ?? FIXTURES.token };
+    if (header === '') return problem(this.fault('auth-403') ? 403 : 401, 'OAU-149', 'Invalid token');
+    return problem(this.r.invalidTokenStatus, 'OAU-213', 'Token not found');
+  }
+
+  userAgent(): Problem | undefined {
+    if (this.fault('user-agent-ignored')) return undefined;
+    const headers = [this.req.headers['user-agent'], this.r.readXUserAgent ? this.req.headers['x-user-agent'] : undefined];
+    const parseable = (v: string) => this.r.userAgent.test(v) || (this.fault('user-agent-name-only') && /^[A-Za-z]\w*$/.test(v));
+    if (headers.some((v) => typeof v === 'string' && parseable(v))) return undefined;
+    return problem(403, 'SPR-122', 'Application version is not set in "User-Agent" header or not parseable');
+  }
+
+  /** Content type and body presence, then the parsed JSON object. */
+  body(): { problem: Problem } | { value: Record<string, unknown> } {
+    const type = this.req.headers['content-type'];
+    if (this.req.body.length === 0) return { problem: problem(type === undefined ? this.r.bodyMissingStatus : 400, 'CMN-101', 'Request body is required') };
+    if (!this.r.mediaType.test(type ?? '') && !this.fault('any-content-type')) return { problem: problem(415, 'CMN-415', 'Unsupported Media Type') };
+    const body = parseJson(this.req.body);
+    if (body === undefined) {
+      if (this.fault('malformed-json-500')) throw new Error('JSON parse failure');
+      return { problem: problem(400, 'CMN-103', 'Invalid JSON in request body') };
     }
-    transports.push(normal);
+    return isObject(body) ? { value: body } : { problem: invalid('body') };
   }
-  const web = transports.some((t) => t === 'WSS' || t === 'WS');
-  if (web && transports.some((t) => t !== 'WSS' && t !== 'WS') && !o.faults.includes('mixed-transports-accepted')) {
-    return problem(400, 'SPR-129', `Not allowed to register with incompatible protocol list [${transports.join(', ')}]`);
+
+  absent = (v: unknown) => v === undefined || (this.r.emptyIsAbsent && v === null);
+
+  unknownKeys(obj: Record<string, unknown>, known: string[], param: string): Problem | undefined {
+    const extra = Object.keys(obj).find((k) => !known.includes(k));
+    return extra !== undefined && !this.r.unknownFields ? invalid(`${param}${extra}`) : undefined;
   }
-  return transports;
+
+  device(device: unknown): Problem | undefined {
+    if (this.absent(device)) return undefined;
+    if (!isObject(device)) return invalid('device');
+    const extra = this.unknownKeys(device, DEVICE_KEYS, 'device.');
+    if (extra) return extra;
+    for (const key of ['appExternalId', 'computerName', 'serial']) {
+      const v = device[key];
+      if (this.absent(v)) continue;
+      const clientOnly = key !== 'computerName' && !this.r.clientFields;
+      if (typeof v !== 'string' || clientOnly || (this.r.plainNames && !PLAIN_NAME.test(v))) return invalid(`device.${key}`);
+    }
+    return this.deviceId(device.id);
+  }
+
+  deviceId(raw: unknown): Problem | undefined {
+    if (this.absent(raw) || (this.r.emptyIsAbsent && raw === '')) return undefined;
+    if (typeof raw === 'number' && this.r.deviceIdJsonNumber && Number.isInteger(raw)) return undefined;
+    if (typeof raw === 'boolean' && this.fault('boolean-device-id-accepted')) return undefined;
+    if (typeof raw !== 'string') return invalid('device.id');
+    const id = raw;
+    const length = [...id].length;
+    const limit = this.fault('device-id-39-accepted') ? 40 : 38;
+    const tooLong = (): Problem | undefined =>
+      length <= limit
+        ? undefined
+        : this.fault('wrong-code-device-id-length')
+          ? invalid('device.id')
+          : problem(400, 'SPR-114', `Device id length [${length}] is greater than allowed [38]`, 'device.id');
+    const notNumber = (): Problem | undefined =>
+      this.r.deviceIdDigits.test(id) || this.fault('device-id-letters-accepted') ? undefined : problem(400, 'SPR-118', `Parameter [device.id]=${id} is not a number`, 'device.id');
+    return this.r.numberBeforeLength ? (notNumber() ?? tooLong()) : (tooLong() ?? notNumber());
+  }
+
+  /** A transport as this reading spells it; undefined when the value names none. */
+  transport(t: string): string | undefined {
+    const known = [...NON_WEB, 'WSS', ...(this.r.legacyWs ? ['WS'] : [])].filter((x) => !(x === 'TLS' && this.fault('tls-rejected')));
+    const spelled = this.r.caseless ? t.trim().toUpperCase() : t;
+    if (known.includes(spelled)) return spelled;
+    return this.fault('transport-prefix-match') ? known.find((x) => spelled.startsWith(x)) : undefined;
+  }
+
+  transports(sipInfo: unknown): Problem | string[] {
+    if (this.absent(sipInfo) || (Array.isArray(sipInfo) && sipInfo.length === 0)) {
+      return this.r.noTransports === 'udp' ? ['UDP'] : invalid('sipInfo');
+    }
+    if (!Array.isArray(sipInfo)) return invalid('sipInfo');
+    const list: string[] = [];
+    for (const item of sipInfo) {
+      if (!isObject(item)) return invalid('sipInfo');
+      const extra = this.unknownKeys(item, ['transport'], 'sipInfo.');
+      if (extra) return extra;
+      const t = item.transport;
+      if (t === undefined || t === null) {
+        if (this.r.itemWithoutTransport === 'reject') return invalid('sipInfo.transport');
+        if (this.r.itemWithoutTransport === 'udp') list.push('UDP');
+        continue;
+      }
+      if (typeof t !== 'string') return invalid('sipInfo.transport');
+      const spelled = this.transport(t);
+      if (spelled === undefined) {
+        if (this.fault('500-on-bad-transport')) throw new Error(`unknown transport ${t}`);
+        return invalid('sipInfo.transport');
+      }
+      list.push(spelled);
+    }
+    return this.compatible(list);
+  }
+
+  compatible(list: string[]): Problem | string[] {
+    if (list.length === 0) return this.r.noTransports === 'udp' ? ['UDP'] : invalid('sipInfo');
+    if (this.r.duplicates === 'reject' && new Set(list).size < list.length) return invalid('sipInfo.transport');
+    const web = list.filter((t) => !NON_WEB.includes(t));
+    const nonWeb = list.filter((t) => NON_WEB.includes(t));
+    const mixed = web.length > 0 && nonWeb.length > 0 && !this.fault('mixed-transports-accepted') && !(this.fault('mixed-transports-wss-first-only') && NON_WEB.includes(list[0]!));
+    if (mixed || (this.r.severalNonWeb === 'reject' && new Set(nonWeb).size > 1)) {
+      return problem(400, 'SPR-129', `Not allowed to register with incompatible protocol list [${list.join(', ')}]`);
+    }
+    return list;
+  }
+
+  reassignment(value: unknown): Problem | undefined {
+    if (this.absent(value)) return undefined;
+    if (typeof value !== 'string') return invalid('softPhoneLineReassignment');
+    const spelled = this.r.caseless ? value.trim().toLowerCase() : value;
+    const known = ['None', 'Initialize', 'Reassign'].find((v) => (this.r.caseless ? v.toLowerCase() : v) === spelled);
+    if (known === undefined) return invalid('softPhoneLineReassignment');
+    return this.r.reassignment.includes(known) ? undefined : problem(400, 'SPR-131', 'Line reassignment is not available for this device');
+  }
 }
 
-function checkFixtures(token: string, transports: string[], deviceId: unknown, o: MockOptions): Problem | undefined {
+function checkFixtures(x: Exchange, token: string, transports: string[], deviceId: unknown): Problem | undefined {
   const wss = transports.includes('WSS');
-  if (token === FIXTURES.noVoipPermissionToken && !o.faults.includes('voip-permission-ignored')) {
+  if (token === FIXTURES.noVoipPermissionToken && !x.fault('voip-permission-ignored')) {
     return problem(403, 'CMN-401', 'In order to call this API endpoint, application needs to have [VoipCalling] permission');
   }
   if (token === FIXTURES.nonAdminToken) return problem(403, 'CMN-402', 'Administrator permission required');
@@ -128,62 +204,51 @@ function checkFixtures(token: string, transports: string[], deviceId: unknown, o
   return undefined;
 }
 
-function success(body: Record<string, unknown>, transports: string[], o: MockOptions): MockResponse {
+function success(x: Exchange, body: Record<string, unknown>, transports: string[]): MockResponse {
   const device = isObject(body.device) ? body.device : {};
-  const id = typeof device.id === 'string' ? device.id : '800000000100';
-  const transport = transports[0] ?? 'UDP';
+  const id = typeof device.id === 'string' && device.id !== '' ? device.id : '800000000100';
+  const transport = transports[0]!;
+  const web = !NON_WEB.includes(transport);
   const sipInfo = {
     username: '16505550100',
     password: 'mock-sip-password',
     authorizationId: '802398808016',
     domain: 'sip.ringcentral.com',
-    outboundProxy: transport === 'WSS' ? 'sip10.ringcentral.com:8083' : 'sip10.ringcentral.com:5090',
+    outboundProxy: web ? 'sip10.ringcentral.com:8083' : 'sip10.ringcentral.com:5090',
     transport,
     authorizationTypes: ['SipDigest'],
     stunServers: ['stun1.ringcentral.com:19302'],
   };
   const response: Record<string, unknown> = {
-    device: { uri: `https://platform.ringcentral.com/restapi/v1.0/account/~/device/${id}`, id, type: transport === 'WSS' ? 'WebPhone' : 'SoftPhone', status: 'Online' },
-    sipInfo: o.faults.includes('sip-info-object') ? sipInfo : [sipInfo],
+    device: { uri: `https://platform.ringcentral.com/restapi/v1.0/account/~/device/${id}`, id, type: web ? 'WebPhone' : 'SoftPhone', status: 'Online' },
+    sipInfo: x.fault('sip-info-object') ? sipInfo : [sipInfo],
     sipFlags: { voipFeatureEnabled: true, voipCountryBlocked: false, outboundCallsEnabled: true },
     sipErrorCodes: ['408', '502', '503', '504'],
     pollingInterval: 86400,
   };
-  if (o.variant === 'loose') Object.assign(response, { sipInfoPstn: [], persistGatewayConfigured: false, vendorExtension: { build: 'loose' } });
-  return json(200, response, o.variant === 'loose' ? { 'content-type': 'application/json;charset=UTF-8' } : {});
+  if (x.r.extraSuccessFields) Object.assign(response, { sipInfoPstn: [], persistGatewayConfigured: false, vendorExtension: { build: x.o.variant } });
+  return json(200, response, x.r.extraSuccessFields ? { 'content-type': 'application/json;charset=UTF-8' } : {});
 }
 
 function handle(req: MockRequest, o: MockOptions): MockResponse {
-  if (req.path !== PATH) return envelope(problem(404, 'CMN-102', 'Resource for parameter [path] is not found'), o);
-  if (req.method !== 'POST') return envelope(problem(405, 'CMN-405', 'Method not allowed'), o);
-  const auth = authenticate(req, o);
-  if ('status' in auth) return envelope(auth, o);
-  // The loose variant checks the header before the body: the documents give no order.
-  const ua = checkUserAgent(req, o);
-  if (ua && o.variant === 'loose') return envelope(ua, o);
-  const type = req.headers['content-type'] ?? '';
-  if (req.body.length > 0 && !/^application\/json\b/i.test(type) && !o.faults.includes('any-content-type')) {
-    return envelope(problem(415, 'CMN-415', 'Unsupported Media Type'), o);
-  }
-  if (req.body.length === 0) return envelope(problem(400, 'CMN-101', 'Request body is required'), o);
-  const body = parseJson(req.body);
-  if (body === undefined) {
-    if (o.faults.includes('malformed-json-500')) throw new Error('JSON parse failure');
-    return envelope(problem(400, 'CMN-103', 'Invalid JSON in request body'), o);
-  }
-  if (!isObject(body)) return envelope(invalid('body'), o);
-  if (ua) return envelope(ua, o);
-  const deviceProblem = checkDevice(body.device, o);
-  if (deviceProblem) return envelope(deviceProblem, o);
-  const transports = checkTransports(body.sipInfo, o);
-  if (!Array.isArray(transports)) return envelope(transports, o);
-  const reassignment = body.softPhoneLineReassignment;
-  if (reassignment !== undefined && (typeof reassignment !== 'string' || !REASSIGNMENT.includes(reassignment))) {
-    return envelope(invalid('softPhoneLineReassignment'), o);
-  }
-  const denied = checkFixtures(auth.token, transports, isObject(body.device) ? body.device.id : undefined, o);
-  if (denied) return envelope(denied, o);
-  return success(body, transports, o);
+  const x = new Exchange(req, o);
+  if (req.path !== PATH) return x.envelope(problem(404, 'CMN-102', 'Resource for parameter [path] is not found'));
+  if (req.method !== 'POST') return x.envelope(problem(405, 'CMN-405', 'Method not allowed'));
+  const auth = x.authenticate();
+  if ('status' in auth) return x.envelope(auth);
+  const ua = x.userAgent();
+  if (ua && x.r.userAgentFirst) return x.envelope(ua);
+  const parsed = x.body();
+  if ('problem' in parsed) return x.envelope(parsed.problem);
+  if (ua) return x.envelope(ua);
+  const body = parsed.value;
+  const shape = x.unknownKeys(body, BODY_KEYS, '') ?? x.device(body.device);
+  if (shape) return x.envelope(shape);
+  const transports = x.transports(body.sipInfo);
+  if (!Array.isArray(transports)) return x.envelope(transports);
+  const denied = x.reassignment(body.softPhoneLineReassignment) ?? checkFixtures(x, auth.token, transports, isObject(body.device) ? body.device.id : undefined);
+  if (denied) return x.envelope(denied);
+  return success(x, body, transports);
 }
 
 export const ringcentralMock: MockDefinition = {

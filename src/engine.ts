@@ -169,13 +169,22 @@ export class Engine {
    */
   async probeAll(points: UndecidedPoint[] = this.spec.undecided ?? []): Promise<ProbeResult[]> {
     const results: ProbeResult[] = [];
-    for (const point of points) for (const probe of point.probes) results.push(await this.probe(point, probe));
+    let silent = 0;
+    for (const point of points) {
+      for (const probe of point.probes) {
+        // A target that stopped answering would make every further probe wait out the timeout.
+        const result = await this.probe(point, probe, silent >= PROBE_SILENCE_LIMIT);
+        silent = result.outcome === 'no-answer' ? silent + 1 : 0;
+        results.push(result);
+      }
+    }
     return results;
   }
 
-  private async probe(point: UndecidedPoint, probe: Probe): Promise<ProbeResult> {
+  private async probe(point: UndecidedPoint, probe: Probe, targetSilent: boolean): Promise<ProbeResult> {
     const head = { point: point.id, title: point.title, source: point.source };
     const note = probe.note ?? (probe.path ? `${probe.path} ${probe.omit ? 'absent' : `= ${JSON.stringify(probe.value)}`}` : 'probe');
+    if (targetSilent) return { ...head, case: `${note} (not sent: the target answered none of the last ${PROBE_SILENCE_LIMIT} probes)`, outcome: 'no-answer', status: 0 };
     try {
       const req: Requirement = { id: `probe:${point.id}`, title: point.title, level: 'SHOULD', source: point.source, operation: probe.operation, trigger: { kind: 'valid' }, expect: { status: [], statusLevel: 'SHOULD' } };
       const b = new CaseBuilder(this.spec, req, requirementSeed(this.settings.seed, req.id));
@@ -220,6 +229,9 @@ export class Engine {
     };
   }
 }
+
+/** Probes in a row without an answer after which the rest are reported unsent. */
+const PROBE_SILENCE_LIMIT = 3;
 
 export function describeExpected(e: Expected): string {
   if (e.accept === true) return '2xx with a body valid against the success schema';

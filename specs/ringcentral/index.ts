@@ -1,37 +1,80 @@
 // The bundled RingCentral spec: the vendor's OpenAPI extract, tightened with seed 000's rules.
 import { fileURLToPath } from 'node:url';
+import { lenientOf } from '../../src/ajv.ts';
 import { ConfigError, SectionReader } from '../../src/config.ts';
 import type { ErrorEnvelope, JsonObject, Schema } from '../../src/model.ts';
 import { loadSpecDocument, readDocumentFile } from '../../src/spec-loader.ts';
 import type { ConformanceSpec, Session, SpecSettings } from '../../src/spec.ts';
 import { ringcentralMock } from '../../mocks/ringcentral.ts';
 import { catalogue, SEED, VENDOR } from './catalogue.ts';
-import { fixtures, mixedTransports, PARSEABLE_USER_AGENT, userAgentVersion } from './rules.ts';
+import { fixtures, mixedTransports, PLAIN_USER_AGENT, userAgentVersion } from './rules.ts';
+import { undecided } from './undecided.ts';
 
 const EXTRACT = fileURLToPath(new URL('./openapi.yaml', import.meta.url));
 export const DEFAULT_USER_AGENT = 'sip-conformance/0.1.0';
 const TOKEN_FIXTURES = ['noVoipPermissionToken', 'nonAdminToken', 'incompatibleEditionToken', 'noWebPhoneFeatureToken'];
 
-/** Seed 000's constraints on the request, written into the extract's schemas (the YAML file stays verbatim). */
+/** A pattern matching `words` in any case, with surrounding white space: the widest reading of an enum. */
+const caseless = (words: string[]) =>
+  `^\\s*(?:${words.map((w) => [...w].map((ch) => (/[a-z]/i.test(ch) ? `[${ch.toUpperCase()}${ch.toLowerCase()}]` : ch)).join('')).join('|')})\\s*$`;
+const NAME_FIELDS = ['appExternalId', 'computerName', 'serial'];
+const UNDECIDED = 'docs/undecided/ringcentral.md';
+
+/**
+ * Seed 000's constraints and the three zones (docs/undecided/ringcentral.md) written into the
+ * extract's schemas; the YAML file stays verbatim. Each node states what every reading accepts (the
+ * vendor clients' plainest bodies); `x-lenient` states the widest reading.
+ */
 function applySeedRules(doc: JsonObject): JsonObject {
-  const schemas = (doc.components as JsonObject).schemas as JsonObject;
-  const device = schemas.DeviceInfoRequest as { properties: Record<string, JsonObject> };
+  const schemas = (doc.components as JsonObject).schemas as Record<string, JsonObject & { properties: Record<string, JsonObject> }>;
+  const request = schemas.CreateSipRegistrationRequest!;
+  Object.assign(request, {
+    required: ['sipInfo'],
+    additionalProperties: false,
+    'x-lenient': { required: null, additionalProperties: null },
+    'x-source': `${UNDECIDED}: sipinfo-absent, device-extra-fields`,
+  });
+  Object.assign(request.properties.sipInfo!, { minItems: 1, 'x-lenient': { minItems: null, type: ['array', 'null'] }, 'x-source': `${UNDECIDED}: sipinfo-empty, sipinfo-null` });
+  Object.assign(request.properties.softPhoneLineReassignment!, {
+    enum: ['None'],
+    'x-lenient': { enum: null, type: ['string', 'null'], pattern: caseless(['None', 'Initialize', 'Reassign']) },
+    'x-source': `${VENDOR}: softPhoneLineReassignment (SPR-131 when no DL); ${UNDECIDED}: line-reassignment-values, line-reassignment-case`,
+  });
+  const item = schemas.SIPInfoRequest!;
+  Object.assign(item, { required: ['transport'], additionalProperties: false, 'x-lenient': { required: null, additionalProperties: null }, 'x-source': `${UNDECIDED}: transport-missing` });
+  Object.assign(item.properties.transport!, {
+    'x-lenient': { enum: null, type: ['string', 'null'], pattern: caseless(['UDP', 'TCP', 'TLS', 'WSS', 'WS']) },
+    'x-source': `${VENDOR}: SIPInfoRequest.transport enum; ${UNDECIDED}: transport-case, transport-space, transport-ws, transport-null`,
+  });
+  const device = schemas.DeviceInfoRequest!;
+  Object.assign(device, { additionalProperties: false, 'x-lenient': { additionalProperties: null, type: ['object', 'null'] } });
   Object.assign(device.properties.id!, {
     maxLength: 38,
-    pattern: '^[0-9]+$',
-    'x-source': `${SEED} SPR-114, SPR-118`,
-    'x-invalid-examples': ['@1qwbc)yppa!', '', ' 123', '-1', '+1', '1 2', '1e5', '0x1F', '\u0661\u0662\u0663', '\uff11\uff12'],
+    pattern: '^[1-9][0-9]*$',
+    'x-lenient': { type: ['string', 'integer', 'null'], pattern: '^(?:[+-]?\\p{Nd}+)?$' },
+    'x-source': `${SEED} SPR-114, SPR-118; ${UNDECIDED}: device-id-*`,
+    'x-invalid-examples': ['@1qwbc)yppa!', ' 123', '1 2', '1e5', '0x1F', '12a'],
   });
-  const sipInfo = schemas.SIPInfoRequest as { properties: Record<string, JsonObject> };
-  // WS was removed from the enum in 2023; the seed's SPR-129 message still shows it.
-  Object.assign(sipInfo.properties.transport!, { 'x-removed-values': ['WS', 'ws'] });
+  for (const name of NAME_FIELDS) {
+    Object.assign(device.properties[name]!, {
+      pattern: '^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$',
+      'x-lenient': { pattern: null, type: ['string', 'number', 'boolean', 'null'] },
+      'x-source': `${UNDECIDED}: device-name-forms`,
+    });
+  }
+  // appExternalId ("iOS devices only": an APNS certificate name) and serial (an endpoint instance the
+  // server may have to know) stay out of the accepted zone: present, they are undecided.
+  const { appExternalId, serial, ...plain } = device.properties;
+  const wide = Object.fromEntries(Object.entries({ ...plain, appExternalId, serial }).map(([k, v]) => [k, lenientOf(v as Schema)]));
+  Object.assign(device, { properties: plain, 'x-lenient': { ...(device['x-lenient'] as JsonObject), properties: wide }, 'x-source': `${UNDECIDED}: device-client-fields` });
   return doc;
 }
 
 const envelopeReader = (body: unknown) => {
   const b = (body ?? {}) as { errorCode?: unknown; errors?: { errorCode?: unknown; parameterName?: unknown }[] };
   const errors = Array.isArray(b.errors) ? b.errors : [];
-  const strings = (xs: unknown[]) => xs.filter((x): x is string => typeof x === 'string');
+  // A top-level errorCode usually repeats the first item's: each code once.
+  const strings = (xs: unknown[]) => [...new Set(xs.filter((x): x is string => typeof x === 'string'))];
   return { codes: strings([b.errorCode, ...errors.map((e) => e?.errorCode)]), params: strings(errors.map((e) => e?.parameterName)) };
 };
 
@@ -39,8 +82,9 @@ function settings(raw: Record<string, unknown>, embeddedMock: boolean): SpecSett
   const r = new SectionReader('ringcentral', raw, ['target', 'headers', 'token', 'userAgent', 'fixtures']);
   const common = r.common(Object.keys(fixtures), embeddedMock ? ringcentralMock.fixtures : undefined);
   const userAgent = r.string('userAgent');
-  if (userAgent && !PARSEABLE_USER_AGENT.test(userAgent)) {
-    throw new ConfigError(`config ringcentral.userAgent: "${userAgent}" has no parseable version (expected e.g. MyApp/1.0.0)`);
+  // Every case carries it: only a form every reading parses keeps base cases out of the undecided zone.
+  if (userAgent && !PLAIN_USER_AGENT.test(userAgent)) {
+    throw new ConfigError(`config ringcentral.userAgent: "${userAgent}" has no parseable version in the form every reading takes (product tokens Name/1.2.3, e.g. MyApp/1.0.0)`);
   }
   const token = r.string('token') ?? (embeddedMock ? ringcentralMock.fixtures.token : undefined);
   if (!token) throw new ConfigError('config ringcentral.token: required to test a server other than the embedded mock');
@@ -88,6 +132,7 @@ export async function loadRingcentral(): Promise<ConformanceSpec> {
     envelope,
     responseMediaType: { pattern: /^application\/json\b/i, level: 'MUST', source: `${SEED}: produces application/json` },
     rules: { mixedTransports, userAgentVersion },
+    undecided: undecided(op.id),
     fixtures,
     scenarios: {},
     mock: ringcentralMock,

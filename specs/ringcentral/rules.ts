@@ -5,21 +5,36 @@ import type { Case, Fixture, Json, JsonObject, Rule } from '../../src/model.ts';
 const WEB = 'WSS';
 const NON_WEB = ['UDP', 'TCP', 'TLS'] as const;
 
-const transportsOf = (c: Case): string[] => {
+const itemsOf = (c: Case): (JsonObject | null)[] => {
   const sipInfo = (c.input as JsonObject | undefined)?.sipInfo;
-  return Array.isArray(sipInfo) ? sipInfo.map((i) => (i as JsonObject | null)?.transport).filter((t): t is string => typeof t === 'string') : [];
+  return Array.isArray(sipInfo) ? sipInfo.map((i) => (i !== null && typeof i === 'object' && !Array.isArray(i) ? i : null)) : [];
 };
+
+/** The transports the items name, spelled exactly as the vendor enum spells them. */
+const transportsOf = (c: Case): string[] => itemsOf(c).map((i) => i?.transport).filter((t): t is string => typeof t === 'string');
 
 const withSipInfo = (c: Case, transports: string[]): Case => ({
   ...c,
   input: { ...(c.input as JsonObject), sipInfo: transports.map((transport) => ({ transport })) },
 });
 
-/** SPR-129: a web transport (WSS) registered together with a non-web one. */
+const isMixed = (c: Case) => {
+  const t = transportsOf(c);
+  return t.includes(WEB) && t.some((x) => (NON_WEB as readonly string[]).includes(x));
+};
+
+/**
+ * SPR-129: a web transport (WSS) registered together with a non-web one. Open (docs/undecided/
+ * ringcentral.md): an item without transport (a server may read it as UDP), the same transport twice,
+ * and several non-web transports ("incompatible protocol list" names no compatible list).
+ */
 export const mixedTransports: Rule = {
-  violatedBy: (c) => {
-    const t = transportsOf(c);
-    return t.includes(WEB) && t.some((x) => (NON_WEB as readonly string[]).includes(x));
+  violatedBy: isMixed,
+  undecidedBy: (c) => {
+    const items = itemsOf(c);
+    const named = transportsOf(c);
+    const withoutTransport = items.some((i) => i !== null && (i.transport === undefined || i.transport === null));
+    return withoutTransport || new Set(named).size < named.length || (!isMixed(c) && named.length > 1);
   },
   break: (valid) =>
     fc
@@ -33,41 +48,51 @@ export const mixedTransports: Rule = {
     [[WEB, 'TCP'], ['UDP', WEB], [WEB, 'TLS', 'UDP']].map((list) => ({ ...withSipInfo(valid, list), note: `sipInfo transports ${list.join(', ')}` })),
 };
 
-/** A product token with a numeric version, e.g. `MyApp/1.0.0` (RingCentral's app version convention). */
-export const PARSEABLE_USER_AGENT = /[A-Za-z][\w.+-]*\/\d+(\.\d+)*/;
-const UA_HEADERS = ['user-agent', 'x-user-agent'];
+/**
+ * Accepted by every reading: one or more product tokens `Name/1.2.3`, the form the vendor SDK sends
+ * (ringcentral-js Platform.ts: `AppName/AppVersion RCJSSDK/x.y.z`).
+ */
+export const PLAIN_USER_AGENT = /^[A-Za-z][\w.+-]*\/\d+\.\d+\.\d+(?: [A-Za-z][\w.+-]*\/\d+\.\d+\.\d+)*$/;
+/** The widest reading of "a parseable version": a version-like number at the start or after "/" or a space. */
+const ANY_VERSION = /(?:^|[\s/])v?\d/;
+const UA_HEADERS = ['User-Agent', 'X-User-Agent'];
 
 const headerValue = (c: Case, name: string): string | undefined =>
   Object.entries(c.headers).find(([k]) => k.toLowerCase() === name)?.[1];
 
+/** The User-Agent the case sends: its own, the session's default (validated at config time: plain), or none. */
+const userAgentOf = (c: Case): string | undefined | 'default' => {
+  const own = headerValue(c, 'user-agent');
+  if (own !== undefined) return own;
+  return c.omitHeaders.some((h) => h.toLowerCase() === 'user-agent') ? undefined : 'default';
+};
+
 /**
- * SPR-122: neither User-Agent nor X-User-Agent carries a parseable version. The session's default
- * User-Agent is validated at config time, so a case only breaks the rule by overriding or omitting it.
+ * SPR-122: neither User-Agent nor X-User-Agent carries anything a reading could take for a version.
+ * Open: other User-Agent forms (`RCMobile/1.0`, `App/1.0.0 (os)`) and X-User-Agent (the SDK's header;
+ * the seed names only User-Agent).
  */
 export const userAgentVersion: Rule = {
   violatedBy: (c) => {
-    const omitted = c.omitHeaders.map((h) => h.toLowerCase());
-    return !UA_HEADERS.some((name) => {
-      const value = headerValue(c, name);
-      if (value !== undefined) return PARSEABLE_USER_AGENT.test(value);
-      return name === 'user-agent' && !omitted.includes(name);
-    });
+    const ua = userAgentOf(c);
+    const x = headerValue(c, 'x-user-agent');
+    return ua !== 'default' && !(ua !== undefined && ANY_VERSION.test(ua)) && !(x !== undefined && ANY_VERSION.test(x));
+  },
+  undecidedBy: (c) => {
+    const ua = userAgentOf(c);
+    return headerValue(c, 'x-user-agent') !== undefined || (ua !== 'default' && !(ua !== undefined && PLAIN_USER_AGENT.test(ua)));
   },
   break: (valid) =>
     fc.oneof(
-      valid.map((c) => ({ ...c, note: 'no User-Agent header', omitHeaders: [...c.omitHeaders, 'User-Agent', 'X-User-Agent'] })),
-      fc.tuple(valid, fc.oneof(fc.constantFrom('', 'MyApp', 'MyApp/', 'MyApp/abc', '/1.0.0', 'MyApp 1.0'), fc.string({ maxLength: 30 }))).map(([c, ua]) => ({
-        ...c,
-        note: `User-Agent "${ua}"`,
-        headers: { ...c.headers, 'User-Agent': ua },
-      })),
+      valid.map((c) => ({ ...c, note: 'no User-Agent header', omitHeaders: [...c.omitHeaders, ...UA_HEADERS] })),
+      fc
+        .tuple(valid, fc.oneof(fc.constantFrom('', 'MyApp', 'MyApp/', 'MyApp/abc', 'MyApp/beta', 'RingCentral App'), fc.string({ maxLength: 30 }).filter((v) => !ANY_VERSION.test(v))))
+        .map(([c, ua]) => ({ ...c, note: `User-Agent "${ua}"`, headers: { ...c.headers, 'User-Agent': ua } })),
     ),
   examples: (valid) => [
-    { ...valid, note: 'no User-Agent header', omitHeaders: ['User-Agent', 'X-User-Agent'] },
+    { ...valid, note: 'no User-Agent header', omitHeaders: [...UA_HEADERS] },
     { ...valid, note: 'User-Agent without version', headers: { 'User-Agent': 'MyApp' } },
     { ...valid, note: 'User-Agent with a non-numeric version', headers: { 'User-Agent': 'MyApp/beta' } },
-    // The documented alternative: the version in X-User-Agent is enough.
-    { ...valid, note: 'version only in X-User-Agent (allowed)', omitHeaders: ['User-Agent'], headers: { 'X-User-Agent': 'MyApp/1.2.3' } },
   ],
 };
 

@@ -64,7 +64,7 @@ let clean: RunningMock;
 let faulty: RunningMock;
 beforeAll(async () => {
   clean = await startMock(ringcentralMock, { faults: [], variant: 'strict' });
-  faulty = await startMock(ringcentralMock, { faults: ['transport-case-insensitive'], variant: 'strict' });
+  faulty = await startMock(ringcentralMock, { faults: ['transport-prefix-match'], variant: 'strict' });
 });
 afterAll(async () => {
   await clean.close();
