@@ -58,9 +58,9 @@ export const CODE = {
   TOO_LONG: 499,
 } as const;
 
-export type CodeName = keyof typeof CODE;
+type CodeName = keyof typeof CODE;
 /** Codes as the envelope reads them (strings). */
-export const codes = (...names: CodeName[]): string[] => names.map((n) => String(CODE[n]));
+const codes = (...names: CodeName[]): string[] => names.map((n) => String(CODE[n]));
 
 /**
  * Every code the list makes legitimate for a situation. Which of two broken rules answers first is

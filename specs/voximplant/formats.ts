@@ -6,7 +6,7 @@ import { ajv } from '../../src/ajv.ts';
 // accepted zone (plainest forms), `x-lenient` the widest reading; what lies between is undecided.
 
 /** Accepted zone of an integer: digits, no leading zero, no sign. */
-export const INT = '(0|[1-9][0-9]{0,14})';
+const INT = '(0|[1-9][0-9]{0,14})';
 /** Widest reading of a number (seed 002 types ids and count/offset as `number`): sign, fraction, exponent, surrounding spaces. */
 const LENIENT_NUMBER = '\\s*[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?\\s*';
 const LENIENT_BOOL = '\\s*([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|[01]|[Yy][Ee][Ss]|[Nn][Oo])\\s*';
@@ -34,7 +34,7 @@ export const PROXY_ZONES = {
 };
 
 /** `code1;code2:code3`: SIP codes 100-699, ranges inclusive and ascending. */
-export function validStatusList(text: string): boolean {
+function validStatusList(text: string): boolean {
   return text.split(';').every((item) => {
     const m = /^([1-6]\d\d)(?::([1-6]\d\d))?$/.exec(item);
     return !!m && (m[2] === undefined || Number(m[1]) <= Number(m[2]));
