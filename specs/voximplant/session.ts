@@ -152,7 +152,12 @@ export class VoxSession implements Session {
       if (v === undefined || typeof cur !== 'string' || cur === '' || isReserved(cur) || (k.endsWith('_id') && !isDigits(cur))) return;
       input[k] = String(v);
     };
-    if (c.operation !== 'CreateSipRegistration') swap('sip_registration_id', this.scratchId);
+    if (c.operation !== 'CreateSipRegistration') {
+      const id = input.sip_registration_id;
+      // Never a registration the run does not own: without the session's own, a placeholder id is not sent.
+      if (this.scratchId === undefined && isDigits(id) && !isReserved(id)) throw new Error("needs the session's own registration (created only with --allow-billable)");
+      swap('sip_registration_id', this.scratchId);
+    }
     const t = this.cases;
     if (t) {
       swap('application_id', t.app.id);
