@@ -15,10 +15,13 @@ export interface AuthFaults {
   rejectApiKey: boolean;
 }
 
+/** The error list's own code for each token fault (454-456, 433, 447), or 100 for all of them. */
+type TokenCode = (specific: number) => number;
+
 /** The caller's role, or ApiError 100. A Bearer header, when present, decides alone. */
-export async function authenticate(req: MockRequest, params: Map<string, string>, faults: AuthFaults): Promise<Role> {
+export async function authenticate(req: MockRequest, params: Map<string, string>, faults: AuthFaults, tokenCodes: boolean): Promise<Role> {
   const header = req.headers.authorization;
-  if (header !== undefined) return bearerRole(header, faults);
+  if (header !== undefined) return bearerRole(header, faults, (specific) => (tokenCodes ? specific : 100));
   const apiKey = params.get('api_key');
   if (apiKey !== undefined && !faults.rejectApiKey && apiKey === MOCK_API_KEY && params.get('account_id') === String(MOCK_ACCOUNT_ID)) {
     return 'Owner';
@@ -26,18 +29,18 @@ export async function authenticate(req: MockRequest, params: Map<string, string>
   throw new ApiError(100);
 }
 
-async function bearerRole(header: string, faults: AuthFaults): Promise<Role> {
+async function bearerRole(header: string, faults: AuthFaults, code: TokenCode): Promise<Role> {
   const m = /^bearer +(\S+) *$/i.exec(header);
-  if (!m) throw new ApiError(100);
+  if (!m) throw new ApiError(code(447));
   const token = m[1];
   let kid: unknown;
   try {
     kid = decodeProtectedHeader(token).kid;
   } catch {
-    throw new ApiError(100);
+    throw new ApiError(code(447));
   }
   const key = typeof kid === 'string' ? (await mockKeys()).get(kid) : undefined;
-  if (!key) throw new ApiError(100);
+  if (!key) throw new ApiError(code(433));
   let payload: unknown;
   try {
     const bytes = faults.skipSignature
@@ -47,19 +50,21 @@ async function bearerRole(header: string, faults: AuthFaults): Promise<Role> {
   } catch {
     throw new ApiError(100);
   }
-  if (!validClaims(payload, key.credentials.account_id, faults)) throw new ApiError(100);
+  const refused = claimsFault(payload, key.credentials.account_id, faults, code);
+  if (refused !== undefined) throw new ApiError(refused);
   return key.role;
 }
 
-function validClaims(payload: unknown, accountId: number, faults: AuthFaults): boolean {
-  if (typeof payload !== 'object' || payload === null) return false;
+/** The error code for the claims, or undefined when they are valid. */
+function claimsFault(payload: unknown, accountId: number, faults: AuthFaults, code: TokenCode): number | undefined {
+  if (typeof payload !== 'object' || payload === null) return code(447);
   const { iss, iat, exp, nbf } = payload as Record<string, unknown>;
   const now = Date.now() / 1000;
-  if ((typeof iss !== 'number' && typeof iss !== 'string') || String(iss) !== String(accountId)) return false;
-  if (typeof iat !== 'number' || typeof exp !== 'number' || !Number.isFinite(iat) || !Number.isFinite(exp)) return false;
-  if (iat > now + CLOCK_SKEW) return false;
-  if (nbf !== undefined && (typeof nbf !== 'number' || !(nbf <= now + CLOCK_SKEW))) return false;
-  if (exp <= now && !faults.acceptExpired) return false;
-  if (exp - iat > MAX_TOKEN_LIFETIME && !faults.acceptLongLived) return false;
-  return true;
+  if ((typeof iss !== 'number' && typeof iss !== 'string') || String(iss) !== String(accountId)) return 100;
+  if (typeof iat !== 'number' || typeof exp !== 'number' || !Number.isFinite(iat) || !Number.isFinite(exp)) return code(447);
+  if (iat > now + CLOCK_SKEW) return code(455);
+  if (nbf !== undefined && (typeof nbf !== 'number' || !(nbf <= now + CLOCK_SKEW))) return code(455);
+  if (exp <= now && !faults.acceptExpired) return code(456);
+  if (exp - iat > MAX_TOKEN_LIFETIME && !faults.acceptLongLived) return code(454);
+  return undefined;
 }

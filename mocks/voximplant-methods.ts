@@ -1,7 +1,7 @@
 // The five SIP-registration methods of the Voximplant mock.
-import { isIPv6 } from 'node:net';
 import type { Role } from './voximplant-keys.ts';
 import { ApiError, parseValue, type ParamType, type StatusRanges, type Value } from './voximplant-params.ts';
+import type { Reading } from './voximplant-readings.ts';
 import {
   ACCOUNT_INFO, APPLICATIONS, REGISTRATION_LIMIT, RULES, USERS,
   registrationItem, type Binding, type Child, type Registration, type VoxStore,
@@ -11,6 +11,7 @@ export interface Ctx {
   store: VoxStore;
   faults: Set<string>;
   loose: boolean;
+  reading: Reading;
 }
 
 type Values = Record<string, Value | undefined>;
@@ -29,13 +30,13 @@ export function validate(name: string, spec: MethodSpec, raw: Map<string, string
   const values: Values = {};
   const required = () => {
     if (name === 'CreateSipRegistration' && ctx.faults.has('required-missing-accepted')) return;
-    for (const r of spec.required) if (!raw.has(r)) throw new ApiError(134, r);
+    for (const r of spec.required) if (!raw.has(r) || raw.get(r) === '') throw new ApiError(134, r);
   };
   const syntax = () => {
     for (const [param, type] of Object.entries(spec.params)) {
       const v = raw.get(param);
       if (v === undefined) continue;
-      values[param] = parseValue(type, v, ctx.loose, ctx.faults.has('bad-bool-accepted'));
+      values[param] = parseValue(type, v, ctx.reading, ctx.faults.has('bad-bool-accepted'));
       if (values[param] === undefined) throw new ApiError(496, param, type === 'intlist' || type === 'stringlist');
     }
   };
@@ -51,35 +52,18 @@ const num = (v: Value | undefined) => v as number | undefined;
 const str = (v: Value | undefined) => v as string | undefined;
 const bool = (v: Value | undefined) => v as boolean | undefined;
 
-const SIP_USER = /^[A-Za-z0-9\-_.!~*'()&=+$,;?/%]{1,128}$/;
-const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
-const HOSTNAME = new RegExp(`^${LABEL}(?:\\.${LABEL})*$`);
-const PROXY = /^(?:sip:)?(\[[^\]]*\]|[^:;\[\]]+)(?::(\d{1,5}))?(?:;transport=(?:udp|tcp|tls))?$/i;
-
-export function validProxy(proxy: string): boolean {
-  const m = PROXY.exec(proxy);
-  if (!m) return false;
-  const [, host, port] = m;
-  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return false;
-  if (host.startsWith('[')) return isIPv6(host.slice(1, -1));
-  if (host.length > 253 || !HOSTNAME.test(host)) return false;
-  const labels = host.split('.');
-  // An all-numeric name must be a dotted IPv4 address.
-  if (labels.every((l) => /^\d+$/.test(l))) return labels.length === 4 && labels.every((l) => Number(l) <= 255);
-  return true;
-}
-
 function checkFields(ctx: Ctx, p: Values): void {
+  const r = ctx.reading;
   const username = str(p.sip_username);
-  if (username !== undefined && !SIP_USER.test(username)) throw new ApiError(273, 'sip_username');
+  if (username !== undefined && !r.username(username)) throw new ApiError(273, 'sip_username');
   const proxy = str(p.proxy);
-  if (proxy !== undefined && !validProxy(proxy) && !ctx.faults.has('invalid-proxy-accepted')) throw new ApiError(274, 'proxy');
+  if (proxy !== undefined && !r.proxy(proxy) && !ctx.faults.has('invalid-proxy-accepted')) throw new ApiError(274, 'proxy');
   const authUser = str(p.auth_user);
-  if (authUser !== undefined && !SIP_USER.test(authUser)) throw new ApiError(496, 'auth_user');
+  if (authUser !== undefined && !r.authUser(authUser)) throw new ApiError(496, 'auth_user');
   const outbound = str(p.outbound_proxy);
-  if (outbound !== undefined && !validProxy(outbound)) throw new ApiError(496, 'outbound_proxy');
+  if (outbound !== undefined && !r.outboundProxy(outbound)) throw new ApiError(496, 'outbound_proxy');
   const password = str(p.password);
-  if (password !== undefined && password.length > 128) throw new ApiError(496, 'password');
+  if (password !== undefined && !r.password(password)) throw new ApiError(496, 'password');
 }
 
 function findChild(list: Child[], kind: 'rule' | 'user', p: Values, app: number | undefined, acceptUnknown: boolean): Child | undefined {
@@ -137,8 +121,8 @@ const create: MethodSpec = {
   run(ctx, p) {
     checkFields(ctx, p);
     const binding = resolveBinding(ctx, p);
+    if (ctx.reading.persistentWithUser && bool(p.is_persistent) === false && binding.user_id !== undefined) throw new ApiError(496, 'is_persistent');
     if (ctx.store.registrations.size >= REGISTRATION_LIMIT && !ctx.faults.has('cap-unenforced')) throw new ApiError(272);
-    // Both seed readings of is_persistent with a user are accepted (see fixtures).
     const reg = ctx.store.add({
       sip_username: str(p.sip_username) ?? '',
       proxy: str(p.proxy) ?? '',
@@ -186,7 +170,11 @@ const bindMethod: MethodSpec = {
     const id = num(p.sip_registration_id);
     if (bind && id === undefined) throw new ApiError(485, 'sip_registration_id');
     const binding = resolveBinding(ctx, p);
-    if (bind && binding.application_id === undefined) throw new ApiError(485, 'application_id');
+    if (bind && binding.application_id === undefined) {
+      if (ctx.reading.bindNeedsTarget) throw new ApiError(485, 'application_id');
+      registration(ctx, p);
+      return { result: 1 };
+    }
     if (!bind && id === undefined && binding.application_id === undefined) throw new ApiError(485, 'sip_registration_id');
     const reg = id === undefined ? undefined : registration(ctx, p);
     if (id !== undefined && !reg) return { result: 1 };
@@ -209,9 +197,6 @@ const remove: MethodSpec = {
   },
 };
 
-/** Without `count`, strict returns at most 20 items and loose returns all. */
-export const DEFAULT_COUNT = 20;
-
 const get: MethodSpec = {
   roles: ['Owner', 'Admin', 'Developer', 'Supervisor', 'Accountant', 'Support'],
   params: {
@@ -227,8 +212,8 @@ const get: MethodSpec = {
     const inRange = (c: number, [a, b]: [number, number]) => (f.has('range-exclusive') && a !== b ? c > a && c < b : c >= a && c <= b);
     const oneOf = (list: Value | undefined, v: unknown) => list === undefined || (list as unknown[]).includes(v);
     const is = (want: Value | undefined, v: boolean) => want === undefined || want === v;
-    // "Whether to show the frozen/successful registrations only": loose reads false as "no filter".
-    const only = (want: Value | undefined, v: boolean) => (ctx.loose && want === false) || is(want, v);
+    // "Whether to show the frozen/successful registrations only": false may also read as "no filter".
+    const only = (want: Value | undefined, v: boolean) => (!ctx.reading.falseFilters && want === false) || is(want, v);
     let items = [...ctx.store.registrations.values()]
       .sort((a, b) => a.id - b.id)
       .map(registrationItem)
@@ -249,9 +234,9 @@ const get: MethodSpec = {
     const total = items.length;
     let offset = num(p.offset) ?? 0;
     if (f.has('offset-off-by-one')) offset = Math.max(0, offset - 1);
-    const count = f.has('count-ignored') ? Infinity : num(p.count) ?? (ctx.loose ? Infinity : DEFAULT_COUNT);
+    const count = f.has('count-ignored') ? Infinity : num(p.count) ?? ctx.reading.defaultCount;
     items = items.slice(offset, offset + count);
-    const reported = f.has('total-is-page-size') ? items.length : total;
+    const reported = f.has('count-ignores-filter') ? ctx.store.registrations.size : ctx.reading.countIsPageSize ? items.length : total;
     return ctx.loose ? { result: items, count: reported, total_count: reported } : { result: items, count: reported };
   },
 };

@@ -1,5 +1,6 @@
 // Parameters of the Voximplant mock: where they come from, their types, and the API errors.
 import type { MockRequest } from './kit.ts';
+import type { Reading } from './voximplant-readings.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -23,6 +24,9 @@ const STRICT_MSG: Record<number, (p: string) => string> = {
   273: (p) => `The '${p}' parameter is invalid`,
   274: (p) => `The '${p}' parameter is invalid`,
   275: (p) => `The '${p}' parameter is invalid`,
+  454: () => 'The token TTL exceeds the maximum limit.',
+  455: () => 'Token issued in the future.',
+  456: () => 'The token has expired.',
   458: (p) => `Specify only one of the following parameters: ${p}`,
   485: (p) => `Specify the '${p}' parameter`,
   496: (p) => `The '${p}' parameter is invalid.`,
@@ -50,11 +54,11 @@ export function errorMessage(e: ApiError, loose: boolean): string {
 
 /**
  * All parameters of a call: query string first, then a form or multipart body; a name given
- * more than once takes its last value. An empty value counts as absent.
+ * more than once takes its last value. An empty value counts as absent when the reading says so.
  */
-export async function readParams(req: MockRequest, readForm: boolean): Promise<Map<string, string>> {
+export async function readParams(req: MockRequest, readForm: boolean, emptyIsAbsent: boolean): Promise<Map<string, string>> {
   const params = new Map<string, string>();
-  const add = (k: string, v: string) => (v === '' ? params.delete(k) : params.set(k, v));
+  const add = (k: string, v: string) => (v === '' && emptyIsAbsent ? params.delete(k) : params.set(k, v));
   for (const [k, v] of req.query) add(k, v);
   if (req.body.length === 0) return params;
   const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
@@ -78,41 +82,24 @@ export type ParamType = 'int' | 'string' | 'bool' | 'intlist' | 'stringlist' | '
 export type StatusRanges = Array<[number, number]>;
 export type Value = number | string | boolean | number[] | string[] | StatusRanges;
 
-const INT = /^\d{1,15}$/;
-const STATUS = /^([1-6]\d\d)(?::([1-6]\d\d))?$/;
-
-/** Parses one raw value; undefined when it is malformed. */
-export function parseValue(type: ParamType, raw: string, loose: boolean, anyBool: boolean): Value | undefined {
+/** Parses one raw value as the variant reads it; undefined when it is malformed. */
+export function parseValue(type: ParamType, raw: string, reading: Reading, anyBool: boolean): Value | undefined {
   switch (type) {
     case 'string':
       return raw;
     case 'int':
-      return INT.test(raw) ? Number(raw) : undefined;
+      return reading.int(raw);
     case 'bool': {
-      const v = loose ? raw.toLowerCase() : raw;
-      if (v === 'true') return true;
-      if (v === 'false') return false;
-      return anyBool ? true : undefined;
+      const v = reading.bool(raw);
+      return v === undefined && anyBool ? true : v;
     }
     case 'intlist': {
-      const items = raw.split(';');
-      return items.every((s) => INT.test(s)) ? items.map(Number) : undefined;
+      const items = reading.items(raw)?.map(reading.int);
+      return items?.every((n) => n !== undefined) ? (items as number[]) : undefined;
     }
-    case 'stringlist': {
-      const items = raw.split(';');
-      return items.every((s) => s !== '') ? items : undefined;
-    }
-    case 'status': {
-      const out: StatusRanges = [];
-      for (const item of raw.split(';')) {
-        const m = STATUS.exec(item);
-        if (!m) return undefined;
-        const from = Number(m[1]);
-        const to = m[2] === undefined ? from : Number(m[2]);
-        if (from > to) return undefined;
-        out.push([from, to]);
-      }
-      return out;
-    }
+    case 'stringlist':
+      return reading.items(raw);
+    case 'status':
+      return reading.status(raw);
   }
 }

@@ -39,7 +39,8 @@ export interface Registration {
   in_progress: boolean;
   status_code?: number;
   error_message?: string;
-  last_updated: string;
+  /** Unix time in seconds, as the vendor's Node.js client types SIPRegistration.lastUpdated (number). */
+  last_updated: number;
   application_id?: number;
   rule_id?: number;
   user_id?: number;
@@ -47,8 +48,8 @@ export interface Registration {
 
 export interface Binding { application_id?: number; rule_id?: number; user_id?: number }
 
-function timestamp(): string {
-  return new Date().toISOString().slice(0, 19).replace('T', ' ');
+function timestamp(): number {
+  return Math.floor(Date.now() / 1000);
 }
 
 /**

@@ -3,8 +3,9 @@ import { json, type FaultInfo, type MockDefinition, type MockOptions, type MockR
 import type { RequirementId } from '../specs/voximplant/ids.ts';
 import { authenticate } from './voximplant-auth.ts';
 import { MOCK_ACCOUNT_ID, MOCK_API_KEY, ROLES, mockKeyId } from './voximplant-keys.ts';
-import { DEFAULT_COUNT, METHODS, validate, type Ctx, type MethodSpec } from './voximplant-methods.ts';
+import { METHODS, validate, type Ctx, type MethodSpec } from './voximplant-methods.ts';
 import { ApiError, errorMessage, readParams } from './voximplant-params.ts';
+import { READINGS } from './voximplant-readings.ts';
 import {
   APPLICATIONS, FIRST_REGISTRATION_ID, FROZEN_REGISTRATION_ID, REGISTRATION_LIMIT, RULES, USERS, VoxStore,
 } from './voximplant-state.ts';
@@ -34,7 +35,7 @@ const FAULTS: FaultInfo[] = [
   fault('unknown-target-accepted', 'unknown application_id, rule_id or user_id is stored instead of answering 496', ['VOX-BIND-TARGET-EXISTS']),
   fault('application-not-required', 'rule/user without application_id/application_name is accepted (the application is inferred)', ['VOX-APP-REQUIRED-FOR-RULE-USER']),
   fault('filter-ignored', 'GetSipRegistrations ignores the sip_username filter', ['VOX-GET-FILTER']),
-  fault('total-is-page-size', 'the response count is the number of items returned, not the number matching', ['VOX-GET-TOTAL']),
+  fault('count-ignores-filter', 'the response count is the number of all registrations of the account, whatever the filters', ['VOX-GET-TOTAL']),
   fault('bad-bool-accepted', 'any boolean value other than "false" is read as true instead of answering 496', ['VOX-PARAM-TYPES']),
   fault('5xx-on-bad-list', 'a malformed intlist/stringlist crashes the server: HTTP 500, text body', ['VOX-LIST-SYNTAX']),
   fault('form-body-ignored', 'application/x-www-form-urlencoded bodies are not read (query and multipart still are)', ['VOX-TRANSPORT-FORM']),
@@ -54,8 +55,10 @@ function methodNamed(name: string | undefined, loose: boolean): MethodSpec & { n
 
 function create(options: MockOptions) {
   const faults = new Set(options.faults);
-  const loose = options.variant === 'loose';
-  const ctx: Ctx = { store: new VoxStore(), faults, loose };
+  // Lenient shares loose's everyday choices (wording, check order, method-name case); strictest strict's.
+  const loose = options.variant === 'loose' || options.variant === 'lenient';
+  const reading = READINGS[options.variant];
+  const ctx: Ctx = { store: new VoxStore(), faults, loose, reading };
   const headers: Record<string, string> = loose ? { 'content-type': 'application/json; charset=utf-8', 'X-Voximplant-Mock': 'loose' } : {};
 
   const errorReply = (e: ApiError, status = 200): MockResponse => {
@@ -71,7 +74,7 @@ function create(options: MockOptions) {
     const route = PATH.exec(req.path);
     if (!route) return errorReply(new ApiError(103), 404);
     if (req.method !== 'GET' && req.method !== 'POST') return { ...errorReply(new ApiError(101), 405), headers: { ...headers, allow: 'GET, POST' } };
-    const raw = await readParams(req, !faults.has('form-body-ignored'));
+    const raw = await readParams(req, !faults.has('form-body-ignored'), reading.emptyIsAbsent);
     const name = route[1] || raw.get('cmd');
     const authFaults = {
       acceptExpired: faults.has('expired-jwt-accepted'),
@@ -86,12 +89,12 @@ function create(options: MockOptions) {
     let body: Record<string, unknown>;
     if (loose) {
       const spec = methodNamed(name, true);
-      const role = await authenticate(req, raw, authFaults);
+      const role = await authenticate(req, raw, authFaults, reading.tokenCodes);
       const values = validate(spec.name, spec, raw, ctx);
       checkRole(spec, role);
       body = spec.run(ctx, values);
     } else {
-      const role = await authenticate(req, raw, authFaults);
+      const role = await authenticate(req, raw, authFaults, reading.tokenCodes);
       const spec = methodNamed(name, false);
       checkRole(spec, role);
       body = spec.run(ctx, validate(spec.name, spec, raw, ctx));
@@ -123,10 +126,12 @@ export const voximplantMock: MockDefinition = {
     registrations: `${FROZEN_REGISTRATION_ID} "frozen-line" exists from the start (deactivated=true, no status_code); new ids count up from ${FIRST_REGISTRATION_ID}`,
     registration_limit: `${REGISTRATION_LIMIT} per account, the frozen one included (error 272 beyond)`,
     status: 'persistent: proxy containing "fail" → 403, "timeout" → 408, "pending" → in_progress, else 200 successful; non-persistent: no status until user login',
-    get: `items sorted by sip_registration_id; count in the reply = matches before paging; default count ${DEFAULT_COUNT} (strict) or unlimited (loose); unknown filter ids just match nothing`,
+    get: 'items sorted by sip_registration_id; count in the reply = matches before paging (strictest: the page size); default count 20 (strict, strictest) or unlimited (loose, lenient); unknown filter ids just match nothing',
     bind_false: 'with sip_registration_id: unbinds it from the named application/rule/user (everything if none named); without: unbinds every registration from the named target',
     is_persistent: 'both seed readings accepted: a user binding with is_persistent true or false',
     params: 'query, urlencoded or multipart; last occurrence wins; an empty value counts as absent',
+    strictest: 'refuses every undecided value of docs/undecided/voximplant.md: empty values, leading zeros, upper-case booleans, list items that are empty, user names and proxies outside the plainest forms, passwords beyond 32 letters and digits, is_persistent=false with a user, bind=true without an application; JWT faults answer 454/455/456/433/447',
+    lenient: 'takes every undecided value: numbers with signs, fractions and spaces, booleans in any case and 1/0/yes/no, empty list items skipped, commas, status ranges in any order and Nxx, any user name or proxy without whitespace inside, any auth_user, outbound_proxy and password; bind=true without an application is a no-op; plus the loose choices',
     loose: 'other msg wording + field_name in errors, total_count and more account_info, charset in content-type, case-insensitive method names and booleans, method/auth/params before role, deactivated=false and successful=false do not filter',
   },
   faults: FAULTS,

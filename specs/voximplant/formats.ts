@@ -1,38 +1,40 @@
 // Wire syntax of Voximplant parameters: everything travels as text (query, urlencoded or multipart),
-// so types are written as string patterns and formats. An empty optional value reads as absent.
-import { isIPv6 } from 'node:net';
+// so types are written as string patterns and formats.
 import { ajv } from '../../src/ajv.ts';
 
-export const INT = '[0-9]{1,15}';
-export const intPattern = (required: boolean) => (required ? `^${INT}$` : `^(${INT})?$`);
-export const BOOL_PATTERN = '^(true|false)?$';
-export const INTLIST_PATTERN = `^(${INT}(;${INT})*)?$`;
-export const STRINGLIST_PATTERN = '^([^;]+(;[^;]+)*)?$';
+// Each parameter has three zones (docs/undecided/voximplant.md): the schema's own keywords are the
+// accepted zone (plainest forms), `x-lenient` the widest reading; what lies between is undecided.
 
-/** RFC 3261 user part characters (unreserved, user-unreserved, escapes). */
-const USER_CHARS = "[A-Za-z0-9\\-_.!~*'()&=+$,;?/%]";
-export const userPattern = (required: boolean) => (required ? `^${USER_CHARS}+$` : `^(${USER_CHARS}+)?$`);
+/** Accepted zone of an integer: digits, no leading zero, no sign. */
+const INT = '(0|[1-9][0-9]{0,14})';
+/** Widest reading of a number (seed 002 types ids and count/offset as `number`): sign, fraction, exponent, surrounding spaces. */
+const LENIENT_NUMBER = '\\s*[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?\\s*';
+const LENIENT_BOOL = '\\s*([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|[01]|[Yy][Ee][Ss]|[Nn][Oo])\\s*';
+/** Characters no reading accepts inside a SIP user or host: whitespace and controls. */
+const SOLID = '[^\\s\\u0000-\\u001f\\u007f]';
 
-const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
-const HOSTNAME = new RegExp(`^${LABEL}(?:\\.${LABEL})*$`);
-const HOSTPORT = /^(?:sip:)?(\[[^\]]*\]|[^:;[\]]+)(?::(\d{1,5}))?(?:;transport=(?:udp|tcp|tls))?$/i;
+const optional = (body: string) => `^(${body})?$`;
 
-/** `[sip:]host[:port][;transport=udp|tcp|tls]`, host a DNS name, a dotted IPv4 address or [IPv6] (RFC 3261 hostport). */
-export function validProxy(proxy: string): boolean {
-  const m = HOSTPORT.exec(proxy);
-  if (!m) return false;
-  const host = m[1]!;
-  const port = m[2];
-  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return false;
-  if (host.startsWith('[')) return isIPv6(host.slice(1, -1));
-  if (host.length > 253 || !HOSTNAME.test(host)) return false;
-  const labels = host.split('.');
-  if (labels.every((l) => /^\d+$/.test(l))) return labels.length === 4 && labels.every((l) => Number(l) <= 255);
-  return true;
-}
+export const intZones = (required: boolean) => ({ pattern: `^${INT}$`, lenient: { pattern: required ? `^${LENIENT_NUMBER}$` : optional(LENIENT_NUMBER) } });
+export const BOOL_ZONES = { pattern: '^(true|false)$', lenient: { pattern: optional(LENIENT_BOOL) } };
+export const INTLIST_ZONES = { pattern: `^${INT}(;${INT})*$`, lenient: { pattern: `^(${LENIENT_NUMBER})?([;,](${LENIENT_NUMBER})?)*$` } };
+/** Empty items (`a;;b`, a trailing `;`) may be skipped or refused: nothing is rejected by every reading. */
+export const STRINGLIST_ZONES = { pattern: '^[^;\\s]+(;[^;\\s]+)*$', lenient: { pattern: null } };
+
+/** Plainest user names (vendor examples "test", "HedyLamarr"); the widest reading takes any run of non-space characters, trimmed. */
+export const USER_ZONES = { pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$', lenient: { pattern: `^\\s*(${SOLID}+)?\\s*$` } };
+
+const OCTET = '(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])';
+const FIRST_OCTET = '(22[0-3]|2[01][0-9]|1[0-9]{2}|[1-9][0-9]?)';
+const LABEL = '[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?';
+/** Plainest proxies: a lower-case DNS name with an alphabetic top-level label, or a unicast dotted IPv4 address. */
+export const PROXY_ZONES = {
+  pattern: `^((${LABEL}\\.){1,3}[a-z]{2,6}|${FIRST_OCTET}(\\.${OCTET}){3})$`,
+  lenient: { pattern: `^\\s*(${SOLID}+)?\\s*$` },
+};
 
 /** `code1;code2:code3`: SIP codes 100-699, ranges inclusive and ascending. */
-export function validStatusList(text: string): boolean {
+function validStatusList(text: string): boolean {
   return text.split(';').every((item) => {
     const m = /^([1-6]\d\d)(?::([1-6]\d\d))?$/.exec(item);
     return !!m && (m[2] === undefined || Number(m[1]) <= Number(m[2]));
@@ -47,16 +49,18 @@ export function statusRanges(text: string): Array<[number, number]> {
   });
 }
 
-export const PROXY_FORMAT = 'voximplant-proxy';
 export const STATUS_FORMAT = 'voximplant-status-list';
+/** Widest reading of a status list: any digits, `x` wildcards, `:` or `-` ranges, `;` or `,` between items, spaces. */
+export const LENIENT_STATUS_FORMAT = 'voximplant-status-list-lenient';
+const LENIENT_STATUS = /^\s*[0-9xX]*\s*([:-]\s*[0-9xX]*)?(\s*[;,]\s*[0-9xX]*\s*([:-]\s*[0-9xX]*)?)*\s*$/;
 
 let registered = false;
-/** Registers the formats on the shared Ajv (empty strings pass: emptiness is minLength's business). */
+/** Registers the formats on the shared Ajv. */
 export function registerFormats(): void {
   if (registered) return;
   registered = true;
-  ajv.addFormat(PROXY_FORMAT, (s: string) => s === '' || validProxy(s));
-  ajv.addFormat(STATUS_FORMAT, (s: string) => s === '' || validStatusList(s));
+  ajv.addFormat(STATUS_FORMAT, (s: string) => validStatusList(s));
+  ajv.addFormat(LENIENT_STATUS_FORMAT, (s: string) => LENIENT_STATUS.test(s));
 }
 
 /** Values the suite reserves as "never exists on the target": 15-digit ids starting with 9, names with this prefix. */

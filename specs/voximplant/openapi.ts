@@ -2,13 +2,15 @@
 // vendor docs). Parameters are text on the wire, so integers, booleans and lists are string patterns.
 import type { JsonObject } from '../../src/model.ts';
 import {
-  BOOL_PATTERN, INTLIST_PATTERN, PROXY_FORMAT, STATUS_FORMAT, STRINGLIST_PATTERN, intPattern, userPattern,
+  BOOL_ZONES, INTLIST_ZONES, intZones, LENIENT_STATUS_FORMAT, PROXY_ZONES, STATUS_FORMAT, STRINGLIST_ZONES, USER_ZONES,
 } from './formats.ts';
 import { vendorDocument } from '../sources.ts';
 
 export const SEED_001 = vendorDocument('001');
 export const SEED_002 = vendorDocument('002');
 export const VENDOR = 'Voximplant Management API docs and SDKs (issue facts)';
+/** The vendor's Node.js API client, where the seeds are silent on a type or an example. */
+export const NODE_CLIENT = 'voximplant/apiclient-nodejs (src/Structures.ts, src/Interfaces.ts, examples/SIPRegistration, commit 00e5653)';
 
 export const METHODS = ['CreateSipRegistration', 'UpdateSipRegistration', 'BindSipRegistration', 'DeleteSipRegistration', 'GetSipRegistrations'] as const;
 export type Method = (typeof METHODS)[number];
@@ -22,25 +24,38 @@ export const ROLES_BY_METHOD: Record<Method, readonly string[]> = {
   GetSipRegistrations: ['Owner', 'Admin', 'Developer', 'Supervisor', 'Accountant', 'Support'],
 };
 
-const PROXY_EXAMPLES = ['sip.example.com', 'sip:pbx.example.net:5060', '192.0.2.10', 'pbx.example.org;transport=tcp', '[2001:db8::1]:5061'];
-const USER_EXAMPLES = ['1001', 'alice', 'trunk_01', 'user.name-2'];
+/** Plainest forms only (accepted zone); `sip:` prefixes, ports, IPv6 and the vendor's "localhost" are probes (undecided.ts). */
+const PROXY_EXAMPLES = ['sip.example.com', 'pbx.example.net', '192.0.2.10'];
+const USER_EXAMPLES = ['1001', 'alice', 'test', 'trunk_01', 'user.name-2'];
+/** Values inside a user or host, which no reading accepts (RFC 3261 user and host carry no whitespace). */
+const SPACED = ['two words', 'a\tb', 'sip.exa mple.com'];
+
+type Zones = { pattern: string; lenient: Record<string, unknown> };
+const zoned = (z: Zones, required: boolean): JsonObject => ({
+  pattern: z.pattern,
+  ...(required && { minLength: 1 }),
+  'x-lenient': z.lenient as JsonObject,
+});
 
 type P = [name: string, schema: JsonObject, required: boolean, description: string];
 
-const int = (required = false, examples: string[] = ['1', '42']): JsonObject => ({ type: 'string', pattern: intPattern(required), ...(required && { minLength: 1 }), 'x-wire': 'int', 'x-examples': examples });
-const bool = (): JsonObject => ({ type: 'string', pattern: BOOL_PATTERN, 'x-wire': 'bool', 'x-examples': ['true', 'false'] });
-const text = (extra: JsonObject = {}): JsonObject => ({ type: 'string', ...extra });
-const user = (required: boolean): JsonObject => ({ type: 'string', pattern: userPattern(required), ...(required && { minLength: 1 }), 'x-examples': USER_EXAMPLES });
-const proxy = (required: boolean): JsonObject => ({ type: 'string', format: PROXY_FORMAT, ...(required && { minLength: 1 }), 'x-examples': PROXY_EXAMPLES });
-const intlist = (): JsonObject => ({ type: 'string', pattern: INTLIST_PATTERN, 'x-wire': 'intlist', 'x-examples': ['1', '1;2'], 'x-invalid-examples': ['1;2;x', '1;;2', ';1', '1;', 'x', '1,2', '1 2', '-1'] });
-const stringlist = (): JsonObject => ({ type: 'string', pattern: STRINGLIST_PATTERN, 'x-wire': 'stringlist', 'x-invalid-examples': [';', 'a;;b', ';a', 'a;'] });
+const int = (required = false, examples: string[] = ['1', '42']): JsonObject => ({ type: 'string', ...zoned(intZones(required), required), 'x-wire': 'int', 'x-examples': examples, 'x-invalid-examples': ['x', '1a', '12x3', 'one'] });
+const bool = (): JsonObject => ({ type: 'string', ...zoned(BOOL_ZONES, false), 'x-wire': 'bool', 'x-examples': ['true', 'false'], 'x-invalid-examples': ['x', 'maybe', '2', 'truex'] });
+/** A name of an account object: the session puts real names in (or drops them); empty is undecided. */
+const text = (): JsonObject => ({ type: 'string', minLength: 1, 'x-lenient': { minLength: null } });
+const user = (required: boolean): JsonObject => ({ type: 'string', ...zoned(USER_ZONES, required), 'x-examples': USER_EXAMPLES, 'x-invalid-examples': SPACED });
+const proxy = (required: boolean): JsonObject => ({ type: 'string', ...zoned(PROXY_ZONES, required), 'x-examples': PROXY_EXAMPLES, 'x-invalid-examples': SPACED });
+/** Seeds 001/002 say nothing of a password's length or characters: only the plainest are generated. */
+const password = (): JsonObject => ({ type: 'string', pattern: '^[A-Za-z0-9]{1,32}$', 'x-lenient': { pattern: null }, 'x-examples': ['123456'] });
+const intlist = (): JsonObject => ({ type: 'string', ...zoned(INTLIST_ZONES, false), 'x-wire': 'intlist', 'x-examples': ['1', '1;2'], 'x-invalid-examples': ['1;2;x', 'x', '1;x;2', 'a;b'] });
+const stringlist = (): JsonObject => ({ type: 'string', ...zoned(STRINGLIST_ZONES, false), 'x-wire': 'stringlist' });
 
 const FIELDS = (required: boolean): P[] => [
   ['sip_username', user(required), required, 'The user name'],
   ['proxy', proxy(required), required, 'The SIP proxy'],
   ['auth_user', user(false), false, 'The SIP authentications user'],
   ['outbound_proxy', proxy(false), false, 'The outgoing SIP proxy'],
-  ['password', text({ maxLength: 128 }), false, 'The SIP password'],
+  ['password', password(), false, 'The SIP password'],
 ];
 
 const BINDING: P[] = [
@@ -82,7 +97,7 @@ const PARAMS: Record<Method, P[]> = {
     ['in_progress', bool(), false, 'Whether SIP registration is still in progress'],
     [
       'status_code',
-      { type: 'string', format: STATUS_FORMAT, 'x-examples': ['200', '400:499', '200;403', '100:199;403;500:599'], 'x-invalid-examples': ['abc', '200-299', '2xx', '200;', ':200', '200:', '99', '1000', '200::300', '200;x'] },
+      { type: 'string', format: STATUS_FORMAT, 'x-lenient': { format: LENIENT_STATUS_FORMAT }, 'x-examples': ['200', '400:499', '200;403', '100:199;403;500:599'], 'x-invalid-examples': ['abc', '200;abc', '4o4', 'ok'] },
       false,
       'The list of SIP response codes. code1:code2 is a range from code1 to code2 including; code1;code2 means either; ranges combine, e.g. code1;code2:code3',
     ],
@@ -100,7 +115,7 @@ const ITEM: JsonObject = {
     proxy: { type: 'string' },
     auth_user: { type: 'string' },
     outbound_proxy: { type: 'string' },
-    last_updated: { type: 'string' },
+    last_updated: { type: 'number', description: `unix time: ${NODE_CLIENT} types SIPRegistration.lastUpdated as number` },
     successful: { type: 'boolean' },
     status_code: { type: 'integer' },
     error_message: { type: 'string' },

@@ -74,11 +74,21 @@ export const bindNeedsId: Rule = {
   ],
 };
 
-/** Inferred: binding needs something to bind to (an application). */
-export const bindNeedsTarget: Rule = {
-  violatedBy: (c) => isBindCall(c) && present(c, 'sip_registration_id') && !has(c, APP),
-  break: (valid) => valid.map((c) => edit(c, 'bind without an application', {}, [...APP, ...CHILDREN])),
-  examples: (valid) => [edit(valid, 'bind=true with only sip_registration_id', { bind: 'true' }, [...APP, ...CHILDREN])],
+/**
+ * Undecided: bind=true with a registration and nothing to bind it to. Seed 002 does not say whether
+ * that is an error or a no-op; such cases are probed (undecided.ts), never judged.
+ */
+export const bindWithoutTarget: Rule = {
+  violatedBy: () => false,
+  undecidedBy: (c) => isBindCall(c) && present(c, 'sip_registration_id') && !has(c, APP),
+  break: (valid) => valid,
+};
+
+/** Undecided: is_persistent=false with a user (seed 001 describes exactly that; seed 002 asks for true). */
+export const persistentWithUser: Rule = {
+  violatedBy: () => false,
+  undecidedBy: (c) => c.operation === 'CreateSipRegistration' && input(c).is_persistent === 'false' && has(c, ['user_id', 'user_name']),
+  break: (valid) => valid,
 };
 
 /**
@@ -90,7 +100,7 @@ export const bulkUnbind: Rule = {
   break: (valid) => valid,
 };
 
-const BINDING_PARAMS = ['application_id', 'application_name', 'rule_id', 'rule_name', 'user_id', 'user_name'];
+export const BINDING_PARAMS = ['application_id', 'application_name', 'rule_id', 'rule_name', 'user_id', 'user_name'];
 
 /** An application, rule or user (by id or name) that does not exist (reserved values, see formats.ts). */
 export const unknownTarget: Rule = {
@@ -113,4 +123,4 @@ export const unknownRegistration: Rule = {
   examples: (valid) => [edit(valid, 'unknown sip_registration_id', { sip_registration_id: unknownId(7) })],
 };
 
-export const rules: Record<string, Rule> = { pair, appRequired, bindNeedsId, bindNeedsTarget, bulkUnbind, unknownTarget, unknownRegistration };
+export const rules: Record<string, Rule> = { pair, appRequired, bindNeedsId, bindWithoutTarget, persistentWithUser, bulkUnbind, unknownTarget, unknownRegistration };

@@ -15,6 +15,7 @@ import { creationBudget, EXCLUSIVE, type Need, NEEDS } from './catalogue.ts';
 import { ROLES, type Role, type VoxConfig, voxConfig } from './config.ts';
 import { isDigits, isReserved } from './formats.ts';
 import { type Method, ROLES_BY_METHOD } from './openapi.ts';
+import { BINDING_PARAMS } from './rules.ts';
 
 const TOKEN_LIFETIME = 3600;
 const REFRESH_MS = 10 * 60_000;
@@ -136,17 +137,27 @@ export class VoxSession implements Session {
   /**
    * Generated ids and names are placeholders: in Create, Update and Bind they become the case
    * application (and its rule and user), and Update/Bind's sip_registration_id the session's own
-   * registration. Empty, malformed and reserved "unknown" values stay as generated.
+   * registration. Empty, malformed and reserved "unknown" values stay as generated. Without
+   * `accountData` there is nothing to bind to: the placeholders are dropped, except in cases that
+   * test the binding parameters themselves.
    */
   prepare(c: Case): Case {
+    // Requirements that create are skipped before this; a probe is not, and must not create unasked.
+    if (c.operation === 'CreateSipRegistration' && !this.canCreate) throw new Error('creates a SIP registration (billable): run with --allow-billable to probe it');
     if (!['CreateSipRegistration', 'UpdateSipRegistration', 'BindSipRegistration'].includes(c.operation) || !isRecord(c.input)) return c;
     const input: JsonObject = { ...(c.input as JsonObject) };
+    if (!this.cases && !testsBinding(c)) for (const k of BINDING_PARAMS) delete input[k];
     const swap = (k: string, v: string | number | undefined) => {
       const cur = input[k];
       if (v === undefined || typeof cur !== 'string' || cur === '' || isReserved(cur) || (k.endsWith('_id') && !isDigits(cur))) return;
       input[k] = String(v);
     };
-    if (c.operation !== 'CreateSipRegistration') swap('sip_registration_id', this.scratchId);
+    if (c.operation !== 'CreateSipRegistration') {
+      const id = input.sip_registration_id;
+      // Never a registration the run does not own: without the session's own, a placeholder id is not sent.
+      if (this.scratchId === undefined && isDigits(id) && !isReserved(id)) throw new Error("needs the session's own registration (created only with --allow-billable)");
+      swap('sip_registration_id', this.scratchId);
+    }
     const t = this.cases;
     if (t) {
       swap('application_id', t.app.id);
@@ -267,7 +278,7 @@ export class VoxSession implements Session {
 
   /** Creates the registration generated Update/Bind cases work on. */
   async createScratch(): Promise<void> {
-    if (!this.canCreate || !this.cases) return;
+    if (!this.canCreate) return;
     const c: Case = {
       requirement: 'setup', operation: 'CreateSipRegistration', note: 'session registration',
       input: { sip_username: 'sipc-session', proxy: 'sipc-session.example.net' }, headers: {}, omitHeaders: [], auth: { kind: 'valid' }, violations: [],
@@ -293,6 +304,9 @@ export class VoxSession implements Session {
     }
   }
 }
+
+const BINDING_RULES = new Set(['pair', 'appRequired', 'unknownTarget', 'bindNeedsId']);
+const testsBinding = (c: Case) => c.violations.some((v) => (v.location === 'rule' ? BINDING_RULES.has(v.path) : BINDING_PARAMS.includes(v.path.slice(1))));
 
 interface SignOptions { iat: number; exp: number; nbf?: number; iss?: number; kid?: string }
 
@@ -322,10 +336,10 @@ export async function openSession(s: SpecSettings, client: HttpClient, spec: () 
     }
   }
   const session = new VoxSession(config, s.target!, client, spec, signers, s.headers);
-  if (!config.embedded && config.allowBillable && !['Owner', 'Admin', LEGACY].some((r) => session.hasRole(r))) {
+  await session.signAll();
+  if (!config.embedded && config.allowBillable && !ROLES_BY_METHOD.DeleteSipRegistration.some((r) => session.hasRole(r)) && !session.hasRole(LEGACY)) {
     throw new ConfigError('config voximplant.allowBillable: needs credentials of a role that may delete registrations (owner or admin) or the legacy apiKey, to delete what the run creates');
   }
-  await session.signAll();
   session.startRefresh();
   if (!config.embedded && session.canCreate) {
     const runs = s.runs ?? 25;

@@ -242,7 +242,7 @@ describe('voximplant mock: CreateSipRegistration', () => {
     const item = await c.item(1001);
     expect(item).toEqual({
       sip_registration_id: 1001, sip_username: 'alice-line', proxy: 'sip.example.com:5060', auth_user: 'auth1', outbound_proxy: 'out.example.com',
-      successful: true, status_code: 200, deactivated: false, last_updated: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/),
+      successful: true, status_code: 200, deactivated: false, last_updated: expect.any(Number),
       application_id: 101, application_name: 'sipc-app', rule_id: 201, rule_name: 'sipc-rule', user_id: 301, user_name: 'alice',
       is_persistent: true, in_progress: false,
     });
@@ -540,6 +540,41 @@ describe('voximplant mock: loose variant', () => {
   });
 });
 
+describe('voximplant mock: strictest and lenient variants (docs/undecided/voximplant.md)', () => {
+  const create = (c: Client, p: Params) => c.call('CreateSipRegistration', { sip_username: 'line', proxy: 'sip.example.com', ...p }).then(code);
+  const get = (c: Client, p: Params) => c.call('GetSipRegistrations', p).then(code);
+
+  it('strictest refuses every undecided value and takes the narrowest reading', async () => {
+    const c = await mock([], 'strictest');
+    for (const proxy of ['sip:sip.example.com', 'localhost', 'sip.example.com:5060', 'SIP.EXAMPLE.COM', '12']) expect(await create(c, { proxy }), proxy).toBe(274);
+    for (const sip_username of ['+15551234567', 'a@b', '_x']) expect(await create(c, { sip_username }), sip_username).toBe(273);
+    expect(await create(c, { password: 'x'.repeat(33) })).toBe(496);
+    expect(await create(c, { is_persistent: false, application_id: 101, user_id: 301 })).toBe(496);
+    for (const p of <Params[]>[{ count: '007' }, { count: '' }, { is_persistent: 'TRUE' }, { application_id: '1;;2' }, { application_name: 'a;;b' }, { status_code: '99' }]) expect(await get(c, p), JSON.stringify(p)).toBe(496);
+    const id = await c.create({ proxy: 'page.example.com' });
+    await c.create({ proxy: 'page.example.com' });
+    expect((await c.get({ proxy: 'page.example.com', count: 1 })).count).toBe(1);
+    expect(code(await c.call('BindSipRegistration', { sip_registration_id: id, bind: true }))).toBe(485);
+    expect(code(await c.call('GetSipRegistrations', {}, { auth: { bearer: await signVoxToken(creds.Owner, { iat: now() - 7200, exp: now() - 3600 }) } }))).toBe(456);
+    expect(code(await c.call('GetSipRegistrations', {}, { auth: { bearer: await signVoxToken(creds.Owner, { exp: now() + 86400 }) } }))).toBe(454);
+  });
+
+  it('lenient takes every undecided value and the widest reading, and still refuses what no reading accepts', async () => {
+    const c = await mock([], 'lenient');
+    for (const proxy of ['sip:sip.example.com', 'localhost', '[2001:db8::1]:5061', '12', ' sip.example.com']) expect(await create(c, { proxy }), proxy).toBeUndefined();
+    for (const sip_username of ['+15551234567', 'a@b', 'élodie']) expect(await create(c, { sip_username }), sip_username).toBeUndefined();
+    expect(await create(c, { auth_user: 'two words', outbound_proxy: 'not a host', password: 'x'.repeat(300) })).toBeUndefined();
+    for (const p of <Params[]>[{ count: '007' }, { count: '1.5' }, { is_persistent: 'TRUE' }, { application_id: '1;;2' }, { application_name: ';' }, { status_code: '300:200' }, { status_code: '2xx' }]) expect(await get(c, p), JSON.stringify(p)).toBeUndefined();
+    expect(await create(c, { proxy: 'two words' })).toBe(274);
+    expect(await create(c, { sip_username: 'a b' })).toBe(273);
+    expect(await get(c, { count: 'x' })).toBe(496);
+    expect(await get(c, { status_code: 'abc' })).toBe(496);
+    const id = await c.create({ proxy: 'page.example.com' });
+    expect(code(await c.call('BindSipRegistration', { sip_registration_id: id, bind: true }))).toBeUndefined();
+    expect(code(await c.call('GetSipRegistrations', {}, { auth: { bearer: await signVoxToken(creds.Owner, { iat: now() - 7200, exp: now() - 3600 }) } }))).toBe(100);
+  });
+});
+
 /**
  * Each fault: the same scenario against a clean mock and a mock with only that fault on;
  * the observations must be `good` and `bad` respectively.
@@ -660,12 +695,12 @@ const FAULT_CHECKS: Record<string, FaultCheck> = {
     scenario: async (c) => { await three(c); return (await c.get({ sip_username: 'p2' })).count; },
     good: 1, bad: 4,
   },
-  'total-is-page-size': {
+  'count-ignores-filter': {
     scenario: async (c) => { await three(c); return (await c.get({ proxy: 'page.example.com', count: 1 })).count; },
-    good: 3, bad: 1,
+    good: 3, bad: 4,
   },
   'bad-bool-accepted': {
-    scenario: async (c) => outcome(await c.call('GetSipRegistrations', { is_persistent: 'yes' })),
+    scenario: async (c) => outcome(await c.call('GetSipRegistrations', { is_persistent: 'maybe' })),
     good: 496, bad: 'ok',
   },
   '5xx-on-bad-list': {
