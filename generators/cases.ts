@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import type { Case, ContentFault, Json, Requirement, Violation } from '../src/model.ts';
 import { covers } from '../src/expectation.ts';
-import { violationKey, violationsOf } from '../src/oracle.ts';
+import { isUndecided, violationKey, violationsOf } from '../src/oracle.ts';
 import type { ConformanceSpec, Session } from '../src/spec.ts';
 import { schemaAt, splitPointer, validValue } from './values.ts';
 import { type Mutation, violationsFor } from './violations.ts';
@@ -50,7 +50,7 @@ export class CaseBuilder {
     const rules = Object.values(this.spec.rules);
     return this.inputs(force, false)
       .map((input) => this.withInput(input))
-      .filter((c) => !rules.some((r) => r.violatedBy(c)));
+      .filter((c) => !rules.some((r) => r.violatedBy(c) || r.undecidedBy?.(c)));
   }
 
   private inputs(force: string[][], minimal: boolean): fc.Arbitrary<Json | undefined> {
@@ -76,8 +76,8 @@ export class CaseBuilder {
 
   private readonly coverKeys: Set<string>;
 
-  /** Whether the case breaks what the requirement is about (not merely something else). */
-  breaks = (c: Case): boolean => c.violations.some((v) => this.coverKeys.has(violationKey(v)));
+  /** Whether the case breaks what the requirement is about (not merely something else), in every reading. */
+  breaks = (c: Case): boolean => c.violations.some((v) => this.coverKeys.has(violationKey(v))) && !isUndecided(c);
 }
 
 export function planCases(req: Requirement, spec: ConformanceSpec, session: Session, seed: number): CasePlan {

@@ -4,12 +4,18 @@ import type { AddressInfo } from 'node:net';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export type Variant = 'strict' | 'loose';
+/**
+ * How a mock reads the points the documents leave open: `strict` and `loose` are the two everyday
+ * readings; `strictest` rejects every undecided value and takes the narrowest legitimate reading of
+ * every silent point, `lenient` accepts every undecided value and takes the widest.
+ */
+export const VARIANTS = ['strict', 'loose', 'strictest', 'lenient'] as const;
+export type Variant = (typeof VARIANTS)[number];
 
 export interface MockOptions {
   /** Names of deliberate deviations to switch on (see each mock's `faults`). */
   faults: string[];
-  /** `loose` takes the other legitimate choice wherever the documents leave one. */
+  /** Which legitimate reading the mock takes wherever the documents leave a choice. */
   variant: Variant;
 }
 

@@ -1,5 +1,5 @@
 // Human-readable output: a table per spec (one row per requirement, by error code) and failure details.
-import type { Report, RequirementResult, SpecReport } from '../src/results.ts';
+import type { ProbeResult, Report, RequirementResult, SpecReport } from '../src/results.ts';
 
 const MARK = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skip: 'SKIP' } as const;
 
@@ -19,14 +19,23 @@ export function formatRequirement(r: RequirementResult): string {
   return lines.join('\n');
 }
 
+/** What the server chose where the documents leave a choice: observed, not judged. */
+function probeTable(probes: ProbeResult[]): string {
+  const cells = probes.map((p) => [p.point, p.case.slice(0, 60), p.outcome === 'rejected' ? `rejected ${p.status}${p.codes ? ` ${p.codes.join(',')}` : ''}` : p.outcome === 'accepted' ? `accepted ${p.status}` : 'no answer']);
+  return ['tolerance probes (undecided points: what this server chose, not a verdict)', ...columns(['point', 'probe', 'server chose'], cells)].join('\n');
+}
+
+function columns(header: string[], cells: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)];
+}
+
 function table(spec: SpecReport): string {
   const key = (r: RequirementResult) => `${r.errorCode ?? '~'} ${r.id}`;
   const rows = [...spec.requirements].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-  const header = ['verdict', 'level', 'code', 'requirement', 'cases'];
   const cells = rows.map((r) => [MARK[r.verdict], r.level, r.errorCode ?? '-', r.id, String(r.cases)]);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+  return columns(['verdict', 'level', 'code', 'requirement', 'cases'], cells).join('\n');
 }
 
 export function formatReport(report: Report, reportFile?: string): string {
@@ -36,6 +45,7 @@ export function formatReport(report: Report, reportFile?: string): string {
     if (spec.error) out.push(`error: ${spec.error}`);
     out.push(table(spec));
     for (const a of spec.ambiguities ?? []) out.push(`ambiguity (tested as neither MUST): ${a}`);
+    if (spec.probes?.length) out.push('', probeTable(spec.probes));
     for (const r of spec.requirements.filter((x) => x.verdict === 'fail' || x.verdict === 'warn')) out.push('', formatRequirement(r));
   }
   const all = report.specs.flatMap((s) => s.requirements);

@@ -26,6 +26,11 @@ export class ConformanceReporter implements Reporter {
   }
 
   onTestCaseResult(testCase: TestCase): void {
+    const probed = testCase.meta().probes;
+    if (probed) {
+      this.specReport(probed.spec, probed.target).probes = probed.probes;
+      return this.write();
+    }
     const meta = testCase.meta().conformance;
     const state = testCase.result().state;
     if (!meta) {

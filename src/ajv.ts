@@ -22,6 +22,53 @@ export function validator(schema: Schema): ValidateFunction {
   return fn;
 }
 
+const lenientCompiled = new WeakMap<object, ValidateFunction>();
+
+/**
+ * The validator of the widest reading: every `x-lenient` node's keywords replace its own (a keyword
+ * set to null is dropped). A value it rejects is rejected by every reading of the documents.
+ */
+export function lenientValidator(schema: Schema): ValidateFunction {
+  let fn = lenientCompiled.get(schema);
+  if (!fn) {
+    const wide = lenientOf(schema);
+    fn = wide === schema ? validator(schema) : ajv.compile(stripOpenApi(wide) as object);
+    lenientCompiled.set(schema, fn);
+  }
+  return fn;
+}
+
+/** The schema as its widest reading; the same object when nothing in it is lenient. */
+export function lenientOf(node: Schema): Schema {
+  return widen(node, new Map()) as Schema;
+}
+
+function widen(node: unknown, seen: Map<object, unknown>): unknown {
+  if (typeof node !== 'object' || node === null) return node;
+  if (seen.has(node)) return seen.get(node);
+  seen.set(node, node);
+  let changed = false;
+  const entries = (Array.isArray(node) ? node.map((v, i) => [i, v] as const) : Object.entries(node)).map(([k, v]) => {
+    const w = k === 'x-lenient' ? v : widen(v, seen);
+    changed ||= w !== v;
+    return [k, w] as const;
+  });
+  const own = Array.isArray(node) ? undefined : ((node as Record<string, unknown>)['x-lenient'] as Record<string, unknown> | undefined);
+  if (!changed && !own) return node;
+  if (Array.isArray(node)) {
+    const out = entries.map(([, v]) => v);
+    seen.set(node, out);
+    return out;
+  }
+  const out: Record<string, unknown> = Object.fromEntries(entries.filter(([k]) => k !== 'x-lenient'));
+  for (const [k, v] of Object.entries(own ?? {})) {
+    if (v === null || v === undefined) delete out[k];
+    else out[k] = v;
+  }
+  seen.set(node, out);
+  return out;
+}
+
 /** OpenAPI 3.0 `nullable` and boolean exclusive bounds become JSON Schema. */
 function stripOpenApi(node: unknown, seen = new Map<object, unknown>()): unknown {
   if (typeof node !== 'object' || node === null) return node;

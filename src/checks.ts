@@ -26,7 +26,8 @@ const rejected = (r: HttpResponse) => r.status >= 400 && r.status < 500;
 /** A 2xx whose body the envelope's `isError` hook calls an error (errors sent with HTTP 200). */
 const errorIn2xx = (r: HttpResponse, e: ErrorEnvelope) =>
   ok2xx(r) && !!e.isError && !!r.json && 'value' in r.json && e.isError(r.json.value);
-const succeeded = (r: HttpResponse, e: ErrorEnvelope) => ok2xx(r) && !errorIn2xx(r, e);
+/** A 2xx that is not an error object: the server took the request. */
+export const succeeded = (r: HttpResponse, e: ErrorEnvelope) => ok2xx(r) && !errorIn2xx(r, e);
 const isErrorResponse = (r: HttpResponse, e: ErrorEnvelope) => rejected(r) || errorIn2xx(r, e);
 const answered = (r: HttpResponse) => !r.error;
 const excerpt = (text: string) => (text.length > 160 ? `${text.slice(0, 160)}…` : text);
@@ -40,29 +41,29 @@ export const not_a_server_error: Check = ({ response }) =>
   answered(response) ? outcome('not_a_server_error', response.status < 500, 'MUST', () => `status ${response.status} ${excerpt(response.text)}`) : undefined;
 
 export const positive_data_acceptance: Check = ({ expected, response, envelope }) =>
-  expected.accept && answered(response) && response.status < 500
+  expected.accept === true && answered(response) && response.status < 500
     ? outcome('positive_data_acceptance', succeeded(response, envelope), 'MUST', () => `valid input answered ${response.status} ${excerpt(response.text)}`)
     : undefined;
 
 export const negative_data_rejection: Check = ({ expected, response, envelope }) =>
-  !expected.accept && answered(response)
+  expected.accept === false && answered(response)
     ? outcome('negative_data_rejection', !succeeded(response, envelope), expected.statusLevel, () => `invalid input answered ${response.status}, expected ${expected.status.join(' or ')}`)
     : undefined;
 
 export const status_code_conformance: Check = ({ expected, response, envelope }) =>
-  !expected.accept && answered(response) && !succeeded(response, envelope) && response.status < 500
+  expected.accept === false && answered(response) && !succeeded(response, envelope) && response.status < 500
     ? outcome('status_code_conformance', expected.status.includes(response.status), expected.statusLevel, () => `status ${response.status}, expected ${expected.status.join(' or ')}`)
     : undefined;
 
 export const error_code_conformance: Check = ({ expected, response, envelope }) => {
-  if (expected.accept || !expected.codes || !answered(response) || !isErrorResponse(response, envelope)) return undefined;
+  if (expected.accept !== false || !expected.codes || !answered(response) || !isErrorResponse(response, envelope)) return undefined;
   const codes = response.json && 'value' in response.json ? envelope.read(response.json.value).codes : [];
   const hit = codes.some((c) => expected.codes!.includes(c));
   return outcome('error_code_conformance', hit, expected.codeLevel ?? 'MUST', () => `error code ${codes.length ? codes.join(', ') : '(none)'}, expected ${expected.codes!.join(' or ')}`);
 };
 
 export const error_param_named: Check = ({ expected, response, envelope }) => {
-  if (expected.accept || !expected.paramLevel || expected.params.length === 0 || !answered(response) || !isErrorResponse(response, envelope)) return undefined;
+  if (expected.accept !== false || !expected.paramLevel || expected.params.length === 0 || !answered(response) || !isErrorResponse(response, envelope)) return undefined;
   const named = response.json && 'value' in response.json ? envelope.read(response.json.value).params : [];
   const hit = named.some((n) => expected.params.some((p) => sameParam(n, p)));
   return outcome('error_param_named', hit, expected.paramLevel, () => `error names ${named.length ? named.join(', ') : '(no parameter)'}, expected ${[...new Set(expected.params)].join(' or ')}`);
@@ -74,7 +75,7 @@ export const error_envelope_conformance: Check = ({ response, envelope }) => {
 };
 
 export const response_schema_conformance: Check = ({ expected, response, operation, envelope }) =>
-  expected.accept && answered(response) && succeeded(response, envelope) && operation.success
+  expected.accept === true && answered(response) && succeeded(response, envelope) && operation.success
     ? schemaOutcome('response_schema_conformance', response, operation.success, 'MUST')
     : undefined;
 

@@ -2,7 +2,7 @@
 import { connect } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { checkFaults, MockOptionError, startMock, type Variant } from '../mocks/kit.ts';
+import { checkFaults, MockOptionError, startMock, type Variant, VARIANTS } from '../mocks/kit.ts';
 import { isBundled, loadSpec, SPEC_NAMES } from '../specs/index.ts';
 import { checkUrl, ConfigError, type ConfigFile, isRecord, readConfig } from './config.ts';
 import type { SuiteOptions } from './suite.ts';
@@ -18,8 +18,8 @@ class UnreachableError extends Error {}
 const USAGE = `usage:
   sip-conformance run  [--spec NAME|FILE]... [--target URL] [--config FILE] [--runs N] [--seed N]
                        [--report-dir DIR] [--timeout MS] [--concurrency N] [--only ID]
-                       [--catalogue FILE] [--fault NAME]... [--variant strict|loose] [--allow-billable]
-  sip-conformance mock --spec NAME [--port N] [--host H] [--fault NAME]... [--variant strict|loose] [--config FILE]
+                       [--catalogue FILE] [--fault NAME]... [--variant strict|loose|strictest|lenient] [--allow-billable]
+  sip-conformance mock --spec NAME [--port N] [--host H] [--fault NAME]... [--variant strict|loose|strictest|lenient] [--config FILE]
   sip-conformance mock --spec NAME --list-faults
 specs: ${SPEC_NAMES.join(', ')}
 exit: 0 every MUST passed, 1 a MUST failed, 2 usage/config/spec error, 3 target unreachable, 130 interrupted`;
@@ -33,18 +33,21 @@ function integer(value: string | undefined, name: string, min: number, max: numb
   return n;
 }
 
-function variantOf(value: string | undefined): Variant {
-  if (value === undefined || value === 'strict' || value === 'loose') return value ?? 'strict';
-  throw new UsageError(`--variant: expected strict or loose, got "${value}"`);
+const isVariant = (v: unknown): v is Variant => (VARIANTS as readonly unknown[]).includes(v);
+const VARIANT_LIST = VARIANTS.join('|');
+
+function variantOf(value: string): Variant {
+  if (isVariant(value)) return value;
+  throw new UsageError(`--variant: expected ${VARIANTS.join(', ')}, got "${value}"`);
 }
 
 /** A spec section's `mock` key ({faults, variant}) for the embedded or standalone mock; flags add to it. */
 function mockOptions(section: Record<string, unknown> | undefined, spec: string, flags: { fault?: unknown; variant?: unknown }): { faults: string[]; variant: Variant } {
   const raw = section?.mock;
-  if (raw !== undefined && !isRecord(raw)) throw new ConfigError(`config ${spec}.mock: expected {"faults": [...], "variant": "strict"|"loose"}`);
+  if (raw !== undefined && !isRecord(raw)) throw new ConfigError(`config ${spec}.mock: expected {"faults": [...], "variant": "${VARIANT_LIST}"}`);
   const configured = raw?.faults ?? [];
   if (!Array.isArray(configured) || configured.some((f) => typeof f !== 'string')) throw new ConfigError(`config ${spec}.mock.faults: expected a list of fault names`);
-  if (raw?.variant !== undefined && raw.variant !== 'strict' && raw.variant !== 'loose') throw new ConfigError(`config ${spec}.mock.variant: expected strict or loose`);
+  if (raw?.variant !== undefined && !isVariant(raw.variant)) throw new ConfigError(`config ${spec}.mock.variant: expected ${VARIANTS.join(', ')}`);
   return {
     faults: [...(configured as string[]), ...((flags.fault as string[] | undefined) ?? [])],
     variant: flags.variant !== undefined ? variantOf(flags.variant as string) : ((raw?.variant as Variant | undefined) ?? 'strict'),

@@ -1,12 +1,13 @@
 // Runs one requirement: boundary cases first, then random cases; a failure is shrunk by fast-check.
 import fc from 'fast-check';
-import { planCases } from '../generators/cases.ts';
-import { type CheckOutcome, runChecks } from './checks.ts';
+import { CaseBuilder, planCases, withValue } from '../generators/cases.ts';
+import { splitPointer } from '../generators/values.ts';
+import { type CheckOutcome, runChecks, succeeded } from './checks.ts';
 import { expectationFor, type Expected } from './expectation.ts';
 import type { HttpClient, HttpRequest, HttpResponse } from './http-client.ts';
-import type { Case, Requirement } from './model.ts';
+import type { Case, Probe, Requirement, UndecidedPoint } from './model.ts';
 import { curlOf, redact, toHttpRequest } from './request-builder.ts';
-import type { FailureRecord, RequirementResult } from './results.ts';
+import type { FailureRecord, ProbeResult, RequirementResult } from './results.ts';
 import type { ConformanceSpec, ScenarioContext, Session } from './spec.ts';
 
 export interface RunSettings {
@@ -162,6 +163,35 @@ export class Engine {
     return { verdict: 'fail' as const, cases, casesToFailure, failures: [this.record(req, counterexample, execution, 'MUST'), ...warnings] };
   }
 
+  /**
+   * Sends each probe of the spec's undecided points once, one at a time (a probe the server accepts
+   * may change its state), and reports what the server chose. Never a verdict.
+   */
+  async probeAll(points: UndecidedPoint[] = this.spec.undecided ?? []): Promise<ProbeResult[]> {
+    const results: ProbeResult[] = [];
+    for (const point of points) for (const probe of point.probes) results.push(await this.probe(point, probe));
+    return results;
+  }
+
+  private async probe(point: UndecidedPoint, probe: Probe): Promise<ProbeResult> {
+    const head = { point: point.id, title: point.title, source: point.source };
+    const note = probe.note ?? (probe.path ? `${probe.path} ${probe.omit ? 'absent' : `= ${JSON.stringify(probe.value)}`}` : 'probe');
+    try {
+      const req: Requirement = { id: `probe:${point.id}`, title: point.title, level: 'SHOULD', source: point.source, operation: probe.operation, trigger: { kind: 'valid' }, expect: { status: [], statusLevel: 'SHOULD' } };
+      const b = new CaseBuilder(this.spec, req, requirementSeed(this.settings.seed, req.id));
+      const valid = b.minimal();
+      const edited = probe.edit ? probe.edit(valid) : probe.path ? { ...valid, input: withValue(valid.input, splitPointer(probe.path), probe.omit ? { omit: true } : { value: probe.value ?? null }) } : valid;
+      const c = this.session.prepare?.({ ...edited, note }) ?? { ...edited, note };
+      const { response } = await this.send(c);
+      if (response.error) return { ...head, case: note, outcome: 'no-answer', status: 0 };
+      if (succeeded(response, this.spec.envelope)) return { ...head, case: note, outcome: 'accepted', status: response.status };
+      const codes = response.json && 'value' in response.json ? this.spec.envelope.read(response.json.value).codes : [];
+      return { ...head, case: note, outcome: 'rejected', status: response.status, ...(codes.length && { codes }) };
+    } catch (err) {
+      return { ...head, case: `${note} (not sent: ${(err as Error).message})`, outcome: 'no-answer', status: 0 };
+    }
+  }
+
   record(req: Requirement, c: Case, e: Execution, level: 'MUST' | 'SHOULD'): FailureRecord {
     const failed = e.outcomes.filter((o) => !o.ok && (level === 'SHOULD' || o.level === 'MUST'));
     const record: FailureRecord = {
@@ -192,7 +222,8 @@ export class Engine {
 }
 
 export function describeExpected(e: Expected): string {
-  if (e.accept) return '2xx with a body valid against the success schema';
+  if (e.accept === true) return '2xx with a body valid against the success schema';
+  if (e.accept === 'either') return 'any answer but a server error (the documents leave this case open)';
   const parts = [`status ${e.status.join(' or ')} (${e.statusLevel})`];
   if (e.codes) parts.push(`error code ${e.codes.join(' or ')} (${e.codeLevel})`);
   if (e.paramLevel) parts.push(`naming ${[...new Set(e.params)].join(' or ')} (${e.paramLevel})`);

@@ -4,6 +4,8 @@ import { violationKey } from './oracle.ts';
 
 export type Expected =
   | { accept: true }
+  /** The documents leave this case open: any answer but a server error or none at all. */
+  | { accept: 'either' }
   | {
       accept: false;
       status: number[];
@@ -50,6 +52,7 @@ const weakest = (levels: Level[]): Level => (levels.every((l) => l === 'MUST') ?
 const strongest = (levels: Level[]): Level => (levels.some((l) => l === 'MUST') ? 'MUST' : 'SHOULD');
 
 const ACCEPT: Expected = { accept: true };
+const EITHER: Expected = { accept: 'either' };
 
 /** Per catalogue: entries by violation key, and expectations already worked out (they repeat a lot). */
 const indexes = new WeakMap<Requirement[], { byKey: Map<string, Requirement[]>; memo: Map<string, Expected> }>();
@@ -68,6 +71,7 @@ function indexOf(catalogue: Requirement[]) {
 /** The answer a case's violations call for; the result is shared, never mutate it. */
 export function expectationFor(violations: Violation[], catalogue: Requirement[]): Expected {
   if (violations.length === 0) return ACCEPT;
+  if (violations.some((v) => v.location === 'undecided')) return EITHER;
   const { byKey, memo } = indexOf(catalogue);
   const keys = violations.map(violationKey);
   const memoKey = keys.join('\n');

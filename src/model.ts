@@ -36,7 +36,8 @@ export interface ApiModel {
  * (array indexes written as `*` in catalogue patterns), the rule/fixture name otherwise.
  */
 export interface Violation {
-  location: 'body' | 'query' | 'header' | 'content' | 'auth' | 'rule' | 'fixture';
+  /** `undecided`: the value sits where the documents leave a choice; such cases are probed, never judged. */
+  location: 'body' | 'query' | 'header' | 'content' | 'auth' | 'rule' | 'fixture' | 'undecided';
   path: string;
   keyword: string;
 }
@@ -117,6 +118,8 @@ export interface ErrorEnvelope {
 /** A cross-field rule: the catalogue names it, the spec defines how to break it and how to see it broken. */
 export interface Rule {
   violatedBy(c: Case): boolean;
+  /** The case sits where the documents leave the rule open (a correct server may go either way). */
+  undecidedBy?(c: Case): boolean;
   /** Turns valid cases into cases that break the rule. */
   break(valid: fc.Arbitrary<Case>): fc.Arbitrary<Case>;
   /** Boundary cases tried before random ones. */
@@ -128,4 +131,30 @@ export interface Fixture {
   description: string;
   /** Shapes a valid case into the fixture case; the fixture value is applied by the auth adapter or here. */
   apply(valid: Case, value: string): Case;
+}
+
+/**
+ * One point the documents leave open: a correct server may go either way. Its probes are sent and
+ * what the server chose is reported; they never make a failure or a warning.
+ */
+export interface UndecidedPoint {
+  id: string;
+  /** What is open, e.g. `a "sip:" prefix on a host`. */
+  title: string;
+  /** The readings a correct server may take. */
+  readings: string[];
+  source: string;
+  probes: Probe[];
+}
+
+/** A request that exercises an undecided point: a value at a path of a minimal valid input, or any edit of that case. */
+export interface Probe {
+  operation: string;
+  /** JSON pointer into the input; `value` is set there, or the property removed with `omit`. */
+  path?: string;
+  value?: Json;
+  omit?: boolean;
+  edit?: (valid: Case) => Case;
+  /** How the probe is shown; default `path = value`. */
+  note?: string;
 }

@@ -1,13 +1,18 @@
-// Mutation score: the suite against every fault of a reference mock. Each fault must be detected by
-// a requirement it claims to break; the clean mock (both variants) must give no failure and no warning.
-import type { FaultInfo, Variant } from '../mocks/kit.ts';
+// Fault score: the suite against every fault of a reference mock. Each fault must be detected by a
+// requirement it claims to break, under the everyday and the strictest reading; the clean mock, in
+// every variant, must give no failure and no warning.
+import { type FaultInfo, type Variant, VARIANTS } from '../mocks/kit.ts';
 import type { RequirementResult, SpecReport } from './results.ts';
 import { runSpec } from './run-spec.ts';
 import type { ConformanceSpec } from './spec.ts';
 
+/** Readings every fault must still be detected under. */
+export const FAULT_VARIANTS: Variant[] = ['strict', 'strictest'];
+
 export interface MutationRow {
   spec: string;
   fault: string;
+  variant: Variant;
   breaks: string[];
   /** Requirements among `breaks` that failed (or warned, for SHOULD-level deviations). */
   detectedBy: string[];
@@ -42,7 +47,7 @@ const run = (spec: ConformanceSpec, o: MutationOptions, faults: string[], varian
 
 export async function cleanRuns(spec: ConformanceSpec, o: MutationOptions): Promise<CleanRun[]> {
   return Promise.all(
-    (['strict', 'loose'] as const).map(async (variant) => ({
+    VARIANTS.map(async (variant) => ({
       spec: spec.name,
       variant,
       unexpected: (await run(spec, o, [], variant)).requirements.filter((r) => r.verdict === 'fail' || r.verdict === 'warn'),
@@ -50,14 +55,15 @@ export async function cleanRuns(spec: ConformanceSpec, o: MutationOptions): Prom
   );
 }
 
-export async function faultRow(spec: ConformanceSpec, fault: FaultInfo, o: MutationOptions): Promise<MutationRow> {
-  const report = await run(spec, o, [fault.name], 'strict', o.focused ? fault.breaks : undefined);
+export async function faultRow(spec: ConformanceSpec, fault: FaultInfo, o: MutationOptions, variant: Variant = 'strict'): Promise<MutationRow> {
+  const report = await run(spec, o, [fault.name], variant, o.focused ? fault.breaks : undefined);
   const flagged = report.requirements.filter((r) => r.verdict === 'fail' || r.verdict === 'warn');
   const detecting = flagged.filter((r) => fault.breaks.includes(r.id));
   const counts = detecting.map((r) => r.casesToFailure ?? r.cases);
   return {
     spec: spec.name,
     fault: fault.name,
+    variant,
     breaks: fault.breaks,
     detectedBy: detecting.map((r) => r.id),
     alsoFailed: flagged.filter((r) => !fault.breaks.includes(r.id)).map((r) => r.id),
@@ -66,13 +72,13 @@ export async function faultRow(spec: ConformanceSpec, fault: FaultInfo, o: Mutat
 }
 
 export async function mutationRows(spec: ConformanceSpec, o: MutationOptions): Promise<MutationRow[]> {
-  const faults = spec.mock?.faults ?? [];
-  const rows: MutationRow[] = new Array(faults.length);
+  const jobs = (spec.mock?.faults ?? []).flatMap((fault) => FAULT_VARIANTS.map((variant) => ({ fault, variant })));
+  const rows: MutationRow[] = new Array(jobs.length);
   let next = 0;
   const worker = async () => {
-    while (next < faults.length) {
+    while (next < jobs.length) {
       const i = next++;
-      rows[i] = await faultRow(spec, faults[i]!, o);
+      rows[i] = await faultRow(spec, jobs[i]!.fault, o, jobs[i]!.variant);
     }
   };
   await Promise.all(Array.from({ length: o.parallel ?? 4 }, worker));
@@ -80,10 +86,10 @@ export async function mutationRows(spec: ConformanceSpec, o: MutationOptions): P
 }
 
 export function formatMutationTable(rows: MutationRow[]): string {
-  const cells = rows.map((r) => [r.spec, r.fault, r.detectedBy.length ? r.detectedBy.join(', ') : `MISSED (breaks ${r.breaks.join(', ')})`, r.casesToDetection === undefined ? '-' : String(r.casesToDetection)]);
-  const header = ['spec', 'fault', 'detected by', 'cases to detection'];
+  const cells = rows.map((r) => [r.spec, r.fault, r.variant, r.detectedBy.length ? r.detectedBy.join(', ') : `MISSED (breaks ${r.breaks.join(', ')})`, r.casesToDetection === undefined ? '-' : String(r.casesToDetection)]);
+  const header = ['spec', 'fault', 'variant', 'detected by', 'cases to detection'];
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
   const detected = rows.filter((r) => r.detectedBy.length > 0).length;
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line), '', `mutation score: ${detected}/${rows.length} faults detected`].join('\n');
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line), '', `fault score: ${detected}/${rows.length} faults detected (each fault under ${FAULT_VARIANTS.join(' and ')})`].join('\n');
 }

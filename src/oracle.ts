@@ -1,5 +1,6 @@
 // Tells which documented rules a case breaks, independently of how the case was generated.
-import { validator } from './ajv.ts';
+import type { ErrorObject } from 'ajv';
+import { lenientValidator, validator } from './ajv.ts';
 import type { Case, Operation, Rule, Violation } from './model.ts';
 
 const KEYWORD_ALIASES: Record<string, string> = { exclusiveMaximum: 'maximum', exclusiveMinimum: 'minimum' };
@@ -7,26 +8,42 @@ const KEYWORD_ALIASES: Record<string, string> = { exclusiveMaximum: 'maximum', e
 // Array indexes become `*`, so `/sipInfo/0/transport` matches the catalogue's `/sipInfo/*/transport`.
 export const normalisePath = (path: string) => path.replace(/\/\d+(?=\/|$)/g, '/*');
 
+/**
+ * Three zones: a value valid against the schema is accepted by every reading; one the widest
+ * reading (`x-lenient`) rejects is rejected by every reading; anything between is undecided.
+ */
 export function inputViolations(op: Operation, input: unknown): Violation[] {
   if (!op.input) return [];
   const location = op.input.location;
   if (input === undefined) return op.input.required ? [{ location: 'content', path: '', keyword: 'missing' }] : [];
   const validate = validator(op.input.schema);
   if (validate(input)) return [];
-  return (validate.errors ?? []).map((e) => {
-    const path = e.keyword === 'required' ? `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}` : e.instancePath;
-    return { location, path: normalisePath(path), keyword: KEYWORD_ALIASES[e.keyword] ?? e.keyword };
-  });
+  const narrow = (validate.errors ?? []).map((e) => violationOf(location, e));
+  const lenient = lenientValidator(op.input.schema);
+  if (lenient === validate) return narrow;
+  const certain = lenient(input) ? [] : (lenient.errors ?? []).map((e) => violationOf(location, e));
+  const decided = (v: Violation) => certain.some((c) => c.path === v.path || c.path.startsWith(`${v.path}/`) || v.path.startsWith(`${c.path}/`));
+  return [...certain, ...narrow.filter((v) => !decided(v)).map((v): Violation => ({ ...v, location: 'undecided' }))];
 }
+
+function violationOf(location: 'body' | 'query', e: ErrorObject): Violation {
+  const path = e.keyword === 'required' ? `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}` : e.instancePath;
+  return { location, path: normalisePath(path), keyword: KEYWORD_ALIASES[e.keyword] ?? e.keyword };
+}
+
+/** Whether the documents leave this case open somewhere: it is probed, never judged. */
+export const isUndecided = (c: Case) => c.violations.some((v) => v.location === 'undecided');
 
 /** Declared violations (auth, fixture, content) plus those computed from input and rules. */
 export function violationsOf(c: Case, op: Operation, rules: Record<string, Rule>): Violation[] {
-  const declared = c.violations.filter((v) => v.location !== 'body' && v.location !== 'query' && v.location !== 'rule');
+  const declared = c.violations.filter((v) => v.location !== 'body' && v.location !== 'query' && v.location !== 'rule' && v.location !== 'undecided');
   const computed = c.rawBody === undefined ? inputViolations(op, c.input) : [];
-  const broken = Object.entries(rules)
-    .filter(([, rule]) => rule.violatedBy(c))
-    .map(([name]): Violation => ({ location: 'rule', path: name, keyword: 'rule' }));
-  return dedupe([...declared, ...computed, ...broken]);
+  const ruled: Violation[] = [];
+  for (const [name, rule] of Object.entries(rules)) {
+    if (rule.violatedBy(c)) ruled.push({ location: 'rule', path: name, keyword: 'rule' });
+    else if (rule.undecidedBy?.(c)) ruled.push({ location: 'undecided', path: name, keyword: 'rule' });
+  }
+  return dedupe([...declared, ...computed, ...ruled]);
 }
 
 /** Identity of a violation, array indexes ignored. */

@@ -63,7 +63,7 @@ function defaultReplay(name: string, target: string | undefined, o: SpecRunOptio
   const parts = ['sip-conformance run', `--spec ${name}`];
   if (target) parts.push(`--target ${target}`);
   for (const f of o.mock?.faults ?? []) parts.push(`--fault ${f}`);
-  if (o.mock?.variant === 'loose') parts.push('--variant loose');
+  if (o.mock && o.mock.variant !== 'strict') parts.push(`--variant ${o.mock.variant}`);
   parts.push(`--seed ${o.seed}`, `--runs ${o.runs}`, '--only {id}');
   return parts.join(' ');
 }
@@ -88,7 +88,9 @@ export async function runSpec(spec: ConformanceSpec, o: SpecRunOptions): Promise
   try {
     const requirements = o.only ? spec.catalogue.filter((r) => o.only!.includes(r.id)) : spec.catalogue;
     // More requirements than connections, so generation overlaps with waiting for answers.
-    return await runRequirements(run, requirements, o.concurrency * 3);
+    const report = await runRequirements(run, requirements, o.concurrency * 3);
+    const probes = o.only ? [] : await run.engine.probeAll();
+    return probes.length ? { ...report, probes } : report;
   } finally {
     await run.close();
   }

@@ -1,7 +1,7 @@
 // What a bundled or user-supplied spec provides to the engine.
 import type { MockDefinition } from '../mocks/kit.ts';
 import type { HttpClient, HttpRequest, HttpResponse } from './http-client.ts';
-import type { ApiModel, Case, ErrorEnvelope, Fixture, Level, Requirement, Rule } from './model.ts';
+import type { ApiModel, Case, ErrorEnvelope, Fixture, Level, Requirement, Rule, UndecidedPoint } from './model.ts';
 import type { RequirementResult } from './results.ts';
 
 /** Per-spec settings after config validation; `raw` keeps the spec's own keys. */
@@ -66,6 +66,8 @@ export interface ConformanceSpec {
   sequentialCases?: boolean;
   /** Documented contradictions, reported and tested under neither reading as MUST. */
   ambiguities?: string[];
+  /** Where the documents leave a choice: probed and reported, never judged. */
+  undecided?: UndecidedPoint[];
   /** Validates this spec's config section (throws ConfigError) and fills defaults. */
   settings(raw: Record<string, unknown>, embeddedMock: boolean): SpecSettings;
   /** Opens a session (logs in, signs tokens) against the target. */

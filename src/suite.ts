@@ -4,7 +4,7 @@ import type { Variant } from '../mocks/kit.ts';
 import { formatRequirement } from '../reports/console.ts';
 import { loadSpec } from '../specs/index.ts';
 import type { Requirement } from './model.ts';
-import type { RequirementResult } from './results.ts';
+import type { ProbeResult, RequirementResult } from './results.ts';
 import { prepareSpecRun, type SpecRun } from './run-spec.ts';
 
 export interface SpecSuiteOptions {
@@ -38,6 +38,7 @@ declare module 'vitest' {
   }
   interface TaskMeta {
     conformance?: ConformanceMeta;
+    probes?: { spec: string; target: string; probes: ProbeResult[] };
   }
 }
 
@@ -73,4 +74,13 @@ export async function defineConformanceSuite(name: string): Promise<void> {
       }, options.timeLimitMs + 30_000);
     }
   });
+
+  // After every requirement: a probe the server accepts may change its state.
+  if (spec.undecided?.length) {
+    describe(`${spec.name} (undecided points)`, () => {
+      test(`[probe] ${spec.name}: tolerance probes`, async ({ task }) => {
+        task.meta.probes = { spec: spec.name, target: run!.target, probes: await run!.engine.probeAll() };
+      }, options.timeLimitMs + 30_000);
+    });
+  }
 }
