@@ -237,7 +237,7 @@ const FAULT_CHECKS: Record<string, (c: Awaited<ReturnType<typeof start>>) => Pro
   'missing-realm-accepted': async (c) => expect((await c.post(withField('realm', undefined))).status).toBe(200),
   'host-unvalidated': async (c) => expect((await c.post(withField('proxy', 'bad host'))).status).toBe(200),
   'dns-names-rejected': async (c) => {
-    expect((await c.post(withField('realm', '10.0.0.1'))).status).toBe(200);
+    expect((await c.post(withFieldOf(withField('realm', '10.0.0.1'), 'proxy', '10.0.0.2'))).status).toBe(200);
     const res = await c.post(VALID);
     expect(res.status).toBe(400);
     expect(res.body.error.data).toHaveProperty('proxy');
