@@ -3,7 +3,6 @@ import type { Expectation, Level, Requirement, Trigger } from '../../src/model.t
 import { OPS } from './openapi.ts';
 
 export const ISSUE = 'BAS-IP API docs as quoted in the sip-conformance issue';
-export const INFERRED = 'inferred';
 
 export interface CommonOptions {
   prefix: string;
