@@ -1,10 +1,10 @@
 // Reference mock: BAS-IP Android monitors, "Set SIP Settings" (seed 004).
 import type { AndroidRequirementId } from '../specs/basip-android/ids.ts';
 import {
-  Auth, basipFixtures, basipHandler, mergeSettings, orderIssues, parseObject, replyFor, settingsView,
-  SettingsStore, validate, type Issue, type Schema,
+  Auth, basipFixtures, basipHandler, type Coerce, isHost, isPlainHost, isWideHost, mergeSettings, orderIssues, parseObject,
+  type PasswordShown, PLAIN_CHARSET, replyFor, settingsView, SettingsStore, SIP_CHARSET, validate, WIDE_CHARSET, type Issue, type Schema,
 } from './basip-common.ts';
-import type { FaultInfo, MockDefinition, MockOptions } from './kit.ts';
+import type { FaultInfo, MockDefinition, Variant } from './kit.ts';
 
 const LOGIN_PATH = '/api/v0/login';
 const SETTINGS_PATH = '/api/v0/sip/settings';
@@ -30,14 +30,15 @@ type Fault = FaultInfo & { breaks: AndroidRequirementId[] };
 const FAULTS: Fault[] = [
   { name: 'password-5-accepted', description: 'password may be 5 characters', breaks: ['BASIP-ANDROID-PASSWORD-LENGTH'] },
   { name: 'user-32-accepted', description: 'user may be 32 characters', breaks: ['BASIP-ANDROID-USER-LENGTH'] },
-  { name: 'user-id-empty-rejected', description: 'an empty user_id is rejected (a SHOULD: the seed says "non-empty", its regex {0,31})', breaks: ['BASIP-ANDROID-USER-ID-EMPTY'] },
+  { name: 'user-id-32-accepted', description: 'user_id may be 32 characters', breaks: ['BASIP-ANDROID-USER-ID-LENGTH'] },
   { name: 'charset-unchecked', description: 'user, password and user_id take any character (e.g. "é", "\'", ":")', breaks: ['BASIP-ANDROID-CHARSET'] },
   { name: 'timeout-121-accepted', description: 'timeout is checked as the range 120..1800, not the enum', breaks: ['BASIP-ANDROID-TIMEOUT-ENUM'] },
   { name: 'transport-unchecked', description: 'transport takes any string (e.g. "sctp")', breaks: ['BASIP-ANDROID-TRANSPORT-ENUM'] },
   { name: 'interval-29-accepted', description: 'registration_interval lower bound is 29', breaks: ['BASIP-ANDROID-INTERVAL-RANGE'] },
   { name: 'host-unvalidated', description: 'proxy, realm and stun.ip take any string', breaks: ['BASIP-ANDROID-HOST-FORMAT'] },
+  { name: 'dns-names-rejected', description: 'proxy, realm and stun.ip take IPv4 addresses only', breaks: ['BASIP-ANDROID-HOST-FORMAT'] },
   { name: 'missing-field-accepted', description: 'a missing enable is accepted (the old value is kept)', breaks: ['BASIP-ANDROID-MISSING-FIELD'] },
-  { name: 'wrong-type-accepted', description: '"enable":"true" / "false" (strings) are accepted as booleans', breaks: ['BASIP-ANDROID-WRONG-TYPE'] },
+  { name: 'wrong-type-accepted', description: 'enable takes any JSON value by its truthiness (1, "yes", {})', breaks: ['BASIP-ANDROID-WRONG-TYPE'] },
   { name: 'wrong-param-named', description: 'errors name the literal `param` from the documentation instead of the field', breaks: ['BASIP-ANDROID-ERROR-PARAM'] },
   { name: 'error-not-string', description: '400 bodies are {"error":true} (the schema example) instead of a message', breaks: ['BASIP-ANDROID-ERROR-ENVELOPE'] },
   { name: '500-on-malformed-json', description: 'malformed JSON gives 500', breaks: ['BASIP-ANDROID-BODY-REQUIRED'] },
@@ -45,30 +46,70 @@ const FAULTS: Fault[] = [
   { name: '401-status-200', description: 'missing credentials give status 200 with {"error":"Log In"}', breaks: ['BASIP-ANDROID-AUTH-REQUIRED'] },
   { name: 'basic-auth-rejected', description: 'HTTP Basic is not accepted, only Bearer tokens', breaks: ['BASIP-ANDROID-AUTH-BASIC'] },
   { name: 'not-persisted', description: 'POST answers 200 but GET still shows the old settings', breaks: ['BASIP-ANDROID-PERSISTENCE'] },
-  { name: 'real-password-on-get', description: 'GET returns the stored password instead of "WebPass"', breaks: ['BASIP-ANDROID-PASSWORD-MASKED'] },
 ];
 
-function schema(f: Set<string>, options: MockOptions): Schema {
-  const host = f.has('host-unvalidated') ? ({ type: 'string', min: 0, max: Infinity } as const) : ({ type: 'host' } as const);
-  const charset = !f.has('charset-unchecked');
+/** One reading of every undecided point of docs/undecided/basip-android.md. */
+interface Reading {
+  host: (value: string) => boolean;
+  charset: RegExp;
+  userIdEmpty: boolean;
+  /** `org.json`: converts on read as Android's JSON library does. */
+  coerce?: Coerce;
+  portRange: boolean;
+  transport: { ignoreCase: boolean; trim: boolean };
+  nullIsAbsent: boolean;
+  password: PasswordShown;
+  /** The string for a right-typed value that breaks a rule; `param` is the field's name. */
+  valueError: (param: string) => string;
+  /** Nested fields named by their leaf (`port`), as org.json does, or dotted (`stun.port`). */
+  leafNames: boolean;
+  unauthorized: string;
+}
+
+const READINGS: Record<Variant, Reading> = {
+  strictest: {
+    host: isPlainHost, charset: PLAIN_CHARSET, userIdEmpty: false, portRange: true, transport: { ignoreCase: false, trim: false },
+    nullIsAbsent: false, password: 'placeholder', valueError: () => 'Wrong JSON body', leafNames: false, unauthorized: 'Log In',
+  },
+  strict: {
+    host: isHost, charset: SIP_CHARSET, userIdEmpty: true, portRange: false, transport: { ignoreCase: false, trim: false },
+    nullIsAbsent: false, password: 'placeholder', valueError: (p) => `Wrong JSON body: value \`${p}\` is invalid`, leafNames: false, unauthorized: 'Log In',
+  },
+  loose: {
+    host: isHost, charset: SIP_CHARSET, userIdEmpty: true, coerce: 'org.json', portRange: true, transport: { ignoreCase: true, trim: false },
+    nullIsAbsent: true, password: 'stored', valueError: () => 'Wrong JSON body', leafNames: true, unauthorized: 'Log In',
+  },
+  lenient: {
+    host: isWideHost, charset: WIDE_CHARSET, userIdEmpty: true, coerce: 'org.json', portRange: false, transport: { ignoreCase: true, trim: true },
+    nullIsAbsent: true, password: 'absent', valueError: (p) => `Wrong JSON body: value \`${p}\` was of the wrong type`, leafNames: true, unauthorized: 'Unauthorized',
+  },
+};
+
+function schema(f: Set<string>, r: Reading): Schema {
+  const coerce = r.coerce;
+  const accepts = f.has('host-unvalidated') ? () => true : f.has('dns-names-rejected') ? (v: string) => r.host(v) && /^[\d.:]+$/.test(v.replace(/^sip:/i, '')) : r.host;
+  const host = { type: 'host', accepts, coerce } as const;
+  const charset = f.has('charset-unchecked') ? undefined : (v: string) => r.charset.test(v);
+  const optional = { nullIsAbsent: r.nullIsAbsent };
   return [
-    { name: 'enable', rule: { type: 'boolean', coerce: f.has('wrong-type-accepted') }, required: !f.has('missing-field-accepted') },
+    { name: 'enable', rule: { type: 'boolean', coerce: f.has('wrong-type-accepted') ? 'any' : coerce }, required: !f.has('missing-field-accepted') },
     { name: 'proxy', rule: host, required: true },
     { name: 'realm', rule: host, required: true },
-    { name: 'user', rule: { type: 'string', min: 1, max: f.has('user-32-accepted') ? 32 : 31, charset }, required: true },
-    { name: 'password', rule: { type: 'string', min: f.has('password-5-accepted') ? 5 : 6, max: 31, charset }, required: true },
+    { name: 'user', rule: { type: 'string', min: 1, max: f.has('user-32-accepted') ? 32 : 31, accepts: charset, coerce }, required: true },
+    { name: 'password', rule: { type: 'string', min: f.has('password-5-accepted') ? 5 : 6, max: 31, accepts: charset, coerce }, required: true },
     {
       name: 'transport',
-      rule: f.has('transport-unchecked') ? { type: 'string', min: 0, max: Infinity } : { type: 'enum', values: ['udp', 'tcp', 'tls'] },
+      ...optional,
+      rule: f.has('transport-unchecked') ? { type: 'string', min: 0, max: Infinity, coerce } : { type: 'enum', values: ['udp', 'tcp', 'tls'], ...r.transport },
     },
-    { name: 'user_id', rule: { type: 'string', min: f.has('user-id-empty-rejected') ? 1 : 0, max: 31, charset } },
-    { name: 'is_enable_ring_code', rule: { type: 'boolean' } },
+    { name: 'user_id', ...optional, rule: { type: 'string', min: r.userIdEmpty ? 0 : 1, max: f.has('user-id-32-accepted') ? 32 : 31, accepts: charset, coerce } },
+    { name: 'is_enable_ring_code', ...optional, rule: { type: 'boolean', coerce } },
     {
       name: 'timeout',
       required: true,
-      rule: f.has('timeout-121-accepted') ? { type: 'integer', min: 120, max: 1800 } : { type: 'integer', oneOf: TIMEOUTS },
+      rule: f.has('timeout-121-accepted') ? { type: 'integer', min: 120, max: 1800, coerce } : { type: 'integer', oneOf: TIMEOUTS, coerce },
     },
-    { name: 'registration_interval', rule: { type: 'integer', min: f.has('interval-29-accepted') ? 29 : 30, max: 900 } },
+    { name: 'registration_interval', ...optional, rule: { type: 'integer', min: f.has('interval-29-accepted') ? 29 : 30, max: 900, coerce } },
     {
       name: 'stun',
       required: true,
@@ -76,8 +117,7 @@ function schema(f: Set<string>, options: MockOptions): Schema {
         type: 'object',
         fields: [
           { name: 'ip', rule: host, required: true },
-          // The port range is undocumented: strict takes any integer, loose the TCP/UDP range.
-          { name: 'port', rule: { type: 'integer', ...(options.variant === 'loose' ? { min: 1, max: 65535 } : {}) }, required: true },
+          { name: 'port', rule: { type: 'integer', coerce, ...(r.portRange ? { min: 1, max: 65535 } : {}) }, required: true },
         ],
       },
     },
@@ -90,18 +130,18 @@ export const basipAndroidMock: MockDefinition = {
   faults: FAULTS,
   create(options) {
     const f = new Set(options.faults);
-    const loose = options.variant === 'loose';
+    const r = READINGS[options.variant];
     const reply = replyFor(options.variant);
     const store = new SettingsStore(INITIAL);
-    const fields = schema(f, options);
+    const fields = schema(f, r);
 
     const badRequest = (message: string) => reply(400, { error: f.has('error-not-string') ? true : message });
     const message = (issue: Issue): string => {
-      const param = f.has('wrong-param-named') ? 'param' : issue.param;
+      const named = r.leafNames ? issue.param.split('.').pop()! : issue.param;
+      const param = f.has('wrong-param-named') ? 'param' : named;
       if (issue.problem === 'missing') return `Wrong JSON body: no value for \`${param}\``;
       if (issue.problem === 'type') return `Wrong JSON body: value \`${param}\` was of the wrong type`;
-      // Undocumented wording: strict names the field, loose uses the generic message.
-      return loose ? 'Wrong JSON body' : `Wrong JSON body: value \`${param}\` is invalid`;
+      return r.valueError(param);
     };
 
     const postSettings = (raw: Buffer) => {
@@ -114,7 +154,7 @@ export const basipAndroidMock: MockDefinition = {
       if (first) return badRequest(message(first));
       const next = mergeSettings(store.get(), value, OPTIONAL_DEFAULTS, options.variant);
       if (!f.has('not-persisted')) store.set(next);
-      return loose ? reply(200, settingsView(next, false, 'loose')) : reply(200);
+      return options.variant === 'loose' ? reply(200, settingsView(next, 'placeholder', 'loose')) : reply(200);
     };
 
     return basipHandler({
@@ -124,9 +164,9 @@ export const basipAndroidMock: MockDefinition = {
       authBypass: f.has('auth-bypass'),
       reply,
       variant: options.variant,
-      unauthorized: () => reply(f.has('401-status-200') ? 200 : 401, { error: 'Log In' }),
+      unauthorized: () => reply(f.has('401-status-200') ? 200 : 401, { error: r.unauthorized }),
       routeError: (status, text) => reply(status, { error: text }),
-      getSettings: () => reply(200, settingsView(store.get(), f.has('real-password-on-get'), options.variant)),
+      getSettings: () => reply(200, settingsView(store.get(), r.password, options.variant)),
       postSettings,
     });
   },

@@ -54,9 +54,9 @@ export class Auth {
 
 export type Reply = (status: number, body?: unknown) => MockResponse;
 
-/** `loose` announces the charset; otherwise replies are identical. */
+/** `loose` and `lenient` announce the charset; otherwise replies are identical. */
 export function replyFor(variant: Variant): Reply {
-  const headers: Record<string, string> = variant === 'loose' ? { 'content-type': 'application/json; charset=utf-8' } : {};
+  const headers: Record<string, string> = variant === 'loose' || variant === 'lenient' ? { 'content-type': 'application/json; charset=utf-8' } : {};
   return (status, body) => (body === undefined ? { status } : json(status, body, headers));
 }
 
@@ -75,7 +75,11 @@ export interface BasipApi {
   postSettings(body: Buffer): MockResponse;
 }
 
-/** Routes login and settings; unknown paths 404, other methods 405, auth before the settings handlers. */
+/**
+ * Routes login and settings; unknown paths 404, other methods 405 (`strictest`: 404, the documents
+ * name no 405), auth before the settings handlers. `strictest` answers a POST that has neither a
+ * body nor a Content-Type with 415 (docs/undecided: body-missing).
+ */
 export function basipHandler(api: BasipApi): MockHandler {
   const guard = (handler: MockHandler): MockHandler => (req) =>
     api.authBypass || api.auth.accepts(req.headers) ? handler(req) : api.unauthorized();
@@ -85,14 +89,19 @@ export function basipHandler(api: BasipApi): MockHandler {
     const extra = api.variant === 'loose' ? { expires_in: TOKEN_TTL_MS / 1000 } : {};
     return api.reply(200, { account_type: 'admin', token, ...extra });
   };
+  const post: MockHandler = (req) =>
+    api.variant === 'strictest' && req.body.length === 0 && req.headers['content-type'] === undefined
+      ? api.routeError(415, 'Unsupported Media Type')
+      : api.postSettings(req.body);
   const routes: Record<string, Record<string, MockHandler>> = {
     [api.loginPath]: { GET: login },
-    [api.settingsPath]: { GET: guard(() => api.getSettings()), POST: guard((req) => api.postSettings(req.body)) },
+    [api.settingsPath]: { GET: guard(() => api.getSettings()), POST: guard(post) },
   };
   return (req: MockRequest) => {
     const methods = Object.hasOwn(routes, req.path) ? routes[req.path] : undefined;
     if (!methods) return api.routeError(404, 'Not Found');
     const handler = Object.hasOwn(methods, req.method) ? methods[req.method] : undefined;
+    if (!handler && api.variant === 'strictest') return api.routeError(404, 'Not Found');
     if (!handler) {
       const r = api.routeError(405, 'Method Not Allowed');
       return { ...r, headers: { ...r.headers, allow: Object.keys(methods).join(', ') } };
@@ -111,15 +120,35 @@ export function parseObject(body: Buffer): Record<string, unknown> | undefined {
   return isPlainObject(value) ? value : undefined;
 }
 
+// Hosts ("ipv4|dns" in both seeds), in the three zones of docs/undecided/basip-*.md.
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const IPV4 = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}$`);
 const DNS_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
-/** IPv4 address or DNS name, optionally with a `sip:` prefix and a `:port` suffix (the vendor's own example is "sip:sip.bas-ip.com"). */
-export function isHost(value: string, allowSipPrefix = true): boolean {
-  // Either reading of a leading "sip:" counts ("sip:5060" is also the host "sip" on port 5060),
-  // as it does for the specs' host pattern.
-  if (allowSipPrefix && /^sip:/i.test(value) && isHostPort(value.slice(4))) return true;
+/**
+ * The plainest host every reading accepts: a unicast IPv4 address without leading zeros (first
+ * octet 1..223 but not 127, last 1..254), or a lowercase DNS name of 2-3 labels that start with a
+ * letter, hold at most one inner hyphen and end in an alphabetic top-level label; at most 48 characters.
+ */
+export function isPlainHost(value: string): boolean {
+  if (IPV4.test(value)) {
+    const [first, , , last] = value.split('.').map(Number) as [number, number, number, number];
+    return first >= 1 && first <= 223 && first !== 127 && last >= 1 && last <= 254;
+  }
+  const labels = value.split('.');
+  return (
+    value.length <= 48 &&
+    labels.length >= 2 &&
+    labels.length <= 3 &&
+    labels.every((l) => /^[a-z][a-z0-9]*(?:-[a-z0-9]+)?$/.test(l)) &&
+    /^[a-z]{2,}$/.test(labels[labels.length - 1]!)
+  );
+}
+
+/** A middle reading: IPv4 or LDH DNS name (any case), optionally with a `sip:` prefix (any case) and a `:port` 1..65535. */
+export function isHost(value: string): boolean {
+  // Either reading of a leading "sip:" counts ("sip:5060" is also the host "sip" on port 5060).
+  if (/^sip:/i.test(value) && isHostPort(value.slice(4))) return true;
   return isHostPort(value);
 }
 
@@ -135,28 +164,48 @@ function isHostPort(value: string): boolean {
   if (rest.length === 0 || rest.length > 253) return false;
   const labels = rest.split('.');
   // An all-numeric last label is a malformed IPv4 address, not a DNS name.
-  return labels.every((l) => DNS_LABEL.test(l)) && !/^\d+$/.test(labels[labels.length - 1]);
+  return labels.every((l) => DNS_LABEL.test(l)) && !/^\d+$/.test(labels[labels.length - 1]!);
 }
 
-// The seed's regex ^[0-9a-zA-Z\s~`!@#$%^&;*()_-+={[}]|"<,>.?/]{1,31}?$ is garbled (unescaped `]`,
-// the `_-+` range is reversed) and invalid in JS, so this is the set its text lists: letters, digits,
-// whitespace and ~`!@#$%^&;*()_-+={[}]|"<,>.?/ . Whitespace means ASCII whitespace, as \s does in
-// Java, which is what the Android monitors run.
-const SIP_CHARSET = /^[0-9A-Za-z \t\n\v\f\r~`!@#$%^&;*()_\-+={[}\]|"<,>.?/]*$/;
+const WIDE_LABEL = /^[\p{L}\p{N}_](?:[\p{L}\p{N}_-]*[\p{L}\p{N}_])?$/u;
 
-export function isSipCharset(value: string): boolean {
-  return SIP_CHARSET.test(value);
+/**
+ * The widest reading: edge whitespace trimmed, `sip:`/`sips:` in any case, any `:digits` port,
+ * IPv6 (bracketed or bare), and names of letters (any script), digits and underscores in any case,
+ * numeric, single or long labels and a trailing dot. Still rejected: inner whitespace, other
+ * punctuation, empty labels and hyphens at a label's edge.
+ */
+export function isWideHost(value: string): boolean {
+  const rest = value.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '').replace(/^sips?:/i, '');
+  if (/^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/.test(rest) || /^[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}$/.test(rest)) return true;
+  const name = rest.replace(/:\d{1,5}$/, '').replace(/\.$/, '');
+  return name.length > 0 && name.split('.').every((l) => WIDE_LABEL.test(l));
 }
+
+// The seed-004 regex ^[0-9a-zA-Z\s~`!@#$%^&;*()_-+={[}]|"<,>.?/]{1,31}?$ is garbled (unescaped `]`,
+// the `_-+` range is reversed) and invalid in JS; three readings of the set its text lists:
+/** Letters, digits and the specials every reading keeps. */
+export const PLAIN_CHARSET = /^[0-9A-Za-z~!@#$%^&*()_\-+={},.?/]*$/;
+/** The text's full list with ASCII whitespace (\s as Java, which the Android monitors run, reads it). */
+export const SIP_CHARSET = /^[0-9A-Za-z \t\n\v\f\r~`!@#$%^&;*()_\-+={[}\]|"<,>.?/]*$/;
+/** The text's full list with Unicode whitespace (\s as JS reads it). */
+export const WIDE_CHARSET = /^[0-9A-Za-z\s~`!@#$%^&;*()_\-+={[}\]|"<,>.?/]*$/u;
+
+/**
+ * How a field converts a value of another JSON type before checking it: `convert` (validators such
+ * as Joi: numeric strings to numbers), `org.json` (Android's JSON library: any value to text, numeric
+ * strings and fractions truncated to int, "true"/"false" to booleans), `any` (a fault: truthiness).
+ */
+export type Coerce = 'convert' | 'org.json' | 'any';
 
 export type Rule =
-  | { type: 'string'; min: number; max: number; charset?: boolean }
-  | { type: 'host'; sipPrefix?: boolean }
-  /** `coerce` (a fault) also takes numeric strings. */
-  | { type: 'integer'; min?: number; max?: number; oneOf?: readonly number[]; coerce?: boolean }
-  | { type: 'number'; min: number; max: number }
-  /** `coerce` (a fault) also takes "true" / "false". */
-  | { type: 'boolean'; coerce?: boolean }
-  | { type: 'enum'; values: readonly string[]; ignoreCase?: boolean }
+  | { type: 'string'; min: number; max: number; accepts?: (value: string) => boolean; coerce?: Coerce }
+  | { type: 'host'; accepts: (value: string) => boolean; coerce?: Coerce }
+  | { type: 'integer'; min?: number; max?: number; oneOf?: readonly number[]; coerce?: Coerce }
+  /** `whole`: the narrow reading that an interval in seconds has no fraction. */
+  | { type: 'number'; min: number; max: number; whole?: boolean; coerce?: Coerce }
+  | { type: 'boolean'; coerce?: Coerce }
+  | { type: 'enum'; values: readonly string[]; ignoreCase?: boolean; trim?: boolean }
   | { type: 'object'; fields: Schema };
 
 export interface Field {
@@ -165,6 +214,8 @@ export interface Field {
   required?: boolean;
   /** Used when the field is absent. */
   default?: unknown;
+  /** `null` reads as absent (an optional field under a lenient reading). */
+  nullIsAbsent?: boolean;
 }
 
 export type Schema = readonly Field[];
@@ -190,7 +241,7 @@ export function validate(input: Record<string, unknown>, schema: Schema, prefix 
   const issues: Issue[] = [];
   for (const field of schema) {
     const param = prefix + field.name;
-    if (!Object.hasOwn(input, field.name)) {
+    if (!Object.hasOwn(input, field.name) || (field.nullIsAbsent && input[field.name] === null)) {
       if (field.required) issues.push({ param, problem: 'missing', rule: field.rule });
       else if (field.default !== undefined) value[field.name] = field.default;
       continue;
@@ -213,36 +264,59 @@ export function validate(input: Record<string, unknown>, schema: Schema, prefix 
   return { value, issues };
 }
 
+const NUMERIC = /^-?\d{1,15}(?:\.\d{1,15})?$/;
+
+/** org.json's getString: any value as text (arrays and objects as JSON). */
+const asText = (raw: unknown, coerce?: Coerce) =>
+  coerce === 'org.json' && raw !== null && typeof raw !== 'string' ? (typeof raw === 'object' ? JSON.stringify(raw) : String(raw)) : raw;
+
+function asNumber(raw: unknown, coerce: Coerce | undefined, integer: boolean): unknown {
+  const n = (coerce === 'convert' || coerce === 'org.json') && typeof raw === 'string' && NUMERIC.test(raw) ? Number(raw) : raw;
+  return coerce === 'org.json' && integer && typeof n === 'number' ? Math.trunc(n) : n;
+}
+
+function asBoolean(raw: unknown, coerce: Coerce | undefined): unknown {
+  if (coerce === 'any') return Boolean(raw);
+  if (coerce === 'org.json' && typeof raw === 'string' && /^(?:true|false)$/i.test(raw)) return raw.toLowerCase() === 'true';
+  return raw;
+}
+
 function checkValue(raw: unknown, rule: Rule): { value: unknown } | { problem: 'type' | 'invalid' } {
   const type = { problem: 'type' } as const;
   const invalid = { problem: 'invalid' } as const;
   switch (rule.type) {
     case 'string': {
-      if (typeof raw !== 'string') return type;
-      const length = [...raw].length;
+      const text = asText(raw, rule.coerce);
+      if (typeof text !== 'string') return type;
+      const length = [...text].length;
       if (length < rule.min || length > rule.max) return invalid;
-      return rule.charset && !isSipCharset(raw) ? invalid : { value: raw };
+      return rule.accepts && !rule.accepts(text) ? invalid : { value: text };
     }
-    case 'host':
-      if (typeof raw !== 'string') return type;
-      return isHost(raw, rule.sipPrefix ?? true) ? { value: raw } : invalid;
+    case 'host': {
+      const text = asText(raw, rule.coerce);
+      if (typeof text !== 'string') return type;
+      return rule.accepts(text) ? { value: text } : invalid;
+    }
     case 'integer': {
-      const n = rule.coerce && typeof raw === 'string' && /^-?\d{1,15}$/.test(raw) ? Number(raw) : raw;
+      const n = asNumber(raw, rule.coerce, true);
       if (typeof n !== 'number' || !Number.isInteger(n)) return type;
       if (rule.oneOf && !rule.oneOf.includes(n)) return invalid;
       if ((rule.min !== undefined && n < rule.min) || (rule.max !== undefined && n > rule.max)) return invalid;
       return { value: n };
     }
-    case 'number':
-      if (typeof raw !== 'number') return type;
-      return raw >= rule.min && raw <= rule.max ? { value: raw } : invalid;
+    case 'number': {
+      const n = asNumber(raw, rule.coerce, false);
+      if (typeof n !== 'number' || (rule.whole && !Number.isInteger(n))) return type;
+      return n >= rule.min && n <= rule.max ? { value: n } : invalid;
+    }
     case 'boolean': {
-      const b = rule.coerce && (raw === 'true' || raw === 'false') ? raw === 'true' : raw;
+      const b = asBoolean(raw, rule.coerce);
       return typeof b === 'boolean' ? { value: b } : type;
     }
     case 'enum': {
       if (typeof raw !== 'string') return type;
-      const candidate = rule.ignoreCase ? raw.toLowerCase() : raw;
+      const trimmed = rule.trim ? raw.trim() : raw;
+      const candidate = rule.ignoreCase ? trimmed.toLowerCase() : trimmed;
       return rule.values.includes(candidate) ? { value: raw } : invalid;
     }
     case 'object':
@@ -250,12 +324,12 @@ function checkValue(raw: unknown, rule: Rule): { value: unknown } | { problem: '
   }
 }
 
-const LOOSE_RANK: Record<Problem, number> = { invalid: 0, missing: 1, type: 2 };
+const VALUES_FIRST: Record<Problem, number> = { invalid: 0, missing: 1, type: 2 };
 
-/** `strict` reports in field order; `loose` checks ranges and values before presence and types. */
+/** `strict` and `strictest` report in field order; `loose` and `lenient` check values before presence and types. */
 export function orderIssues(issues: Issue[], variant: Variant): Issue[] {
-  if (variant === 'strict') return issues;
-  return [...issues].sort((a, b) => LOOSE_RANK[a.problem] - LOOSE_RANK[b.problem]);
+  if (variant === 'strict' || variant === 'strictest') return issues;
+  return [...issues].sort((a, b) => VALUES_FIRST[a.problem] - VALUES_FIRST[b.problem]);
 }
 
 /** Holds one instance's settings; copies in and out so callers cannot alias the stored state. */
@@ -274,7 +348,7 @@ export class SettingsStore {
 
 /**
  * The settings after an accepted POST. Omitted optional fields keep their old value in `strict`
- * and fall back to the defaults in `loose`; the documents say neither.
+ * and `strictest` and fall back to the defaults in `loose` and `lenient`; the documents say neither.
  */
 export function mergeSettings(
   current: Record<string, unknown>,
@@ -282,11 +356,15 @@ export function mergeSettings(
   optionalDefaults: Record<string, unknown>,
   variant: Variant,
 ): Record<string, unknown> {
-  return variant === 'strict' ? { ...current, ...posted } : { ...current, ...optionalDefaults, ...posted };
+  return variant === 'strict' || variant === 'strictest' ? { ...current, ...posted } : { ...current, ...optionalDefaults, ...posted };
 }
 
+/** What GET shows for the SIP password (docs/undecided: password-on-get). */
+export type PasswordShown = 'placeholder' | 'stored' | 'absent';
+
 /** GET view of stored settings; `loose` adds a status field the documents do not mention. */
-export function settingsView(settings: Record<string, unknown>, revealPassword: boolean, variant: Variant): Record<string, unknown> {
-  const view = { ...settings, password: revealPassword ? settings.password : PASSWORD_PLACEHOLDER };
+export function settingsView(settings: Record<string, unknown>, password: PasswordShown, variant: Variant): Record<string, unknown> {
+  const { password: stored, ...rest } = settings;
+  const view = password === 'absent' ? rest : { ...rest, password: password === 'stored' ? stored : PASSWORD_PLACEHOLDER };
   return variant === 'loose' ? { ...view, registration_status: 'unregistered' } : view;
 }

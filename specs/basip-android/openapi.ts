@@ -1,7 +1,10 @@
 // BAS-IP Android monitors, "Set SIP Settings" (seed 004), written as OpenAPI 3.0.
 import type { OpenAPIV3 } from 'openapi-types';
 import type { Schema } from '../../src/model.ts';
-import { basipDocument, host, s, SIP_CHARSET_PATTERN, SIP_SPECIALS, stunPort, viewOf } from '../basip-common/openapi.ts';
+import {
+  basipDocument, BOOLEAN_TEXT, host, type Lenient, NUMERIC_TEXT, s, SIP_CHARSET_LENIENT_PATTERN, SIP_CHARSET_PATTERN, SIP_SPECIALS, stunPort,
+  TRANSPORT_LENIENT_PATTERN, viewOf,
+} from '../basip-common/openapi.ts';
 import { vendorDocument } from '../sources.ts';
 
 export const SEED = vendorDocument('004');
@@ -22,80 +25,112 @@ const ERROR: Schema = {
   'x-source': `${line('76-77', '- error string')}; the {"error": true} of line 80 is the doc generator's placeholder`,
 };
 
-const CHARSET_NOTE = 'charset: letters, digits, whitespace and ~`!@#$%^&;*()_-+={[}]|"<,>.?/ (the seed regex is garbled, see SIP_CHARSET_PATTERN)';
+const CHARSET_NOTE = `charset: letters, digits and ${SIP_SPECIALS} accepted by every reading; whitespace, \`;[]|"<> and Unicode spaces undecided (the seed regex is garbled, see SIP_CHARSET_PATTERN)`;
+const ORG_JSON = 'values of another JSON type that Android\'s org.json converts on read (the error strings of lines 61-69 are its messages) are undecided';
+
+/** org.json's getString turns a number, boolean or array into text: undecided for string fields. */
+const TEXT_TYPES = ['string', 'number', 'boolean', 'array'];
+/** org.json's getInt reads numeric strings and truncates fractions: undecided for integer fields. */
+const convertedInt = (own: Lenient, optional = false): Lenient => ({
+  type: null,
+  minimum: null,
+  maximum: null,
+  enum: null,
+  if: { type: 'integer' },
+  then: own,
+  else: { anyOf: [{ type: 'number' }, { type: 'string', pattern: NUMERIC_TEXT }, ...(optional ? [{ type: 'null' }] : [])] },
+});
+const charset = (examples: string[], invalid: string[], lenient: Lenient) => ({
+  pattern: SIP_CHARSET_PATTERN,
+  'x-lenient': { pattern: SIP_CHARSET_LENIENT_PATTERN, ...lenient },
+  'x-examples': examples,
+  'x-invalid-examples': invalid,
+});
 
 export const REQUEST: Schema = {
   type: 'object',
   required: ['enable', 'proxy', 'realm', 'user', 'password', 'timeout', 'stun'],
   properties: {
-    enable: s({ type: 'boolean', description: 'Determines whether the SIP is enabled', 'x-source': line(5, '- enable boolean required') }),
-    proxy: host('SIP proxy', line(7, '- proxy ipv4|dns required')),
-    realm: host('SIP realm address', line(9, '- realm ipv4|dns required')),
+    enable: s({
+      type: 'boolean',
+      description: 'Determines whether the SIP is enabled',
+      'x-source': `${line(5, '- enable boolean required')}; "true"/"false" strings undecided (${ORG_JSON})`,
+      'x-lenient': { type: ['boolean', 'string'], pattern: BOOLEAN_TEXT },
+    }),
+    proxy: androidHost('SIP proxy', line(7, '- proxy ipv4|dns required')),
+    realm: androidHost('SIP realm address', line(9, '- realm ipv4|dns required')),
     user: s({
       type: 'string',
       minLength: 1,
       maxLength: 31,
-      pattern: SIP_CHARSET_PATTERN,
+      ...charset(['1001', 'door1', SIP_SPECIALS], ["o'neil", 'a:b', 'a\\b', 'é', 'user\u0661', '😀'], { type: TEXT_TYPES }),
       description: 'SIP account user name',
       'x-source': `${line('11-16', '- user string required Possible values: non-empty and <= 31 characters, Value must match regular expression ^[0-9a-zA-Z\\s~`!@#$%^&;*()_-+={[}]|"<,>.?/]{1,31}?$')}; ${CHARSET_NOTE}`,
-      'x-examples': ['1001', 'door 1', SIP_SPECIALS],
-      'x-invalid-examples': ["o'neil", 'a:b', 'a\\b', 'a\u00a0b', 'é', 'user\u0661', '😀'],
     }),
     password: s({
       type: 'string',
       minLength: 6,
       maxLength: 31,
-      pattern: SIP_CHARSET_PATTERN,
+      ...charset(['p@ssword', `x${SIP_SPECIALS}`], ["pass'word", 'pass:word', 'pass\\word', 'pässwort', 'password\u4e2d'], { type: TEXT_TYPES }),
       description: 'SIP account user password',
       'x-source': `${line('17-22', '- password string required Possible values: >= 6 characters and <= 31 characters ... Available special symbols: ~`!@#$%^&;*()_-+={[}]|"<,>.?/')}; ${CHARSET_NOTE}`,
-      'x-examples': ['p@ss word', `x${SIP_SPECIALS}`],
-      'x-invalid-examples': ["pass'word", 'pass:word', 'pass\\word', 'pass\u00a0word', 'pässwort', 'password\u4e2d'],
     }),
     transport: s({
       type: 'string',
       enum: ['udp', 'tcp', 'tls'],
       description: 'Secure SIP Protocol',
-      'x-source': line('23-28', '- transport string Possible values: [udp, tcp, tls]'),
+      'x-source': `${line('23-28', '- transport string Possible values: [udp, tcp, tls]')}; case and edge whitespace undecided`,
+      'x-lenient': { type: ['string', 'null'], enum: null, pattern: TRANSPORT_LENIENT_PATTERN },
     }),
     user_id: s({
       type: 'string',
-      // "non-empty" (line 31) contradicts the regex's {0,31} (line 34): valid generation never
-      // sends "", and neither reading is a MUST (see the spec's ambiguities and USER-ID-EMPTY).
+      // "non-empty" (line 31) contradicts the regex's {0,31} (line 34): "" is undecided (user-id-empty).
       minLength: 1,
       maxLength: 31,
-      pattern: SIP_CHARSET_PATTERN,
+      ...charset(['door-1', '{}=+'], ["id'1", 'id:1', 'id\\1', 'ïd'], { type: [...TEXT_TYPES, 'null'], minLength: null }),
       description: 'SIP user id',
       'x-source': `${line('29-34', '- user_id string Possible values: non-empty and <= 31 characters, Value must match regular expression ^[...]{0,31}?$')}; ${CHARSET_NOTE}`,
-      'x-examples': ['door-1', '{[}]|"<,>.?/'],
-      'x-invalid-examples': ["id'1", 'id:1', 'id\\1', 'ïd'],
     }),
-    is_enable_ring_code: s({ type: 'boolean', description: 'Determines whether the ring code is enabled', 'x-source': line(35, '- is_enable_ring_code boolean') }),
+    is_enable_ring_code: s({
+      type: 'boolean',
+      description: 'Determines whether the ring code is enabled',
+      'x-source': `${line(35, '- is_enable_ring_code boolean')}; "true"/"false" strings undecided (${ORG_JSON})`,
+      'x-lenient': { type: ['boolean', 'string', 'null'], pattern: BOOLEAN_TEXT },
+    }),
     timeout: s({
       type: 'integer',
       enum: [120, 300, 600, 1200, 1800],
       description: 'Call timeout',
-      'x-source': line('37-44', '- timeout integer required Possible values: [120, 300, 600, 1200, 1800]'),
+      'x-source': `${line('37-44', '- timeout integer required Possible values: [120, 300, 600, 1200, 1800]')}; numeric strings and fractions undecided (${ORG_JSON})`,
+      'x-lenient': convertedInt({ enum: [120, 300, 600, 1200, 1800] }),
     }),
     registration_interval: s({
       type: 'integer',
       minimum: 30,
       maximum: 900,
       description: 'SIP server registration interval in seconds',
-      'x-source': line('45-49', '- registration_interval integer Possible values: >= 30 and <= 900'),
+      'x-source': `${line('45-49', '- registration_interval integer Possible values: >= 30 and <= 900')}; numeric strings and fractions undecided (${ORG_JSON})`,
+      'x-lenient': convertedInt({ minimum: 30, maximum: 900 }, true),
     }),
     stun: s({
       type: 'object',
       required: ['ip', 'port'],
       description: 'STUN settings',
       properties: {
-        ip: host('STUN IP address', line(52, 'ip ipv4|dns required')),
-        port: stunPort(line(53, 'port integer required')),
+        ip: androidHost('STUN IP address', line(52, 'ip ipv4|dns required')),
+        port: stunPort(line(53, 'port integer required'), convertedInt({})),
       },
       'x-source': line(50, 'stun object required'),
     }),
   },
   'x-source': line(4, 'Request Body required'),
 };
+
+/** A host whose value of another JSON type org.json may read as text. */
+function androidHost(description: string, source: string): Schema {
+  const node = host(description, `${source}; ${ORG_JSON}`);
+  return { ...node, 'x-lenient': { ...(node['x-lenient'] as Lenient), type: TEXT_TYPES } };
+}
 
 export const document: OpenAPIV3.Document = basipDocument({
   title: 'Set SIP Settings',
@@ -105,7 +140,7 @@ export const document: OpenAPIV3.Document = basipDocument({
   loginPath: LOGIN_PATH,
   settingsPath: SETTINGS_PATH,
   request: REQUEST,
-  view: viewOf(REQUEST, 'inferred: GET returns the settings POST takes, password as "WebPass" (issue text)'),
+  view: viewOf(REQUEST, 'BAS-IP API docs (issue 3): GET returns the settings POST takes'),
   error400: ERROR,
   error401: ERROR,
   error400Description:

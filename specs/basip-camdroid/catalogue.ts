@@ -1,8 +1,8 @@
-// BAS-IP CamDroid "Set device SIP Settings" catalogue (seed 003). Field requirements fail on the
-// status; the error code and the named parameter are warnings there and fail in ERROR-ENVELOPE /
-// ERROR-PARAM, so one deviation fails one requirement.
+// BAS-IP CamDroid "Set device SIP Settings" catalogue (seed 003). Field requirements judge the
+// status only; the error code fails in ERROR-ENVELOPE and the named parameter in ERROR-PARAM, so one
+// deviation fails one requirement. Values come from the zones of docs/undecided/basip-camdroid.md.
 import type { Expectation, Requirement } from '../../src/model.ts';
-import { commonRequirements, entry, ISSUE } from '../basip-common/catalogue.ts';
+import { commonRequirements, entry } from '../basip-common/catalogue.ts';
 import { OPS } from '../basip-common/openapi.ts';
 import { type SweepTarget, sweepCovers } from '../basip-common/rules.ts';
 import type { CamdroidRequirementId } from './ids.ts';
@@ -14,10 +14,11 @@ const id = (suffix: string): CamdroidRequirementId => `${P}-${suffix}` as Camdro
 export const ERROR_400 = line('14, 17-31', '400 Bad Request {"error":{"code":"not_valid","message":"Data validation error","data":{"param":"must be a string"}}}');
 export const ERROR_401 = line('15, 32-53', '401 Please log in {"error":{"code":"invalid_authentication","message":"Log In"}}');
 
-/** 400, with not_valid and the parameter as warnings (they fail in ERROR-ENVELOPE / ERROR-PARAM). */
-const bad: Expectation = { status: [400], statusLevel: 'MUST', codes: ['not_valid'], codeLevel: 'SHOULD', param: 'SHOULD' };
+/** 400; the code and the parameter are judged once, in ERROR-ENVELOPE and ERROR-PARAM. */
+const bad: Expectation = { status: [400], statusLevel: 'MUST' };
 
 export const SWEEPS: Record<string, SweepTarget[]> = {
+  // h264 is "required" but has a default (line 11): its absence is undecided (h264-absent).
   requiredFields: ['/proxy', '/realm', '/user', '/password', '/stun', '/stun/ip', '/stun/port'].map((path) => ({ path, keywords: ['required'] })),
   // stun.port, h264 and transport have their own requirements for the wrong type.
   fieldTypes: ['/proxy', '/realm', '/user', '/password', '/stun', '/stun/ip', '/registration_interval'].map((path) => ({ path, keywords: ['type'] })),
@@ -47,9 +48,9 @@ export function catalogue(): Requirement[] {
     }),
     entry({
       id: id('HOST-FORMAT'),
-      title: 'proxy, realm and stun.ip take an IPv4 address or DNS name with optional sip: prefix and :port (e.g. sip:sip.bas-ip.com); anything else gives 400',
+      title: 'proxy, realm and stun.ip take an IPv4 address or DNS name (e.g. 192.168.1.10, sip.bas-ip.com); what no reading takes for a host (empty, inner spaces, foreign punctuation, empty labels, edge hyphens, URLs, user@host) gives 400',
       level: 'MUST',
-      source: `${line('5, 6, 9', 'ipv4|dns')}; sip: prefix from the vendor's example "sip:sip.bas-ip.com" (issue text)`,
+      source: `${line('5, 6, 9', 'ipv4|dns')}; a sip: prefix, :port and other forms are undecided (docs/undecided/basip-camdroid.md)`,
       ...sweep('hostFormat'),
       expect: bad,
     }),
@@ -71,7 +72,7 @@ export function catalogue(): Requirement[] {
     }),
     entry({
       id: id('STUN-PORT-INTEGER'),
-      title: 'stun.port must be a JSON integer: strings ("5060"), fractions, booleans, objects give 400',
+      title: 'stun.port must be a JSON integer: fractions, booleans, objects, arrays and non-numeric strings give 400 (numeric strings are undecided)',
       level: 'MUST',
       source: line(9, 'stun ... port integer required'),
       trigger: constraint('/stun/port', ['type']),
@@ -86,16 +87,8 @@ export function catalogue(): Requirement[] {
       expect: bad,
     }),
     entry({
-      id: id('H264-DEFAULT'),
-      title: 'h264 may be omitted (documented default 102); GET then shows 102 (SHOULD)',
-      level: 'MUST',
-      source: `${line(11, 'h264 integer required ... Default value: 102')}; ${ISSUE}: "treat a missing h264 as allowed, not as a failure"; reading back 102 inferred`,
-      trigger: { kind: 'scenario', scenario: 'h264Default' },
-      expect: { status: [200], statusLevel: 'MUST' },
-    }),
-    entry({
       id: id('INTERVAL-RANGE'),
-      title: 'registration_interval is a number 30..900, both ends accepted: 29, 29.5, 900.5, 901 give 400',
+      title: 'registration_interval is 30..900, both ends accepted: 29 and 901 give 400 (fractions inside the range are undecided)',
       level: 'MUST',
       source: line(10, 'registration_interval number Possible values: >= 30 and <= 900'),
       trigger: constraint('/registration_interval', ['minimum', 'maximum']),
@@ -103,23 +96,25 @@ export function catalogue(): Requirement[] {
     }),
     entry({
       id: id('TRANSPORT-ENUM'),
-      title: 'transport is exactly udp, tcp or tls: case variants ("UDP"), padding, other strings and non-strings give 400',
+      title: 'transport is udp, tcp or tls: other strings ("sctp", "") and non-strings give 400 (case and edge whitespace are undecided)',
       level: 'MUST',
       source: line(12, 'transport string Possible values: [ udp,tcp,tls]'),
       trigger: constraint('/transport', ['enum', 'type']),
+      // The widest reading states the enum as a pattern (case, whitespace): what every reading rejects breaks that.
+      covers: [...sweepCovers([{ path: '/transport', keywords: [...['enum', 'type'], 'pattern'] }])],
       expect: bad,
     }),
     entry({
       id: id('MALFORMED-BODY'),
-      title: 'a missing body, malformed JSON or a JSON value that is not an object gives 400',
+      title: 'an empty body, malformed JSON or a JSON value that is not an object gives 400 (a POST with no body and no Content-Type is undecided: 400 or 415)',
       level: 'MUST',
       source: `${line(4, 'Request Body required')}; ${ERROR_400}`,
       trigger: { kind: 'rule', rule: 'unusableBody' },
-      expect: { status: [400], statusLevel: 'MUST', codes: ['not_valid'], codeLevel: 'SHOULD' },
+      expect: { status: [400], statusLevel: 'MUST' },
     }),
     entry({
       id: id('ERROR-ENVELOPE'),
-      title: 'every 400 is {"error":{"code":"not_valid","message":<string>,"data":{..}}} (swept over the invalid-input requirements)',
+      title: 'every 400 is {"error":{"code":"not_valid","message":<string>}} (swept over the invalid-input requirements; data is judged in ERROR-PARAM)',
       level: 'MUST',
       source: ERROR_400,
       trigger: { kind: 'scenario', scenario: 'errorEnvelope' },
@@ -127,9 +122,9 @@ export function catalogue(): Requirement[] {
     }),
     entry({
       id: id('ERROR-PARAM'),
-      title: 'error.data names the failing parameter as a key (nested as stun.port) (swept over the field requirements)',
+      title: 'a 400 for a field names it in error.data: as a key (stun.port, port or stun for nested fields) or in a "param" value (swept over the field requirements)',
       level: 'MUST',
-      source: line(22, 'data object - Did not pass validation parameters ... param string - Describes the parameter that did not pass a validation'),
+      source: `${line(22, 'data object - Did not pass validation parameters ... param string - Describes the parameter that did not pass a validation')}; which of several failing fields, and the key or value form, are undecided`,
       trigger: { kind: 'scenario', scenario: 'errorParam' },
       expect: { status: [400], statusLevel: 'MUST', param: 'MUST' },
     }),
@@ -141,7 +136,7 @@ export function catalogue(): Requirement[] {
       loginPath: LOGIN_PATH,
       settingsPath: SETTINGS_PATH,
       unauthorizedBody: '{"error":{"code":"invalid_authentication","message":"Log In"}}',
-      optionalSource: `${line('10, 12', 'registration_interval number / transport string (not marked required)')}; ${line(11, 'h264 ... Default value: 102')} (a missing h264 allowed, issue text)`,
+      optionalSource: line('10, 12', 'registration_interval number / transport string (not marked required)'),
     }),
     ...documented,
   ];

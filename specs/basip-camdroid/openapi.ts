@@ -1,7 +1,9 @@
 // BAS-IP CamDroid monitors, "Set device SIP Settings" (seed 003), written as OpenAPI 3.0.
 import type { OpenAPIV3 } from 'openapi-types';
 import type { Schema } from '../../src/model.ts';
-import { basipDocument, host, s, stunPort, viewOf } from '../basip-common/openapi.ts';
+import {
+  basipDocument, host, NUMERIC_TEXT, s, SIP_CHARSET_PATTERN, SIP_SPECIALS, stunPort, TRANSPORT_LENIENT_PATTERN, viewOf,
+} from '../basip-common/openapi.ts';
 import { vendorDocument } from '../sources.ts';
 
 export const SEED = vendorDocument('003');
@@ -31,10 +33,17 @@ const ERROR: Schema = {
   'x-source': line('22', 'error object ... code string Possible values: [invalid_authentication, permission_denied, not_valid, system_error] ... message string ... data object'),
 };
 
+/** Letters, digits and the specials every reading keeps; seed 003 names no charset (undecided: string-charset). */
+const STRING_ZONES = {
+  pattern: SIP_CHARSET_PATTERN,
+  'x-lenient': { pattern: null },
+};
+
 export const REQUEST: Schema = {
   type: 'object',
-  // h264 is "required" in the seed but has "Default value: 102": a missing h264 is allowed (issue text).
-  required: ['proxy', 'realm', 'user', 'password', 'stun'],
+  // h264 is "required" with "Default value: 102" (line 11): a body without it is undecided (h264-absent).
+  required: ['proxy', 'realm', 'user', 'password', 'stun', 'h264'],
+  'x-lenient': { required: ['proxy', 'realm', 'user', 'password', 'stun'] },
   properties: {
     proxy: host('SIP proxy address', line(5, '- proxy ipv4|dns required')),
     realm: host('SIP server address', line(6, '- realm ipv4|dns required')),
@@ -42,15 +51,17 @@ export const REQUEST: Schema = {
       type: 'string',
       minLength: 1,
       maxLength: 31,
+      ...STRING_ZONES,
       description: 'User number',
-      'x-source': line(7, '- user string required Possible values: non-empty and <= 31 characters'),
+      'x-source': `${line(7, '- user string required Possible values: non-empty and <= 31 characters')}; characters beyond letters, digits and ${SIP_SPECIALS} undecided`,
     }),
     password: s({
       type: 'string',
       minLength: 1,
       maxLength: 31,
+      ...STRING_ZONES,
       description: 'Password used for authentication on SIP server',
-      'x-source': line(8, '- password string required Possible values: non-empty and <= 31 characters'),
+      'x-source': `${line(8, '- password string required Possible values: non-empty and <= 31 characters')}; characters beyond letters, digits and ${SIP_SPECIALS} undecided`,
     }),
     stun: s({
       type: 'object',
@@ -58,16 +69,17 @@ export const REQUEST: Schema = {
       description: 'STUN server settings',
       properties: {
         ip: host('STUN server address', line(9, 'stun object required ... ip ipv4|dns required')),
-        port: stunPort(line(9, 'stun ... port integer required')),
+        port: stunPort(line(9, 'stun ... port integer required'), { type: ['integer', 'string'], minimum: null, maximum: null, pattern: NUMERIC_TEXT }),
       },
       'x-source': line(9, '- stun object required'),
     }),
     registration_interval: s({
-      type: 'number',
+      type: 'integer',
       minimum: 30,
       maximum: 900,
       description: 'For what period of time the device stays registered on the SIP server',
-      'x-source': line(10, '- registration_interval number Possible values: >= 30 and <= 900'),
+      'x-source': `${line(10, '- registration_interval number Possible values: >= 30 and <= 900')}; fractions (30.5) and numeric strings undecided`,
+      'x-lenient': { type: ['number', 'string', 'null'], pattern: NUMERIC_TEXT },
     }),
     h264: s({
       type: 'integer',
@@ -75,13 +87,15 @@ export const REQUEST: Schema = {
       maximum: 127,
       default: 102,
       description: 'h.264 payload type',
-      'x-source': `${line(11, '- h264 integer required Possible values: >= 99 and <= 127 Default value: 102')}; not required here: the documented default makes a missing h264 allowed (issue text)`,
+      'x-source': `${line(11, '- h264 integer required Possible values: >= 99 and <= 127 Default value: 102')}; numeric strings undecided`,
+      'x-lenient': { type: ['integer', 'string', 'null'], pattern: NUMERIC_TEXT },
     }),
     transport: s({
       type: 'string',
       enum: ['udp', 'tcp', 'tls'],
       description: 'Which protocol should be used',
-      'x-source': line(12, '- transport string Possible values: [ udp,tcp,tls]'),
+      'x-source': `${line(12, '- transport string Possible values: [ udp,tcp,tls]')}; case and edge whitespace undecided`,
+      'x-lenient': { type: ['string', 'null'], enum: null, pattern: TRANSPORT_LENIENT_PATTERN },
     }),
   },
   'x-source': line(4, 'Request Body required'),
@@ -95,7 +109,7 @@ export const document: OpenAPIV3.Document = basipDocument({
   loginPath: LOGIN_PATH,
   settingsPath: SETTINGS_PATH,
   request: REQUEST,
-  view: viewOf(REQUEST, 'inferred: GET returns the settings POST takes, password as "WebPass" (issue text)'),
+  view: viewOf(REQUEST, 'BAS-IP API docs (issue 3): GET returns the settings POST takes'),
   error400: ERROR,
   error401: ERROR,
   error400Description: 'Bad Request: {"error":{"code":"not_valid","message":..,"data":{<param>:..}}}',

@@ -96,16 +96,20 @@ function parsesToObject(text: string): boolean {
 const NOT_OBJECTS: Json[] = [null, [], 42, 'text', true, 0];
 const MALFORMED = ['{', '}', '{"proxy":', '{"proxy" "x"}', "{'proxy': 'x'}", '{"proxy":"x",}', 'null x', '\u0000'];
 
+/** No body and no Content-Type: 400 or 415 (docs/undecided: body-missing). */
+const bodyless = (c: Case) => c.rawBody === undefined && c.input === undefined && c.contentType === undefined;
+
 /**
- * A settings POST whose body is no JSON object: none, unparseable, or another JSON value
- * (both seeds: "Request Body required", the body is an object).
+ * A settings POST whose body is no JSON object: unparseable, empty, or another JSON value (both
+ * seeds: "Request Body required", the body is an object). A POST with no body at all is undecided.
  */
 export const unusableBody: Rule = {
   violatedBy: (c) => {
-    if (c.operation !== OPS.set) return false;
+    if (c.operation !== OPS.set || bodyless(c)) return false;
     if (c.rawBody !== undefined) return !parsesToObject(c.rawBody);
     return !isPlainObject(c.input);
   },
+  undecidedBy: (c) => c.operation === OPS.set && bodyless(c),
   break: (valid) =>
     fc.oneof(
       fc
@@ -114,7 +118,6 @@ export const unusableBody: Rule = {
           const text = JSON.stringify(c.input ?? {});
           return { ...c, note: 'malformed JSON body', rawBody: text.slice(0, 1 + (cut % Math.max(text.length - 1, 1))) + tail };
         }),
-      valid.map((c) => ({ ...c, note: 'no body', input: undefined, rawBody: undefined })),
       fc.tuple(valid, fc.constantFrom(...NOT_OBJECTS), fc.boolean()).map(([c, value, wrap]) => {
         const input: Json = wrap ? [c.input ?? {}] : value;
         return { ...c, note: `body ${JSON.stringify(input).slice(0, 60)}`, input, rawBody: undefined };
@@ -123,7 +126,6 @@ export const unusableBody: Rule = {
   examples: (valid) => {
     const text = JSON.stringify(valid.input ?? {});
     return [
-      { ...valid, note: 'no body', input: undefined },
       { ...valid, note: 'empty body', rawBody: '' },
       ...[...MALFORMED, text.slice(0, -1), `${text},`].map((raw) => ({ ...valid, note: 'malformed JSON body', rawBody: raw })),
       ...[...NOT_OBJECTS, [valid.input ?? {}]].map((input) => ({ ...valid, note: `body ${JSON.stringify(input).slice(0, 60)}`, input })),

@@ -1,18 +1,16 @@
 // Assembles a BAS-IP ConformanceSpec from a model line's document, catalogue and envelope reader.
 import type { OpenAPIV3 } from 'openapi-types';
-import type { ApiModel, ErrorEnvelope, Level, Requirement, Rule, Schema } from '../../src/model.ts';
+import type { ApiModel, ErrorEnvelope, Level, Requirement, Rule, Schema, UndecidedPoint } from '../../src/model.ts';
 import { loadSpecDocument } from '../../src/spec-loader.ts';
 import type { ConformanceSpec, Scenario } from '../../src/spec.ts';
 import type { CheckOutcome } from '../../src/checks.ts';
 import { OPS } from './openapi.ts';
 import { sweepRule, type SweepTarget, unusableBody } from './rules.ts';
 import {
-  acceptedVariant, authBasic, authBearer, errorSweep, loginScenario, passwordMasked, persistence, routeScenario,
-  type SweepOptions, unauthorizedBody, unknownFieldsIgnored,
+  authBasic, authBearer, errorSweep, loginScenario, persistence, type SweepOptions, unauthorizedBody,
+  unknownFieldsIgnored,
 } from './scenarios.ts';
 import { basipOpen, basipSettings, type BasipTarget } from './session.ts';
-
-export { acceptedVariant };
 
 export interface BasipParts {
   target: Omit<BasipTarget, 'exclusiveScenarios'>;
@@ -32,6 +30,8 @@ export interface BasipParts {
   exclusiveScenarios?: string[];
   responseMediaTypeSource: string;
   ambiguities?: string[];
+  /** Where the documents leave a choice: probed, never judged. */
+  undecided: UndecidedPoint[];
 }
 
 /** Scenarios that POST then GET and compare: nothing else may write in between. */
@@ -58,17 +58,15 @@ export async function basipSpec(p: BasipParts): Promise<ConformanceSpec> {
       auth401Body: unauthorizedBody(p.unauthorized.judge, p.unauthorized.expected),
       authBearer,
       authBasic,
-      notFound: routeScenario('notFound'),
-      method: routeScenario('method'),
       unknownFields: unknownFieldsIgnored,
       persistence,
-      passwordMasked,
       errorEnvelope: errorSweep({ ...p.errorEnvelope, catalogue: all }),
       errorParam: errorSweep({ ...p.errorParam, catalogue: all }),
       ...p.scenarios,
     },
     mock: p.target.mock,
     ambiguities: p.ambiguities,
+    undecided: p.undecided,
     settings: basipSettings(target),
     open: basipOpen(target),
   };

@@ -7,12 +7,13 @@ import { REQUIREMENT_IDS } from '../../specs/basip-android/ids.ts';
 const SETTINGS = '/api/v0/sip/settings';
 const AUTH = { authorization: def.fixtures.basicAuthorization };
 
+/** Every value from the zone every reading accepts (docs/undecided/basip-android.md). */
 const VALID = {
   enable: true,
-  proxy: 'sip:pbx.example.com',
+  proxy: 'pbx.example.com',
   realm: 'pbx.example.com',
   user: '2002',
-  password: 'p@ss word',
+  password: 'p@ssword',
   transport: 'tls',
   user_id: 'door-1',
   is_enable_ring_code: true,
@@ -23,52 +24,76 @@ const VALID = {
 
 const start = basipMockClient(def, SETTINGS, AUTH);
 const withField = (path: string, value: unknown) => withFieldOf(VALID, path, value);
+const VARIANTS: Variant[] = ['strictest', 'strict', 'loose', 'lenient'];
 
-const SPECIALS = '~`!@#$%^&;*()_-+={[}]|"<,>.?/';
+const SPECIALS = '~!@#$%^&*()_-+={},.?/';
 
+/** Accepted by every reading. */
 const ACCEPTED: [string, unknown][] = [
   ['enable', false],
-  ['user', 'a'], ['user', 'u'.repeat(31)], ['user', 'Ab 9\t'], ['user', SPECIALS],
-  ['password', 'p'.repeat(6)], ['password', 'p'.repeat(31)], ['password', `x${SPECIALS}`.slice(0, 31)],
-  ['user_id', ''], ['user_id', 'i'.repeat(31)], ['user_id', undefined],
+  ['user', 'a'], ['user', 'u'.repeat(31)], ['user', SPECIALS],
+  ['password', 'p'.repeat(6)], ['password', 'p'.repeat(31)], ['password', `x${SPECIALS}`],
+  ['user_id', 'i'.repeat(31)], ['user_id', undefined],
   ['timeout', 120], ['timeout', 300], ['timeout', 600], ['timeout', 1200], ['timeout', 1800],
   ['transport', 'udp'], ['transport', 'tcp'], ['transport', 'tls'], ['transport', undefined],
   ['registration_interval', 30], ['registration_interval', 900], ['registration_interval', undefined],
   ['is_enable_ring_code', false], ['is_enable_ring_code', undefined],
-  ['proxy', '192.168.1.10'], ['proxy', '192.168.1.10:5060'], ['proxy', 'sip:pbx.example.com:5060'], ['realm', 'localhost'],
-  ['stun.ip', 'stun.l.google.com'],
+  ['proxy', '192.168.1.10'], ['realm', 'sip.bas-ip.com'], ['stun.ip', 'stun.example.com'],
 ];
 
 type Kind = 'missing' | 'type' | 'invalid';
+/** Rejected by every reading; `type` and `invalid` strings depend on the reading, `missing` does not. */
 const REJECTED: [string, unknown, Kind][] = [
-  ['enable', undefined, 'missing'], ['enable', 'true', 'type'], ['enable', 1, 'type'], ['enable', null, 'type'],
-  ['proxy', undefined, 'missing'], ['proxy', 5, 'type'], ['proxy', '', 'invalid'], ['proxy', 'http://pbx', 'invalid'], ['proxy', '300.1.1.1', 'invalid'],
+  ['enable', undefined, 'missing'], ['enable', 1, 'type'], ['enable', 'yes', 'type'], ['enable', {}, 'type'],
+  ['proxy', undefined, 'missing'], ['proxy', '', 'invalid'], ['proxy', 'http://pbx', 'invalid'], ['proxy', {}, 'type'],
   ['realm', undefined, 'missing'], ['realm', 'a b', 'invalid'],
-  ['user', undefined, 'missing'], ['user', 2002, 'type'], ['user', '', 'invalid'], ['user', 'u'.repeat(32), 'invalid'],
-  ['user', 'é', 'invalid'], ['user', "o'neil", 'invalid'], ['user', 'a:b', 'invalid'], ['user', 'a\\b', 'invalid'], ['user', 'a\u00a0b', 'invalid'],
-  ['password', undefined, 'missing'], ['password', 123456, 'type'], ['password', 'p'.repeat(5), 'invalid'], ['password', 'p'.repeat(32), 'invalid'], ['password', 'pässwort', 'invalid'],
-  ['user_id', 5, 'type'], ['user_id', 'i'.repeat(32), 'invalid'], ['user_id', 'id:1', 'invalid'],
-  ['timeout', undefined, 'missing'], ['timeout', '120', 'type'], ['timeout', 120.5, 'type'], ['timeout', 121, 'invalid'], ['timeout', 0, 'invalid'], ['timeout', 3600, 'invalid'],
-  ['transport', 'UDP', 'invalid'], ['transport', 'sctp', 'invalid'], ['transport', true, 'type'],
-  ['registration_interval', 29, 'invalid'], ['registration_interval', 901, 'invalid'], ['registration_interval', 60.5, 'type'], ['registration_interval', '60', 'type'],
+  ['user', undefined, 'missing'], ['user', '', 'invalid'], ['user', 'u'.repeat(32), 'invalid'],
+  ['user', 'é', 'invalid'], ['user', "o'neil", 'invalid'], ['user', 'a:b', 'invalid'], ['user', 'a\\b', 'invalid'],
+  ['password', undefined, 'missing'], ['password', 'p'.repeat(5), 'invalid'], ['password', 'p'.repeat(32), 'invalid'], ['password', 'pässwort', 'invalid'],
+  ['user_id', 'i'.repeat(32), 'invalid'], ['user_id', 'id:1', 'invalid'],
+  ['timeout', undefined, 'missing'], ['timeout', 121, 'invalid'], ['timeout', 0, 'invalid'], ['timeout', 3600, 'invalid'], ['timeout', true, 'type'],
+  ['transport', 'sctp', 'invalid'], ['transport', true, 'type'],
+  ['registration_interval', 29, 'invalid'], ['registration_interval', 901, 'invalid'], ['registration_interval', [60], 'type'],
   ['is_enable_ring_code', 'yes', 'type'],
   ['stun', undefined, 'missing'], ['stun', [], 'type'], ['stun', 'stun.example.com', 'type'],
-  ['stun.ip', undefined, 'missing'], ['stun.ip', 'x y', 'invalid'], ['stun.port', undefined, 'missing'], ['stun.port', '3478', 'type'],
+  ['stun.ip', undefined, 'missing'], ['stun.ip', 'x y', 'invalid'], ['stun.port', undefined, 'missing'], ['stun.port', {}, 'type'],
 ];
 
-function expected(path: string, kind: Kind, variant: Variant): string {
-  if (kind === 'missing') return `Wrong JSON body: no value for \`${path}\``;
-  if (kind === 'type') return `Wrong JSON body: value \`${path}\` was of the wrong type`;
-  return variant === 'strict' ? `Wrong JSON body: value \`${path}\` is invalid` : 'Wrong JSON body';
+/** How each variant reads an undecided value: accepted (true) or rejected (false). */
+const UNDECIDED: [string, unknown, Record<Variant, boolean>][] = [
+  ['proxy', 'sip:sip.bas-ip.com', { strictest: false, strict: true, loose: true, lenient: true }],
+  ['proxy', 'pbx.example.com.', { strictest: false, strict: false, loose: false, lenient: true }],
+  ['user', 'door 1', { strictest: false, strict: true, loose: true, lenient: true }],
+  ['user', 'a;b', { strictest: false, strict: true, loose: true, lenient: true }],
+  ['password', 'pass\u00a0word', { strictest: false, strict: false, loose: false, lenient: true }],
+  ['user_id', '', { strictest: false, strict: true, loose: true, lenient: true }],
+  ['user', 1001, { strictest: false, strict: false, loose: true, lenient: true }],
+  ['timeout', '120', { strictest: false, strict: false, loose: true, lenient: true }],
+  ['timeout', 120.5, { strictest: false, strict: false, loose: true, lenient: true }],
+  ['enable', 'true', { strictest: false, strict: false, loose: true, lenient: true }],
+  ['stun.port', 70000, { strictest: false, strict: true, loose: false, lenient: true }],
+  ['transport', 'UDP', { strictest: false, strict: false, loose: true, lenient: true }],
+  ['transport', null, { strictest: false, strict: false, loose: true, lenient: true }],
+];
+
+const PASSWORD_SHOWN: Record<Variant, string | undefined> = { strictest: 'WebPass', strict: 'WebPass', loose: VALID.password, lenient: undefined };
+
+/** What every reading's string for a rejected field looks like. */
+function expected(path: string, kind: Kind, variant: Variant): RegExp {
+  const name = variant === 'loose' || variant === 'lenient' ? path.split('.').pop()! : path;
+  if (kind === 'missing') return new RegExp(`^Wrong JSON body: no value for \`${name}\`$`);
+  return /^Wrong JSON body(?:$|: )/;
 }
 
-describe.each<Variant>(['strict', 'loose'])('basip-android %s: documented rules', (variant) => {
-  it('round-trips a valid POST through GET with the password masked', async () => {
+describe.each(VARIANTS)('basip-android %s: documented rules', (variant) => {
+  it('round-trips a valid POST through GET, showing the password as this reading does', async () => {
     const c = await start({ variant });
     expect((await c.post(VALID)).status).toBe(200);
     const got = await c.get();
     expect(got.status).toBe(200);
-    expect(got.body).toMatchObject({ ...VALID, password: 'WebPass' });
+    const { password: _password, ...rest } = VALID;
+    expect(got.body).toMatchObject(rest);
+    expect(got.body.password).toBe(PASSWORD_SHOWN[variant]);
   });
 
   it.each(ACCEPTED)('accepts %s = %j', async (path, value) => {
@@ -81,8 +106,14 @@ describe.each<Variant>(['strict', 'loose'])('basip-android %s: documented rules'
     const c = await start({ variant });
     const res = await c.post(withField(path, value));
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ error: expected(path, kind, variant) });
+    expect(res.body.error).toMatch(expected(path, kind, variant));
     expect((await c.get()).body.user).toBe('1001');
+  });
+
+  it.each(UNDECIDED)('reads the undecided %s = %j as the table says', async (path, value, readings) => {
+    const c = await start({ variant });
+    const res = await c.post(withField(path, value));
+    expect(res.status, JSON.stringify(res.body)).toBe(readings[variant] ? 200 : 400);
   });
 
   it.each(['{', '', 'null', '[]', '"text"', '42', 'true'])('answers 400 "Wrong JSON body" to the body %j', async (raw) => {
@@ -105,7 +136,7 @@ describe.each<Variant>(['strict', 'loose'])('basip-android %s: documented rules'
     const c = await start({ variant });
     for (const res of [await c.get({}), await c.post(VALID, {}), await c.get({ authorization: 'Basic YWRtaW46d3Jvbmc=' }), await c.get({ authorization: 'Bearer nope' })]) {
       expect(res.status).toBe(401);
-      expect(res.body).toEqual({ error: 'Log In' });
+      expect(typeof res.body.error).toBe('string');
     }
   });
 
@@ -126,15 +157,16 @@ describe.each<Variant>(['strict', 'loose'])('basip-android %s: documented rules'
     for (const query of ['username=admin&password=123456', 'username=root&password=e10adc3949ba59abbe56e057f20f883e', '']) {
       const res = await c.send('GET', `/api/v0/login?${query}`, {});
       expect(res.status).toBe(401);
-      expect(res.body).toEqual({ error: 'Log In' });
+      expect(typeof res.body.error).toBe('string');
     }
   });
 
-  it('answers 404 to unknown paths and 405 to other methods', async () => {
+  it('answers 404 to unknown paths and 405 (strictest: 404) to other methods', async () => {
     const c = await start({ variant });
+    const method = variant === 'strictest' ? 404 : 405;
     expect((await c.send('GET', '/api/v1/device/sip/settings', AUTH)).status).toBe(404);
-    expect((await c.send('PUT', SETTINGS, AUTH, '{}')).status).toBe(405);
-    expect((await c.send('POST', '/api/v0/login', {})).status).toBe(405);
+    expect((await c.send('PUT', SETTINGS, AUTH, '{}')).status).toBe(method);
+    expect((await c.send('POST', '/api/v0/login', {})).status).toBe(method);
   });
 
   it('answers 413 to a body over 1 MiB', async () => {
@@ -145,7 +177,7 @@ describe.each<Variant>(['strict', 'loose'])('basip-android %s: documented rules'
   it('survives hostile input', async () => {
     const c = await start({ variant });
     const huge = JSON.stringify(VALID).replace('"timeout":600', '"timeout":1e400');
-    expect((await c.post(huge)).body.error).toBe('Wrong JSON body: value `timeout` was of the wrong type');
+    expect((await c.post(huge)).status).toBe(400);
     for (const raw of ['['.repeat(200_000), '{"a":'.repeat(100_000), '\u0000', '{"user":"\ud800"}']) {
       expect([200, 400]).toContain((await c.post(raw)).status);
     }
@@ -179,7 +211,6 @@ describe('basip-android loose', () => {
     const c = await start({ variant: 'loose' });
     const saved = await c.post(VALID);
     expect(saved.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    expect(saved.body.password).toBe('WebPass');
     await c.post(withField('user_id', undefined));
     const got = await c.get();
     expect(got.body.user_id).toBe('');
@@ -190,15 +221,19 @@ describe('basip-android loose', () => {
 const FAULT_CHECKS: Record<string, (c: Awaited<ReturnType<typeof start>>) => Promise<void>> = {
   'password-5-accepted': async (c) => expect((await c.post(withField('password', 'p'.repeat(5)))).status).toBe(200),
   'user-32-accepted': async (c) => expect((await c.post(withField('user', 'u'.repeat(32)))).status).toBe(200),
-  'user-id-empty-rejected': async (c) => expect((await c.post(withField('user_id', ''))).status).toBe(400),
+  'user-id-32-accepted': async (c) => expect((await c.post(withField('user_id', 'i'.repeat(32)))).status).toBe(200),
   'charset-unchecked': async (c) => expect((await c.post(withField('user', "o'neil:é"))).status).toBe(200),
   'timeout-121-accepted': async (c) => expect((await c.post(withField('timeout', 121))).status).toBe(200),
   'transport-unchecked': async (c) => expect((await c.post(withField('transport', 'sctp'))).status).toBe(200),
   'interval-29-accepted': async (c) => expect((await c.post(withField('registration_interval', 29))).status).toBe(200),
   'host-unvalidated': async (c) => expect((await c.post(withField('proxy', 'not a host!'))).status).toBe(200),
+  'dns-names-rejected': async (c) => {
+    expect((await c.post(withFieldOf(withField('realm', '10.0.0.1'), 'proxy', '10.0.0.2'))).status).toBe(200);
+    expect((await c.post(VALID)).status).toBe(400);
+  },
   'missing-field-accepted': async (c) => expect((await c.post(withField('enable', undefined))).status).toBe(200),
   'wrong-type-accepted': async (c) => {
-    expect((await c.post(withField('enable', 'false'))).status).toBe(200);
+    expect((await c.post(withField('enable', 0))).status).toBe(200);
     expect((await c.get()).body.enable).toBe(false);
   },
   'wrong-param-named': async (c) => expect((await c.post(withField('timeout', undefined))).body).toEqual({ error: 'Wrong JSON body: no value for `param`' }),
@@ -222,10 +257,6 @@ const FAULT_CHECKS: Record<string, (c: Awaited<ReturnType<typeof start>>) => Pro
     expect((await c.post(VALID)).status).toBe(200);
     expect((await c.get()).body.user).toBe('1001');
   },
-  'real-password-on-get': async (c) => {
-    await c.post(VALID);
-    expect((await c.get()).body.password).toBe(VALID.password);
-  },
 };
 
 describe('basip-android faults', () => {
@@ -241,8 +272,8 @@ describe('basip-android faults', () => {
     await expect(startMock(def, { faults: ['no-such-fault'], variant: 'strict' })).rejects.toThrow(/unknown fault/);
   });
 
-  it.each(def.faults.map((f) => f.name))('%s changes the behaviour it claims', async (name) => {
-    await FAULT_CHECKS[name](await start({ faults: [name] }));
-    await expect(FAULT_CHECKS[name](await start())).rejects.toThrow();
+  it.each(def.faults.flatMap((f) => (['strict', 'strictest'] as const).map((variant) => [f.name, variant] as const)))('%s (%s) changes the behaviour it claims', async (name, variant) => {
+    await FAULT_CHECKS[name]!(await start({ faults: [name], variant }));
+    await expect(FAULT_CHECKS[name]!(await start({ variant }))).rejects.toThrow();
   });
 });

@@ -8,11 +8,12 @@ const SETTINGS = '/api/v1/device/sip/settings';
 const BASIC = def.fixtures.basicAuthorization;
 const AUTH = { authorization: BASIC };
 
+/** Every value from the zone every reading accepts (docs/undecided/basip-camdroid.md). */
 const VALID = {
-  proxy: 'sip:pbx.example.com',
+  proxy: 'pbx.example.com',
   realm: 'pbx.example.com',
   user: '2002',
-  password: 'p@ss word',
+  password: 'p@ssword',
   stun: { ip: '203.0.113.5', port: 3478 },
   registration_interval: 120,
   h264: 110,
@@ -21,37 +22,62 @@ const VALID = {
 
 const start = basipMockClient(def, SETTINGS, AUTH);
 const withField = (path: string, value: unknown) => withFieldOf(VALID, path, value);
+const VARIANTS: Variant[] = ['strictest', 'strict', 'loose', 'lenient'];
 
+/** Accepted by every reading. */
 const ACCEPTED: [string, unknown][] = [
-  ['user', 'a'], ['user', 'u'.repeat(31)], ['user', '😀'.repeat(31)],
+  ['user', 'a'], ['user', 'u'.repeat(31)],
   ['password', 'x'], ['password', 'p'.repeat(31)],
-  ['registration_interval', 30], ['registration_interval', 900], ['registration_interval', 30.5], ['registration_interval', undefined],
-  ['h264', 99], ['h264', 127], ['h264', undefined],
+  ['registration_interval', 30], ['registration_interval', 900], ['registration_interval', undefined],
+  ['h264', 99], ['h264', 127],
   ['transport', 'udp'], ['transport', 'tcp'], ['transport', 'tls'], ['transport', undefined],
-  ['proxy', 'sip:sip.bas-ip.com'], ['proxy', '192.168.1.10'], ['proxy', '192.168.1.10:5060'], ['proxy', 'sip:pbx.example.com:5060'], ['proxy', 'localhost'],
-  ['realm', '10.0.0.1'], ['stun.ip', 'stun.l.google.com'], ['stun.port', 19302],
+  ['proxy', 'sip.bas-ip.com'], ['proxy', '192.168.1.10'], ['realm', '10.0.0.1'], ['stun.ip', 'stun.example.com'], ['stun.port', 19302],
 ];
 
+/** Rejected by every reading. */
 const REJECTED: [string, unknown][] = [
-  ['user', ''], ['user', 'u'.repeat(32)], ['user', 2002], ['user', null], ['user', undefined],
+  ['user', ''], ['user', 'u'.repeat(32)], ['user', 2002], ['user', undefined],
   ['password', ''], ['password', 'p'.repeat(32)], ['password', ['x']], ['password', undefined],
-  ['registration_interval', 29], ['registration_interval', 901], ['registration_interval', 29.99], ['registration_interval', '300'],
-  ['h264', 98], ['h264', 128], ['h264', 100.5], ['h264', '102'], ['h264', null],
-  ['transport', 'UDP'], ['transport', 'sctp'], ['transport', ''], ['transport', 1],
-  ['proxy', undefined], ['proxy', ''], ['proxy', 'http://pbx.example.com'], ['proxy', '256.1.1.1'], ['proxy', 'pbx..example.com'],
-  ['proxy', 'pbx.example.com:70000'], ['proxy', 'bad host'], ['proxy', '-pbx.example.com'], ['proxy', 'pbx.exämple.com'], ['proxy', 42],
-  ['realm', undefined], ['realm', '1.2.3'],
-  ['stun', undefined], ['stun', null], ['stun', []], ['stun', 'stun.example.com'],
-  ['stun.ip', undefined], ['stun.ip', 'not a host'], ['stun.port', undefined], ['stun.port', '3478'], ['stun.port', 3478.5],
+  ['registration_interval', 29], ['registration_interval', 901], ['registration_interval', 29.99], ['registration_interval', true],
+  ['h264', 98], ['h264', 128], ['h264', 100.5], ['h264', 'x'],
+  ['transport', 'sctp'], ['transport', ''], ['transport', 1],
+  ['proxy', undefined], ['proxy', ''], ['proxy', 'http://pbx.example.com'], ['proxy', 'pbx..example.com'],
+  ['proxy', 'bad host'], ['proxy', '-pbx.example.com'], ['proxy', '1001@pbx.example.com'], ['proxy', 42],
+  ['realm', undefined], ['realm', 'pbx.example.com:'],
+  ['stun', undefined], ['stun', []], ['stun', 'stun.example.com'],
+  ['stun.ip', undefined], ['stun.ip', 'not a host'], ['stun.port', undefined], ['stun.port', 3478.5], ['stun.port', {}],
 ];
 
-describe.each<Variant>(['strict', 'loose'])('basip-camdroid %s: documented rules', (variant) => {
-  it('round-trips a valid POST through GET with the password masked', async () => {
+/** How each variant reads an undecided value: accepted (true) or rejected (false). */
+const UNDECIDED: [string, unknown, Record<Variant, boolean>][] = [
+  ['proxy', 'sip:sip.bas-ip.com', { strictest: false, strict: true, loose: true, lenient: true }],
+  ['proxy', 'pbx.example.com:5060', { strictest: false, strict: true, loose: true, lenient: true }],
+  ['proxy', 'pbx_1.example.com', { strictest: false, strict: false, loose: false, lenient: true }],
+  ['proxy', 'localhost', { strictest: false, strict: true, loose: true, lenient: true }],
+  ['user', "o'neil", { strictest: false, strict: true, loose: false, lenient: true }],
+  ['password', 'p@ss word', { strictest: false, strict: true, loose: true, lenient: true }],
+  ['registration_interval', 30.5, { strictest: false, strict: true, loose: true, lenient: true }],
+  ['registration_interval', '300', { strictest: false, strict: false, loose: true, lenient: true }],
+  ['stun.port', 70000, { strictest: false, strict: true, loose: false, lenient: true }],
+  ['transport', 'UDP', { strictest: false, strict: false, loose: true, lenient: true }],
+  ['transport', ' udp', { strictest: false, strict: false, loose: false, lenient: true }],
+  ['h264', undefined, { strictest: false, strict: true, loose: true, lenient: true }],
+  ['transport', null, { strictest: false, strict: false, loose: true, lenient: true }],
+];
+
+const PASSWORD_SHOWN: Record<Variant, string | undefined> = { strictest: 'WebPass', strict: VALID.password, loose: undefined, lenient: VALID.password };
+const namesParam = (data: Record<string, unknown>, path: string) => Object.hasOwn(data, path) || String(data.param ?? '').split(', ').includes(path);
+
+describe.each(VARIANTS)('basip-camdroid %s: documented rules', (variant) => {
+  it('round-trips a valid POST through GET, showing the password as this reading does', async () => {
     const c = await start({ variant });
     expect((await c.post(VALID)).status).toBe(200);
     const got = await c.get();
     expect(got.status).toBe(200);
-    expect(got.body).toMatchObject({ ...VALID, password: 'WebPass' });
+    const { password, ...rest } = VALID;
+    expect(got.body).toMatchObject(rest);
+    expect(got.body.password).toBe(PASSWORD_SHOWN[variant]);
+    void password;
   });
 
   it.each(ACCEPTED)('accepts %s = %j', async (path, value) => {
@@ -66,15 +92,14 @@ describe.each<Variant>(['strict', 'loose'])('basip-camdroid %s: documented rules
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('not_valid');
     expect(typeof res.body.error.message).toBe('string');
-    expect(Object.keys(res.body.error.data)).toContain(path);
-    expect(typeof res.body.error.data[path]).toBe('string');
+    expect(namesParam(res.body.error.data, path), JSON.stringify(res.body.error.data)).toBe(true);
     expect((await c.get()).body.user).toBe('1001');
   });
 
-  it('defaults a missing h264 to 102', async () => {
+  it.each(UNDECIDED)('reads the undecided %s = %j as the table says', async (path, value, readings) => {
     const c = await start({ variant });
-    await c.post(withField('h264', undefined));
-    expect((await c.get()).body.h264).toBe(102);
+    const res = await c.post(withField(path, value));
+    expect(res.status, JSON.stringify(res.body)).toBe(readings[variant] ? 200 : 400);
   });
 
   it.each(['{', '', 'null', '[]', '"text"', '42', '{"proxy":'])('answers 400 not_valid to the body %j', async (raw) => {
@@ -82,6 +107,12 @@ describe.each<Variant>(['strict', 'loose'])('basip-camdroid %s: documented rules
     const res = await c.post(raw);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('not_valid');
+  });
+
+  it('answers a POST with neither body nor Content-Type with 415 (strictest) or 400', async () => {
+    const c = await start({ variant });
+    const res = await c.send('POST', SETTINGS, AUTH);
+    expect(res.status).toBe(variant === 'strictest' ? 415 : 400);
   });
 
   it('ignores unknown properties and query parameters', async () => {
@@ -97,7 +128,7 @@ describe.each<Variant>(['strict', 'loose'])('basip-camdroid %s: documented rules
     const c = await start({ variant });
     for (const res of [await c.get({}), await c.post(VALID, {}), await c.get({ authorization: 'Basic YWRtaW46d3Jvbmc=' }), await c.get({ authorization: 'Bearer nope' })]) {
       expect(res.status).toBe(401);
-      expect(res.body).toEqual({ error: { code: 'invalid_authentication', message: 'Log In' } });
+      expect(res.body.error.code).toBe('invalid_authentication');
     }
   });
 
@@ -123,13 +154,14 @@ describe.each<Variant>(['strict', 'loose'])('basip-camdroid %s: documented rules
     }
   });
 
-  it('answers 404 to unknown paths and 405 to other methods', async () => {
+  it('answers 404 to unknown paths and 405 (strictest: 404) to other methods', async () => {
     const c = await start({ variant });
+    const method = variant === 'strictest' ? 404 : 405;
     expect((await c.send('GET', '/api/v1/device/sip', AUTH)).status).toBe(404);
     expect((await c.send('GET', '/api/v0/sip/settings', AUTH)).status).toBe(404);
-    expect((await c.send('PUT', SETTINGS, AUTH, '{}')).status).toBe(405);
-    expect((await c.send('DELETE', SETTINGS, AUTH)).status).toBe(405);
-    expect((await c.send('POST', '/api/v1/login', {})).status).toBe(405);
+    expect((await c.send('PUT', SETTINGS, AUTH, '{}')).status).toBe(method);
+    expect((await c.send('DELETE', SETTINGS, AUTH)).status).toBe(method);
+    expect((await c.send('POST', '/api/v1/login', {})).status).toBe(method);
   });
 
   it('answers 413 to a body over 1 MiB', async () => {
@@ -141,7 +173,7 @@ describe.each<Variant>(['strict', 'loose'])('basip-camdroid %s: documented rules
   it('survives hostile input', async () => {
     const c = await start({ variant });
     const huge = JSON.stringify(VALID).replace('"h264":110', '"h264":1e400');
-    expect((await c.post(huge)).body.error.data).toHaveProperty('h264');
+    expect((await c.post(huge)).status).toBe(400);
     for (const raw of ['['.repeat(200_000), '{"a":'.repeat(100_000), JSON.stringify({ __proto__: 1, constructor: 2, ...VALID }), '\u0000', '{"user":"\ud800"}']) {
       expect([200, 400]).toContain((await c.post(raw)).status);
     }
@@ -185,7 +217,6 @@ describe('basip-camdroid loose', () => {
     const c = await start({ variant: 'loose' });
     const saved = await c.post(VALID);
     expect(saved.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    expect(saved.body.password).toBe('WebPass');
     await c.post(withField('transport', undefined));
     const got = await c.get();
     expect(got.body.transport).toBe('udp');
@@ -198,17 +229,16 @@ const FAULT_CHECKS: Record<string, (c: Awaited<ReturnType<typeof start>>) => Pro
   'interval-29-accepted': async (c) => expect((await c.post(withField('registration_interval', 29))).status).toBe(200),
   'interval-900-rejected': async (c) => expect((await c.post(withField('registration_interval', 900))).status).toBe(400),
   'h264-128-accepted': async (c) => expect((await c.post(withField('h264', 128))).status).toBe(200),
-  'h264-required': async (c) => expect((await c.post(withField('h264', undefined))).status).toBe(400),
+  'h264-99-rejected': async (c) => expect((await c.post(withField('h264', 99))).status).toBe(400),
   'user-32-accepted': async (c) => expect((await c.post(withField('user', 'u'.repeat(32)))).status).toBe(200),
   'password-empty-accepted': async (c) => expect((await c.post(withField('password', ''))).status).toBe(200),
-  'transport-case-insensitive': async (c) => expect((await c.post(withField('transport', 'UDP'))).status).toBe(200),
-  'stun-port-string-accepted': async (c) => {
-    expect((await c.post(withField('stun.port', '5060'))).status).toBe(200);
-    expect((await c.get()).body.stun.port).toBe(5060);
-  },
+  'transport-unchecked': async (c) => expect((await c.post(withField('transport', 'sctp'))).status).toBe(200),
+  'stun-port-fraction-accepted': async (c) => expect((await c.post(withField('stun.port', 3478.5))).status).toBe(200),
   'missing-realm-accepted': async (c) => expect((await c.post(withField('realm', undefined))).status).toBe(200),
-  'sip-prefix-rejected': async (c) => {
-    const res = await c.post(withField('proxy', 'sip:pbx.example.com'));
+  'host-unvalidated': async (c) => expect((await c.post(withField('proxy', 'bad host'))).status).toBe(200),
+  'dns-names-rejected': async (c) => {
+    expect((await c.post(withFieldOf(withField('realm', '10.0.0.1'), 'proxy', '10.0.0.2'))).status).toBe(200);
+    const res = await c.post(VALID);
     expect(res.status).toBe(400);
     expect(res.body.error.data).toHaveProperty('proxy');
   },
@@ -242,10 +272,6 @@ const FAULT_CHECKS: Record<string, (c: Awaited<ReturnType<typeof start>>) => Pro
     expect((await c.post(VALID)).status).toBe(200);
     expect((await c.get()).body.user).toBe('1001');
   },
-  'real-password-on-get': async (c) => {
-    await c.post(VALID);
-    expect((await c.get()).body.password).toBe(VALID.password);
-  },
 };
 
 describe('basip-camdroid faults', () => {
@@ -261,8 +287,8 @@ describe('basip-camdroid faults', () => {
     await expect(startMock(def, { faults: ['no-such-fault'], variant: 'strict' })).rejects.toThrow(/unknown fault/);
   });
 
-  it.each(def.faults.map((f) => f.name))('%s changes the behaviour it claims', async (name) => {
-    await FAULT_CHECKS[name](await start({ faults: [name] }));
-    await expect(FAULT_CHECKS[name](await start())).rejects.toThrow();
+  it.each(def.faults.flatMap((f) => (['strict', 'strictest'] as const).map((variant) => [f.name, variant] as const)))('%s (%s) changes the behaviour it claims', async (name, variant) => {
+    await FAULT_CHECKS[name]!(await start({ faults: [name], variant }));
+    await expect(FAULT_CHECKS[name]!(await start({ variant }))).rejects.toThrow();
   });
 });
