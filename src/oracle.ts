@@ -21,9 +21,11 @@ export function inputViolations(op: Operation, input: unknown): Violation[] {
   const narrow = (validate.errors ?? []).map((e) => violationOf(location, e));
   const lenient = lenientValidator(op.input.schema);
   if (lenient === validate) return narrow;
-  const certain = lenient(input) ? [] : (lenient.errors ?? []).map((e) => violationOf(location, e));
-  const decided = (v: Violation) => certain.some((c) => c.path === v.path || c.path.startsWith(`${v.path}/`) || v.path.startsWith(`${c.path}/`));
-  return [...certain, ...narrow.filter((v) => !decided(v)).map((v): Violation => ({ ...v, location: 'undecided' }))];
+  const certain = lenient(input) ? [] : (lenient.errors ?? []).map((e) => violationOf(location, e).path);
+  const decided = (v: Violation) => certain.some((path) => path === v.path || path.startsWith(`${v.path}/`) || v.path.startsWith(`${path}/`));
+  // A certain violation keeps the document's own keyword (an `enum` the lenient reading states as a
+  // `pattern` is still the enum the catalogue names).
+  return narrow.map((v): Violation => (decided(v) ? v : { ...v, location: 'undecided' }));
 }
 
 function violationOf(location: 'body' | 'query', e: ErrorObject): Violation {

@@ -144,3 +144,13 @@ describe('against servers that read the documents differently', () => {
     expect(flagged.map((r) => r.id).join(' ')).toMatch(/HOST-PATTERN/);
   });
 });
+
+describe('a lenient reading stated with another keyword', () => {
+  it('reports a certain violation under the document\'s own keyword', async () => {
+    const doc = DOCUMENT.replace(`host: { type: string, pattern: '${NARROW}', x-lenient: { pattern: '${WIDE}' } }`, () => `host: { type: string, enum: [udp, tcp], x-lenient: { enum: null, pattern: '^\\s*(udp|tcp|UDP|TCP)\\s*$' } }`);
+    const enumSpec = await loadFileSpec(file('enum.yaml', doc));
+    const setHost = enumSpec.model.operations.setHost!;
+    expect(inputViolations(setHost, { host: 'UDP' })).toEqual([{ location: 'undecided', path: '/host', keyword: 'enum' }]);
+    expect(inputViolations(setHost, { host: 'sctp' })).toEqual([{ location: 'body', path: '/host', keyword: 'enum' }]);
+  });
+});
