@@ -15,7 +15,8 @@ const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…`
 
 /** What the server chose where the documents leave a choice: observed, not judged. */
 function probeTable(probes: ProbeResult[]): string {
-  const cells = probes.map((p) => [p.point, p.case.slice(0, 60), p.outcome === 'rejected' ? `rejected ${p.status}${p.codes ? ` ${p.codes.join(',')}` : ''}` : p.outcome === 'accepted' ? `accepted ${p.status}` : 'no answer']);
+  const chose = (p: ProbeResult) => (p.outcome === 'rejected' ? `rejected ${p.status}${p.codes ? ` ${p.codes.join(',')}` : ''}` : p.outcome === 'accepted' ? `accepted ${p.status}` : 'no answer');
+  const cells = probes.map((p) => [p.point, p.case.slice(0, 60), `${chose(p)}${p.observed ? `: ${p.observed}` : ''}`]);
   return ['tolerance probes (undecided points: what this server chose, not a verdict)', ...columns(['point', 'probe', 'server chose'], cells)].join('\n');
 }
 

@@ -59,7 +59,7 @@ function failures(s: SpecReport): string {
 
 function probes(s: SpecReport): string {
   if (!s.probes?.length) return '';
-  const rows = s.probes.map((p) => `<tr><td>${h(p.point)}</td><td>${h(p.title)}<div class="source">${h(p.source)}</div></td><td><code>${h(p.case)}</code></td><td>${p.outcome}</td><td class="num">${p.status}</td><td>${h((p.codes ?? []).join(', '))}</td></tr>`);
+  const rows = s.probes.map((p) => `<tr><td>${h(p.point)}</td><td>${h(p.title)}<div class="source">${h(p.source)}</div></td><td><code>${h(p.case)}</code></td><td>${p.outcome}${p.observed ? `<div class="source">${h(p.observed)}</div>` : ''}</td><td class="num">${p.status}</td><td>${h((p.codes ?? []).join(', '))}</td></tr>`);
   return `<h3>Tolerance probes</h3><p class="hint">What this server chose where the documents leave a choice: observed, never judged.</p><table class="probes"><tr><th>point</th><th>what the documents leave open</th><th>probe</th><th>outcome</th><th>status</th><th>codes</th></tr>${rows.join('')}</table>`;
 }
 

@@ -39,7 +39,7 @@ export function renderMarkdown(input: Report): string {
     if (skipped.length) out.push('', `<details><summary>${skipped.length} skipped in ${cell(s.spec)}</summary>`, '', ...skipped.map((r) => `- ${cell(r.id)}: ${cell(r.reason ?? 'skipped')}`), '', '</details>');
     if (s.probes?.length) {
       out.push('', `<details><summary>tolerance probes of ${cell(s.spec)} (observed, never judged)</summary>`, '', '| point | probe | outcome | status | codes |', '| --- | --- | --- | ---: | --- |');
-      for (const p of s.probes) out.push(`| ${cell(p.point)} | ${cell(p.case)} | ${p.outcome} | ${p.status} | ${cell((p.codes ?? []).join(', '))} |`);
+      for (const p of s.probes) out.push(`| ${cell(p.point)} | ${cell(p.case)} | ${p.outcome}${p.observed ? ` (${cell(p.observed)})` : ''} | ${p.status} | ${cell((p.codes ?? []).join(', '))} |`);
       out.push('', '</details>');
     }
   }

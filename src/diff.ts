@@ -38,7 +38,7 @@ const answerOf = (r: RequirementResult) => {
   const f = r.failures.find((x) => x.level === 'MUST') ?? r.failures[0];
   return f ? (f.actual.error ?? `${f.actual.status} ${f.checks.map((c) => c.check).join(',')}`) : '';
 };
-const probeOutcome = (p: ProbeResult) => `${p.outcome} ${p.status}${p.codes?.length ? ` ${p.codes.join(',')}` : ''}`;
+const probeOutcome = (p: ProbeResult) => `${p.outcome} ${p.status}${p.codes?.length ? ` ${p.codes.join(',')}` : ''}${p.observed ? ` (${p.observed})` : ''}`;
 
 export function diffReports(before: Report, after: Report): ReportDiff {
   const a = index(before);

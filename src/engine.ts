@@ -202,9 +202,12 @@ export class Engine {
       const c = this.session.prepare?.({ ...edited, note }) ?? { ...edited, note };
       const { response } = await this.send(c);
       if (response.error) return { ...head, case: note, outcome: 'no-answer', status: 0 };
-      if (succeeded(response, this.spec.envelope)) return { ...head, case: note, outcome: 'accepted', status: response.status };
-      const codes = response.json && 'value' in response.json ? this.spec.envelope.read(response.json.value).codes : [];
-      return { ...head, case: note, outcome: 'rejected', status: response.status, ...(codes.length && { codes }) };
+      const body = response.json && 'value' in response.json ? response.json.value : undefined;
+      const observed = probe.observe?.(body);
+      const seen = observed === undefined ? {} : { observed };
+      if (succeeded(response, this.spec.envelope)) return { ...head, case: note, outcome: 'accepted', status: response.status, ...seen };
+      const codes = body === undefined ? [] : this.spec.envelope.read(body).codes;
+      return { ...head, case: note, outcome: 'rejected', status: response.status, ...(codes.length && { codes }), ...seen };
     } catch (err) {
       return { ...head, case: `${note} (not sent: ${(err as Error).message})`, outcome: 'no-answer', status: 0 };
     }

@@ -157,4 +157,6 @@ export interface Probe {
   edit?: (valid: Case) => Case;
   /** How the probe is shown; default `path = value`. */
   note?: string;
+  /** What the answer shows of the server's choice (e.g. the password GET returns), beyond accepted or rejected. */
+  observe?: (body: unknown) => string | undefined;
 }

@@ -64,6 +64,8 @@ export interface ProbeResult {
   status: number;
   /** Error codes the answer carried, if any. */
   codes?: string[];
+  /** What the answer showed of the choice, when the probe looks (e.g. `password: "WebPass"`). */
+  observed?: string;
 }
 
 export interface SpecReport {

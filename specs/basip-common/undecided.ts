@@ -76,7 +76,11 @@ export function requestPoints(o: { body: string; auth: string; password: string 
       edit('POST {} without credentials', (c) => ({ ...c, input: {}, auth: { kind: 'none' } })),
     ]),
     point('password-on-get', 'what GET shows for the SIP password', ['the placeholder "WebPass" (panels\' docs)', 'the stored password (the CamDroid GET example)', 'absent'], o.password, [
-      { operation: OPS.get, note: 'GET settings (the password shown is in the answer)' },
+      {
+        operation: OPS.get,
+        note: 'GET settings: the password shown',
+        observe: (body) => (typeof body === 'object' && body !== null && 'password' in body ? `password: ${JSON.stringify((body as { password: unknown }).password)}` : 'no password field'),
+      },
     ]),
   ];
 }

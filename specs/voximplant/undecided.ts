@@ -12,13 +12,19 @@ const at = (operation: string, path: string, values: Json[]): Probe[] => values.
 /** A probe with its whole input given; placeholders ("1") are bound by the session like generated cases. */
 const input = (operation: string, note: string, value: Record<string, string>): Probe => ({ operation, note, edit: (c: Case) => ({ ...c, input: value }) });
 
+/** `count 3 with 1 item`: a count above the items returned reads `count` as the total. */
+function countAgainstItems(body: unknown): string | undefined {
+  const reply = body as { result?: unknown; count?: unknown } | undefined;
+  return Array.isArray(reply?.result) ? `count ${JSON.stringify(reply.count)} with ${reply.result.length} item(s)` : undefined;
+}
+
 export const undecided: UndecidedPoint[] = [
   {
     id: 'get-count-meaning',
     title: 'what `count` in a GetSipRegistrations reply counts',
     readings: ['the registrations matching the filters, before paging', 'the items in this reply (page size)'],
     source: `${SEED_002}: Returns (no fields listed); ${NODE_CLIENT}: GetSipRegistrationsResponse.count "Count rows"`,
-    probes: at(GET, '/count', ['1']),
+    probes: at(GET, '/count', ['1']).map((p) => ({ ...p, observe: countAgainstItems })),
   },
   {
     id: 'status-code-forms',

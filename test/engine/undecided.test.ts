@@ -49,7 +49,10 @@ beforeAll(async () => {
         title: 'a "sip:" prefix on a host',
         readings: ['accepted', 'rejected'],
         source: 'inferred (test document)',
-        probes: [{ operation: 'setHost', path: '/host', value: 'sip:pbx.example.com' }, { operation: 'setHost', path: '/host', value: 'pbx.example.com:5060' }],
+        probes: [
+          { operation: 'setHost', path: '/host', value: 'sip:pbx.example.com', observe: (body) => `answered ${JSON.stringify(body)}` },
+          { operation: 'setHost', path: '/host', value: 'pbx.example.com:5060' },
+        ],
       },
     ],
   };
@@ -136,6 +139,7 @@ describe('against servers that read the documents differently', () => {
       ['/host = "sip:pbx.example.com"', chose],
       ['/host = "pbx.example.com:5060"', chose],
     ]);
+    expect(report.probes?.[0]?.observed).toBe(mode === 'narrow' ? 'answered {"error":"invalid host"}' : 'answered {}');
   });
 
   it('a server that accepts what every reading rejects is flagged', async () => {
