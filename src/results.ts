@@ -1,5 +1,6 @@
 // Results of a run, as the reporters and the exit code see them.
 import type { HttpRequest } from './http-client.ts';
+import type { Budget, TransportStats } from './http/index.ts';
 import type { Level, Violation } from './model.ts';
 
 export type Verdict = 'pass' | 'fail' | 'warn' | 'skip';
@@ -57,6 +58,14 @@ export interface ProbeResult {
   codes?: string[];
 }
 
+/** What the transport did during a spec's run. */
+export interface TransportSummary extends TransportStats {
+  /** The pace per credential, and its source (`--rate`, a vendor document, the target's headers). */
+  rate?: string;
+  /** `--budget`: this spec's share, what it used, and cleanup deletes (never refused, counted apart). */
+  budget?: Budget;
+}
+
 export interface SpecReport {
   spec: string;
   target: string;
@@ -66,6 +75,7 @@ export interface SpecReport {
   ambiguities?: string[];
   /** Tolerance probes: what this server chose where the documents leave a choice. */
   probes?: ProbeResult[];
+  transport?: TransportSummary;
   error?: string;
 }
 
@@ -76,6 +86,8 @@ export interface Report {
   startedAt: string;
   finishedAt?: string;
   complete: boolean;
+  /** `--budget`: the run's cap and the requests its specs used. */
+  budget?: { limit: number; used: number };
   specs: SpecReport[];
 }
 

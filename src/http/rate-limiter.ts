@@ -1,0 +1,131 @@
+// Paces requests per credential so a run never sends more than `limit` requests in any window of
+// `windowMs`: a slot is taken when a request starts and counted until its answer has come back, so
+// the server, counting arrivals, sees at most `limit` in any window whatever the network delays.
+// The X-Rate-Limit-* headers a server sends tighten the pace; a 429 pauses the credential.
+import type { HttpResponse } from '../http-client.ts';
+import { type Policy, sleep, type TransportStats } from './transport.ts';
+
+export interface Rate {
+  limit: number;
+  windowMs: number;
+  /** Where the figure comes from (a vendor document, `--rate`, or "inferred"). */
+  source: string;
+}
+
+/** `N/s` or `N/m` (also `N/Ms`, `N/Mm`: N per M seconds or minutes). */
+export function parseRate(text: string, source: string): Rate | undefined {
+  const m = /^(\d+)\/(\d*)(s|m)$/.exec(text.trim());
+  if (!m) return undefined;
+  const limit = Number(m[1]);
+  const units = m[2] ? Number(m[2]) : 1;
+  if (limit < 1 || units < 1) return undefined;
+  return { limit, windowMs: units * (m[3] === 's' ? 1000 : 60_000), source };
+}
+
+export const describeRate = (r: Rate) => `${r.limit} per ${r.windowMs % 60_000 === 0 ? `${r.windowMs / 60_000} min` : `${r.windowMs / 1000} s`}`;
+
+/** Milliseconds one request costs at this rate, on average. */
+export const intervalOf = (r: Rate) => r.windowMs / r.limit;
+
+class Window {
+  inFlight = 0;
+  /** When answers of the current window came back, oldest first. */
+  readonly done: number[] = [];
+  pausedUntil = 0;
+  private wake: (() => void)[] = [];
+
+  constructor(public rate: Rate | undefined) {}
+
+  /** How long to wait before a slot is free; 0 takes it. */
+  delay(now: number): number {
+    if (this.pausedUntil > now) return this.pausedUntil - now;
+    if (!this.rate) return 0;
+    while (this.done.length > 0 && this.done[0]! <= now - this.rate.windowMs) this.done.shift();
+    if (this.inFlight + this.done.length < this.rate.limit) return 0;
+    return this.done.length > 0 ? this.done[0]! + this.rate.windowMs - now + 1 : Infinity;
+  }
+
+  changed(): Promise<void> {
+    return new Promise((r) => this.wake.push(r));
+  }
+
+  notify(): void {
+    const waiting = this.wake;
+    this.wake = [];
+    for (const w of waiting) w();
+  }
+}
+
+export class RateLimiter {
+  private readonly windows = new Map<string, Window>();
+
+  constructor(private readonly rate: Rate | undefined) {}
+
+  private window(key: string): Window {
+    let w = this.windows.get(key);
+    if (!w) this.windows.set(key, (w = new Window(this.rate)));
+    return w;
+  }
+
+  /** Waits for a slot of `key`; returns how long it waited and the release to call once answered. */
+  async acquire(key: string): Promise<{ waitedMs: number; release: () => void }> {
+    const w = this.window(key);
+    const started = Date.now();
+    for (let d = w.delay(started); d > 0; d = w.delay(Date.now())) {
+      await (d === Infinity ? w.changed() : Promise.race([sleep(d), w.changed()]));
+    }
+    w.inFlight++;
+    return {
+      waitedMs: Date.now() - started,
+      release: () => {
+        w.inFlight--;
+        if (w.rate) w.done.push(Date.now());
+        w.notify();
+      },
+    };
+  }
+
+  /** No request of `key` starts before `ms` from now (a 429 and its penalty). */
+  pause(key: string, ms: number): void {
+    const w = this.window(key);
+    w.pausedUntil = Math.max(w.pausedUntil, Date.now() + ms);
+    w.notify();
+  }
+
+  /** Learns from X-Rate-Limit-Limit/-Window (seconds)/-Remaining. */
+  observe(key: string, headers: HttpResponse['headers']): void {
+    const limit = Number(headers['x-rate-limit-limit']);
+    const windowS = Number(headers['x-rate-limit-window']);
+    const w = this.window(key);
+    if (!(limit >= 1 && windowS > 0)) return;
+    const told: Rate = { limit, windowMs: windowS * 1000, source: 'X-Rate-Limit-* headers of the target' };
+    if (!w.rate || intervalOf(told) > intervalOf(w.rate)) w.rate = told;
+    // The server counts requests this run did not send (another client of the same credential):
+    // nothing more until its window has passed.
+    if (headers['x-rate-limit-remaining'] === '0' && w.inFlight + w.done.length < w.rate.limit) this.pause(key, told.windowMs);
+  }
+
+  /** The rate a credential is paced at now (configured, or learned from the target). */
+  rateOf(key: string): Rate | undefined {
+    return this.windows.get(key)?.rate ?? this.rate;
+  }
+}
+
+/** Pacing as a policy: every request on the wire, retries included, takes a slot of its credential. */
+export function pacing(limiter: RateLimiter, stats: TransportStats): Policy {
+  return (next) => async (req, o) => {
+    const key = o.credential ?? 'default';
+    const { waitedMs, release } = await limiter.acquire(key);
+    if (waitedMs > 0) {
+      stats.waitedMs += waitedMs;
+      if (o.scope) o.scope.pacedMs += waitedMs;
+    }
+    try {
+      const response = await next(req, o);
+      limiter.observe(key, response.headers);
+      return response;
+    } finally {
+      release();
+    }
+  };
+}
