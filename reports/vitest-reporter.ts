@@ -12,6 +12,8 @@ export interface ReporterOptions {
   targets: Record<string, string>;
   /** Prints a line per requirement as it finishes. */
   progress?: (line: string) => void;
+  /** `--budget`, the run's cap. */
+  budget?: number;
 }
 
 export class ConformanceReporter implements Reporter {
@@ -39,6 +41,8 @@ export class ConformanceReporter implements Reporter {
     spec.origin = meta.origin;
     if (meta.ambiguities?.length) spec.ambiguities = meta.ambiguities;
     spec.requirements.push(meta.result);
+    spec.transport = meta.transport;
+    this.sumBudget();
     this.o.progress?.(`${meta.result.verdict.toUpperCase().padEnd(4)} ${meta.spec} ${meta.result.errorCode ?? '-'} ${meta.result.id} (${meta.result.cases} cases)`);
     this.write();
   }
@@ -58,6 +62,11 @@ export class ConformanceReporter implements Reporter {
     this.report.complete = !this.interrupted && this.report.specs.every((s) => !s.error);
     this.report.finishedAt = new Date().toISOString();
     this.write();
+  }
+
+  private sumBudget(): void {
+    const shares = this.report.specs.flatMap((s) => (s.transport?.budget ? [s.transport.budget] : []));
+    if (shares.length) this.report.budget = { limit: this.o.budget ?? 0, used: shares.reduce((n, b) => n + b.used, 0) };
   }
 
   private specReport(spec: string, target?: string): SpecReport {

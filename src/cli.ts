@@ -7,6 +7,10 @@ import { isBundled, loadSpec, SPEC_NAMES } from '../specs/index.ts';
 import { checkUrl, ConfigError, type ConfigFile, isRecord, readConfig } from './config.ts';
 import type { SuiteOptions } from './suite.ts';
 import { SpecError } from './spec-loader.ts';
+import type { DryRunSpec } from './dry-run.ts';
+import { parseRate } from './http/index.ts';
+import { rateFor } from './run-spec.ts';
+import { parseMockRateLimit } from '../mocks/throttle.ts';
 
 export const EXIT = { ok: 0, mustFailed: 1, usage: 2, unreachable: 3, interrupted: 130 } as const;
 
@@ -19,7 +23,9 @@ const USAGE = `usage:
   sip-conformance run  [--spec NAME|FILE]... [--target URL] [--config FILE] [--runs N] [--seed N]
                        [--report-dir DIR] [--timeout MS] [--concurrency N] [--only ID]
                        [--catalogue FILE] [--fault NAME]... [--variant strict|loose] [--allow-billable]
+                       [--budget N] [--rate N/s|N/m] [--dry-run]
   sip-conformance mock --spec NAME [--port N] [--host H] [--fault NAME]... [--variant strict|loose] [--config FILE]
+                       [--rate-limit heavy|N/s|N/m] [--token-lifetime MS]
   sip-conformance mock --spec NAME --list-faults
 specs: ${SPEC_NAMES.join(', ')}
 exit: 0 every MUST passed, 1 a MUST failed, 2 usage/config/spec error, 3 target unreachable, 130 interrupted`;
@@ -81,7 +87,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (err instanceof UsageError || err instanceof ConfigError || err instanceof SpecError || err instanceof MockOptionError) {
       console.error(`sip-conformance: ${err.message}`);
-      if (err instanceof UsageError) console.error(USAGE.split('\n').slice(0, 7).join('\n'));
+      if (err instanceof UsageError) console.error(USAGE.split('\n').slice(0, 9).join('\n'));
       return EXIT.usage;
     }
     throw err;
@@ -97,6 +103,8 @@ async function mock(args: string[]): Promise<number> {
     variant: { type: 'string' },
     config: { type: 'string' },
     'list-faults': { type: 'boolean' },
+    'rate-limit': { type: 'string' },
+    'token-lifetime': { type: 'string' },
   });
   const name = v.spec as string | undefined;
   if (!name) throw new UsageError('mock: --spec NAME is required');
@@ -111,7 +119,10 @@ async function mock(args: string[]): Promise<number> {
     return EXIT.ok;
   }
   checkFaults(mockDef, faults);
-  const running = await startMock(mockDef, { faults, variant }, { port, host: (v.host as string | undefined) ?? '127.0.0.1' }).catch((err: Error) => {
+  const rateLimit = v['rate-limit'] === undefined ? undefined : parseMockRateLimit(v['rate-limit'] as string);
+  if (v['rate-limit'] !== undefined && !rateLimit) throw new UsageError(`--rate-limit: expected heavy, N/s or N/m, got "${v['rate-limit'] as string}"`);
+  const tokenLifetimeMs = v['token-lifetime'] === undefined ? undefined : integer(v['token-lifetime'] as string, 'token-lifetime', 1, 2 ** 31 - 1, 0);
+  const running = await startMock(mockDef, { faults, variant, rateLimit, tokenLifetimeMs }, { port, host: (v.host as string | undefined) ?? '127.0.0.1' }).catch((err: Error) => {
     throw new UsageError(`mock: cannot listen on port ${port}: ${err.message}`);
   });
   console.log(`listening ${running.url}`);
@@ -139,6 +150,9 @@ async function run(args: string[]): Promise<number> {
     fault: { type: 'string', multiple: true },
     variant: { type: 'string' },
     'allow-billable': { type: 'boolean' },
+    budget: { type: 'string' },
+    rate: { type: 'string' },
+    'dry-run': { type: 'boolean' },
   });
   const specs = (v.spec as string[] | undefined) ?? SPEC_NAMES;
   const target = v.target as string | undefined;
@@ -153,8 +167,12 @@ async function run(args: string[]): Promise<number> {
     timeoutMs: integer(v.timeout as string | undefined, 'timeout', 1, 600_000, 5000),
     concurrency: integer(v.concurrency as string | undefined, 'concurrency', 1, 256, 8),
     timeLimitMs: 60_000,
+    rate: v.rate === undefined ? undefined : parseRate(v.rate as string, '--rate'),
     specs: {},
   };
+  if (v.rate !== undefined && !options.rate) throw new UsageError(`--rate: expected N/s or N/m (requests per second or minute, per credential), got "${v.rate as string}"`);
+  const budget = v.budget === undefined ? undefined : integer(v.budget as string, 'budget', 1, 10_000_000, 0);
+  const dryRuns: DryRunSpec[] = [];
   const config: ConfigFile = v.config ? await readConfig(v.config as string) : {};
   const targets: Record<string, string> = {};
   for (const name of specs) {
@@ -167,9 +185,16 @@ async function run(args: string[]): Promise<number> {
     spec.settings(section, specTarget === undefined);
     if (specTarget === undefined) checkFaults(spec.mock!, faults);
     else if (faults.length || variant !== 'strict') throw new UsageError('faults and variants apply to the embedded mock only, not with a target');
-    else await reachable(specTarget);
+    else if (!v['dry-run']) await reachable(specTarget);
     options.specs[name] = { section, target, catalogue: v.catalogue as string | undefined, mock: { faults, variant } };
     targets[spec.name] = specTarget ?? 'embedded mock';
+    dryRuns.push({ spec, target: targets[spec.name]!, section, embedded: specTarget === undefined, rate: rateFor(spec, { rate: options.rate, target, section }), only: v.only as string | undefined });
+  }
+  if (budget !== undefined) shareBudget(budget, dryRuns, options);
+  if (v['dry-run']) {
+    const { dryRun } = await import('./dry-run.ts');
+    console.log(dryRun(dryRuns, options.runs, seed).lines.join('\n'));
+    return EXIT.ok;
   }
   const { runSuites } = await import('./vitest-run.ts');
   return runSuites({
@@ -178,6 +203,22 @@ async function run(args: string[]): Promise<number> {
     reportDir: resolve((v['report-dir'] as string | undefined) ?? 'reports/out'),
     only: v.only as string | undefined,
     root: PACKAGE_ROOT,
+    budget,
+    requirements: dryRuns.reduce((n, d) => n + d.spec.catalogue.length, 0),
+  });
+}
+
+/** Splits a run's budget between its specs by requirement count (each spec runs in its own worker). */
+function shareBudget(budget: number, specs: DryRunSpec[], options: SuiteOptions): void {
+  const names = Object.keys(options.specs);
+  const sizes = specs.map((d) => d.spec.catalogue.length);
+  const all = sizes.reduce((a, b) => a + b, 0);
+  let left = budget;
+  specs.forEach((d, i) => {
+    const share = i === specs.length - 1 ? left : Math.floor((budget * sizes[i]!) / all);
+    left -= share;
+    d.budget = share;
+    options.specs[names[i]!]!.budget = share;
   });
 }
 

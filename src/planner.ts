@@ -21,9 +21,30 @@ export interface PlannedRequirement {
   skip?: string;
 }
 
-/** Violating examples (the boundary of each violation class) before the valid-side controls. */
+/**
+ * The order a budget takes examples in: the first violating boundary, the first valid-side control
+ * (the documented alternative must be accepted), then the other boundaries spread over the list
+ * (generators list them class by class, so any prefix of this order samples every region), then
+ * the other controls.
+ */
 export function informativeFirst(examples: Case[]): Case[] {
-  return [...examples.filter((c) => c.violations.length > 0), ...examples.filter((c) => c.violations.length === 0)];
+  const violating = examples.filter((c) => c.violations.length > 0);
+  const controls = examples.filter((c) => c.violations.length === 0);
+  return [...violating.slice(0, 1), ...controls.slice(0, 1), ...spread(violating.slice(1)), ...controls.slice(1)];
+}
+
+/** Midpoints first, breadth-first: [0..8) → 4, 2, 6, 1, 3, 5, 7, 0. */
+function spread<T>(items: T[]): T[] {
+  const out: T[] = [];
+  const intervals: Array<[number, number]> = [[0, items.length]];
+  for (let i = 0; i < intervals.length; i++) {
+    const [lo, hi] = intervals[i]!;
+    if (lo >= hi) continue;
+    const mid = lo + Math.floor((hi - lo) / 2);
+    out.push(items[mid]!);
+    intervals.push([lo, mid], [mid + 1, hi]);
+  }
+  return out;
 }
 
 /** Cases each requirement would get with `runs` random cases; needs only the session's fixtures. */

@@ -4,7 +4,8 @@ import type { Variant } from '../mocks/kit.ts';
 import { formatRequirement } from '../reports/console.ts';
 import { loadSpec } from '../specs/index.ts';
 import type { Requirement } from './model.ts';
-import type { RequirementResult } from './results.ts';
+import type { Rate } from './http/index.ts';
+import type { RequirementResult, TransportSummary } from './results.ts';
 import { prepareSpecRun, type SpecRun } from './run-spec.ts';
 
 export interface SpecSuiteOptions {
@@ -12,6 +13,8 @@ export interface SpecSuiteOptions {
   target?: string;
   catalogue?: string;
   mock?: { faults: string[]; variant: Variant };
+  /** This spec's share of `--budget`. */
+  budget?: number;
 }
 
 /** What the CLI hands the suites through vitest's `provide`. */
@@ -21,6 +24,8 @@ export interface SuiteOptions {
   timeoutMs: number;
   concurrency: number;
   timeLimitMs: number;
+  /** `--rate`, for every spec. */
+  rate?: Rate;
   specs: Record<string, SpecSuiteOptions>;
 }
 
@@ -30,6 +35,8 @@ export interface ConformanceMeta {
   origin: string;
   ambiguities?: string[];
   result: RequirementResult;
+  /** What the transport has done so far in this spec's run. */
+  transport: TransportSummary;
 }
 
 declare module 'vitest' {
@@ -58,7 +65,7 @@ export async function defineConformanceSuite(name: string): Promise<void> {
   let run: SpecRun | undefined;
 
   beforeAll(async () => {
-    run = await prepareSpecRun(spec, { ...options, section: own.section, target: own.target, mock: own.mock });
+    run = await prepareSpecRun(spec, { ...options, section: own.section, target: own.target, mock: own.mock, budget: own.budget });
   }, 60_000);
   afterAll(async () => run?.close());
 
@@ -66,7 +73,7 @@ export async function defineConformanceSuite(name: string): Promise<void> {
     for (const req of spec.catalogue) {
       test(testName(req), async ({ task, skip, annotate }) => {
         const result = await run!.engine.run(req);
-        task.meta.conformance = { spec: spec.name, target: run!.target, origin: spec.model.origin, ambiguities: spec.ambiguities, result };
+        task.meta.conformance = { spec: spec.name, target: run!.target, origin: spec.model.origin, ambiguities: spec.ambiguities, result, transport: run!.summary() };
         if (result.verdict === 'skip') skip(result.reason);
         if (result.verdict === 'fail') throw new Error(`seed ${options.seed}\n${formatRequirement(result)}`);
         if (result.verdict === 'warn') await annotate(formatRequirement(result), 'warning');

@@ -13,6 +13,22 @@ export interface SuiteRun {
   reportDir: string;
   only?: string;
   root: string;
+  budget?: number;
+  /** Requirements the run will report, for the ETA. */
+  requirements: number;
+}
+
+/** Prints each requirement's line; once the run has taken a minute, with progress and an ETA. */
+function withEta(total: number): (line: string) => void {
+  const started = Date.now();
+  let done = 0;
+  return (line) => {
+    done++;
+    const elapsed = Date.now() - started;
+    if (elapsed < 60_000 || done >= total) return console.log(line);
+    const eta = new Date(started + (elapsed / done) * total).toISOString().slice(11, 19);
+    console.log(`${line}  [${done}/${total}, ETA ${eta} UTC]`);
+  };
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -25,7 +41,8 @@ export async function runSuites(r: SuiteRun): Promise<number> {
     seed: r.options.seed,
     runs: r.options.runs,
     targets: r.targets,
-    progress: (line) => console.log(line),
+    budget: r.budget,
+    progress: withEta(r.requirements),
   });
   console.log(`sip-conformance: seed ${r.options.seed}, ${r.options.runs} runs per requirement, specs ${Object.keys(r.targets).join(', ')}`);
   const vitest = await createVitest(

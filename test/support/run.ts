@@ -12,6 +12,7 @@ export interface MockRunOptions {
   seed?: number;
   section?: Record<string, unknown>;
   only?: string[];
+  budget?: number;
 }
 
 export function runAgainstMock(spec: ConformanceSpec, o: MockRunOptions = {}): Promise<SpecReport> {
@@ -24,6 +25,7 @@ export function runAgainstMock(spec: ConformanceSpec, o: MockRunOptions = {}): P
     timeLimitMs: 20_000,
     section: o.section ?? {},
     mock: { faults: o.faults ?? [], variant: o.variant ?? 'strict' },
+    budget: o.budget,
   });
 }
 
