@@ -1,6 +1,7 @@
 // A rate limit a mock can enforce, the way RingCentral's throttling groups work: at most `limit`
 // requests per credential (the Authorization header) in any `windowMs`; past it, 429 with
 // Retry-After, and a penalty that restarts on every request made during it.
+import { parseRate } from '../src/http/rate-limiter.ts';
 import { json, type MockHandler, type MockResponse } from './kit.ts';
 
 export interface MockRateLimit {
@@ -14,13 +15,11 @@ export interface MockRateLimit {
 /** RingCentral's Heavy group: 10 requests per 60 s per user, 60 s penalty. */
 export const HEAVY: MockRateLimit = { limit: 10, windowMs: 60_000, penaltyMs: 60_000, group: 'heavy' };
 
-/** `heavy`, or `N/s`, `N/m`, `N/Ws` (N per W seconds) with a penalty of one window. */
+/** `heavy`, or a rate as `--rate` takes it (`N/s`, `N/m`, `N/Ws`), with a penalty of one window. */
 export function parseMockRateLimit(text: string): MockRateLimit | undefined {
   if (text === 'heavy') return HEAVY;
-  const m = /^(\d+)\/(\d*)(s|m)$/.exec(text);
-  if (!m || Number(m[1]) < 1) return undefined;
-  const windowMs = (m[2] ? Number(m[2]) : 1) * (m[3] === 's' ? 1000 : 60_000);
-  return windowMs > 0 ? { limit: Number(m[1]), windowMs, penaltyMs: windowMs, group: 'custom' } : undefined;
+  const rate = parseRate(text, 'mock --rate-limit');
+  return rate && { limit: rate.limit, windowMs: rate.windowMs, penaltyMs: rate.windowMs, group: 'custom' };
 }
 
 export interface Throttle {

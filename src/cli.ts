@@ -23,7 +23,7 @@ const USAGE = `usage:
   sip-conformance run  [--spec NAME|FILE]... [--target URL] [--config FILE] [--runs N] [--seed N]
                        [--report-dir DIR] [--timeout MS] [--concurrency N] [--only ID]
                        [--catalogue FILE] [--fault NAME]... [--variant strict|loose] [--allow-billable]
-                       [--budget N] [--rate N/s|N/m] [--dry-run]
+                       [--budget N] [--rate N/s|N/m|none] [--dry-run]
   sip-conformance mock --spec NAME [--port N] [--host H] [--fault NAME]... [--variant strict|loose] [--config FILE]
                        [--rate-limit heavy|N/s|N/m] [--token-lifetime MS]
   sip-conformance mock --spec NAME --list-faults
@@ -167,10 +167,10 @@ async function run(args: string[]): Promise<number> {
     timeoutMs: integer(v.timeout as string | undefined, 'timeout', 1, 600_000, 5000),
     concurrency: integer(v.concurrency as string | undefined, 'concurrency', 1, 256, 8),
     timeLimitMs: 60_000,
-    rate: v.rate === undefined ? undefined : parseRate(v.rate as string, '--rate'),
+    rate: v.rate === undefined || v.rate === 'none' ? (v.rate as 'none' | undefined) : parseRate(v.rate as string, '--rate'),
     specs: {},
   };
-  if (v.rate !== undefined && !options.rate) throw new UsageError(`--rate: expected N/s or N/m (requests per second or minute, per credential), got "${v.rate as string}"`);
+  if (v.rate !== undefined && !options.rate) throw new UsageError(`--rate: expected N/s or N/m (requests per second or minute, per credential), or none, got "${v.rate as string}"`);
   const budget = v.budget === undefined ? undefined : integer(v.budget as string, 'budget', 1, 10_000_000, 0);
   const dryRuns: DryRunSpec[] = [];
   const config: ConfigFile = v.config ? await readConfig(v.config as string) : {};

@@ -68,10 +68,11 @@ export class Engine {
   private async send(c: Case, scope?: Scope): Promise<{ request: HttpRequest; response: HttpResponse }> {
     const op = this.spec.model.operations[c.operation]!;
     const build = () => toHttpRequest(c, op, this.session, this.settings.target);
+    const sentAt = Date.now();
     const request = build();
     const options: SendOptions = { idempotent: op.idempotent, credential: credentialOf(c), scope };
     const { reauthenticate } = this.session;
-    if (c.auth.kind === 'valid' && reauthenticate) options.reauthenticate = () => reauthenticate.call(this.session).then(build);
+    if (c.auth.kind === 'valid' && reauthenticate) options.reauthenticate = () => reauthenticate.call(this.session, sentAt).then(build);
     const response = await this.transport.send(request, options);
     this.session.observe?.(c, response);
     return { request, response };

@@ -24,8 +24,8 @@ export interface SpecRunOptions {
   replay?: string;
   /** Run only these requirement ids; expectations still come from the whole catalogue. */
   only?: string[];
-  /** `--rate`; else the spec's documented rate for a real target, none for the embedded mock. */
-  rate?: Rate;
+  /** `--rate` (`none`: unpaced); else the spec's documented rate for a real target, none for the embedded mock. */
+  rate?: Rate | 'none';
   /** `--budget`: the most requests this spec's run may send (this spec's share of the run's). */
   budget?: number;
 }
@@ -33,6 +33,7 @@ export interface SpecRunOptions {
 /** The pace a spec's run goes at: `--rate`, else the vendor's documented limit unless it is the embedded mock. */
 export function rateFor(spec: ConformanceSpec, o: Pick<SpecRunOptions, 'rate' | 'target' | 'section'>): Rate | undefined {
   const embedded = (o.target ?? o.section.target) === undefined;
+  if (o.rate === 'none') return undefined;
   return o.rate ?? (embedded ? undefined : spec.rateLimit);
 }
 

@@ -33,8 +33,11 @@ export interface Session {
   observe?(c: Case, response: HttpResponse): void;
   /** Wraps each requirement run: may return a result without running it (skip) or serialise it. */
   around?(req: Requirement, run: () => Promise<RequirementResult>): Promise<RequirementResult>;
-  /** Renews expired credentials (logs in again, re-signs tokens); a 401 to a valid request calls it once. */
-  reauthenticate?(): Promise<void>;
+  /**
+   * Renews expired credentials (logs in again, re-signs tokens) unless they were renewed after
+   * `sentAt` (epoch ms), when the request that drew the 401 was built; a 401 to a valid request calls it once.
+   */
+  reauthenticate?(sentAt: number): Promise<void>;
   close?(): Promise<void>;
 }
 

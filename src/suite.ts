@@ -24,8 +24,8 @@ export interface SuiteOptions {
   timeoutMs: number;
   concurrency: number;
   timeLimitMs: number;
-  /** `--rate`, for every spec. */
-  rate?: Rate;
+  /** `--rate`, for every spec (`none`: unpaced). */
+  rate?: Rate | 'none';
   specs: Record<string, SpecSuiteOptions>;
 }
 

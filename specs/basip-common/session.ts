@@ -137,6 +137,7 @@ export function basipOpen(t: BasipTarget) {
       invalidBasic: basic(account.username, `${account.password}-sipc-wrong`),
     };
     const gate = new Gate();
+    let renewal: { at: number; done: Promise<void> } = { at: Date.now(), done: Promise.resolve() };
     const exclusive = new Set(t.exclusiveScenarios);
     const basicCredential = basicValue(account.username, account.password);
     const paths: Record<string, string> = {};
@@ -164,12 +165,17 @@ export function basipOpen(t: BasipTarget) {
             return { headers: token ? headers.invalidBearer : headers.invalidBasic };
         }
       },
-      // Tokens live 2 h (and die when the device restarts): a 401 mid-run logs in again.
-      async reauthenticate() {
-        if (!token) return;
-        const renewed = await login(client, t.name, target, account);
-        session.secrets.push(renewed);
-        headers.valid = { Authorization: `Bearer ${renewed}` };
+      // Tokens live 2 h (and die when the device restarts): a 401 mid-run logs in again, once for
+      // all the requests that carried the expired token.
+      reauthenticate(sentAt: number) {
+        if (!token || renewal.at > sentAt) return renewal.done;
+        const at = Date.now();
+        const done = login(client, t.name, target, account).then((renewed) => {
+          session.secrets.push(renewed);
+          headers.valid = { Authorization: `Bearer ${renewed}` };
+        });
+        renewal = { at, done };
+        return done;
       },
       around(req: Requirement, run: () => Promise<RequirementResult>) {
         const scenario = req.trigger.kind === 'scenario' ? req.trigger.scenario : undefined;

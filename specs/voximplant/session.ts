@@ -72,6 +72,7 @@ export class VoxSession implements Session {
   scratchId?: number;
   scratchError?: string;
   private readonly pending = new Set<Promise<unknown>>();
+  private signing = { at: Date.now(), done: Promise.resolve() };
   private readonly lock = new RwLock();
   private timer?: NodeJS.Timeout;
   private closed = false;
@@ -257,9 +258,10 @@ export class VoxSession implements Session {
     for (const t of [...Object.values(this.tokens), ...Object.values(this.variants)]) if (t && !this.secrets.includes(t)) this.secrets.push(t);
   }
 
-  /** Tokens are re-signed every REFRESH_MS, well before they expire; a 401 mid-run re-signs at once. */
-  reauthenticate(): Promise<void> {
-    return this.signAll();
+  /** Tokens are re-signed every REFRESH_MS, well before they expire; a 401 mid-run re-signs at once (once for all requests signed before). */
+  reauthenticate(sentAt: number): Promise<void> {
+    if (this.signing.at <= sentAt) this.signing = { at: Date.now(), done: this.signAll() };
+    return this.signing.done;
   }
 
   startRefresh(): void {

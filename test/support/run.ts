@@ -2,6 +2,7 @@
 import type { Variant } from '../../mocks/kit.ts';
 import type { RequirementResult, SpecReport } from '../../src/results.ts';
 import { IN_PROCESS_TIMEOUT_MS } from '../../src/mutation.ts';
+import { parseRate } from '../../src/http/index.ts';
 import { runSpec } from '../../src/run-spec.ts';
 import type { ConformanceSpec } from '../../src/spec.ts';
 
@@ -13,6 +14,8 @@ export interface MockRunOptions {
   section?: Record<string, unknown>;
   only?: string[];
   budget?: number;
+  /** `--rate`, e.g. `10/s`. */
+  rate?: string;
 }
 
 export function runAgainstMock(spec: ConformanceSpec, o: MockRunOptions = {}): Promise<SpecReport> {
@@ -26,6 +29,8 @@ export function runAgainstMock(spec: ConformanceSpec, o: MockRunOptions = {}): P
     section: o.section ?? {},
     mock: { faults: o.faults ?? [], variant: o.variant ?? 'strict' },
     budget: o.budget,
+    // A loopback mock given as a target is not the vendor: no vendor pace unless a test asks for one.
+    rate: o.rate === undefined ? 'none' : parseRate(o.rate, '--rate'),
   });
 }
 
