@@ -4,7 +4,7 @@ import { createVitest } from 'vitest/node';
 import { formatReport } from '../reports/console.ts';
 import { ConformanceReporter } from '../reports/vitest-reporter.ts';
 import { isBundled } from '../specs/index.ts';
-import { exitCodeOf } from './results.ts';
+import { exitCodeOf, type TransportSummary } from './results.ts';
 import type { SuiteOptions } from './suite.ts';
 
 export interface SuiteRun {
@@ -16,6 +16,14 @@ export interface SuiteRun {
   budget?: number;
   /** Requirements the run will report, for the ETA. */
   requirements: number;
+}
+
+function transportLine(spec: string, t: TransportSummary): string {
+  const parts = [`${t.requests} requests`];
+  if (t.budget) parts.push(`budget ${t.budget.used}/${t.budget.limit}${t.budget.cleanup ? ` (+${t.budget.cleanup} cleanup)` : ''}`);
+  if (t.rate) parts.push(`paced at ${t.rate}`);
+  parts.push(`${t.rateLimitWaits} 429 waits, ${Math.round(t.waitedMs / 1000)} s waited`, `${t.staleRetries} stale-connection retries`, `${t.reauthentications} re-authentications`);
+  return `transport ${spec}: ${parts.join(', ')}`;
 }
 
 /** Prints each requirement's line; once the run has taken a minute, with progress and an ETA. */
@@ -86,6 +94,7 @@ export async function runSuites(r: SuiteRun): Promise<number> {
     return 130;
   }
   console.log(formatReport(reporter.report, reporter.file));
+  for (const spec of reporter.report.specs) if (spec.transport) console.log(transportLine(spec.spec, spec.transport));
   process.exitCode = 0;
   return exitCodeOf(reporter.report);
 }
