@@ -114,7 +114,8 @@ export class Engine {
     let cases = 0;
     let casesToFailure: number | undefined;
     let transportFailure = false;
-    const seen = new WeakMap<Case, Execution>();
+    // Executions of failing cases only: memory stays flat in the number of passing cases.
+    const failed = new WeakMap<Case, Execution>();
     const warnings: FailureRecord[] = [];
     const passes = async (c: Case): Promise<boolean> => {
       // Once the target stops answering, shrinking cannot make the input smaller in any useful way:
@@ -123,14 +124,14 @@ export class Engine {
       const execution = await this.execute(c, scope);
       if (execution.response.error?.cause === 'budget') return true;
       cases++;
-      seen.set(c, execution);
       if (execution.response.error) transportFailure = true;
-      const failed = execution.outcomes.filter((o) => !o.ok);
-      if (failed.some((o) => o.level === 'MUST')) {
+      const broken = execution.outcomes.filter((o) => !o.ok);
+      if (broken.some((o) => o.level === 'MUST')) {
+        failed.set(c, execution);
         casesToFailure ??= cases;
         return false;
       }
-      if (failed.length > 0 && warnings.length < 3) warnings.push(this.record(req, c, execution, 'SHOULD'));
+      if (broken.length > 0 && warnings.length < 3) warnings.push(this.record(req, c, execution, 'SHOULD'));
       return true;
     };
     // Under a budget: the most informative examples first, then random cases, `allotted` in all.
@@ -156,7 +157,7 @@ export class Engine {
       if (details.failed && details.counterexample) counterexample = details.counterexample[0];
       else if (details.failed) return { verdict: 'fail' as const, cases, reason: `suite error: ${String(details.errorInstance)}`, failures: warnings };
     }
-    const execution = seen.get(counterexample) ?? (await this.execute(counterexample, scope));
+    const execution = failed.get(counterexample) ?? (await this.execute(counterexample, scope));
     return { verdict: 'fail' as const, cases, casesToFailure, failures: [this.record(req, counterexample, execution, 'MUST'), ...warnings] };
   }
 
