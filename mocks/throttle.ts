@@ -10,6 +10,8 @@ export interface MockRateLimit {
   penaltyMs: number;
   /** Name sent in X-Rate-Limit-Group. */
   group: string;
+  /** False: answers carry no X-Rate-Limit-* headers (only a 429's Retry-After), as many servers do. */
+  announce?: boolean;
 }
 
 /** RingCentral's Heavy group: 10 requests per 60 s per user, 60 s penalty. */
@@ -31,13 +33,16 @@ export interface Throttle {
 export function throttle(inner: MockHandler, rule: MockRateLimit): Throttle {
   const seen = new Map<string, { arrivals: number[]; penaltyUntil: number }>();
   let refused = 0;
-  const headers = (remaining: number, extra: Record<string, string> = {}) => ({
-    'x-rate-limit-group': rule.group,
-    'x-rate-limit-limit': String(rule.limit),
-    'x-rate-limit-remaining': String(Math.max(0, remaining)),
-    'x-rate-limit-window': String(Math.ceil(rule.windowMs / 1000)),
-    ...extra,
-  });
+  const headers = (remaining: number, extra: Record<string, string> = {}): Record<string, string> => {
+    if (rule.announce === false) return extra;
+    return {
+      'x-rate-limit-group': rule.group,
+      'x-rate-limit-limit': String(rule.limit),
+      'x-rate-limit-remaining': String(Math.max(0, remaining)),
+      'x-rate-limit-window': String(Math.ceil(rule.windowMs / 1000)),
+      ...extra,
+    };
+  };
   const handler: MockHandler = async (req) => {
     const key = req.headers.authorization ?? '';
     const now = Date.now();

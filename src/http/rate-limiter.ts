@@ -36,7 +36,7 @@ class Window {
 
   constructor(public rate: Rate | undefined) {}
 
-  /** How long to wait before a slot is free; 0 takes it. */
+  /** How long to wait before a slot is free; 0: free now. */
   delay(now: number): number {
     if (this.pausedUntil > now) return this.pausedUntil - now;
     if (!this.rate) return 0;
@@ -45,11 +45,28 @@ class Window {
     return this.done.length > 0 ? this.done[0]! + this.rate.windowMs - now + 1 : Infinity;
   }
 
+  /** Waits for a free slot and takes it in the same tick as the last check; resolves with the time waited. */
+  async take(): Promise<number> {
+    const started = Date.now();
+    for (let d = this.delay(started); d > 0; d = this.delay(Date.now())) {
+      await (d === Infinity ? this.changed() : Promise.race([sleep(d), this.changed()]));
+    }
+    this.inFlight++;
+    return Date.now() - started;
+  }
+
+  release(): void {
+    this.inFlight--;
+    if (this.rate) this.done.push(Date.now());
+    this.notify();
+  }
+
   changed(): Promise<void> {
     return new Promise((r) => this.wake.push(r));
   }
 
   notify(): void {
+    if (this.wake.length === 0) return;
     const waiting = this.wake;
     this.wake = [];
     for (const w of waiting) w();
@@ -61,28 +78,10 @@ export class RateLimiter {
 
   constructor(private readonly rate: Rate | undefined) {}
 
-  private window(key: string): Window {
+  window(key: string): Window {
     let w = this.windows.get(key);
     if (!w) this.windows.set(key, (w = new Window(this.rate)));
     return w;
-  }
-
-  /** Waits for a slot of `key`; returns how long it waited and the release to call once answered. */
-  async acquire(key: string): Promise<{ waitedMs: number; release: () => void }> {
-    const w = this.window(key);
-    const started = Date.now();
-    for (let d = w.delay(started); d > 0; d = w.delay(Date.now())) {
-      await (d === Infinity ? w.changed() : Promise.race([sleep(d), w.changed()]));
-    }
-    w.inFlight++;
-    return {
-      waitedMs: Date.now() - started,
-      release: () => {
-        w.inFlight--;
-        if (w.rate) w.done.push(Date.now());
-        w.notify();
-      },
-    };
   }
 
   /** No request of `key` starts before `ms` from now (a 429 and its penalty). */
@@ -93,39 +92,47 @@ export class RateLimiter {
   }
 
   /** Learns from X-Rate-Limit-Limit/-Window (seconds)/-Remaining. */
-  observe(key: string, headers: HttpResponse['headers']): void {
+  observe(w: Window, headers: HttpResponse['headers']): void {
     const limit = Number(headers['x-rate-limit-limit']);
     const windowS = Number(headers['x-rate-limit-window']);
-    const w = this.window(key);
     if (!(limit >= 1 && windowS > 0)) return;
     const told: Rate = { limit, windowMs: windowS * 1000, source: 'X-Rate-Limit-* headers of the target' };
     if (!w.rate || intervalOf(told) > intervalOf(w.rate)) w.rate = told;
     // The server counts requests this run did not send (another client of the same credential):
     // nothing more until its window has passed.
-    if (headers['x-rate-limit-remaining'] === '0' && w.inFlight + w.done.length < w.rate.limit) this.pause(key, told.windowMs);
-  }
-
-  /** The rate a credential is paced at now (configured, or learned from the target). */
-  rateOf(key: string): Rate | undefined {
-    return this.windows.get(key)?.rate ?? this.rate;
+    if (headers['x-rate-limit-remaining'] === '0' && w.inFlight + w.done.length < w.rate.limit) {
+      w.pausedUntil = Math.max(w.pausedUntil, Date.now() + told.windowMs);
+    }
   }
 }
 
-/** Pacing as a policy: every request on the wire, retries included, takes a slot of its credential. */
+/**
+ * Pacing as a policy: every request on the wire, retries included, takes a slot of its credential
+ * until its answer is back. A free slot is taken without a wait (the common case costs no tick).
+ */
 export function pacing(limiter: RateLimiter, stats: TransportStats): Policy {
-  return (next) => async (req, o) => {
-    const key = o.credential ?? 'default';
-    const { waitedMs, release } = await limiter.acquire(key);
-    if (waitedMs > 0) {
+  return (next) => (req, o) => {
+    const w = limiter.window(o.credential ?? 'default');
+    const send = () =>
+      next(req, o).then(
+        (response) => {
+          limiter.observe(w, response.headers);
+          w.release();
+          return response;
+        },
+        (err: unknown) => {
+          w.release();
+          throw err;
+        },
+      );
+    if (w.delay(Date.now()) === 0) {
+      w.inFlight++;
+      return send();
+    }
+    return w.take().then((waitedMs) => {
       stats.waitedMs += waitedMs;
       if (o.scope) o.scope.pacedMs += waitedMs;
-    }
-    try {
-      const response = await next(req, o);
-      limiter.observe(key, response.headers);
-      return response;
-    } finally {
-      release();
-    }
+      return send();
+    });
   };
 }

@@ -1,13 +1,17 @@
 // The transport's policies, each proved against a loopback server that makes it matter.
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMock } from '../../mocks/kit.ts';
+import { voximplantMock } from '../../mocks/voximplant.ts';
+import { MOCK_ACCOUNT_ID, MOCK_API_KEY, writeMockCredentials } from '../../mocks/voximplant-keys.ts';
 import { loadBasipAndroid } from '../../specs/basip-android/index.ts';
 import { loadRingcentral } from '../../specs/ringcentral/index.ts';
+import { loadVoximplant } from '../../specs/voximplant/index.ts';
 import { HttpClient } from '../../src/http-client.ts';
 import { createTransport, parseRate } from '../../src/http/index.ts';
 import { cli } from '../support/cli.ts';
@@ -152,5 +156,28 @@ describe('run --dry-run', () => {
     expect(s.hits()).toBe(0);
     const budgeted = await cli(['run', '--spec', 'ringcentral', '--dry-run', '--budget', '48'], 30_000);
     expect(budgeted.stdout).toMatch(/48 requests planned \(budget 48\)/);
+  }, 60_000);
+});
+
+describe('Voximplant cleanup through the transport', () => {
+  it('waits out 429s on the deletes of what the run created: nothing billed is left behind', async () => {
+    const files = await writeMockCredentials(await mkdtemp(join(tmpdir(), 'sipc-vox-429-')));
+    const spec = await loadVoximplant();
+    const mock = await startMock(voximplantMock, { faults: [], variant: 'strict', rateLimit: { limit: 4, windowMs: 500, penaltyMs: 500, group: 'test', announce: false } });
+    cleanup.push(() => mock.close());
+    const accountData = {
+      applications: [
+        { id: 101, name: 'sipc-app', rules: [{ id: 201, name: 'sipc-rule' }], users: [{ id: 301, name: 'alice' }, { id: 302, name: 'bob' }] },
+        { id: 102, name: 'sipc-other-app', rules: [{ id: 203, name: 'other-rule' }], users: [{ id: 303, name: 'carol' }] },
+      ],
+    };
+    const section = { target: mock.url, credentials: { owner: files.Owner! }, accountId: MOCK_ACCOUNT_ID, apiKey: MOCK_API_KEY, allowBillable: true, accountData };
+    const report = await runAgainstMock(spec, { runs: 4, only: ['VOX-CREATE-RESULT', 'VOX-DELETE-REMOVES'], section });
+    expect(report.requirements.filter((r) => r.verdict === 'fail'), explain(report.requirements)).toEqual([]);
+    expect(report.transport!.rateLimitWaits).toBeGreaterThan(0);
+    expect(mock.stats().rateLimited).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 600));
+    const after = await fetch(`${mock.url}/platform_api/GetSipRegistrations?account_id=${MOCK_ACCOUNT_ID}&api_key=${MOCK_API_KEY}&count=1000`).then((r) => r.json());
+    expect(after.result.map((r: { sip_registration_id: number }) => r.sip_registration_id)).toEqual([500]);
   }, 60_000);
 });
