@@ -6,6 +6,7 @@ import { expectationFor, type Expected } from './expectation.ts';
 import type { HttpRequest, HttpResponse } from './http-client.ts';
 import { Scope, type SendOptions, type Transport } from './http/index.ts';
 import type { Case, Requirement } from './model.ts';
+import { CaseSequence } from './case-sequence.ts';
 import { informativeFirst, requirementSeed } from './planner.ts';
 import { curlOf, redact, toHttpRequest } from './request-builder.ts';
 import type { FailureRecord, RequirementResult } from './results.ts';
@@ -27,13 +28,13 @@ export interface RunSettings {
 const CASES_IN_FLIGHT = 4;
 
 /** Index of the first case that fails, dispatching in order, at most `width` at a time; stops early. */
-async function firstFailing(cases: Case[], passes: (c: Case) => Promise<boolean>, width: number, scope: Scope): Promise<number | undefined> {
+async function firstFailing(cases: CaseSequence, passes: (c: Case) => Promise<boolean>, width: number, scope: Scope): Promise<number | undefined> {
   let next = 0;
   let failed: number | undefined;
   const worker = async () => {
     while (failed === undefined && next < cases.length && Date.now() < scope.deadline) {
       const i = next++;
-      if (!(await passes(cases[i]!))) failed = Math.min(failed ?? i, i);
+      if (!(await passes(cases.at(i)))) failed = Math.min(failed ?? i, i);
     }
   };
   await Promise.all(Array.from({ length: Math.min(width, cases.length) }, worker));
@@ -137,20 +138,18 @@ export class Engine {
     // Under a budget: the most informative examples first, then random cases, `allotted` in all.
     const fixed = allotted === undefined ? examples : informativeFirst(examples).slice(0, allotted);
     const runs = allotted === undefined ? this.settings.runs : allotted - fixed.length;
-    const all = [...fixed, ...(runs > 0 ? fc.sample(arbitrary, { seed, numRuns: runs }) : [])];
+    const all = new CaseSequence(fixed, arbitrary, seed, runs);
     const failing = await firstFailing(all, passes, this.spec.sequentialCases ? 1 : CASES_IN_FLIGHT, scope);
     if (failing === undefined) {
       const interrupted = cases < all.length && !transportFailure && scope.refused === 0;
       const reason = interrupted ? `stopped after ${this.settings.timeLimitMs} ms of work (${cases} cases)` : undefined;
       return { verdict: warnings.length ? ('warn' as const) : ('pass' as const), cases, reason, failures: warnings };
     }
-    let counterexample = all[failing]!;
+    let counterexample = all.at(failing);
     // Shrinking sends requests: under a budget the failing case is reported as it was sent.
     if (failing >= fixed.length && !transportFailure && allotted === undefined) {
       const details = await fc.check(fc.asyncProperty(arbitrary, passes), {
-        seed,
-        path: String(failing - fixed.length),
-        numRuns: this.settings.runs,
+        ...all.replay(failing),
         interruptAfterTimeLimit: Math.max(1000, scope.deadline - Date.now()),
         markInterruptAsFailure: false,
       });
