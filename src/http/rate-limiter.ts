@@ -32,6 +32,8 @@ class Window {
   /** When answers of the current window came back, oldest first. */
   readonly done: number[] = [];
   pausedUntil = 0;
+  /** Requests waiting for a slot, first come first served. */
+  readonly queue: object[] = [];
   private wake: (() => void)[] = [];
 
   constructor(public rate: Rate | undefined) {}
@@ -45,13 +47,22 @@ class Window {
     return this.done.length > 0 ? this.done[0]! + this.rate.windowMs - now + 1 : Infinity;
   }
 
-  /** Waits for a free slot and takes it in the same tick as the last check; resolves with the time waited. */
+  /** Whether a request may take a slot at once (free, and nobody waiting before it). */
+  ready(now: number): boolean {
+    return this.queue.length === 0 && this.delay(now) === 0;
+  }
+
+  /** Waits its turn and a free slot, and takes it in the same tick as the last check; resolves with the time waited. */
   async take(): Promise<number> {
     const started = Date.now();
-    for (let d = this.delay(started); d > 0; d = this.delay(Date.now())) {
-      await (d === Infinity ? this.changed() : Promise.race([sleep(d), this.changed()]));
+    const me = {};
+    this.queue.push(me);
+    for (let d = this.delay(started); d > 0 || this.queue[0] !== me; d = this.delay(Date.now())) {
+      await (d === Infinity || d === 0 ? this.changed() : Promise.race([sleep(d), this.changed()]));
     }
+    this.queue.shift();
     this.inFlight++;
+    this.notify();
     return Date.now() - started;
   }
 
@@ -125,7 +136,7 @@ export function pacing(limiter: RateLimiter, stats: TransportStats): Policy {
           throw err;
         },
       );
-    if (w.delay(Date.now()) === 0) {
+    if (w.ready(Date.now())) {
       w.inFlight++;
       return send();
     }
