@@ -15,7 +15,7 @@ export interface MockRateLimit {
 }
 
 /** RingCentral's Heavy group: 10 requests per 60 s per user, 60 s penalty. */
-export const HEAVY: MockRateLimit = { limit: 10, windowMs: 60_000, penaltyMs: 60_000, group: 'heavy' };
+const HEAVY: MockRateLimit = { limit: 10, windowMs: 60_000, penaltyMs: 60_000, group: 'heavy' };
 
 /** `heavy`, or a rate as `--rate` takes it (`N/s`, `N/m`, `N/Ws`), with a penalty of one window. */
 export function parseMockRateLimit(text: string): MockRateLimit | undefined {

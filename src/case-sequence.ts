@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import type { Case } from './model.ts';
 import { requirementSeed } from './planner.ts';
 
-export const CHUNK = 1000;
+const CHUNK = 1000;
 
 export class CaseSequence {
   readonly length: number;

@@ -40,7 +40,7 @@ export function dryRun(specs: DryRunSpec[], runs: number, seed: number): { lines
   return { lines, requests };
 }
 
-export function duration(ms: number): string {
+function duration(ms: number): string {
   const s = Math.round(ms / 1000);
   if (s < 60) return `${s} s`;
   const m = Math.round(s / 60);

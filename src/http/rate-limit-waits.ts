@@ -7,13 +7,13 @@ import type { RateLimiter } from './rate-limiter.ts';
 import { type Policy, sleep, type TransportStats } from './transport.ts';
 
 /** Consecutive 429s on one request before giving up (a server answering 429 with Retry-After: 0 forever). */
-export const MAX_RATE_LIMITED_TRIES = 6;
+const MAX_RATE_LIMITED_TRIES = 6;
 const FIRST_BACKOFF_MS = 1000;
 /** The longest single wait of a request outside any requirement (logins, cleanup). */
 const UNCLOCKED_MAX_WAIT_MS = 120_000;
 
 /** How long the server asks to wait, in ms; undefined when it does not say. */
-export function retryAfterMs(headers: HttpResponse['headers'], now = Date.now()): number | undefined {
+function retryAfterMs(headers: HttpResponse['headers'], now = Date.now()): number | undefined {
   const raw = headers['retry-after']?.trim();
   if (raw) {
     if (/^\d+$/.test(raw)) return Number(raw) * 1000;
