@@ -1,12 +1,15 @@
 // npm run bench: suite cases per second against the RingCentral mock, beside raw loopback requests per
 // second on the same mock (autocannon), in the same run. Goal: ratio >= 0.5. Bounded in time; loopback only.
 // Both are measured in alternating rounds and compared by their medians: a shared VM is noisy.
+// Then the whole default run (wall, cases/s, peak RSS) and the memory curve (peak RSS at 10k, 100k
+// and 1M cases; BENCH_MEMORY_CASES=10000,100000 to leave out the long one).
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { ringcentralMock } from '../mocks/ringcentral.ts';
 import { runSpec } from '../src/run-spec.ts';
 import { loadRingcentral } from '../specs/ringcentral/index.ts';
+import { fullRun } from './full-run.ts';
 
 const CONCURRENCY = 16;
 const RAW_SECONDS = 3;
@@ -46,7 +49,7 @@ async function casesPerSecond(url: string, seed: number): Promise<{ rate: number
   const spec = await loadRingcentral();
   const section = { token: ringcentralMock.fixtures.token, fixtures: Object.fromEntries(Object.entries(ringcentralMock.fixtures).filter(([k]) => k !== 'token')) };
   const started = performance.now();
-  const report = await runSpec(spec, { seed, runs: RUNS, timeoutMs: 5000, concurrency: CONCURRENCY, timeLimitMs: 120_000, section, target: url });
+  const report = await runSpec(spec, { seed, runs: RUNS, timeoutMs: 5000, concurrency: CONCURRENCY, timeLimitMs: 120_000, section, target: url, rate: 'none' });
   const seconds = (performance.now() - started) / 1000;
   const cases = report.requirements.reduce((n, r) => n + r.cases, 0);
   return { rate: cases / seconds, cases, seconds, failed: report.requirements.filter((r) => r.verdict !== 'pass').length };
@@ -57,6 +60,14 @@ function cliErrorSeconds(args: string[]): Promise<{ args: string; code: number |
   const started = performance.now();
   const child = spawn(process.execPath, [new URL('../bin/sip-conformance', import.meta.url).pathname, ...args], { stdio: 'ignore' });
   return new Promise((resolve) => child.on('close', (code) => resolve({ args: args.join(' '), code, seconds: Number(((performance.now() - started) / 1000).toFixed(2)) })));
+}
+
+/** Peak RSS of a fresh process running about `cases` cases against the mock. */
+function memoryAt(url: string, cases: number): Promise<{ cases: number; seconds: number; peakRssMiB: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./memory-run.ts', import.meta.url).pathname, url, String(cases)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d));
+  return new Promise((resolve, reject) => child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`memory run of ${cases} cases exited ${code}`)))));
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -96,8 +107,17 @@ try {
   ];
   console.table(errors);
   const slowErrors = errors.filter((e) => e.seconds >= 2);
+  const full = await fullRun();
+  const { specs: perSpec, ...fullFigures } = full;
+  console.table({ ...fullFigures, ratioToRaw: Number((full.casesPerSecond / raw).toFixed(3)) });
+  console.table(perSpec);
+  const curve = [];
+  for (const n of (process.env.BENCH_MEMORY_CASES ?? '10000,100000,1000000').split(',').map(Number)) {
+    curve.push({ target: n, ...(await memoryAt(mock.url, n)) });
+    console.table(curve.at(-1));
+  }
   mkdirSync('reports/out', { recursive: true });
-  writeFileSync('reports/out/bench.json', `${JSON.stringify({ ...result, cliErrors: errors }, null, 2)}\n`);
+  writeFileSync('reports/out/bench.json', `${JSON.stringify({ ...result, cliErrors: errors, fullRun: full, memory: curve }, null, 2)}\n`);
   console.log(`rounds: raw ${raws.map(Math.round).join(', ')} req/s; suite ${suites.map((x) => Math.round(x.rate)).join(', ')} cases/s`);
   if (suite.failed > 0) console.error(`warning: ${suite.failed} requirements did not pass during the bench`);
   console.log(ratio >= 0.5 ? `ratio ${ratio.toFixed(2)} meets the goal (>= 0.5)` : `ratio ${ratio.toFixed(2)} is BELOW the goal (>= 0.5)`);

@@ -96,14 +96,19 @@ export function numericBounds(s: Schema): { min?: number; max?: number } {
   return { min: bound(flatten(s), 'min'), max: bound(flatten(s), 'max') };
 }
 
+/** Building a stringMatching arbitrary costs far more than drawing from it (negated classes above all): one per pattern. */
+const byPattern = new Map<string, fc.Arbitrary<string>>();
+function matching(pattern: string): fc.Arbitrary<string> {
+  let arb = byPattern.get(pattern);
+  if (!arb) byPattern.set(pattern, (arb = fc.stringMatching(new RegExp(pattern, 'u'), { size: 'small' })));
+  return arb;
+}
+
 function stringValue(s: Schema): fc.Arbitrary<string> {
   const minLength = s.minLength ?? 0;
   const maxLength = s.maxLength ?? Math.max(minLength, 24);
   const fits = (v: string) => v.length >= minLength && v.length <= maxLength;
-  if (s.pattern) {
-    const re = new RegExp(s.pattern, 'u');
-    return fc.stringMatching(re, { size: 'small' }).filter(fits);
-  }
+  if (s.pattern) return matching(s.pattern).filter(fits);
   if (s.format && FORMATS[s.format]) return FORMATS[s.format]!().filter(fits);
   return fc.string({ minLength, maxLength: Math.min(maxLength, minLength + 24) });
 }

@@ -160,7 +160,7 @@ export const basipAndroidMock: MockDefinition = {
     return basipHandler({
       loginPath: LOGIN_PATH,
       settingsPath: SETTINGS_PATH,
-      auth: new Auth(!f.has('basic-auth-rejected')),
+      auth: new Auth(!f.has('basic-auth-rejected'), options.tokenLifetimeMs),
       authBypass: f.has('auth-bypass'),
       reply,
       variant: options.variant,

@@ -197,7 +197,7 @@ export const basipCamdroidMock: MockDefinition = {
     return basipHandler({
       loginPath: LOGIN_PATH,
       settingsPath: SETTINGS_PATH,
-      auth: new Auth(true),
+      auth: new Auth(true, options.tokenLifetimeMs),
       authBypass: f.has('auth-bypass'),
       reply,
       variant: options.variant,

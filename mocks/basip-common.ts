@@ -26,13 +26,16 @@ export function basipFixtures(loginPath: string, settingsPath: string): Record<s
 /** Bearer tokens from the login endpoint (valid 2 h) and HTTP Basic with the same account. */
 export class Auth {
   readonly #tokens = new Map<string, number>();
-  constructor(private readonly allowBasic: boolean) {}
+  constructor(
+    private readonly allowBasic: boolean,
+    private readonly lifetimeMs = TOKEN_TTL_MS,
+  ) {}
 
   login(query: URLSearchParams): string | undefined {
     if (query.get('username') !== ACCOUNT.username) return undefined;
     if (query.get('password')?.toLowerCase() !== PASSWORD_MD5) return undefined;
     const token = randomBytes(16).toString('hex');
-    this.#tokens.set(token, Date.now() + TOKEN_TTL_MS);
+    this.#tokens.set(token, Date.now() + this.lifetimeMs);
     return token;
   }
 

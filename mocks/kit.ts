@@ -1,6 +1,7 @@
 // The HTTP shell every reference mock runs in: body limit, crash guard, JSON replies.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type MockRateLimit, throttle } from './throttle.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -17,6 +18,10 @@ export interface MockOptions {
   faults: string[];
   /** Which legitimate reading the mock takes wherever the documents leave a choice. */
   variant: Variant;
+  /** Enforce a rate limit per credential, with its penalty (`mock --rate-limit`). */
+  rateLimit?: MockRateLimit;
+  /** Bearer tokens expire this long after login, for mocks that issue them (BAS-IP: 2 h). */
+  tokenLifetimeMs?: number;
 }
 
 export interface MockRequest {
@@ -55,6 +60,8 @@ export interface MockDefinition {
 
 export interface RunningMock {
   url: string;
+  /** Requests seen, and those the rate limit refused. */
+  stats(): { requests: number; rateLimited: number };
   close(): Promise<void>;
 }
 
@@ -89,8 +96,11 @@ export async function startMock(
   listen: { port?: number; host?: string } = {},
 ): Promise<RunningMock> {
   checkFaults(def, options.faults);
-  const handler = def.create(options);
+  const throttled = options.rateLimit && throttle(def.create(options), options.rateLimit);
+  const handler = throttled?.handler ?? def.create(options);
+  let requests = 0;
   const server = createServer({ keepAlive: true }, (req, res) => {
+    requests++;
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;
@@ -122,16 +132,15 @@ export async function startMock(
         .then(send, (err: unknown) => send(json(500, { error: `mock internal error: ${String(err)}` })));
     });
   });
-  // Idle keep-alive sockets stay open well past any pause in a run: with Node's 5 s default, a
-  // starved event loop can close a socket in the same tick the client reuses it (ECONNRESET).
-  server.keepAliveTimeout = 30_000;
+  // Node's default keep-alive (5 s): a socket the mock closes while idle must never become a
+  // verdict (the transport's stale-socket retry), and the project's tests exercise that.
   server.on('clientError', (_err, socket) => socket.destroy());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(listen.port ?? 0, listen.host ?? '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => closeServer(server) };
+  return { url: `http://127.0.0.1:${port}`, stats: () => ({ requests, rateLimited: throttled?.refused() ?? 0 }), close: () => closeServer(server) };
 }
 
 function closeServer(server: Server): Promise<void> {

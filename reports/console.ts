@@ -61,12 +61,24 @@ export class ProgressLine {
 
   constructor(private readonly stream: { isTTY?: boolean; write(s: string): unknown } = process.stderr, private readonly enabled = !!stream.isTTY && !process.env.CI) {}
 
+  private lastEta = 0;
+
   tick(r: RequirementResult): void {
     this.done++;
     this.cases += r.cases;
-    if (!this.enabled) return;
-    const rate = Math.round(this.cases / Math.max(0.001, (Date.now() - this.started) / 1000));
-    this.stream.write(`\r\x1b[K[${this.done}/${Math.max(this.total, this.done)}] ${rate} cases/s  ${VERDICT_LABEL[r.verdict]} ${r.id}`);
+    const elapsed = Date.now() - this.started;
+    const total = Math.max(this.total, this.done);
+    // Runs longer than a minute (paced live sandboxes) say when they will end; in a CI log at most once a minute.
+    const eta = elapsed >= 60_000 && this.done < total ? ` ETA ${new Date(this.started + (elapsed / this.done) * total).toISOString().slice(11, 19)} UTC` : '';
+    if (!this.enabled) {
+      if (eta && elapsed - this.lastEta >= 60_000) {
+        this.lastEta = elapsed;
+        this.stream.write(`[${this.done}/${total}]${eta}\n`);
+      }
+      return;
+    }
+    const rate = Math.round(this.cases / Math.max(0.001, elapsed / 1000));
+    this.stream.write(`\r\x1b[K[${this.done}/${total}] ${rate} cases/s${eta}  ${VERDICT_LABEL[r.verdict]} ${r.id}`);
   }
 
   clear(): void {

@@ -18,6 +18,8 @@ export interface ReporterOptions {
   /** Written when the run ends; report.json is written always, and after every requirement. */
   formats?: Format[];
   progress?: ProgressLine;
+  /** `--budget`, the run's cap. */
+  budget?: number;
 }
 
 export class ConformanceReporter implements Reporter {
@@ -56,6 +58,8 @@ export class ConformanceReporter implements Reporter {
     spec.origin = meta.origin;
     if (meta.ambiguities?.length) spec.ambiguities = meta.ambiguities;
     spec.requirements.push(meta.result);
+    spec.transport = meta.transport;
+    this.sumBudget();
     this.o.progress?.tick(meta.result);
     this.write();
   }
@@ -78,6 +82,11 @@ export class ConformanceReporter implements Reporter {
     this.write();
     // report.json is always written: partial runs, diff, merge and replay rely on it.
     this.files = [this.file!, ...writeReports(this.o.dir, this.report, (this.o.formats ?? FORMATS).filter((f) => f !== 'json'))];
+  }
+
+  private sumBudget(): void {
+    const shares = this.report.specs.flatMap((s) => (s.transport?.budget ? [s.transport.budget] : []));
+    if (shares.length) this.report.budget = { limit: this.o.budget ?? 0, used: shares.reduce((n, b) => n + b.used, 0) };
   }
 
   private specReport(spec: string, target?: string): SpecReport {

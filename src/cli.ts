@@ -8,6 +8,10 @@ import { REPORT_COMMANDS, REPORT_USAGE, replayLine, RUN_REPORT_OPTIONS, runRepor
 import { checkUrl, ConfigError, type ConfigFile, isRecord, readConfig } from './config.ts';
 import type { SuiteOptions } from './suite.ts';
 import { SpecError } from './spec-loader.ts';
+import type { DryRunSpec } from './dry-run.ts';
+import { parseRate } from './http/index.ts';
+import { rateFor } from './run-spec.ts';
+import { parseMockRateLimit } from '../mocks/throttle.ts';
 
 export const EXIT = { ok: 0, mustFailed: 1, usage: 2, unreachable: 3, interrupted: 130 } as const;
 
@@ -20,7 +24,9 @@ const USAGE = `usage:
   sip-conformance run  [--spec NAME|FILE]... [--target URL] [--config FILE] [--runs N] [--seed N]
                        [--report-dir DIR] [--timeout MS] [--concurrency N] [--only ID]
                        [--catalogue FILE] [--fault NAME]... [--variant strict|loose|strictest|lenient] [--allow-billable]
+                       [--budget N] [--rate N/s|N/m|none] [--dry-run]
   sip-conformance mock --spec NAME [--port N] [--host H] [--fault NAME]... [--variant strict|loose|strictest|lenient] [--config FILE]
+                       [--rate-limit heavy|N/s|N/m] [--token-lifetime MS]
   sip-conformance mock --spec NAME --list-faults
 ${REPORT_USAGE}
 specs: ${SPEC_NAMES.join(', ')}
@@ -88,7 +94,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (err instanceof UsageError || err instanceof ConfigError || err instanceof SpecError || err instanceof MockOptionError) {
       console.error(`sip-conformance: ${err.message}`);
-      if (err instanceof UsageError) console.error(USAGE.split('\n').slice(0, 7).join('\n'));
+      if (err instanceof UsageError) console.error(USAGE.split('\n').slice(0, 9).join('\n'));
       return EXIT.usage;
     }
     throw err;
@@ -104,6 +110,8 @@ async function mock(args: string[]): Promise<number> {
     variant: { type: 'string' },
     config: { type: 'string' },
     'list-faults': { type: 'boolean' },
+    'rate-limit': { type: 'string' },
+    'token-lifetime': { type: 'string' },
   }).values;
   const name = v.spec as string | undefined;
   if (!name) throw new UsageError('mock: --spec NAME is required');
@@ -118,7 +126,10 @@ async function mock(args: string[]): Promise<number> {
     return EXIT.ok;
   }
   checkFaults(mockDef, faults);
-  const running = await startMock(mockDef, { faults, variant }, { port, host: (v.host as string | undefined) ?? '127.0.0.1' }).catch((err: Error) => {
+  const rateLimit = v['rate-limit'] === undefined ? undefined : parseMockRateLimit(v['rate-limit'] as string);
+  if (v['rate-limit'] !== undefined && !rateLimit) throw new UsageError(`--rate-limit: expected heavy, N/s or N/m, got "${v['rate-limit'] as string}"`);
+  const tokenLifetimeMs = v['token-lifetime'] === undefined ? undefined : integer(v['token-lifetime'] as string, 'token-lifetime', 1, 2 ** 31 - 1, 0);
+  const running = await startMock(mockDef, { faults, variant, rateLimit, tokenLifetimeMs }, { port, host: (v.host as string | undefined) ?? '127.0.0.1' }).catch((err: Error) => {
     throw new UsageError(`mock: cannot listen on port ${port}: ${err.message}`);
   });
   console.log(`listening ${running.url}`);
@@ -146,6 +157,9 @@ async function run(args: string[]): Promise<number> {
     fault: { type: 'string', multiple: true },
     variant: { type: 'string' },
     'allow-billable': { type: 'boolean' },
+    budget: { type: 'string' },
+    rate: { type: 'string' },
+    'dry-run': { type: 'boolean' },
     ...RUN_REPORT_OPTIONS,
   }).values;
   const specs = (v.spec as string[] | undefined) ?? SPEC_NAMES;
@@ -161,8 +175,12 @@ async function run(args: string[]): Promise<number> {
     timeoutMs: integer(v.timeout as string | undefined, 'timeout', 1, 600_000, 5000),
     concurrency: integer(v.concurrency as string | undefined, 'concurrency', 1, 256, 8),
     timeLimitMs: 60_000,
+    rate: v.rate === undefined || v.rate === 'none' ? (v.rate as 'none' | undefined) : parseRate(v.rate as string, '--rate'),
     specs: {},
   };
+  if (v.rate !== undefined && !options.rate) throw new UsageError(`--rate: expected N/s or N/m (requests per second or minute, per credential), or none, got "${v.rate as string}"`);
+  const budget = v.budget === undefined ? undefined : integer(v.budget as string, 'budget', 1, 10_000_000, 0);
+  const dryRuns: DryRunSpec[] = [];
   const config: ConfigFile = v.config ? await readConfig(v.config as string) : {};
   const reporting = runReporting(v, { timeoutMs: options.timeoutMs, concurrency: options.concurrency, ...(v.config && { config: resolve(v.config as string) }), ...(v.only && { only: v.only as string }) });
   options.shard = reporting.shard;
@@ -178,11 +196,18 @@ async function run(args: string[]): Promise<number> {
     spec.settings(section, specTarget === undefined);
     if (specTarget === undefined) checkFaults(spec.mock!, faults);
     else if (faults.length || variant !== 'strict') throw new UsageError('faults and variants apply to the embedded mock only, not with a target');
-    else await reachable(specTarget);
+    else if (!v['dry-run']) await reachable(specTarget);
     const replay = replayLine(name, isBundled(name), v, seed, options.runs);
     options.specs[name] = { section, target, catalogue: v.catalogue as string | undefined, mock: { faults, variant }, replay };
     targets[spec.name] = specTarget ?? 'embedded mock';
     extras[spec.name] = { ...(specTarget === undefined && { mock: { faults, variant } }), ...(v.catalogue && { catalogue: resolve(v.catalogue as string) }) };
+    dryRuns.push({ spec, target: targets[spec.name]!, section, embedded: specTarget === undefined, rate: rateFor(spec, { rate: options.rate, target, section }), only: v.only as string | undefined });
+  }
+  if (budget !== undefined) shareBudget(budget, dryRuns, options);
+  if (v['dry-run']) {
+    const { dryRun } = await import('./dry-run.ts');
+    console.log(dryRun(dryRuns, options.runs, seed).lines.join('\n'));
+    return EXIT.ok;
   }
   const { runSuites } = await import('./vitest-run.ts');
   return runSuites({
@@ -193,6 +218,21 @@ async function run(args: string[]): Promise<number> {
     root: PACKAGE_ROOT,
     report: { formats: reporting.formats, settings: reporting.settings, specs: extras },
     gate: reporting.gate,
+    budget,
+  });
+}
+
+/** Splits a run's budget between its specs by requirement count (each spec runs in its own worker). */
+function shareBudget(budget: number, specs: DryRunSpec[], options: SuiteOptions): void {
+  const names = Object.keys(options.specs);
+  const sizes = specs.map((d) => d.spec.catalogue.length);
+  const all = sizes.reduce((a, b) => a + b, 0);
+  let left = budget;
+  specs.forEach((d, i) => {
+    const share = i === specs.length - 1 ? left : Math.floor((budget * sizes[i]!) / all);
+    left -= share;
+    d.budget = share;
+    options.specs[names[i]!]!.budget = share;
   });
 }
 

@@ -1,12 +1,14 @@
 // Runs one requirement: boundary cases first, then random cases; a failure is shrunk by fast-check.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import fc from 'fast-check';
 import { CaseBuilder, planCases, withValue } from '../generators/cases.ts';
 import { splitPointer } from '../generators/values.ts';
 import { type CheckOutcome, runChecks, succeeded } from './checks.ts';
 import { covers, expectationFor, type Expected } from './expectation.ts';
-import type { HttpClient, HttpRequest, HttpResponse } from './http-client.ts';
+import type { HttpRequest, HttpResponse } from './http-client.ts';
+import { Scope, type SendOptions, type Transport } from './http/index.ts';
 import type { Case, Probe, Requirement, UndecidedPoint } from './model.ts';
+import { CaseSequence } from './case-sequence.ts';
+import { informativeFirst, requirementSeed } from './planner.ts';
 import { curlOf, redact, toHttpRequest } from './request-builder.ts';
 import type { FailureRecord, ProbeResult, RequirementResult } from './results.ts';
 import type { ConformanceSpec, ScenarioContext, Session } from './spec.ts';
@@ -19,20 +21,21 @@ export interface RunSettings {
   timeLimitMs: number;
   /** Command that reruns this requirement; `{id}` is replaced. */
   replay: string;
+  /** Under a request budget: cases per requirement id (src/planner.ts); 0 skips, absent ids (sub-requirements) run unplanned. */
+  allotment?: Map<string, number>;
 }
 
-const RATE_LIMIT_TRIES = 3;
 /** Cases of one requirement in flight at once (the client bounds the total). */
 const CASES_IN_FLIGHT = 4;
 
 /** Index of the first case that fails, dispatching in order, at most `width` at a time; stops early. */
-async function firstFailing(cases: Case[], passes: (c: Case) => Promise<boolean>, width: number, deadline: number): Promise<number | undefined> {
+async function firstFailing(cases: CaseSequence, passes: (c: Case) => Promise<boolean>, width: number, scope: Scope): Promise<number | undefined> {
   let next = 0;
   let failed: number | undefined;
   const worker = async () => {
-    while (failed === undefined && next < cases.length && Date.now() < deadline) {
+    while (failed === undefined && next < cases.length && Date.now() < scope.deadline) {
       const i = next++;
-      if (!(await passes(cases[i]!))) failed = Math.min(failed ?? i, i);
+      if (!(await passes(cases.at(i)))) failed = Math.min(failed ?? i, i);
     }
   };
   await Promise.all(Array.from({ length: Math.min(width, cases.length) }, worker));
@@ -46,76 +49,61 @@ export interface Execution {
   outcomes: CheckOutcome[];
 }
 
-/** Requests sent on behalf of the requirement running in this async context. */
-const requestsSent = new AsyncLocalStorage<{ count: number }>();
-
-/** A stable 31-bit seed per requirement, so one run seed replays every requirement alike. */
-export function requirementSeed(runSeed: number, id: string): number {
-  let h = runSeed | 0;
-  for (const ch of id) h = Math.imul(h ^ ch.charCodeAt(0), 0x9e3779b1);
-  return (h >>> 1) & 0x7fffffff;
-}
-
 export class Engine {
   constructor(
     readonly spec: ConformanceSpec,
     readonly session: Session,
-    readonly client: HttpClient,
+    readonly transport: Transport,
     readonly settings: RunSettings,
   ) {}
 
-  async execute(generated: Case): Promise<Execution> {
+  async execute(generated: Case, scope?: Scope): Promise<Execution> {
     const c = this.session.prepare?.(generated) ?? generated;
     const op = this.spec.model.operations[c.operation]!;
-    const { request, response } = await this.send(c);
+    const { request, response } = await this.send(c, scope);
     const expected = expectationFor(c.violations, this.spec.catalogue);
     const outcomes = runChecks({ expected, response, operation: op, envelope: this.spec.envelope, responseMediaType: this.spec.responseMediaType });
     return { request, response, expected, outcomes };
   }
 
   /** Sends a case as it is (no prepare hook): what checks and scenarios both rely on. */
-  private async send(c: Case): Promise<{ request: HttpRequest; response: HttpResponse }> {
-    const request = toHttpRequest(c, this.spec.model.operations[c.operation]!, this.session, this.settings.target);
-    const response = await this.sendPolitely(request);
+  private async send(c: Case, scope?: Scope): Promise<{ request: HttpRequest; response: HttpResponse }> {
+    const op = this.spec.model.operations[c.operation]!;
+    const build = () => toHttpRequest(c, op, this.session, this.settings.target);
+    const sentAt = Date.now();
+    const request = build();
+    const options: SendOptions = { idempotent: op.idempotent, credential: credentialOf(c), scope };
+    const { reauthenticate } = this.session;
+    if (c.auth.kind === 'valid' && reauthenticate) options.reauthenticate = () => reauthenticate.call(this.session, sentAt).then(build);
+    const response = await this.transport.send(request, options);
     this.session.observe?.(c, response);
     return { request, response };
   }
 
-  /** Retries 429 answers a bounded number of times; a server that keeps refusing gets a named cause. */
-  async sendPolitely(request: HttpRequest): Promise<HttpResponse> {
-    for (let attempt = 1; ; attempt++) {
-      const counter = requestsSent.getStore();
-      if (counter) counter.count++;
-      const response = await this.client.send(request);
-      if (response.status !== 429) return response;
-      if (attempt === RATE_LIMIT_TRIES) {
-        return { ...response, error: { cause: 'rate-limited', message: `429 Too Many Requests ${RATE_LIMIT_TRIES} times in a row` } };
-      }
-      const retryAfter = Number(response.headers['retry-after']);
-      await new Promise((r) => setTimeout(r, Math.min(Number.isFinite(retryAfter) ? retryAfter * 1000 : 200, 1000)));
-    }
-  }
-
   async run(req: Requirement): Promise<RequirementResult> {
-    const counter = { count: 0 };
+    const scope = new Scope(this.settings.timeLimitMs);
     const started = performance.now();
-    const result = await requestsSent.run(counter, () => (this.session.around ? this.session.around(req, () => this.runOne(req)) : this.runOne(req)));
-    return { ...result, covers: covers(req), durationMs: Math.round(performance.now() - started), requests: counter.count };
+    const result = await (this.session.around ? this.session.around(req, () => this.runOne(req, scope)) : this.runOne(req, scope));
+    return { ...result, covers: covers(req), durationMs: Math.round(performance.now() - started), requests: scope.sent };
   }
 
-  private async runOne(req: Requirement): Promise<RequirementResult> {
+  private async runOne(req: Requirement, scope: Scope): Promise<RequirementResult> {
     const head = { id: req.id, errorCode: req.errorCode, title: req.title, level: req.level, source: req.source, operation: req.operation };
     const seed = requirementSeed(this.settings.seed, req.id);
+    const allotted = this.settings.allotment?.get(req.id);
+    if (allotted === 0) {
+      return { ...head, verdict: 'skip', cases: 0, reason: 'the request budget did not reach this requirement (--budget)', failures: [] };
+    }
     try {
       if (req.trigger.kind === 'scenario') {
         const scenario = this.spec.scenarios[req.trigger.scenario];
         if (!scenario) throw new Error(`unknown scenario ${req.trigger.scenario}`);
-        const result = await scenario(req, this.scenarioContext(seed));
-        return { ...head, ...result, failures: result.failures.map((f) => redact(f, this.session.secrets)) };
+        const result = await scenario(req, this.scenarioContext(seed, scope, allotted ?? this.settings.runs));
+        return overBudget({ ...head, ...result, failures: result.failures.map((f) => redact(f, this.session.secrets)) }, scope);
       }
       const plan = planCases(req, this.spec, this.session, seed);
       if ('skip' in plan) return { ...head, verdict: 'skip', cases: 0, reason: plan.skip, failures: [] };
-      return { ...head, ...(await this.property(req, plan.arbitrary, plan.examples, seed)) };
+      return overBudget({ ...head, ...(await this.property(req, plan.arbitrary, plan.examples, seed, scope, allotted)) }, scope);
     } catch (err) {
       return { ...head, verdict: 'fail', cases: 0, reason: `suite error: ${(err as Error).message}`, failures: [] };
     }
@@ -126,49 +114,52 @@ export class Engine {
    * with the requirement's seed, which yields exactly the values fc.check generates: a failure at
    * random index k is handed to fc.check as path k, which replays it and shrinks it.
    */
-  private async property(req: Requirement, arbitrary: fc.Arbitrary<Case>, examples: Case[], seed: number) {
+  private async property(req: Requirement, arbitrary: fc.Arbitrary<Case>, examples: Case[], seed: number, scope: Scope, allotted?: number) {
     let cases = 0;
     let casesToFailure: number | undefined;
     let transportFailure = false;
-    const seen = new WeakMap<Case, Execution>();
+    // Executions of failing cases only: memory stays flat in the number of passing cases.
+    const failed = new WeakMap<Case, Execution>();
     const warnings: FailureRecord[] = [];
     const passes = async (c: Case): Promise<boolean> => {
       // Once the target stops answering, shrinking cannot make the input smaller in any useful way:
       // stop sending, so a hanging or resetting server costs one timeout per requirement, not hundreds.
       if (transportFailure) return true;
+      const execution = await this.execute(c, scope);
+      if (execution.response.error?.cause === 'budget') return true;
       cases++;
-      const execution = await this.execute(c);
-      seen.set(c, execution);
       if (execution.response.error) transportFailure = true;
-      const failed = execution.outcomes.filter((o) => !o.ok);
-      if (failed.some((o) => o.level === 'MUST')) {
+      const broken = execution.outcomes.filter((o) => !o.ok);
+      if (broken.some((o) => o.level === 'MUST')) {
+        failed.set(c, execution);
         casesToFailure ??= cases;
         return false;
       }
-      if (failed.length > 0 && warnings.length < 3) warnings.push(this.record(req, c, execution, 'SHOULD'));
+      if (broken.length > 0 && warnings.length < 3) warnings.push(this.record(req, c, execution, 'SHOULD'));
       return true;
     };
-    const started = Date.now();
-    const all = [...examples, ...fc.sample(arbitrary, { seed, numRuns: this.settings.runs })];
-    const failing = await firstFailing(all, passes, this.spec.sequentialCases ? 1 : CASES_IN_FLIGHT, started + this.settings.timeLimitMs);
+    // Under a budget: the most informative examples first, then random cases, `allotted` in all.
+    const fixed = allotted === undefined ? examples : informativeFirst(examples).slice(0, allotted);
+    const runs = allotted === undefined ? this.settings.runs : allotted - fixed.length;
+    const all = new CaseSequence(fixed, arbitrary, seed, runs);
+    const failing = await firstFailing(all, passes, this.spec.sequentialCases ? 1 : CASES_IN_FLIGHT, scope);
     if (failing === undefined) {
-      const interrupted = cases < all.length && !transportFailure;
-      const reason = interrupted ? `stopped after ${this.settings.timeLimitMs} ms (${cases} cases)` : undefined;
+      const interrupted = cases < all.length && !transportFailure && scope.refused === 0;
+      const reason = interrupted ? `stopped after ${this.settings.timeLimitMs} ms of work (${cases} cases)` : undefined;
       return { verdict: warnings.length ? ('warn' as const) : ('pass' as const), cases, reason, failures: warnings };
     }
-    let counterexample = all[failing]!;
-    if (failing >= examples.length && !transportFailure) {
+    let counterexample = all.at(failing);
+    // Shrinking sends requests: under a budget the failing case is reported as it was sent.
+    if (failing >= fixed.length && !transportFailure && allotted === undefined) {
       const details = await fc.check(fc.asyncProperty(arbitrary, passes), {
-        seed,
-        path: String(failing - examples.length),
-        numRuns: this.settings.runs,
-        interruptAfterTimeLimit: Math.max(1000, started + this.settings.timeLimitMs - Date.now()),
+        ...all.replay(failing),
+        interruptAfterTimeLimit: Math.max(1000, scope.deadline - Date.now()),
         markInterruptAsFailure: false,
       });
       if (details.failed && details.counterexample) counterexample = details.counterexample[0];
       else if (details.failed) return { verdict: 'fail' as const, cases, reason: `suite error: ${String(details.errorInstance)}`, failures: warnings };
     }
-    const execution = seen.get(counterexample) ?? (await this.execute(counterexample));
+    const execution = failed.get(counterexample) ?? (await this.execute(counterexample, scope));
     return { verdict: 'fail' as const, cases, casesToFailure, failures: [this.record(req, counterexample, execution, 'MUST'), ...warnings] };
   }
 
@@ -200,7 +191,7 @@ export class Engine {
       const valid = b.minimal();
       const edited = probe.edit ? probe.edit(valid) : probe.path ? { ...valid, input: withValue(valid.input, splitPointer(probe.path), probe.omit ? { omit: true } : { value: probe.value ?? null }) } : valid;
       const c = this.session.prepare?.({ ...edited, note }) ?? { ...edited, note };
-      const { response } = await this.send(c);
+      const { response } = await this.send(c, new Scope(this.settings.timeLimitMs));
       if (response.error) return { ...head, case: note, outcome: 'no-answer', status: 0 };
       const body = response.json && 'value' in response.json ? response.json.value : undefined;
       const observed = probe.observe?.(body);
@@ -230,14 +221,15 @@ export class Engine {
     return redact(record, this.session.secrets);
   }
 
-  private scenarioContext(seed: number): ScenarioContext {
+  private scenarioContext(seed: number, scope: Scope, runs: number): ScenarioContext {
+    const { transport } = this;
     return {
       spec: this.spec,
       session: this.session,
-      client: this.client,
+      client: { send: (req, o) => transport.send(req, { scope, ...o }), stats: transport.stats },
       seed,
-      runs: this.settings.runs,
-      send: (c) => this.send(c),
+      runs,
+      send: (c) => this.send(c, scope),
       engine: this,
     };
   }
@@ -245,6 +237,21 @@ export class Engine {
 
 /** Probes in a row without an answer after which the rest are reported unsent. */
 const PROBE_SILENCE_LIMIT = 3;
+
+/** Whom a vendor counts a case against: its role or fixture credential; no or wrong credentials count as the main one. */
+function credentialOf(c: Case): string {
+  if (c.auth.kind === 'fixture') return `fixture:${c.auth.fixture}`;
+  if (c.auth.kind === 'valid' && c.auth.role) return `role:${c.auth.role}`;
+  return 'default';
+}
+
+/** A requirement some of whose requests the budget refused: a verdict only from a failure it did see, else skip. */
+function overBudget(result: RequirementResult, scope: Scope): RequirementResult {
+  if (scope.refused === 0) return result;
+  const seen = result.failures.some((f) => f.level === 'MUST' && !f.actual.error?.startsWith('budget'));
+  if (result.verdict === 'fail' && seen) return result;
+  return { ...result, verdict: 'skip', reason: `the request budget ran out after ${result.cases} case(s) of this requirement (--budget)`, failures: [] };
+}
 
 export function describeExpected(e: Expected): string {
   if (e.accept === true) return '2xx with a body valid against the success schema';

@@ -1,5 +1,6 @@
 // Sends requests over a keep-alive undici pool: bounded concurrency, per-request timeout,
-// capped response size, never following redirects.
+// capped response size, never following redirects. The raw client under the transport policies
+// (src/http/): nothing else should call it directly.
 import { Agent, type Dispatcher } from 'undici';
 
 export interface HttpRequest {
@@ -9,7 +10,7 @@ export interface HttpRequest {
   body?: string;
 }
 
-export type TransportCause = 'timeout' | 'reset' | 'refused' | 'dns' | 'too-large' | 'protocol' | 'rate-limited' | 'network';
+export type TransportCause = 'timeout' | 'reset' | 'refused' | 'dns' | 'too-large' | 'protocol' | 'rate-limited' | 'network' | 'budget';
 
 export interface HttpResponse {
   status: number;
@@ -18,7 +19,7 @@ export interface HttpResponse {
   text: string;
   /** Parsed body when it is JSON; `invalid` when it claimed or looked like JSON but did not parse. */
   json?: { value: unknown } | { invalid: string };
-  /** Set when no complete response arrived. */
+  /** Set when no complete response arrived (or, for `budget`, no request was sent). */
   error?: { cause: TransportCause; message: string };
   ms: number;
 }
@@ -33,24 +34,28 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
 export class HttpClient {
   private readonly agent: Agent;
+  /** Sockets used once (`Connection: close`): a request sent here never rides a connection the server may have closed while idle. */
+  private readonly oneShot: Agent;
   private active = 0;
   private readonly waiting: (() => void)[] = [];
 
   constructor(private readonly options: HttpClientOptions) {
     this.agent = new Agent({ connections: options.concurrency, keepAliveTimeout: 10_000, pipelining: 1 });
+    this.oneShot = new Agent({ connections: options.concurrency, pipelining: 1 });
   }
 
-  async send(req: HttpRequest): Promise<HttpResponse> {
+  /** `fresh`: on a new connection, closed after the answer. */
+  async send(req: HttpRequest, fresh = false): Promise<HttpResponse> {
     await this.acquire();
     try {
-      return await this.exchange(req);
+      return await this.exchange(req, fresh);
     } finally {
       this.release();
     }
   }
 
   async close(): Promise<void> {
-    await this.agent.destroy();
+    await Promise.all([this.agent.destroy(), this.oneShot.destroy()]);
   }
 
   /**
@@ -58,13 +63,13 @@ export class HttpClient {
    * per second. headersTimeout/bodyTimeout catch silence; the deadline check in the collector catches
    * a slow drip that never goes silent.
    */
-  private exchange(req: HttpRequest): Promise<HttpResponse> {
+  private exchange(req: HttpRequest, fresh: boolean): Promise<HttpResponse> {
     const { origin, path } = splitUrl(req.url);
     return new Promise((resolve) => {
       const collector = new ResponseCollector(this.options.timeoutMs, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, resolve);
       try {
-        this.agent.dispatch(
-          { origin, path, method: req.method as Dispatcher.HttpMethod, headers: req.headers, body: req.body, headersTimeout: this.options.timeoutMs, bodyTimeout: this.options.timeoutMs },
+        (fresh ? this.oneShot : this.agent).dispatch(
+          { origin, path, method: req.method as Dispatcher.HttpMethod, headers: req.headers, body: req.body, reset: fresh, headersTimeout: this.options.timeoutMs, bodyTimeout: this.options.timeoutMs },
           collector,
         );
       } catch (err) {

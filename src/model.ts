@@ -20,6 +20,8 @@ export interface Operation {
   success?: Schema;
   /** Error response schemas by status, as the document gives them. */
   errors: Record<string, Schema>;
+  /** Whether sending it twice does what sending it once does; default from the method. False for creates. */
+  idempotent?: boolean;
 }
 
 export interface ApiModel {

@@ -1,6 +1,7 @@
 // Results of a run, as the reporters and the exit code see them.
 import type { Variant } from '../mocks/kit.ts';
 import type { HttpRequest } from './http-client.ts';
+import type { Budget, TransportStats } from './http/index.ts';
 import type { Case, Level, Violation } from './model.ts';
 
 export type Verdict = 'pass' | 'fail' | 'warn' | 'skip';
@@ -68,6 +69,14 @@ export interface ProbeResult {
   observed?: string;
 }
 
+/** What the transport did during a spec's run. */
+export interface TransportSummary extends TransportStats {
+  /** The pace per credential, and its source (`--rate`, a vendor document, the target's headers). */
+  rate?: string;
+  /** `--budget`: this spec's share, what it used, and cleanup deletes (never refused, counted apart). */
+  budget?: Budget;
+}
+
 export interface SpecReport {
   spec: string;
   target: string;
@@ -77,6 +86,7 @@ export interface SpecReport {
   ambiguities?: string[];
   /** Tolerance probes: what this server chose where the documents leave a choice. */
   probes?: ProbeResult[];
+  transport?: TransportSummary;
   error?: string;
   /** The embedded mock's settings, when no target was given (replay starts the same mock). */
   mock?: { faults: string[]; variant: Variant };
@@ -124,6 +134,8 @@ export interface Report {
   finishedAt?: string;
   complete: boolean;
   settings?: RunSettingsRecord;
+  /** `--budget`: the run's cap and the requests its specs used. */
+  budget?: { limit: number; used: number };
   specs: SpecReport[];
   totals?: Totals;
 }

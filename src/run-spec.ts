@@ -2,8 +2,10 @@
 import { type RunningMock, startMock, type Variant } from '../mocks/kit.ts';
 import { Engine } from './engine.ts';
 import { HttpClient } from './http-client.ts';
+import { createTransport, describeRate, type Rate, type RunTransport } from './http/index.ts';
 import type { Requirement } from './model.ts';
-import type { SpecReport } from './results.ts';
+import { allot, planRequirements } from './planner.ts';
+import type { SpecReport, TransportSummary } from './results.ts';
 import type { ConformanceSpec } from './spec.ts';
 
 export interface SpecRunOptions {
@@ -22,12 +24,26 @@ export interface SpecRunOptions {
   replay?: string;
   /** Run only these requirement ids; expectations still come from the whole catalogue. */
   only?: string[];
+  /** `--rate` (`none`: unpaced); else the spec's documented rate for a real target, none for the embedded mock. */
+  rate?: Rate | 'none';
+  /** `--budget`: the most requests this spec's run may send (this spec's share of the run's). */
+  budget?: number;
+}
+
+/** The pace a spec's run goes at: `--rate`, else the vendor's documented limit unless it is the embedded mock. */
+export function rateFor(spec: ConformanceSpec, o: Pick<SpecRunOptions, 'rate' | 'target' | 'section'>): Rate | undefined {
+  const embedded = (o.target ?? o.section.target) === undefined;
+  if (o.rate === 'none') return undefined;
+  return o.rate ?? (embedded ? undefined : spec.rateLimit);
 }
 
 export interface SpecRun {
   spec: ConformanceSpec;
   target: string;
   engine: Engine;
+  transport: RunTransport;
+  /** What the transport did, for the report. */
+  summary(): TransportSummary;
   close(): Promise<void>;
 }
 
@@ -36,16 +52,23 @@ export async function prepareSpecRun(spec: ConformanceSpec, o: SpecRunOptions): 
   const settings = spec.settings(o.section, configured === undefined);
   let mock: RunningMock | undefined;
   const client = new HttpClient({ timeoutMs: o.timeoutMs, concurrency: o.concurrency });
+  const rate = rateFor(spec, o);
+  const transport = createTransport(client, { rate, budget: o.budget === undefined ? undefined : { limit: o.budget, used: 0, cleanup: 0 } });
   try {
     if (configured === undefined) mock = await startMock(spec.mock!, o.mock ?? { faults: [], variant: 'strict' });
     const target = configured ?? mock!.url;
-    const session = await spec.open({ ...settings, target, runs: o.runs }, client);
+    const session = await spec.open({ ...settings, target, runs: o.runs }, transport);
     const replay = o.replay ?? defaultReplay(spec.name, configured, o);
-    const engine = new Engine(spec, session, client, { target, seed: o.seed, runs: o.runs, timeLimitMs: o.timeLimitMs, replay });
+    const requirements = o.only ? spec.catalogue.filter((r) => o.only!.includes(r.id)) : spec.catalogue;
+    // The budget's planner spends what the session's own requests (a login) left.
+    const allotment = transport.budget && allot(planRequirements(spec, session, requirements, o.runs, o.seed), transport.budget.limit - transport.budget.used);
+    const engine = new Engine(spec, session, transport, { target, seed: o.seed, runs: o.runs, timeLimitMs: o.timeLimitMs, replay, allotment });
     return {
       spec,
       target: configured ?? `embedded mock (${mock!.url})`,
       engine,
+      transport,
+      summary: () => ({ ...transport.stats, ...(rate && { rate: `${describeRate(rate)} per credential (${rate.source})` }), ...(transport.budget && { budget: { ...transport.budget } }) }),
       close: async () => {
         await session.close?.();
         await client.close();
@@ -64,6 +87,7 @@ function defaultReplay(name: string, target: string | undefined, o: SpecRunOptio
   if (target) parts.push(`--target ${target}`);
   for (const f of o.mock?.faults ?? []) parts.push(`--fault ${f}`);
   if (o.mock && o.mock.variant !== 'strict') parts.push(`--variant ${o.mock.variant}`);
+  if (o.budget !== undefined) parts.push(`--budget ${o.budget}`);
   parts.push(`--seed ${o.seed}`, `--runs ${o.runs}`, '--only {id}');
   return parts.join(' ');
 }
@@ -79,7 +103,7 @@ export async function runRequirements(run: SpecRun, requirements: Requirement[] 
     }
   };
   await Promise.all(Array.from({ length: Math.min(parallel, requirements.length) }, worker));
-  return { spec: run.spec.name, target: run.target, origin: run.spec.model.origin, requirements: results, ambiguities: run.spec.ambiguities };
+  return { spec: run.spec.name, target: run.target, origin: run.spec.model.origin, requirements: results, ambiguities: run.spec.ambiguities, transport: run.summary() };
 }
 
 /** Prepare, run everything, close: what tests, the bench and the mutation score use. */

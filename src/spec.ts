@@ -1,6 +1,7 @@
 // What a bundled or user-supplied spec provides to the engine.
 import type { MockDefinition } from '../mocks/kit.ts';
-import type { HttpClient, HttpRequest, HttpResponse } from './http-client.ts';
+import type { HttpRequest, HttpResponse } from './http-client.ts';
+import type { Rate, Transport } from './http/index.ts';
 import type { ApiModel, Case, ErrorEnvelope, Fixture, Level, Requirement, Rule, UndecidedPoint } from './model.ts';
 import type { RequirementResult } from './results.ts';
 
@@ -32,13 +33,19 @@ export interface Session {
   observe?(c: Case, response: HttpResponse): void;
   /** Wraps each requirement run: may return a result without running it (skip) or serialise it. */
   around?(req: Requirement, run: () => Promise<RequirementResult>): Promise<RequirementResult>;
+  /**
+   * Renews expired credentials (logs in again, re-signs tokens) unless they were renewed after
+   * `sentAt` (epoch ms), when the request that drew the 401 was built; a 401 to a valid request calls it once.
+   */
+  reauthenticate?(sentAt: number): Promise<void>;
   close?(): Promise<void>;
 }
 
 export interface ScenarioContext {
   spec: ConformanceSpec;
   session: Session;
-  client: HttpClient;
+  /** The run's transport, scoped to the requirement: raw requests a scenario builds itself go here. */
+  client: Transport;
   seed: number;
   runs: number;
   /** Sends a case as the runner would, returning the request sent and the response. */
@@ -70,8 +77,10 @@ export interface ConformanceSpec {
   undecided?: UndecidedPoint[];
   /** Validates this spec's config section (throws ConfigError) and fills defaults. */
   settings(raw: Record<string, unknown>, embeddedMock: boolean): SpecSettings;
-  /** Opens a session (logs in, signs tokens) against the target. */
-  open(settings: SpecSettings, client: HttpClient): Promise<Session>;
+  /** Opens a session (logs in, signs tokens) against the target; every request it sends goes through `transport`. */
+  open(settings: SpecSettings, transport: Transport): Promise<Session>;
+  /** The vendor's documented rate limit, applied to any target but the embedded mock. */
+  rateLimit?: Rate;
   /** Decorates a valid case before a requirement's mutation (e.g. a spec's default parameters). */
   baseCase?(operation: string): Partial<Case>;
 }

@@ -4,7 +4,8 @@ import type { Variant } from '../mocks/kit.ts';
 import { formatRequirement } from '../reports/console.ts';
 import { loadSpec } from '../specs/index.ts';
 import type { Requirement } from './model.ts';
-import type { ProbeResult, RequirementResult } from './results.ts';
+import type { Rate } from './http/index.ts';
+import type { ProbeResult, RequirementResult, TransportSummary } from './results.ts';
 import { prepareSpecRun, type SpecRun } from './run-spec.ts';
 import { inShard, type Shard } from './shard.ts';
 
@@ -15,6 +16,8 @@ export interface SpecSuiteOptions {
   mock?: { faults: string[]; variant: Variant };
   /** The replay command the CLI was invoked with (`{id}` replaced per requirement). */
   replay?: string;
+  /** This spec's share of `--budget`. */
+  budget?: number;
 }
 
 /** What the CLI hands the suites through vitest's `provide`. */
@@ -24,6 +27,8 @@ export interface SuiteOptions {
   timeoutMs: number;
   concurrency: number;
   timeLimitMs: number;
+  /** `--rate`, for every spec (`none`: unpaced). */
+  rate?: Rate | 'none';
   specs: Record<string, SpecSuiteOptions>;
   shard?: Shard;
 }
@@ -34,6 +39,8 @@ export interface ConformanceMeta {
   origin: string;
   ambiguities?: string[];
   result: RequirementResult;
+  /** What the transport has done so far in this spec's run. */
+  transport: TransportSummary;
 }
 
 declare module 'vitest' {
@@ -63,7 +70,7 @@ export async function defineConformanceSuite(name: string): Promise<void> {
   let run: SpecRun | undefined;
 
   beforeAll(async () => {
-    run = await prepareSpecRun(spec, { ...options, section: own.section, target: own.target, mock: own.mock, replay: own.replay });
+    run = await prepareSpecRun(spec, { ...options, section: own.section, target: own.target, mock: own.mock, replay: own.replay, budget: own.budget });
   }, 60_000);
   afterAll(async () => run?.close());
 
@@ -71,7 +78,7 @@ export async function defineConformanceSuite(name: string): Promise<void> {
     for (const req of inShard(spec.catalogue, options.shard)) {
       test(testName(req), async ({ task, skip, annotate }) => {
         const result = await run!.engine.run(req);
-        task.meta.conformance = { spec: spec.name, target: run!.target, origin: spec.model.origin, ambiguities: spec.ambiguities, result };
+        task.meta.conformance = { spec: spec.name, target: run!.target, origin: spec.model.origin, ambiguities: spec.ambiguities, result, transport: run!.summary() };
         if (result.verdict === 'skip') skip(result.reason);
         if (result.verdict === 'fail') throw new Error(`seed ${options.seed}\n${formatRequirement(result)}`);
         if (result.verdict === 'warn') await annotate(formatRequirement(result), 'warning');

@@ -5,6 +5,7 @@ import { formatReport, ProgressLine } from '../reports/console.ts';
 import { ConformanceReporter, type ReporterOptions } from '../reports/vitest-reporter.ts';
 import { isBundled } from '../specs/index.ts';
 import { finishRun, type RunGate } from './cli-reports.ts';
+import type { TransportSummary } from './results.ts';
 import type { SuiteOptions } from './suite.ts';
 
 export interface SuiteRun {
@@ -15,6 +16,15 @@ export interface SuiteRun {
   root: string;
   report?: Pick<ReporterOptions, 'formats' | 'settings' | 'specs'>;
   gate?: RunGate;
+  budget?: number;
+}
+
+function transportLine(spec: string, t: TransportSummary): string {
+  const parts = [`${t.requests} requests`];
+  if (t.budget) parts.push(`budget ${t.budget.used}/${t.budget.limit}${t.budget.cleanup ? ` (+${t.budget.cleanup} cleanup)` : ''}`);
+  if (t.rate) parts.push(`paced at ${t.rate}`);
+  parts.push(`${t.rateLimitWaits} 429 waits, ${Math.round(t.waitedMs / 1000)} s waited`, `${t.staleRetries} stale-connection retries`, `${t.reauthentications} re-authentications`);
+  return `transport ${spec}: ${parts.join(', ')}`;
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -28,6 +38,7 @@ export async function runSuites(r: SuiteRun): Promise<number> {
     runs: r.options.runs,
     targets: r.targets,
     ...r.report,
+    budget: r.budget,
     progress: new ProgressLine(),
   });
   console.log(`sip-conformance: seed ${r.options.seed}, ${r.options.runs} runs per requirement, specs ${Object.keys(r.targets).join(', ')}`);
@@ -72,6 +83,7 @@ export async function runSuites(r: SuiteRun): Promise<number> {
     return 130;
   }
   console.log(formatReport(reporter.report, reporter.files));
+  for (const spec of reporter.report.specs) if (spec.transport) console.log(transportLine(spec.spec, spec.transport));
   process.exitCode = 0;
   return finishRun(reporter.report, r.gate);
 }

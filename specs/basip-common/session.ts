@@ -2,7 +2,7 @@
 // Authorization: Bearer <token>) or send HTTP Basic on every request.
 import { createHash } from 'node:crypto';
 import { ConfigError, SectionReader } from '../../src/config.ts';
-import type { HttpClient } from '../../src/http-client.ts';
+import type { Transport } from '../../src/http/index.ts';
 import type { Requirement } from '../../src/model.ts';
 import { redact } from '../../src/request-builder.ts';
 import type { RequirementResult } from '../../src/results.ts';
@@ -102,7 +102,7 @@ class Gate {
 }
 
 /** Logs in; throws one clear line when it cannot. Returns the token. */
-export async function login(client: HttpClient, name: string, target: string, account: BasipAccount): Promise<string> {
+export async function login(client: Transport, name: string, target: string, account: BasipAccount): Promise<string> {
   const url = new URL(target.replace(/\/+$/, '') + account.loginPath);
   url.searchParams.set('username', account.username);
   url.searchParams.set('password', md5Hex(account.password));
@@ -126,18 +126,18 @@ export async function login(client: HttpClient, name: string, target: string, ac
 }
 
 export function basipOpen(t: BasipTarget) {
-  return async (settings: SpecSettings, client: HttpClient): Promise<Session> => {
+  return async (settings: SpecSettings, client: Transport): Promise<Session> => {
     const account = settings.raw.account as BasipAccount;
     const target = settings.target!;
     const token = account.auth === 'bearer' ? await login(client, t.name, target, account) : undefined;
     const basic = (username: string, password: string) => ({ Authorization: basicValue(username, password) });
-    const valid = token ? { Authorization: `Bearer ${token}` } : basic(account.username, account.password);
     const headers = {
-      valid,
+      valid: token ? { Authorization: `Bearer ${token}` } : basic(account.username, account.password),
       invalidBearer: { Authorization: `Bearer ${INVALID_TOKEN}` },
       invalidBasic: basic(account.username, `${account.password}-sipc-wrong`),
     };
     const gate = new Gate();
+    let renewal: { at: number; done: Promise<void> } = { at: Date.now(), done: Promise.resolve() };
     const exclusive = new Set(t.exclusiveScenarios);
     const basicCredential = basicValue(account.username, account.password);
     const paths: Record<string, string> = {};
@@ -156,7 +156,7 @@ export function basipOpen(t: BasipTarget) {
         switch (c.auth.kind) {
           case 'valid':
           case 'fixture':
-            return { headers: valid };
+            return { headers: headers.valid };
           case 'none':
             return {};
           case 'invalid':
@@ -164,6 +164,18 @@ export function basipOpen(t: BasipTarget) {
             if (c.auth.variant === 'otherScheme') return { headers: token ? headers.invalidBasic : headers.invalidBearer };
             return { headers: token ? headers.invalidBearer : headers.invalidBasic };
         }
+      },
+      // Tokens live 2 h (and die when the device restarts): a 401 mid-run logs in again, once for
+      // all the requests that carried the expired token.
+      reauthenticate(sentAt: number) {
+        if (!token || renewal.at > sentAt) return renewal.done;
+        const at = Date.now();
+        const done = login(client, t.name, target, account).then((renewed) => {
+          session.secrets.push(renewed);
+          headers.valid = { Authorization: `Bearer ${renewed}` };
+        });
+        renewal = { at, done };
+        return done;
       },
       around(req: Requirement, run: () => Promise<RequirementResult>) {
         const scenario = req.trigger.kind === 'scenario' ? req.trigger.scenario : undefined;

@@ -39,6 +39,8 @@ const EXCLUSIVE = ['persistence'];
 
 export async function basipSpec(p: BasipParts): Promise<ConformanceSpec> {
   const model = await loadSpecDocument(p.document, p.origin);
+  // Setting the same settings twice leaves the device as setting them once.
+  model.operations[OPS.set]!.idempotent = true;
   const schema = model.operations[OPS.set]!.input!.schema;
   const rules: Record<string, Rule> = { unusableBody };
   for (const [name, targets] of Object.entries(p.sweeps)) rules[name] = sweepRule(schema, targets);
@@ -69,5 +71,6 @@ export async function basipSpec(p: BasipParts): Promise<ConformanceSpec> {
     undecided: p.undecided,
     settings: basipSettings(target),
     open: basipOpen(target),
+    rateLimit: { limit: 2, windowMs: 1000, source: 'inferred: a gentle default for an embedded device (BAS-IP documents no request rate)' },
   };
 }

@@ -119,6 +119,8 @@ export async function loadRingcentral(): Promise<ConformanceSpec> {
   const doc = applySeedRules((await readDocumentFile(EXTRACT)) as JsonObject);
   const model = await loadSpecDocument(doc, 'specs/ringcentral/openapi.yaml');
   const op = model.operations.createSIPRegistration!;
+  // A POST, but a repeat returns the same SIP info for the same device; nothing is billed.
+  op.idempotent = true;
   const envelope: ErrorEnvelope = {
     schema: model.schemas.ApiErrorResponseModel as Schema,
     source: `${VENDOR}: ApiErrorResponseModel`,
@@ -138,5 +140,6 @@ export async function loadRingcentral(): Promise<ConformanceSpec> {
     mock: ringcentralMock,
     settings,
     open,
+    rateLimit: { limit: 10, windowMs: 60_000, source: 'specs/ringcentral/openapi.yaml x-throttling-group: Heavy; RingCentral API rate limits: Heavy is 10 requests per 60 s per user, with a 60 s penalty' },
   };
 }

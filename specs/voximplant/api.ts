@@ -59,7 +59,7 @@ export class Api {
     if (o.method || o.path) {
       const op: Operation = { ...this.ctx.spec.model.operations[operation]!, ...(o.method && { method: o.method }), ...(o.path && { path: o.path }) };
       request = toHttpRequest(c, op, this.session, this.session.target);
-      response = await this.ctx.client.send(request);
+      response = await this.ctx.client.send(request, { idempotent: op.idempotent });
       this.session.observe(c, response);
     } else {
       ({ request, response } = await this.ctx.send(c));
@@ -70,7 +70,7 @@ export class Api {
   /** Sends an exact request (repeated parameters, odd paths). */
   async raw(c: Case, request: HttpRequest): Promise<Call> {
     this.calls++;
-    const response = await this.ctx.client.send(request);
+    const response = await this.ctx.client.send(request, { idempotent: this.ctx.spec.model.operations[c.operation]?.idempotent });
     return parse(c, request, response);
   }
 

@@ -35,6 +35,8 @@ export async function loadVoximplant(): Promise<ConformanceSpec> {
   registerFormats();
   setDocumentedCodes([...DOCUMENTED_ERROR_CODES]);
   const model = await loadSpecDocument(voximplantDocument(), 'typescript:specs/voximplant/openapi.ts');
+  // Every method answers GET and POST alike; only Create has an effect a repeat would double (and bill).
+  for (const op of Object.values(model.operations)) op.idempotent = op.id !== 'CreateSipRegistration';
   const envelope: ErrorEnvelope = {
     schema: model.schemas.Error as Schema,
     source: `${VENDOR}: {"error": {"code": <int>, "msg": <string>}}`,
@@ -56,7 +58,8 @@ export async function loadVoximplant(): Promise<ConformanceSpec> {
     undecided,
     sequentialCases: true,
     settings,
-    open: (s, client) => openSession(s, client, () => spec),
+    open: (s, transport) => openSession(s, transport, () => spec),
+    rateLimit: { limit: 5, windowMs: 1000, source: 'inferred: a gentle default (the Management API documents no request rate)' },
   };
   return spec;
 }

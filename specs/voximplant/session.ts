@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { CompactSign, generateKeyPair, importPKCS8, type CryptoKey } from 'jose';
 import { ConfigError, isRecord } from '../../src/config.ts';
-import type { HttpClient, HttpResponse } from '../../src/http-client.ts';
+import type { HttpResponse } from '../../src/http-client.ts';
+import type { Transport } from '../../src/http/index.ts';
 import type { Case, JsonObject, Requirement } from '../../src/model.ts';
 import { toHttpRequest } from '../../src/request-builder.ts';
 import type { RequirementResult } from '../../src/results.ts';
@@ -72,6 +73,7 @@ export class VoxSession implements Session {
   scratchId?: number;
   scratchError?: string;
   private readonly pending = new Set<Promise<unknown>>();
+  private signing = { at: Date.now(), done: Promise.resolve() };
   private readonly lock = new RwLock();
   private timer?: NodeJS.Timeout;
   private closed = false;
@@ -83,7 +85,7 @@ export class VoxSession implements Session {
   constructor(
     readonly config: VoxConfig,
     readonly target: string,
-    readonly client: HttpClient,
+    readonly client: Transport,
     readonly spec: () => ConformanceSpec,
     private readonly signers: Signer[],
     headers: Record<string, string>,
@@ -196,7 +198,7 @@ export class VoxSession implements Session {
       headers: {}, omitHeaders: [], auth: { kind: 'valid' }, violations: [],
     };
     const op = this.spec().model.operations.DeleteSipRegistration!;
-    const response = await this.client.send(toHttpRequest(c, op, this, this.target));
+    const response = await this.client.send(toHttpRequest(c, op, this, this.target), { idempotent: op.idempotent, cleanup: true });
     const body = response.json && 'value' in response.json ? (response.json.value as Record<string, unknown>) : undefined;
     const code = isRecord(body?.error) ? body.error.code : undefined;
     if (isRecord(body) && body.result !== undefined && body.error === undefined) this.created.delete(id);
@@ -267,6 +269,12 @@ export class VoxSession implements Session {
     for (const t of [...Object.values(this.tokens), ...Object.values(this.variants)]) if (t && !this.secrets.includes(t)) this.secrets.push(t);
   }
 
+  /** Tokens are re-signed every REFRESH_MS, well before they expire; a 401 mid-run re-signs at once (once for all requests signed before). */
+  reauthenticate(sentAt: number): Promise<void> {
+    if (this.signing.at <= sentAt) this.signing = { at: Date.now(), done: this.signAll() };
+    return this.signing.done;
+  }
+
   startRefresh(): void {
     this.timer = setInterval(() => void this.signAll(), REFRESH_MS);
     this.timer.unref();
@@ -284,7 +292,7 @@ export class VoxSession implements Session {
       input: { sip_username: 'sipc-session', proxy: 'sipc-session.example.net' }, headers: {}, omitHeaders: [], auth: { kind: 'valid' }, violations: [],
     };
     this.managed.add(c);
-    const response = await this.client.send(toHttpRequest(c, this.spec().model.operations.CreateSipRegistration!, this, this.target));
+    const response = await this.client.send(toHttpRequest(c, this.spec().model.operations.CreateSipRegistration!, this, this.target), { idempotent: false });
     this.observe(c, response);
     const body = response.json && 'value' in response.json ? (response.json.value as Record<string, unknown>) : undefined;
     if (isRecord(body) && typeof body.sip_registration_id === 'number' && body.error === undefined) this.scratchId = body.sip_registration_id;
@@ -318,7 +326,7 @@ async function sign(key: CryptoKey, creds: VoxCredentials, o: SignOptions): Prom
     .sign(key);
 }
 
-export async function openSession(s: SpecSettings, client: HttpClient, spec: () => ConformanceSpec): Promise<VoxSession> {
+export async function openSession(s: SpecSettings, client: Transport, spec: () => ConformanceSpec): Promise<VoxSession> {
   const config = voxConfig(s);
   const signers: Signer[] = [];
   if (config.useMockCredentials) {

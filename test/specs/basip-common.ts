@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { startMock, type MockDefinition } from '../../mocks/kit.ts';
 import { ConfigError } from '../../src/config.ts';
 import { HttpClient } from '../../src/http-client.ts';
+import { createTransport } from '../../src/http/index.ts';
 import type { ConformanceSpec } from '../../src/spec.ts';
 import type { BasipSession } from '../../specs/basip-common/session.ts';
 import { explain, failed, runAgainstMock, warned } from '../support/run.ts';
@@ -56,7 +57,8 @@ export function describeBasipSpec(o: BasipTestOptions): void {
     it('logs in once, keeps token and passwords secret, and maps path overrides to operations', async () => {
       const spec = await o.load();
       const mock = await startMock(o.mock, { faults: [], variant: 'strict' });
-      const client = new HttpClient({ timeoutMs: 5000, concurrency: 2 });
+      const rawClient = new HttpClient({ timeoutMs: 5000, concurrency: 2 });
+      const client = createTransport(rawClient);
       try {
         const raw = { paths: { settings: o.settingsPath, login: o.loginPath } };
         const session = (await spec.open({ ...spec.settings(raw, true), target: mock.url }, client)) as BasipSession;
@@ -67,7 +69,7 @@ export function describeBasipSpec(o: BasipTestOptions): void {
         expect(moved.paths).toEqual({ setSipSettings: '/elsewhere', getSipSettings: '/elsewhere' });
         expect(moved.authorize({ auth: { kind: 'valid' } } as never).headers).toEqual({ Authorization: o.mock.fixtures.basicAuthorization });
       } finally {
-        await client.close();
+        await rawClient.close();
         await mock.close();
       }
     });
@@ -75,7 +77,8 @@ export function describeBasipSpec(o: BasipTestOptions): void {
     it('fails to open with one clear line when the login is refused, without leaking the password', async () => {
       const spec = await o.load();
       const mock = await startMock(o.mock, { faults: [], variant: 'strict' });
-      const client = new HttpClient({ timeoutMs: 5000, concurrency: 2 });
+      const rawClient = new HttpClient({ timeoutMs: 5000, concurrency: 2 });
+      const client = createTransport(rawClient);
       try {
         const open = (raw: Record<string, unknown>) => spec.open({ ...spec.settings(raw, true), target: mock.url }, client);
         const error = await open({ password: 'wrong-secret' }).then(() => undefined, (e: Error) => e);
@@ -86,7 +89,7 @@ export function describeBasipSpec(o: BasipTestOptions): void {
         await expect(open({ paths: { login: '/nope' } })).rejects.toThrow(/answered 404.*paths\.login/);
         await expect(spec.open({ ...spec.settings({}, true), target: 'http://127.0.0.1:9' }, client)).rejects.toThrow(new RegExp(`^${name}: cannot log in: .*refused`));
       } finally {
-        await client.close();
+        await rawClient.close();
         await mock.close();
       }
     });

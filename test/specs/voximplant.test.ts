@@ -90,7 +90,7 @@ describe('voximplant spec: config and the billable guard', () => {
   it('skips every creating requirement against a real target without allowBillable, naming why', async () => {
     const mock = await startMock(voximplantMock, { faults: [], variant: 'strict' });
     try {
-      const report = await runSpec(spec, { seed: 3, runs: 5, timeoutMs: IN_PROCESS_TIMEOUT_MS, concurrency: 8, timeLimitMs: 20_000, section: section(), target: mock.url });
+      const report = await runSpec(spec, { seed: 3, runs: 5, timeoutMs: IN_PROCESS_TIMEOUT_MS, concurrency: 8, timeLimitMs: 20_000, section: section(), target: mock.url, rate: 'none' });
       const skipped = report.requirements.filter((r) => r.verdict === 'skip');
       expect(ids(skipped)).toEqual(expect.arrayContaining(['VOX-CREATE-RESULT', 'VOX-DELETE-REMOVES', 'VOX-ROLES-CREATE', 'VOX-ONE-PER-USER']));
       expect(skipped.find((r) => r.id === 'VOX-CREATE-RESULT')?.reason).toMatch(/allow-billable/);
@@ -114,7 +114,7 @@ describe('voximplant spec: config and the billable guard', () => {
     const mock = await startMock(voximplantMock, { faults: [], variant: 'strict' });
     try {
       const report = await runSpec(spec, {
-        seed: 4, runs: 5, timeoutMs: IN_PROCESS_TIMEOUT_MS, concurrency: 8, timeLimitMs: 20_000, target: mock.url,
+        seed: 4, runs: 5, timeoutMs: IN_PROCESS_TIMEOUT_MS, concurrency: 8, timeLimitMs: 20_000, target: mock.url, rate: 'none',
         section: { ...jwtOnly(), accountData: accountData() },
       });
       const skipped = report.requirements.filter((r) => r.verdict === 'skip');

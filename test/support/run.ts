@@ -2,6 +2,7 @@
 import type { Variant } from '../../mocks/kit.ts';
 import type { RequirementResult, SpecReport } from '../../src/results.ts';
 import { IN_PROCESS_TIMEOUT_MS } from '../../src/mutation.ts';
+import { parseRate } from '../../src/http/index.ts';
 import { runSpec } from '../../src/run-spec.ts';
 import type { ConformanceSpec } from '../../src/spec.ts';
 
@@ -12,6 +13,9 @@ export interface MockRunOptions {
   seed?: number;
   section?: Record<string, unknown>;
   only?: string[];
+  budget?: number;
+  /** `--rate`, e.g. `10/s`. */
+  rate?: string;
 }
 
 export function runAgainstMock(spec: ConformanceSpec, o: MockRunOptions = {}): Promise<SpecReport> {
@@ -24,6 +28,9 @@ export function runAgainstMock(spec: ConformanceSpec, o: MockRunOptions = {}): P
     timeLimitMs: 20_000,
     section: o.section ?? {},
     mock: { faults: o.faults ?? [], variant: o.variant ?? 'strict' },
+    budget: o.budget,
+    // A loopback mock given as a target is not the vendor: no vendor pace unless a test asks for one.
+    rate: o.rate === undefined ? 'none' : parseRate(o.rate, '--rate'),
   });
 }
 

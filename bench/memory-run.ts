@@ -1,0 +1,16 @@
+// One process, one RingCentral run of about N cases against the mock at URL: prints the cases and
+// the peak RSS (sampled), as JSON. The bench runs it once per N for the memory curve.
+import { ringcentralMock } from '../mocks/ringcentral.ts';
+import { runSpec } from '../src/run-spec.ts';
+import { loadRingcentral } from '../specs/ringcentral/index.ts';
+
+const [url, wanted] = [process.argv[2]!, Number(process.argv[3])];
+const spec = await loadRingcentral();
+let peak = process.memoryUsage().rss;
+const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+const section = { token: ringcentralMock.fixtures.token, fixtures: Object.fromEntries(Object.entries(ringcentralMock.fixtures).filter(([k]) => k !== 'token')) };
+const started = performance.now();
+const report = await runSpec(spec, { seed: 1, runs: Math.ceil(wanted / spec.catalogue.length), timeoutMs: 5000, concurrency: 16, timeLimitMs: 3_600_000, section, target: url, rate: 'none' });
+clearInterval(timer);
+const cases = report.requirements.reduce((n, r) => n + r.cases, 0);
+console.log(JSON.stringify({ cases, seconds: Number(((performance.now() - started) / 1000).toFixed(1)), peakRssMiB: Math.round(Math.max(peak, process.memoryUsage().rss) / 2 ** 20) }));

@@ -1,0 +1,37 @@
+// Builds the transport of one spec's run: the raw client under its policies, outermost first.
+import type { HttpClient } from '../http-client.ts';
+import { type Budget, budgetCap } from './budget.ts';
+import { rateLimitWaits } from './rate-limit-waits.ts';
+import { pacing, type Rate, RateLimiter } from './rate-limiter.ts';
+import { reauthentication } from './reauthenticate.ts';
+import { staleSocketRetry } from './stale-retry.ts';
+import { compose, newStats, type Transport, wire } from './transport.ts';
+
+export interface TransportOptions {
+  /** Pace per credential; undefined: only what the target's headers and 429s ask for. */
+  rate?: Rate;
+  /** Shared by every transport of a run that must stay under one cap. */
+  budget?: Budget;
+}
+
+export interface RunTransport extends Transport {
+  readonly limiter: RateLimiter;
+  readonly budget?: Budget;
+}
+
+export function createTransport(client: HttpClient, o: TransportOptions = {}): RunTransport {
+  const stats = newStats();
+  const limiter = new RateLimiter(o.rate);
+  const send = compose(wire(client, stats), [
+    reauthentication(stats),
+    rateLimitWaits(limiter, stats),
+    staleSocketRetry(stats),
+    pacing(limiter, stats),
+    ...(o.budget ? [budgetCap(o.budget, stats)] : []),
+  ]);
+  return { send: (req, options = {}) => send(req, options), stats, limiter, budget: o.budget };
+}
+
+export { Scope, type SendOptions, type Transport, type TransportStats } from './transport.ts';
+export { parseRate, describeRate, intervalOf, type Rate } from './rate-limiter.ts';
+export type { Budget } from './budget.ts';

@@ -1,0 +1,48 @@
+// A 429 is waited out as the server tells (Retry-After, seconds or an HTTP date; else the
+// X-Rate-Limit-Window; else a doubling back-off), not judged. Every request of the credential waits
+// with it, since some servers restart a penalty on each request made during it. A wait that would
+// take the requirement past its time limit, or a server that keeps refusing, ends in `rate-limited`.
+import type { HttpResponse } from '../http-client.ts';
+import type { RateLimiter } from './rate-limiter.ts';
+import { type Policy, sleep, type TransportStats } from './transport.ts';
+
+/** Consecutive 429s on one request before giving up (a server answering 429 with Retry-After: 0 forever). */
+const MAX_RATE_LIMITED_TRIES = 6;
+const FIRST_BACKOFF_MS = 1000;
+/** The longest single wait of a request outside any requirement (logins, cleanup). */
+const UNCLOCKED_MAX_WAIT_MS = 120_000;
+
+/** How long the server asks to wait, in ms; undefined when it does not say. */
+function retryAfterMs(headers: HttpResponse['headers'], now = Date.now()): number | undefined {
+  const raw = headers['retry-after']?.trim();
+  if (raw) {
+    if (/^\d+$/.test(raw)) return Number(raw) * 1000;
+    const at = Date.parse(raw);
+    if (Number.isFinite(at)) return Math.max(0, at - now);
+  }
+  const window = Number(headers['x-rate-limit-window']);
+  return window > 0 ? window * 1000 : undefined;
+}
+
+export function rateLimitWaits(limiter: RateLimiter, stats: TransportStats): Policy {
+  return (next) => async (req, o) => {
+    for (let attempt = 1; ; attempt++) {
+      const response = await next(req, o);
+      if (response.status !== 429) return response;
+      const told = retryAfterMs(response.headers);
+      const wait = told ?? FIRST_BACKOFF_MS * 2 ** (attempt - 1);
+      const why =
+        attempt === MAX_RATE_LIMITED_TRIES
+          ? `429 Too Many Requests ${attempt} times in a row`
+          : !(o.scope ? o.scope.mayWait(wait) : wait <= UNCLOCKED_MAX_WAIT_MS)
+            ? `429 Too Many Requests, and waiting ${Math.ceil(wait / 1000)} s more would pass the time limit of ${(o.scope?.limitMs ?? UNCLOCKED_MAX_WAIT_MS) / 1000} s`
+            : undefined;
+      if (why) return { ...response, error: { cause: 'rate-limited', message: why } };
+      stats.rateLimitWaits++;
+      stats.waitedMs += wait;
+      if (o.scope) o.scope.rateLimitedMs += wait;
+      limiter.pause(o.credential ?? 'default', wait);
+      await sleep(wait);
+    }
+  };
+}

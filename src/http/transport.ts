@@ -1,0 +1,96 @@
+// The one way out to the network: a raw client wrapped in policies that compose the way undici
+// composes interceptors (each policy takes the next `send` and returns a new one).
+import type { HttpClient, HttpRequest, HttpResponse } from '../http-client.ts';
+
+export interface SendOptions {
+  /**
+   * Whether sending the request twice has the effect of sending it once. Default: from the method
+   * (GET, HEAD, OPTIONS, PUT, DELETE, TRACE). Callers set false for creates whatever the method
+   * (Voximplant's GET CreateSipRegistration is billed).
+   */
+  idempotent?: boolean;
+  /** Who the vendor counts the request against (rate limits are per credential). Default `default`. */
+  credential?: string;
+  /** Re-authenticates and rebuilds the request with fresh credentials; given only for requests sent with valid ones. */
+  reauthenticate?: () => Promise<HttpRequest>;
+  /** The requirement the request belongs to: its time limit, and what the budget refused it. */
+  scope?: Scope;
+  /** Deletes what the run created: the budget never refuses it. */
+  cleanup?: boolean;
+  /** On a new connection used once (the stale-socket retry sets it; non-idempotent requests always go so). */
+  fresh?: boolean;
+}
+
+/**
+ * What the transport tracks for one requirement. Its time limit is counted without the time spent
+ * paced by the rate limiter (a run at 10 requests a minute is slow, not late); 429 waits are free
+ * too, up to the limit in total.
+ */
+export class Scope {
+  pacedMs = 0;
+  rateLimitedMs = 0;
+  /** Requests the run's budget refused. */
+  refused = 0;
+  /** Requests put on the wire for this scope (retries included). */
+  sent = 0;
+  private readonly started = Date.now();
+
+  constructor(readonly limitMs: number) {}
+
+  get deadline(): number {
+    return this.started + this.limitMs + this.pacedMs + this.rateLimitedMs;
+  }
+
+  /** Whether a 429 wait of `ms` still fits. */
+  mayWait(ms: number): boolean {
+    return this.rateLimitedMs + ms <= this.limitMs;
+  }
+}
+
+/** One step of the chain, with the options every policy may read. */
+export type Send = (req: HttpRequest, o: SendOptions) => Promise<HttpResponse>;
+export type Policy = (next: Send) => Send;
+
+/** What the transport did beyond sending, for the report. */
+export interface TransportStats {
+  /** Requests put on the wire (retries, logins and cleanup included). */
+  requests: number;
+  /** Idempotent requests sent again on a fresh connection after the server closed a kept-alive one. */
+  staleRetries: number;
+  /** 429 answers waited out instead of failing. */
+  rateLimitWaits: number;
+  /** Time requests spent waiting (pacing and 429s), summed over requests. */
+  waitedMs: number;
+  /** 401s to valid credentials recovered by re-authenticating once. */
+  reauthentications: number;
+  /** Requests the budget refused. */
+  overBudget: number;
+}
+
+export const newStats = (): TransportStats => ({ requests: 0, staleRetries: 0, rateLimitWaits: 0, waitedMs: 0, reauthentications: 0, overBudget: 0 });
+
+/** What specs, sessions and scenarios send through; never the raw client. */
+export interface Transport {
+  send(req: HttpRequest, o?: SendOptions): Promise<HttpResponse>;
+  readonly stats: TransportStats;
+}
+
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
+
+export const isIdempotent = (req: HttpRequest, o: SendOptions): boolean => o.idempotent ?? IDEMPOTENT_METHODS.has(req.method.toUpperCase());
+
+/** The innermost step: counts what goes on the wire; non-idempotent requests never reuse a kept-alive connection. */
+export function wire(client: HttpClient, stats: TransportStats): Send {
+  return (req, o) => {
+    stats.requests++;
+    if (o.scope) o.scope.sent++;
+    return client.send(req, o.fresh === true || !isIdempotent(req, o));
+  };
+}
+
+/** `policies` outermost first. */
+export function compose(inner: Send, policies: Policy[]): Send {
+  return policies.reduceRight((next, policy) => policy(next), inner);
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -1,0 +1,60 @@
+// --budget: the planner spends exactly the budget, reaches every requirement it can, and the
+// RingCentral reference mock's every fault is still detected with 48 requests (twice the physical limit).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadRingcentral } from '../../specs/ringcentral/index.ts';
+import type { Requirement } from '../../src/model.ts';
+import { allot, type PlannedRequirement } from '../../src/planner.ts';
+import type { ConformanceSpec } from '../../src/spec.ts';
+import { explain, failed, ids, runAgainstMock } from '../support/run.ts';
+
+let spec: ConformanceSpec;
+beforeAll(async () => {
+  spec = await loadRingcentral();
+});
+
+const planned = (id: string, level: 'MUST' | 'SHOULD', examples: number, capacity: number, skip?: string): PlannedRequirement => ({
+  requirement: { id, level } as Requirement,
+  examples,
+  capacity,
+  scenario: false,
+  skip,
+});
+
+describe('the budget planner', () => {
+  it('gives every requirement one case first, then boundary examples, then random cases, never more than the budget', () => {
+    const plan = [planned('A', 'MUST', 3, 10), planned('B', 'SHOULD', 0, 5), planned('C', 'MUST', 1, 1), planned('D', 'MUST', 2, 2, 'needs a fixture')];
+    expect(Object.fromEntries(allot(plan, 3))).toEqual({ A: 1, B: 1, C: 1, D: 0 });
+    expect(Object.fromEntries(allot(plan, 5))).toEqual({ A: 3, B: 1, C: 1, D: 0 });
+    expect(Object.fromEntries(allot(plan, 7))).toEqual({ A: 4, B: 2, C: 1, D: 0 });
+    expect(Object.fromEntries(allot(plan, 100))).toEqual({ A: 10, B: 5, C: 1, D: 0 });
+    // Too small a budget: MUST requirements first.
+    expect(Object.fromEntries(allot(plan, 2))).toEqual({ A: 1, B: 0, C: 1, D: 0 });
+  });
+
+  it('spends exactly the budget against the RingCentral mock; every requirement gets cases and reports its count', async () => {
+    const report = await runAgainstMock(spec, { budget: 48, runs: 50 });
+    expect(report.transport?.budget).toMatchObject({ limit: 48, used: 48 });
+    expect(report.transport?.requests).toBe(48);
+    expect(report.requirements.filter((r) => r.verdict !== 'pass'), explain(report.requirements)).toEqual([]);
+    expect(report.requirements.reduce((n, r) => n + r.cases, 0)).toBe(48);
+    expect(report.requirements.every((r) => r.cases >= 1)).toBe(true);
+  });
+
+  it('skips, never passes, the requirements a budget too small cannot reach', async () => {
+    const report = await runAgainstMock(spec, { budget: 10, runs: 50 });
+    const skipped = report.requirements.filter((r) => r.verdict === 'skip');
+    expect(skipped.length).toBe(report.requirements.length - 10);
+    for (const r of skipped) expect(r).toMatchObject({ cases: 0, reason: expect.stringMatching(/budget/) });
+    expect(report.transport?.requests).toBe(10);
+  });
+
+});
+
+describe('every RingCentral mock fault is detected with --budget 48', async () => {
+  const rc = await loadRingcentral();
+  it.concurrent.each(rc.mock!.faults.map((f) => [f.name, f.breaks] as const))('%s', async (fault, breaks) => {
+    const report = await runAgainstMock(rc, { budget: 48, runs: 50, faults: [fault] });
+    expect(report.transport?.requests).toBeLessThanOrEqual(48);
+    expect(ids(failed(report)).some((id) => breaks.includes(id)), explain(report.requirements)).toBe(true);
+  });
+});
