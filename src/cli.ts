@@ -9,7 +9,7 @@ import { checkUrl, ConfigError, type ConfigFile, isRecord, readConfig } from './
 import type { SuiteOptions } from './suite.ts';
 import { SpecError } from './spec-loader.ts';
 import type { DryRunSpec } from './dry-run.ts';
-import { parseRate } from './http/index.ts';
+import { parseRate, type Rate } from './http/index.ts';
 import { rateFor } from './run-spec.ts';
 import { parseMockRateLimit } from '../mocks/throttle.ts';
 
@@ -62,9 +62,18 @@ function mockOptions(section: Record<string, unknown> | undefined, spec: string,
   };
 }
 
-export function withoutMockKey(section: Record<string, unknown> | undefined): Record<string, unknown> {
-  const { mock: _mock, ...rest } = section ?? {};
+/** A spec's config section without the keys the runner reads itself (`mock`, `rate`): what the spec validates. */
+export function specKeys(section: Record<string, unknown> | undefined): Record<string, unknown> {
+  const { mock: _mock, rate: _rate, ...rest } = section ?? {};
   return rest;
+}
+
+/** `N/s`, `N/m` or `none`, from `--rate` or a section's `rate`. */
+function rateOf(value: unknown, where: string): Rate | 'none' | undefined {
+  if (value === undefined || value === 'none') return value;
+  const rate = typeof value === 'string' ? parseRate(value, where) : undefined;
+  if (!rate) throw new UsageError(`${where}: expected N/s or N/m (requests per second or minute, per credential), or none, got ${JSON.stringify(value)}`);
+  return rate;
 }
 
 export function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>, allowPositionals = false) {
@@ -175,10 +184,9 @@ async function run(args: string[]): Promise<number> {
     timeoutMs: integer(v.timeout as string | undefined, 'timeout', 1, 600_000, 5000),
     concurrency: integer(v.concurrency as string | undefined, 'concurrency', 1, 256, 8),
     timeLimitMs: 60_000,
-    rate: v.rate === undefined || v.rate === 'none' ? (v.rate as 'none' | undefined) : parseRate(v.rate as string, '--rate'),
+    rate: rateOf(v.rate, '--rate'),
     specs: {},
   };
-  if (v.rate !== undefined && !options.rate) throw new UsageError(`--rate: expected N/s or N/m (requests per second or minute, per credential), or none, got "${v.rate as string}"`);
   const budget = v.budget === undefined ? undefined : integer(v.budget as string, 'budget', 1, 10_000_000, 0);
   const dryRuns: DryRunSpec[] = [];
   const config: ConfigFile = v.config ? await readConfig(v.config as string) : {};
@@ -190,7 +198,8 @@ async function run(args: string[]): Promise<number> {
     const spec = await loadSpec(name, v.catalogue as string | undefined);
     const raw = config[spec.name] ?? config[name];
     const { faults, variant } = mockOptions(raw, spec.name, v);
-    const section = withoutMockKey(raw);
+    const section = specKeys(raw);
+    const rate = options.rate ?? rateOf(raw?.rate, `config ${spec.name}.rate`);
     if (v['allow-billable']) section.allowBillable = true;
     const specTarget = target ?? (section.target as string | undefined);
     spec.settings(section, specTarget === undefined);
@@ -198,10 +207,10 @@ async function run(args: string[]): Promise<number> {
     else if (faults.length || variant !== 'strict') throw new UsageError('faults and variants apply to the embedded mock only, not with a target');
     else if (!v['dry-run']) await reachable(specTarget);
     const replay = replayLine(name, isBundled(name), v, seed, options.runs);
-    options.specs[name] = { section, target, catalogue: v.catalogue as string | undefined, mock: { faults, variant }, replay };
+    options.specs[name] = { section, target, catalogue: v.catalogue as string | undefined, mock: { faults, variant }, replay, rate };
     targets[spec.name] = specTarget ?? 'embedded mock';
     extras[spec.name] = { ...(specTarget === undefined && { mock: { faults, variant } }), ...(v.catalogue && { catalogue: resolve(v.catalogue as string) }) };
-    dryRuns.push({ spec, target: targets[spec.name]!, section, embedded: specTarget === undefined, rate: rateFor(spec, { rate: options.rate, target, section }), only: v.only as string | undefined });
+    dryRuns.push({ spec, target: targets[spec.name]!, section, embedded: specTarget === undefined, rate: rateFor(spec, { rate, target, section }), only: v.only as string | undefined });
   }
   if (budget !== undefined) shareBudget(budget, dryRuns, options);
   if (v['dry-run']) {

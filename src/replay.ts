@@ -1,7 +1,7 @@
 // `sip-conformance replay`: re-sends the minimal counterexample of each failure in a report to a
 // target (the same one by default), re-judges it with today's checks and says fixed or still failing.
 import { isBundled, loadSpec } from '../specs/index.ts';
-import { withoutMockKey } from './cli.ts';
+import { specKeys } from './cli.ts';
 import type { ConfigFile } from './config.ts';
 import { describeExpected, type Engine } from './engine.ts';
 import type { Case } from './model.ts';
@@ -40,7 +40,7 @@ export async function replayReport(report: Report, o: ReplayOptions, onOutcome: 
     const failing = selected(s, o.only);
     if (failing.length === 0) continue;
     const spec = await loadSpec(isBundled(s.spec) ? s.spec : s.origin, s.catalogue);
-    const section = withoutMockKey(o.config[spec.name]);
+    const section = specKeys(o.config[spec.name]);
     const reported = /^https?:\/\//.test(s.target) ? s.target : undefined;
     const run = await prepareSpecRun(spec, {
       seed: report.seed, runs: report.runs, timeoutMs: o.timeoutMs, concurrency: 4, timeLimitMs: 60_000,

@@ -18,6 +18,8 @@ export interface SpecSuiteOptions {
   replay?: string;
   /** This spec's share of `--budget`. */
   budget?: number;
+  /** `--rate`, else the section's `rate`. */
+  rate?: Rate | 'none';
 }
 
 /** What the CLI hands the suites through vitest's `provide`. */
@@ -70,7 +72,7 @@ export async function defineConformanceSuite(name: string): Promise<void> {
   let run: SpecRun | undefined;
 
   beforeAll(async () => {
-    run = await prepareSpecRun(spec, { ...options, section: own.section, target: own.target, mock: own.mock, replay: own.replay, budget: own.budget });
+    run = await prepareSpecRun(spec, { ...options, section: own.section, target: own.target, mock: own.mock, replay: own.replay, budget: own.budget, rate: own.rate ?? options.rate });
   }, 60_000);
   afterAll(async () => run?.close());
 
