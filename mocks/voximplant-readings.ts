@@ -90,10 +90,13 @@ function lenientStatus(raw: string): Array<[number, number]> | undefined {
   return out;
 }
 
+/** An own key only: "valueOf" or "__proto__" is no boolean. */
+const boolOf = (table: Record<string, boolean>, key: string): boolean | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
+
 const everyday = (caseInsensitiveBools: boolean): Reading => ({
   emptyIsAbsent: true,
   int: (raw) => (/^\d{1,15}$/.test(raw) ? Number(raw) : undefined),
-  bool: (raw) => ({ true: true, false: false })[caseInsensitiveBools ? raw.toLowerCase() : raw],
+  bool: (raw) => boolOf({ true: true, false: false }, caseInsensitiveBools ? raw.toLowerCase() : raw),
   items: (raw) => (raw.split(';').every((s) => s !== '') ? raw.split(';') : undefined),
   status: strictStatus,
   username: (s) => SIP_USER.test(s),
@@ -114,7 +117,7 @@ const PLAIN_USER = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
 const strictest: Reading = {
   emptyIsAbsent: false,
   int: (raw) => (/^(0|[1-9]\d{0,14})$/.test(raw) ? Number(raw) : undefined),
-  bool: (raw) => ({ true: true, false: false })[raw],
+  bool: (raw) => boolOf({ true: true, false: false }, raw),
   items: (raw) => (raw.split(';').every((s) => /^[^\s;]+$/.test(s)) ? raw.split(';') : undefined),
   status: strictStatus,
   username: (s) => PLAIN_USER.test(s),
@@ -135,7 +138,7 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const lenient: Reading = {
   emptyIsAbsent: true,
   int: (raw) => (NUMBER.test(raw.trim()) ? Math.trunc(Number(raw.trim())) : undefined),
-  bool: (raw) => ({ true: true, false: false, 1: true, 0: false, yes: true, no: false })[raw.trim().toLowerCase()],
+  bool: (raw) => boolOf({ true: true, false: false, 1: true, 0: false, yes: true, no: false }, raw.trim().toLowerCase()),
   items: (raw) => raw.split(/[;,]/).map((s) => s.trim()).filter(Boolean),
   status: lenientStatus,
   username: solid,
