@@ -1,6 +1,7 @@
 // Valid values for a JSON Schema, as fast-check arbitraries.
 import fc from 'fast-check';
 import type { Json, Schema } from '../src/model.ts';
+import { bounded } from './bounded.ts';
 
 // Built on first use: some of these arbitraries are costly to construct, and the CLI must start fast.
 const FORMATS: Record<string, () => fc.Arbitrary<string>> = {
@@ -102,9 +103,9 @@ function stringValue(s: Schema): fc.Arbitrary<string> {
   const fits = (v: string) => v.length >= minLength && v.length <= maxLength;
   if (s.pattern) {
     const re = new RegExp(s.pattern, 'u');
-    return fc.stringMatching(re, { size: 'small' }).filter(fits);
+    return bounded(fc.stringMatching(re, { size: 'small' }), fits, `string matching /${s.pattern}/ of length ${minLength}..${maxLength}`);
   }
-  if (s.format && FORMATS[s.format]) return FORMATS[s.format]!().filter(fits);
+  if (s.format && FORMATS[s.format]) return bounded(FORMATS[s.format]!(), fits, `${s.format} of length ${minLength}..${maxLength}`);
   return fc.string({ minLength, maxLength: Math.min(maxLength, minLength + 24) });
 }
 

@@ -1,5 +1,6 @@
 // Runs one requirement: boundary cases first, then random cases; a failure is shrunk by fast-check.
 import fc from 'fast-check';
+import { GenerationError, withGenerationDeadline } from '../generators/bounded.ts';
 import { planCases } from '../generators/cases.ts';
 import { type CheckOutcome, runChecks } from './checks.ts';
 import { expectationFor, type Expected } from './expectation.ts';
@@ -22,6 +23,8 @@ export interface RunSettings {
 const RATE_LIMIT_TRIES = 3;
 /** Cases of one requirement in flight at once (the client bounds the total). */
 const CASES_IN_FLIGHT = 4;
+/** Wall-clock bound on generating one requirement's cases (the guard against runaway generation). */
+export const GENERATION_LIMIT_MS = 5000;
 
 /** Index of the first case that fails, dispatching in order, at most `width` at a time; stops early. */
 async function firstFailing(cases: Case[], passes: (c: Case) => Promise<boolean>, width: number, deadline: number): Promise<number | undefined> {
@@ -103,10 +106,14 @@ export class Engine {
         const result = await scenario(req, this.scenarioContext(seed));
         return { ...head, ...result, failures: result.failures.map((f) => redact(f, this.session.secrets)) };
       }
-      const plan = planCases(req, this.spec, this.session, seed);
-      if ('skip' in plan) return { ...head, verdict: 'skip', cases: 0, reason: plan.skip, failures: [] };
-      return { ...head, ...(await this.property(req, plan.arbitrary, plan.examples, seed)) };
+      const generated = withGenerationDeadline(GENERATION_LIMIT_MS, () => {
+        const plan = planCases(req, this.spec, this.session, seed);
+        return 'skip' in plan ? plan : { ...plan, random: fc.sample(plan.arbitrary, { seed, numRuns: this.settings.runs }) };
+      });
+      if ('skip' in generated) return { ...head, verdict: 'skip', cases: 0, reason: generated.skip, failures: [] };
+      return { ...head, ...(await this.property(req, generated.arbitrary, [...generated.examples, ...generated.random], generated.examples.length, seed)) };
     } catch (err) {
+      if (err instanceof GenerationError) return { ...head, verdict: 'skip', cases: 0, reason: `cannot generate cases: ${err.message}`, failures: [] };
       return { ...head, verdict: 'fail', cases: 0, reason: `suite error: ${(err as Error).message}`, failures: [] };
     }
   }
@@ -116,7 +123,7 @@ export class Engine {
    * with the requirement's seed, which yields exactly the values fc.check generates: a failure at
    * random index k is handed to fc.check as path k, which replays it and shrinks it.
    */
-  private async property(req: Requirement, arbitrary: fc.Arbitrary<Case>, examples: Case[], seed: number) {
+  private async property(req: Requirement, arbitrary: fc.Arbitrary<Case>, all: Case[], boundaries: number, seed: number) {
     let cases = 0;
     let casesToFailure: number | undefined;
     let transportFailure = false;
@@ -139,7 +146,6 @@ export class Engine {
       return true;
     };
     const started = Date.now();
-    const all = [...examples, ...fc.sample(arbitrary, { seed, numRuns: this.settings.runs })];
     const failing = await firstFailing(all, passes, this.spec.sequentialCases ? 1 : CASES_IN_FLIGHT, started + this.settings.timeLimitMs);
     if (failing === undefined) {
       const interrupted = cases < all.length && !transportFailure;
@@ -147,10 +153,10 @@ export class Engine {
       return { verdict: warnings.length ? ('warn' as const) : ('pass' as const), cases, reason, failures: warnings };
     }
     let counterexample = all[failing]!;
-    if (failing >= examples.length && !transportFailure) {
+    if (failing >= boundaries && !transportFailure) {
       const details = await fc.check(fc.asyncProperty(arbitrary, passes), {
         seed,
-        path: String(failing - examples.length),
+        path: String(failing - boundaries),
         numRuns: this.settings.runs,
         interruptAfterTimeLimit: Math.max(1000, started + this.settings.timeLimitMs - Date.now()),
         markInterruptAsFailure: false,
