@@ -1,6 +1,8 @@
 // Tells which documented rules a case breaks, independently of how the case was generated.
 import { validator } from './ajv.ts';
-import type { Case, Operation, Rule, Violation } from './model.ts';
+import type { ErrorObject } from 'ajv';
+import type { Case, Json, Operation, Rule, Violation } from './model.ts';
+import { requestViolations } from './openapi/judge.ts';
 
 const KEYWORD_ALIASES: Record<string, string> = { exclusiveMaximum: 'maximum', exclusiveMinimum: 'minimum' };
 
@@ -9,11 +11,16 @@ export const normalisePath = (path: string) => path.replace(/\/\d+(?=\/|$)/g, '/
 
 export function inputViolations(op: Operation, input: unknown): Violation[] {
   if (!op.input) return [];
+  if (op.request) return requestViolations(op, input as Json);
   const location = op.input.location;
   if (input === undefined) return op.input.required ? [{ location: 'content', path: '', keyword: 'missing' }] : [];
   const validate = validator(op.input.schema);
   if (validate(input)) return [];
-  return (validate.errors ?? []).map((e) => {
+  return violationsOfErrors(validate.errors ?? [], location);
+}
+
+export function violationsOfErrors(errors: ErrorObject[], location: Violation['location']): Violation[] {
+  return errors.map((e) => {
     const path = e.keyword === 'required' ? `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}` : e.instancePath;
     return { location, path: normalisePath(path), keyword: KEYWORD_ALIASES[e.keyword] ?? e.keyword };
   });
@@ -21,7 +28,7 @@ export function inputViolations(op: Operation, input: unknown): Violation[] {
 
 /** Declared violations (auth, fixture, content) plus those computed from input and rules. */
 export function violationsOf(c: Case, op: Operation, rules: Record<string, Rule>): Violation[] {
-  const declared = c.violations.filter((v) => v.location !== 'body' && v.location !== 'query' && v.location !== 'rule');
+  const declared = c.violations.filter((v) => v.location !== 'body' && v.location !== 'query' && v.location !== 'request' && v.location !== 'rule');
   const computed = c.rawBody === undefined ? inputViolations(op, c.input) : [];
   const broken = Object.entries(rules)
     .filter(([, rule]) => rule.violatedBy(c))

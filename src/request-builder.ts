@@ -1,11 +1,13 @@
 // Turns a case into the exact HTTP request the runner sends, and into a curl line.
 import type { HttpRequest } from './http-client.ts';
 import type { Case, Json, Operation } from './model.ts';
+import { toWire } from './openapi/wire.ts';
 import type { Session } from './spec.ts';
 
 const MULTIPART_BOUNDARY = 'sip-conformance-boundary';
 
 export function toHttpRequest(c: Case, op: Operation, session: Session, target: string): HttpRequest {
+  if (op.request) return wholeRequest(c, op, session, target);
   const auth = session.authorize(c);
   const location = op.input?.location;
   const encoding = c.encoding ?? (location === 'query' ? 'query' : 'json');
@@ -34,6 +36,25 @@ export function toHttpRequest(c: Case, op: Operation, session: Session, target: 
     for (const name of Object.keys(headers)) if (omit.has(name.toLowerCase())) delete headers[name];
   }
   return { method: op.method, url, headers, body };
+}
+
+/** A `request` input: every parameter in its place, the body in its media type, auth beside them. */
+function wholeRequest(c: Case, op: Operation, session: Session, target: string): HttpRequest {
+  const auth = session.authorize(c);
+  const wire = toWire(op.request!, session.paths?.[op.id] ?? op.path, c.input);
+  const query = new URLSearchParams([...wire.query, ...Object.entries(auth.query ?? {})]).toString();
+  const base = joinPath(target, wire.path);
+  const headers: Record<string, string> = { ...session.defaultHeaders, ...wire.headers };
+  const type = c.contentType === undefined ? (c.rawBody !== undefined ? op.input?.mediaType : wire.body?.contentType) : c.contentType;
+  if (type) headers['Content-Type'] = type;
+  Object.assign(headers, auth.headers, c.headers);
+  const cookie = [...wire.cookies.map(([k, v]) => `${k}=${encodeURIComponent(v)}`), ...(headers.Cookie ? [headers.Cookie] : [])].join('; ');
+  if (cookie) headers.Cookie = cookie;
+  if (c.omitHeaders.length > 0) {
+    const omit = new Set(c.omitHeaders.map((h) => h.toLowerCase()));
+    for (const name of Object.keys(headers)) if (omit.has(name.toLowerCase())) delete headers[name];
+  }
+  return { method: op.method, url: query ? `${base}?${query}` : base, headers, body: c.rawBody ?? wire.body?.text };
 }
 
 function joinPath(target: string, path: string): string {
