@@ -87,11 +87,12 @@ function baseValue(s: Schema, force: string[][], minimal: boolean, depth: number
   switch (typeOf(s)) {
     case 'string':
       return stringValue(s);
-    case 'integer':
-      return fc.integer({ min: bound(s, 'min') ?? -1e6, max: bound(s, 'max') ?? 1e6 });
+    case 'integer': {
+      const [min, max] = range(Math.ceil(bound(s, 'min') ?? -1e6), Math.floor(bound(s, 'max') ?? 1e6));
+      return fc.integer({ min, max });
+    }
     case 'number': {
-      const min = bound(s, 'min') ?? -1e6;
-      const max = bound(s, 'max') ?? 1e6;
+      const [min, max] = range(bound(s, 'min') ?? -1e6, bound(s, 'max') ?? 1e6);
       return fc.oneof(
         { arbitrary: fc.integer({ min: Math.ceil(min), max: Math.floor(max) }), weight: 3 },
         { arbitrary: fc.double({ min, max, noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0)), weight: 1 },
@@ -116,6 +117,12 @@ function baseValue(s: Schema, force: string[][], minimal: boolean, depth: number
   }
 }
 
+/** A range no value fits (e.g. a contradictory allOf) cannot be generated: a named skip. */
+function range(min: number, max: number): [number, number] {
+  if (min > max) throw new GenerationError(`no number from ${min} to ${max} (contradictory bounds)`);
+  return [min, max];
+}
+
 function bound(s: Schema, side: 'min' | 'max'): number | undefined {
   const exclusive = side === 'min' ? s.exclusiveMinimum : s.exclusiveMaximum;
   const inclusive = side === 'min' ? s.minimum : s.maximum;
@@ -134,6 +141,7 @@ export function numericBounds(s: Schema): { min?: number; max?: number } {
 function stringValue(s: Schema): fc.Arbitrary<string> {
   const minLength = s.minLength ?? 0;
   const maxLength = s.maxLength ?? Math.max(minLength, 24);
+  if (minLength > maxLength) throw new GenerationError(`no string of length ${minLength} to ${maxLength} (contradictory lengths)`);
   const fits = (v: string) => v.length >= minLength && v.length <= maxLength;
   if (s.pattern) {
     const re = new RegExp(s.pattern, 'u');

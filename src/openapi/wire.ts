@@ -16,7 +16,9 @@ export interface Wire {
 const MULTIPART_BOUNDARY = 'sip-conformance-boundary';
 const DELIMITERS: Record<string, string> = { spaceDelimited: ' ', pipeDelimited: '|', tabDelimited: '\t' };
 
-const text = (v: Json | undefined): string => (v === undefined ? '' : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v));
+/** Lone surrogates cannot travel (no UTF-8 for them): they go as U+FFFD, as URL encoders send them. */
+const wellFormed = (s: string) => s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+const text = (v: Json | undefined): string => wellFormed(v === undefined ? '' : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v));
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** Header values travel as visible ASCII; anything else is percent-encoded (and read back that way). */
 const headerText = (s: string) => s.replace(/[^\x21-\x7e]|%/g, (c) => encodeURIComponent(c));
