@@ -23,7 +23,7 @@ export function deriveRequirements(op: Operation, file: string): Requirement[] {
   const documented = shape.clientErrors.some((s) => INVALID_INPUT_STATUSES.has(s));
   // A documented 400/422 makes rejecting invalid input a documented behaviour; otherwise it is inferred.
   const level: Level = documented ? 'MUST' : 'SHOULD';
-  const source = documented ? `${file}: ${op.id} documents ${shape.clientErrors.join(', ')} for invalid requests` : `inferred from ${file}: ${op.id} request schema`;
+  const source = documented ? `${file}: ${op.id} documents ${shape.clientErrors.filter((s) => INVALID_INPUT_STATUSES.has(s)).join(', ')} for invalid requests` : `inferred from ${file}: ${op.id} request schema`;
   const valid: Requirement = {
     id: `${base}-VALID-ACCEPTED`,
     title: `${op.method} ${op.path}: valid input is accepted`,

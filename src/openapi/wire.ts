@@ -21,7 +21,7 @@ const wellFormed = (s: string) => s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|
 const text = (v: Json | undefined): string => wellFormed(v === undefined ? '' : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v));
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** Header values travel as visible ASCII; anything else is percent-encoded (and read back that way). */
-const headerText = (s: string) => s.replace(/[^\x21-\x7e]|%/g, (c) => encodeURIComponent(c));
+const headerText = (s: string) => s.replace(/[^\x21-\x7e]|%/gu, (c) => encodeURIComponent(c));
 const pathSegment = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 export function toWire(shape: RequestShape, path: string, input: Json | undefined): Wire {
