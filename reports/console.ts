@@ -36,6 +36,7 @@ export function formatReport(report: Report, reportFile?: string): string {
     if (spec.error) out.push(`error: ${spec.error}`);
     out.push(table(spec));
     for (const a of spec.ambiguities ?? []) out.push(`ambiguity (tested as neither MUST): ${a}`);
+    for (const r of spec.requirements.filter((x) => x.verdict !== 'fail' && x.reason?.startsWith('stopped after'))) out.push(`time limit (--time-limit) hit: ${r.id} ${r.reason}`);
     for (const r of spec.requirements.filter((x) => x.verdict === 'fail' || x.verdict === 'warn')) out.push('', formatRequirement(r));
   }
   const all = report.specs.flatMap((s) => s.requirements);

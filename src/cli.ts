@@ -1,11 +1,13 @@
 // sip-conformance command line: `run` (the suite through vitest) and `mock` (a reference mock).
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { resolve } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { checkFaults, MockOptionError, startMock, type Variant } from '../mocks/kit.ts';
 import { isBundled, loadSpec, SPEC_NAMES } from '../specs/index.ts';
 import { checkUrl, ConfigError, type ConfigFile, isRecord, readConfig } from './config.ts';
 import type { SuiteOptions } from './suite.ts';
+import { prepareReportDir, tlsHandshake } from './preflight.ts';
 import { SpecError } from './spec-loader.ts';
 
 export const EXIT = { ok: 0, mustFailed: 1, usage: 2, unreachable: 3, interrupted: 130 } as const;
@@ -19,9 +21,11 @@ const USAGE = `usage:
   sip-conformance run  [--spec NAME|FILE]... [--target URL] [--config FILE] [--runs N] [--seed N]
                        [--report-dir DIR] [--timeout MS] [--concurrency N] [--only ID]
                        [--catalogue FILE] [--fault NAME]... [--variant strict|loose] [--allow-billable]
-  sip-conformance mock --spec NAME [--port N] [--host H] [--fault NAME]... [--variant strict|loose] [--config FILE]
+                       [--time-limit MS]
+  sip-conformance mock --spec NAME|FILE [--port N] [--host H] [--fault NAME]... [--variant strict|loose] [--config FILE]
   sip-conformance mock --spec NAME --list-faults
-specs: ${SPEC_NAMES.join(', ')}
+  sip-conformance --help | --version
+specs: ${SPEC_NAMES.join(', ')}, or an OpenAPI 2.0/3.0/3.1 file
 exit: 0 every MUST passed, 1 a MUST failed, 2 usage/config/spec error, 3 target unreachable, 130 interrupted`;
 
 function integer(value: string | undefined, name: string, min: number, max: number, fallback: number): number {
@@ -64,15 +68,25 @@ function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>)
   }
 }
 
+const HELP = ['--help', '-h', 'help'];
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // `sip-conformance run | head`: a closed pipe ends the run quietly.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+  });
   try {
-    if (command === 'run') return await run(rest);
-    if (command === 'mock') return await mock(rest);
-    if (command === '--help' || command === '-h' || command === 'help') {
+    if (HELP.includes(command ?? '') || rest.some((a) => a === '--help' || a === '-h')) {
       console.log(USAGE);
       return EXIT.ok;
     }
+    if (command === '--version' || command === '-V' || command === 'version') {
+      console.log(`sip-conformance ${(JSON.parse(readFileSync(resolve(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version}`);
+      return EXIT.ok;
+    }
+    if (command === 'run') return await run(rest);
+    if (command === 'mock') return await mock(rest);
     throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
   } catch (err) {
     if (err instanceof UnreachableError) {
@@ -99,12 +113,12 @@ async function mock(args: string[]): Promise<number> {
     'list-faults': { type: 'boolean' },
   });
   const name = v.spec as string | undefined;
-  if (!name) throw new UsageError('mock: --spec NAME is required');
-  if (!isBundled(name)) throw new UsageError(`mock: unknown spec "${name}" (known: ${SPEC_NAMES.join(', ')})`);
+  if (!name) throw new UsageError('mock: --spec NAME|FILE is required');
   const port = integer(v.port as string | undefined, 'port', 0, 65535, 0);
   const config: ConfigFile = v.config ? await readConfig(v.config as string) : {};
-  const { faults, variant } = mockOptions(config[name], name, v);
   const spec = await loadSpec(name);
+  checkSections(config, v.config as string, [spec.name]);
+  const { faults, variant } = mockOptions(config[spec.name], spec.name, v);
   const mockDef = spec.mock!;
   if (v['list-faults']) {
     for (const f of mockDef.faults) console.log(`${f.name.padEnd(32)} ${f.description} [breaks ${f.breaks.join(', ')}]`);
@@ -139,6 +153,7 @@ async function run(args: string[]): Promise<number> {
     fault: { type: 'string', multiple: true },
     variant: { type: 'string' },
     'allow-billable': { type: 'boolean' },
+    'time-limit': { type: 'string' },
   });
   const specs = (v.spec as string[] | undefined) ?? SPEC_NAMES;
   const target = v.target as string | undefined;
@@ -152,10 +167,14 @@ async function run(args: string[]): Promise<number> {
     runs: integer(v.runs as string | undefined, 'runs', 1, 100_000, 50),
     timeoutMs: integer(v.timeout as string | undefined, 'timeout', 1, 600_000, 5000),
     concurrency: integer(v.concurrency as string | undefined, 'concurrency', 1, 256, 8),
-    timeLimitMs: 60_000,
+    timeLimitMs: integer(v['time-limit'] as string | undefined, 'time-limit', 1000, 3_600_000, 60_000),
     specs: {},
   };
+  const reportDir = resolve((v['report-dir'] as string | undefined) ?? 'reports/out');
+  const unusable = prepareReportDir(reportDir);
+  if (unusable) throw new ConfigError(`--report-dir ${reportDir}: ${unusable}`);
   const config: ConfigFile = v.config ? await readConfig(v.config as string) : {};
+  checkSections(config, v.config as string, specs.map((s) => (isBundled(s) ? s : basename(s, extname(s)))));
   const targets: Record<string, string> = {};
   for (const name of specs) {
     const spec = await loadSpec(name, v.catalogue as string | undefined);
@@ -175,13 +194,20 @@ async function run(args: string[]): Promise<number> {
   return runSuites({
     options,
     targets,
-    reportDir: resolve((v['report-dir'] as string | undefined) ?? 'reports/out'),
+    reportDir,
     only: v.only as string | undefined,
     root: PACKAGE_ROOT,
   });
 }
 
-/** A TCP connect within 1.5 s, so a wrong --target fails fast with exit 3. */
+/** Config sections name a bundled spec or a spec file of this run (by base name); anything else is a typo. */
+function checkSections(config: ConfigFile, file: string | undefined, names: string[]): void {
+  const known = [...new Set([...SPEC_NAMES, ...names])];
+  const unknown = Object.keys(config).find((k) => !known.includes(k));
+  if (unknown !== undefined) throw new ConfigError(`config ${file}: unknown section "${unknown}" (known: ${known.join(', ')})`);
+}
+
+/** A TCP connect within 1.5 s (and a TLS handshake for https), so a wrong --target fails fast with exit 3. */
 async function reachable(target: string): Promise<void> {
   const url = new URL(target);
   const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
@@ -199,4 +225,7 @@ async function reachable(target: string): Promise<void> {
     socket.once('timeout', () => stop('no connection within 1500 ms'));
     socket.once('error', (err: NodeJS.ErrnoException) => stop(err.code ?? err.message));
   });
+  if (url.protocol !== 'https:') return;
+  const failed = await tlsHandshake(host, port, 3000);
+  if (failed) throw new UnreachableError(`target unreachable: ${target} (${failed})`);
 }
