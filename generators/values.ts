@@ -143,12 +143,18 @@ function stringValue(s: Schema): fc.Arbitrary<string> {
   const maxLength = s.maxLength ?? Math.max(minLength, 24);
   if (minLength > maxLength) throw new GenerationError(`no string of length ${minLength} to ${maxLength} (contradictory lengths)`);
   const fits = (v: string) => v.length >= minLength && v.length <= maxLength;
-  if (s.pattern) {
-    const re = new RegExp(s.pattern, 'u');
-    return bounded(fc.stringMatching(re, { size: 'small' }), fits, `string matching /${s.pattern}/ of length ${minLength}..${maxLength}`);
-  }
+  if (s.pattern) return bounded(matching(s.pattern), fits, `string matching /${s.pattern}/ of length ${minLength}..${maxLength}`);
   if (s.format && FORMATS[s.format]) return bounded(FORMATS[s.format]!(), fits, `${s.format} of length ${minLength}..${maxLength}`);
   return fc.string({ minLength, maxLength: Math.min(maxLength, minLength + 24) });
+}
+
+/** Strings matching a document's pattern; a pattern JavaScript or fast-check cannot use is a named skip. */
+function matching(pattern: string): fc.Arbitrary<string> {
+  try {
+    return fc.stringMatching(new RegExp(pattern, 'u'), { size: 'small' });
+  } catch (err) {
+    throw new GenerationError(`pattern /${pattern}/ cannot be generated (${(err as Error).message})`);
+  }
 }
 
 function objectValue(s: Schema, force: string[][], minimal: boolean, depth: number): fc.Arbitrary<Json> {

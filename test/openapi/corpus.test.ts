@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { loadFileSpec } from '../../src/file-spec.ts';
 import type { SpecReport } from '../../src/results.ts';
 import { runSpec } from '../../src/run-spec.ts';
+import { scratch } from '../support/files.ts';
 import { startPrism } from '../support/prism.ts';
+
+const files = scratch('corpus');
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/openapi');
 export const CORPUS = [
@@ -72,6 +75,24 @@ describe('what the corpus exercises', () => {
     const spec = await loadFileSpec(join(FIXTURES, 'hand-made.yaml'));
     const report = await runSpec(spec, { ...options, section: {}, only: ['IMPOSSIBLE-VALID-ACCEPTED'] });
     expect(report.requirements[0]).toMatchObject({ verdict: 'skip', reason: 'cannot generate cases: no number from 10 to 5 (contradictory bounds)' });
+  });
+
+  it('names a pattern JavaScript cannot use as a skip, not a failure', async () => {
+    const doc = files.file(
+      'bad-pattern.yaml',
+      `openapi: 3.0.3
+info: { title: bad pattern, version: '1' }
+paths:
+  /a:
+    get:
+      operationId: a
+      parameters: [{ name: x, in: query, required: true, schema: { type: string, pattern: '[a-' } }]
+      responses: { '200': { description: ok } }
+`,
+    );
+    const report = await runSpec(await loadFileSpec(doc), { ...options, section: {} });
+    expect(report.requirements.map((r) => r.verdict)).toEqual(['skip', 'skip', 'skip']);
+    expect(report.requirements[0]!.reason).toMatch(/^cannot generate cases: pattern \/\[a-\/ cannot be generated \(Invalid regular expression/);
   });
 
   it('keeps every Swagger 2 parameter constraint', async () => {
