@@ -84,7 +84,7 @@ describe('user OpenAPI file with a catalogue file', () => {
     expect(own.map((r) => [r.id, r.verdict])).toEqual([['MY-VALID', 'pass'], ['MY-TRANSPORT', 'pass'], ['MY-AUTH', 'pass']]);
     const bad = await runSpec(spec, { ...options, section: section(faulty.url) });
     // The derived requirement for the same constraint fails too: the catalogue makes its violation a MUST.
-    expect(ids(failed(bad))).toEqual(['CREATESIPREGISTRATION-BODY-SIPINFO-TRANSPORT-ENUM', 'MY-TRANSPORT']);
+    expect(ids(failed(bad))).toEqual(['CREATESIPREGISTRATION-BODY-SIPINFO-ITEM-TRANSPORT-ENUM', 'MY-TRANSPORT']);
   });
 
   it('rejects a catalogue entry it cannot run, naming the entry', async () => {
