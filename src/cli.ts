@@ -113,7 +113,7 @@ async function mock(args: string[]): Promise<number> {
     'list-faults': { type: 'boolean' },
   });
   const name = v.spec as string | undefined;
-  if (!name) throw new UsageError('mock: --spec NAME|FILE is required');
+  if (!name) throw new UsageError('mock: --spec NAME is required (a bundled spec or an OpenAPI file)');
   const port = integer(v.port as string | undefined, 'port', 0, 65535, 0);
   const config: ConfigFile = v.config ? await readConfig(v.config as string) : {};
   const spec = await loadSpec(name);
