@@ -4,6 +4,7 @@ import { checkUrl, ConfigError, isRecord, SectionReader } from './config.ts';
 import type { HttpClient } from './http-client.ts';
 import type { ApiModel, ErrorEnvelope, Level, Requirement, Schema } from './model.ts';
 import { deriveRequirements } from './openapi/derive.ts';
+import { linkRequirements, linkScenarios } from './openapi/links.ts';
 import { MOCK_CREDENTIALS, openapiMock } from './openapi/mock.ts';
 import { type Credentials, SecurityAdapter } from './openapi/security.ts';
 import { loadSpecFile, readDocumentFile } from './spec-loader.ts';
@@ -20,7 +21,7 @@ export async function loadFileSpec(file: string, catalogueFile?: string): Promis
   const name = basename(file, extname(file));
   const catalogue = catalogueFile ? await readCatalogue(catalogueFile, Object.keys(model.operations)) : {};
   const envelope = envelopeOf(catalogue.envelope, catalogueFile ?? file);
-  const derived = Object.values(model.operations).flatMap((op) => deriveRequirements(op, file));
+  const derived = [...Object.values(model.operations).flatMap((op) => deriveRequirements(op, file)), ...linkRequirements(model, file)];
   // A catalogue adds requirements and overrides derived ones with the same id.
   const own = new Map((catalogue.requirements ?? []).map((r) => [r.id, r]));
   const requirements = [...derived.map((r) => own.get(r.id) ?? r), ...[...own.values()].filter((r) => !derived.some((d) => d.id === r.id))];
@@ -31,7 +32,7 @@ export async function loadFileSpec(file: string, catalogueFile?: string): Promis
     envelope,
     rules: {},
     fixtures: {},
-    scenarios: {},
+    scenarios: linkScenarios(model),
     mock: openapiMock(name, model),
     ...(model.warnings && { ambiguities: model.warnings }),
     settings: settingsFor(name, model),

@@ -54,6 +54,8 @@ export interface RequestShape {
   clientErrors: string[];
   /** The first documented 2xx status and its example, what a mock answers to a valid request. */
   success: { status: number; example?: Json };
+  /** OpenAPI links of the 2xx responses: the operation they lead to and its parameters as runtime expressions. */
+  links?: { name: string; operationId: string; parameters: Record<string, string> }[];
 }
 
 export interface ApiModel {

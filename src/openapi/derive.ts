@@ -14,7 +14,8 @@ const GROUPS = new Set(['/path', '/query', '/header', '/cookie']);
 /** On the wire every parameter (and form field) is text: only these types can be broken there. */
 const WIRE_BREAKABLE = new Set(['integer', 'number', 'boolean']);
 
-const idPart = (s: string) => s.replace(/\*/g, 'ITEM').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toUpperCase();
+/** A requirement id fragment: `/body/tags/*` -> `BODY-TAGS-ITEM`. */
+export const idPart = (s: string) => s.replace(/\*/g, 'ITEM').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toUpperCase();
 
 export function deriveRequirements(op: Operation, file: string): Requirement[] {
   const shape = op.request!;

@@ -30,6 +30,7 @@ export function requestModel(api: OpenAPI.Document, origin: string): ApiModel {
         security: securityOf(op.security ?? (api as { security?: Record<string, string[]>[] }).security ?? []),
         clientErrors: Object.keys(op.responses ?? {}).filter((s) => /^4/.test(s)),
         success: successOf(op.responses ?? {}),
+        ...(v3 && { links: linksOf(op.responses ?? {}, api as OpenAPIV3.Document) }),
       };
       operations[id] = {
         id,
@@ -197,4 +198,23 @@ function successOf(responses: Record<string, unknown>): RequestShape['success'] 
   const json = Object.entries(r.content ?? {}).find(([t]) => /json/i.test(t))?.[1];
   const example = json?.example ?? Object.values(json?.examples ?? {})[0]?.value ?? r.examples?.['application/json'];
   return { status: Number(status), ...(example !== undefined && { example }) };
+}
+
+/** Links of the 2xx responses; `operationRef` (`#/paths/~1x/get`) is resolved to its operationId. */
+function linksOf(responses: Record<string, unknown>, api: OpenAPIV3.Document): RequestShape['links'] {
+  return Object.entries(responses)
+    .filter(([s]) => /^2/.test(s))
+    .flatMap(([, r]) => Object.entries(((r as OpenAPIV3.ResponseObject).links ?? {}) as Record<string, OpenAPIV3.LinkObject>))
+    .flatMap(([name, link]) => {
+      const operationId = link.operationId ?? operationIdAt(api, link.operationRef);
+      return operationId ? [{ name, operationId, parameters: Object.fromEntries(Object.entries(link.parameters ?? {}).map(([k, v]) => [k, String(v)])) }] : [];
+    });
+}
+
+function operationIdAt(api: OpenAPIV3.Document, ref: string | undefined): string | undefined {
+  const steps = /^#\/paths\/([^/]+)\/(\w+)$/.exec(ref ?? '');
+  if (!steps) return undefined;
+  const path = steps[1]!.replace(/~1/g, '/').replace(/~0/g, '~');
+  const op = (api.paths?.[path] as Record<string, OpenAPIV3.OperationObject> | undefined)?.[steps[2]!];
+  return op?.operationId ?? (op ? `${steps[2]!.toUpperCase()} ${path}` : undefined);
 }
