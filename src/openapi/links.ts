@@ -18,7 +18,9 @@ export function linkRequirements(model: ApiModel, file: string): Requirement[] {
         id: `${idPart(op.id)}-LINK-${idPart(l.name)}`,
         title: `link ${l.name}: ${op.id} then ${l.operationId} with ${Object.keys(l.parameters).join(', ') || 'no parameters'} from the exchange succeeds`,
         level: 'SHOULD',
-        source: `inferred from ${file}: link ${l.name} of ${op.id}'s response`,
+        source: l.name.startsWith('created-then-')
+          ? `inferred from ${file}: ${op.id} answers the created resource, which ${l.operationId} addresses (the document has no links)`
+          : `inferred from ${file}: link ${l.name} of ${op.id}'s response`,
         operation: op.id,
         trigger: { kind: 'scenario', scenario: `link:${op.id}:${l.name}` },
         expect: { status: [200], statusLevel: 'SHOULD' },

@@ -3,6 +3,7 @@
 import type { OpenAPI, OpenAPIV2, OpenAPIV3 } from 'openapi-types';
 import type { ApiModel, Json, Operation, Parameter, RequestShape, Schema, SecurityScheme } from '../model.ts';
 import { METHODS, responses } from '../spec-loader.ts';
+import { flatten } from '../../generators/values.ts';
 import { basePathOf } from './servers.ts';
 
 type AnyParameter = OpenAPIV3.ParameterObject | OpenAPIV2.Parameter;
@@ -42,6 +43,7 @@ export function requestModel(api: OpenAPI.Document, origin: string): ApiModel {
       };
     }
   }
+  if (!Object.values(operations).some((op) => op.request?.links?.length)) addCreateReadLinks(operations);
   const schemas = (v3 ? (api as OpenAPIV3.Document).components?.schemas : (api as OpenAPIV2.Document).definitions) ?? {};
   return {
     title: api.info.title,
@@ -218,3 +220,22 @@ function operationIdAt(api: OpenAPIV3.Document, ref: string | undefined): string
   const op = (api.paths?.[path] as Record<string, OpenAPIV3.OperationObject> | undefined)?.[steps[2]!];
   return op?.operationId ?? (op ? `${steps[2]!.toUpperCase()} ${path}` : undefined);
 }
+
+/**
+ * A document without links still has the usual pattern: POST on a collection answers the created
+ * resource, whose id addresses `GET`/`DELETE` on `collection/{id}`. Those become links.
+ */
+function addCreateReadLinks(operations: Record<string, Operation>): void {
+  const all = Object.values(operations);
+  for (const create of all.filter((op) => op.method === 'POST' && op.success)) {
+    const props = Object.keys((flatten(create.success!).properties ?? {}) as object);
+    for (const item of all.filter((op) => (op.method === 'GET' || op.method === 'DELETE') && new RegExp(`^${escape(create.path.replace(/\/$/, ''))}/\\{([^}/]+)\\}$`).test(op.path))) {
+      const param = /\{([^}/]+)\}$/.exec(item.path)![1]!;
+      const field = props.includes(param) ? param : props.includes('id') ? 'id' : undefined;
+      if (!field) continue;
+      create.request!.links = [...(create.request!.links ?? []), { name: `created-then-${item.method.toLowerCase()}`, operationId: item.id, parameters: { [param]: `$response.body#/${field}` } }];
+    }
+  }
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -39,4 +39,13 @@ describe('OpenAPI links', () => {
       await strict.close();
     }
   });
+
+  it('without links in the document, a create is followed by reading and deleting what it created', async () => {
+    const spec = await loadFileSpec(join(import.meta.dirname, '../fixtures/openapi/petstore-expanded.yaml'));
+    const links = spec.catalogue.filter((r) => r.trigger.kind === 'scenario');
+    expect(links.map((r) => r.id)).toEqual(['ADDPET-LINK-CREATED-THEN-GET', 'ADDPET-LINK-CREATED-THEN-DELETE']);
+    const report = await runSpec(spec, { ...options, section: {}, only: links.map((r) => r.id) });
+    expect(report.requirements.map((r) => r.verdict)).toEqual(['pass', 'pass']);
+    expect(report.requirements[0]!.cases).toBeGreaterThan(1);
+  });
 });
