@@ -13,7 +13,7 @@ export interface Wire {
   body?: { text: string; contentType: string };
 }
 
-const MULTIPART_BOUNDARY = 'sip-conformance-boundary';
+export const MULTIPART_BOUNDARY = 'sip-conformance-boundary';
 const DELIMITERS: Record<string, string> = { spaceDelimited: ' ', pipeDelimited: '|', tabDelimited: '\t' };
 
 /** Lone surrogates cannot travel (no UTF-8 for them): they go as U+FFFD, as URL encoders send them. */
@@ -70,14 +70,15 @@ function bodyOf(mediaType: string, body: Json): Wire['body'] {
   if (/x-www-form-urlencoded/i.test(mediaType)) {
     return { text: new URLSearchParams(formFields(body)).toString(), contentType: 'application/x-www-form-urlencoded' };
   }
-  if (/multipart\/form-data/i.test(mediaType)) {
-    const parts = formFields(body).map(
-      ([k, v]) => `--${MULTIPART_BOUNDARY}\r\nContent-Disposition: form-data; name="${k.replace(/"/g, '%22')}"\r\n\r\n${v}\r\n`,
-    );
-    return { text: `${parts.join('')}--${MULTIPART_BOUNDARY}--\r\n`, contentType: `multipart/form-data; boundary=${MULTIPART_BOUNDARY}` };
-  }
+  if (/multipart\/form-data/i.test(mediaType)) return { text: multipart(formFields(body)), contentType: `multipart/form-data; boundary=${MULTIPART_BOUNDARY}` };
   if (!/json/i.test(mediaType) && typeof body === 'string') return { text: body, contentType: mediaType };
   return { text: JSON.stringify(body), contentType: mediaType };
+}
+
+/** A multipart/form-data body of text parts. */
+export function multipart(fields: [string, string][]): string {
+  const parts = fields.map(([k, v]) => `--${MULTIPART_BOUNDARY}\r\nContent-Disposition: form-data; name="${k.replace(/"/g, '%22')}"\r\n\r\n${v}\r\n`);
+  return `${parts.join('')}--${MULTIPART_BOUNDARY}--\r\n`;
 }
 
 /** Form fields: arrays repeat their name, nested objects travel as JSON. */
