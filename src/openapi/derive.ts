@@ -61,11 +61,15 @@ function keywordsAt(schema: Schema, pointer: string, mediaType: string | undefin
   const implied = (node['x-implied'] as string[] | undefined) ?? [];
   const onWire = steps[0] !== 'body' || (mediaType !== undefined && !/json/i.test(mediaType) && steps.length > 1);
   const type = typeOf(node);
-  const keywords: string[] = CONSTRAINTS.filter((k) => node[k] !== undefined && !implied.includes(k) && (k !== 'format' || checkableFormat(node.format)));
+  const present = (k: (typeof CONSTRAINTS)[number]) =>
+    node[k] !== undefined || (k === 'maximum' && typeof node.exclusiveMaximum === 'number') || (k === 'minimum' && typeof node.exclusiveMinimum === 'number');
+  const keywords: string[] = CONSTRAINTS.filter((k) => present(k) && !implied.includes(k) && (k !== 'format' || checkableFormat(node.format)));
   if (steps[0] !== 'path' && steps.length > 1 && requiredBy(schema, steps)) keywords.push('required');
   if (steps.length === 1 && steps[0] === 'body' && requiredBy(schema, steps)) keywords.push('required');
   const formBody = steps.length === 1 && steps[0] === 'body' && mediaType !== undefined && !/json/i.test(mediaType);
-  if (type && !formBody && (!onWire || WIRE_BREAKABLE.has(type))) keywords.push('type');
+  // A type only implied by `const` or `enum` is broken by other keywords, not `type`.
+  const declared = node.type !== undefined || node.properties !== undefined || (node as { items?: unknown }).items !== undefined;
+  if (type && declared && !formBody && (!onWire || WIRE_BREAKABLE.has(type))) keywords.push('type');
   return keywords;
 }
 

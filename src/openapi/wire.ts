@@ -133,11 +133,11 @@ export function readRequest(shape: RequestShape, schema: Schema, r: Received, re
     else if (p.in === 'header') texts = r.headers[p.name.toLowerCase()] === undefined ? undefined : [r.headers[p.name.toLowerCase()]!];
     else texts = r.cookies.filter(([k]) => k === p.name).map(([, v]) => v);
     if (reading === 'lenient') texts = texts?.filter((t) => t !== '');
-    const value = texts?.length ? parseParameter(p, texts) : undefined;
+    const value = texts?.length ? parseParameter(p, texts, reading) : undefined;
     const group = (view[p.in] ??= {}) as JsonObject;
     if (value !== undefined) group[p.name] = value;
   }
-  if (shape.body && r.body && (reading === 'strict' || r.body.text !== '')) view.body = bodyView(shape.body.mediaType, r.body, ((schema.properties ?? {}) as Record<string, Schema>).body ?? {});
+  if (shape.body && r.body && (reading === 'strict' || r.body.text !== '')) view.body = bodyView(shape.body.mediaType, r.body, ((schema.properties ?? {}) as Record<string, Schema>).body ?? {}, reading);
   return view;
 }
 
@@ -157,36 +157,35 @@ function queryTexts(p: Parameter, query: Map<string, string[]>): string[] | unde
   return pairs.length ? [pairs.join(',')] : undefined;
 }
 
-function parseParameter(p: Parameter, texts: string[]): Json {
+function parseParameter(p: Parameter, texts: string[], reading: Reading): Json {
   const schema = flatten(p.schema);
   const type = typeOf(schema);
   if (type === 'array') {
     const items = (schema as { items?: Schema }).items ?? {};
     const delimiter = DELIMITERS[p.style] ?? ',';
     const raw = p.explode && p.style === 'form' && p.in === 'query' ? texts : texts.flatMap((t) => (t === '' ? [] : t.split(delimiter)));
-    return raw.map((t) => scalar(t, items));
+    return raw.map((t) => scalar(t, items, reading));
   }
-  if (type === 'object' && p.in !== 'query') return objectOf(texts[0]!.split(','), p.explode, schema);
-  if (type === 'object') return objectOf(texts[0]!.split(','), true, schema);
-  return scalar(texts[0]!, schema);
+  if (type === 'object') return objectOf(texts[0]!.split(','), p.in === 'query' || p.explode, schema, reading);
+  return scalar(texts[0]!, schema, reading);
 }
 
-function objectOf(parts: string[], explode: boolean, schema: Schema): Json {
+function objectOf(parts: string[], explode: boolean, schema: Schema, reading: Reading): Json {
   const entries: [string, string][] = explode
     ? parts.map((kv) => [kv.split('=')[0]!, kv.split('=').slice(1).join('=')])
     : parts.flatMap((_, i) => (i % 2 === 0 ? [[parts[i]!, parts[i + 1] ?? ''] as [string, string]] : []));
   const props = (schema.properties ?? {}) as Record<string, Schema>;
-  return Object.fromEntries(entries.map(([k, v]) => [k, scalar(v, props[k] ?? {})]));
+  return Object.fromEntries(entries.map(([k, v]) => [k, scalar(v, props[k] ?? {}, reading)]));
 }
 
 const NUMBER = /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-/** One parameter string as a server with the documented type reads it. */
-export function scalar(raw: string, schema: Schema): Json {
+/** One parameter string as a server with the documented type reads it (text has no null: only the strict reading makes `null` one). */
+export function scalar(raw: string, schema: Schema, reading: Reading = 'strict'): Json {
   const types = allTypes(flatten(schema));
   if ((types.includes('integer') || types.includes('number')) && NUMBER.test(raw)) return Number(raw);
   if (types.includes('boolean') && (raw === 'true' || raw === 'false')) return raw === 'true';
-  if (types.includes('null') && raw === 'null') return null;
+  if (types.includes('null') && raw === 'null' && reading === 'strict') return null;
   if ((types.includes('object') || types.includes('array')) && !types.includes('string')) {
     try {
       return JSON.parse(raw) as Json;
@@ -204,7 +203,7 @@ function allTypes(schema: Schema): string[] {
   return [...(one ? [one] : []), ...(schema.nullable ? ['null'] : [])];
 }
 
-function bodyView(mediaType: string, body: { text: string; contentType: string }, schema: Schema): Json {
+function bodyView(mediaType: string, body: { text: string; contentType: string }, schema: Schema, reading: Reading): Json {
   if (!/x-www-form-urlencoded|multipart\/form-data/i.test(mediaType)) {
     try {
       return JSON.parse(body.text) as Json;
@@ -217,8 +216,8 @@ function bodyView(mediaType: string, body: { text: string; contentType: string }
   const out: JsonObject = {};
   for (const [k, v] of fields) {
     const field = flatten(props[k] ?? {});
-    if (typeOf(field) === 'array') out[k] = [...((out[k] as Json[] | undefined) ?? []), scalar(v, (field as { items?: Schema }).items ?? {})];
-    else out[k] = scalar(v, field);
+    if (typeOf(field) === 'array') out[k] = [...((out[k] as Json[] | undefined) ?? []), scalar(v, (field as { items?: Schema }).items ?? {}, reading)];
+    else out[k] = scalar(v, field, reading);
   }
   return out;
 }

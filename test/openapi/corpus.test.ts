@@ -20,6 +20,7 @@ export const CORPUS = [
   'tictactoe.yaml',
   'api-with-examples.yaml',
   'hand-made.yaml',
+  'hand-made-31.yaml',
   'swagger2-params.yaml',
 ];
 
