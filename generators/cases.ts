@@ -4,6 +4,7 @@ import type { Case, ContentFault, Json, Requirement, Violation } from '../src/mo
 import { covers } from '../src/expectation.ts';
 import { isUndecided, violationKey, violationsOf } from '../src/oracle.ts';
 import type { ConformanceSpec, Session } from '../src/spec.ts';
+import { bounded } from './bounded.ts';
 import { schemaAt, splitPointer, validValue } from './values.ts';
 import { type Mutation, violationsFor } from './violations.ts';
 
@@ -37,9 +38,7 @@ export class CaseBuilder {
   finalize = (c: Case): Case => ({ ...c, violations: violationsOf(c, this.op, this.spec.rules) });
 
   valid(force: string[][] = [], minimal = false): fc.Arbitrary<Case> {
-    return this.inputs(force, minimal)
-      .map((input) => this.finalize(this.withInput(input)))
-      .filter((c) => c.violations.length === 0);
+    return bounded(this.inputs(force, minimal).map((input) => this.finalize(this.withInput(input))), (c) => c.violations.length === 0, 'valid input');
   }
 
   /**
@@ -48,9 +47,7 @@ export class CaseBuilder {
    */
   base(force: string[][] = []): fc.Arbitrary<Case> {
     const rules = Object.values(this.spec.rules);
-    return this.inputs(force, false)
-      .map((input) => this.withInput(input))
-      .filter((c) => !rules.some((r) => r.violatedBy(c) || r.undecidedBy?.(c)));
+    return bounded(this.inputs(force, false).map((input) => this.withInput(input)), (c) => !rules.some((r) => r.violatedBy(c) || r.undecidedBy?.(c)), 'input within the cross-field rules');
   }
 
   private inputs(force: string[][], minimal: boolean): fc.Arbitrary<Json | undefined> {
@@ -93,7 +90,7 @@ export function planCases(req: Requirement, spec: ConformanceSpec, session: Sess
       if (!rule) throw new Error(`requirement ${req.id}: unknown rule ${t.rule}`);
       // Examples that break nothing are controls: the documented alternative must be accepted.
       const examples = (rule.examples?.(b.minimal()) ?? []).map(b.finalize).filter((c) => b.breaks(c) || c.violations.length === 0);
-      return { arbitrary: rule.break(b.base()).map(b.finalize).filter(b.breaks), examples };
+      return { arbitrary: bounded(rule.break(b.base()).map(b.finalize), b.breaks, `case breaking rule ${t.rule}`), examples };
     }
     case 'fixture': {
       const fixture = spec.fixtures[t.fixture];
@@ -101,10 +98,11 @@ export function planCases(req: Requirement, spec: ConformanceSpec, session: Sess
       const value = session.fixtures[t.fixture];
       if (value === undefined) return { skip: `needs fixture "${t.fixture}" (config ${spec.name}.fixtures.${t.fixture}): ${fixture.description}` };
       const declared: Violation = { location: 'fixture', path: t.fixture, keyword: 'fixture' };
-      const arbitrary = b
-        .valid()
-        .map((c) => b.finalize(fixture.apply({ ...c, note: fixture.description, violations: [declared] }, value)))
-        .filter((c) => c.violations.length === 1 && b.breaks(c));
+      const arbitrary = bounded(
+        b.valid().map((c) => b.finalize(fixture.apply({ ...c, note: fixture.description, violations: [declared] }, value))),
+        (c) => c.violations.length === 1 && b.breaks(c),
+        `case with fixture ${t.fixture} only`,
+      );
       return { arbitrary, examples: [] };
     }
     case 'auth': {
@@ -141,10 +139,11 @@ function constraintCases(b: CaseBuilder, pointer: string, keywords: string[]): C
   const mutate = (c: Case, m: Mutation, note: string): Case =>
     b.finalize({ ...c, note, input: withValue(c.input, path, m) });
   const describe = (m: Mutation) => (m.omit ? `${pointer} missing` : `${pointer} = ${JSON.stringify(m.value).slice(0, 60)}`);
-  const arbitrary = fc
-    .oneof(...sources.map(({ force, source }) => fc.tuple(b.base(force), source.arbitrary)))
-    .map(([c, m]) => mutate(c, m, describe(m)))
-    .filter(b.breaks);
+  const arbitrary = bounded(
+    fc.oneof(...sources.map(({ force, source }) => fc.tuple(b.base(force), source.arbitrary))).map(([c, m]) => mutate(c, m, describe(m))),
+    b.breaks,
+    `case breaking ${keywords.join('/')} at ${pointer}`,
+  );
   const examples = sources.flatMap(({ sampleCase, source }) => [
     ...source.controls.map((v) => mutate(sampleCase, { value: v }, `boundary: ${describe({ value: v })} (valid)`)).filter((c) => c.violations.length === 0),
     ...source.boundaries.map((m) => mutate(sampleCase, m, `boundary: ${describe(m)}`)).filter(b.breaks),
@@ -159,14 +158,14 @@ function contentCases(b: CaseBuilder, variants: ContentFault[]): CasePlan {
   const arbs = variants.map((variant): fc.Arbitrary<Case> => {
     switch (variant) {
       case 'syntax':
-        return fc
-          .tuple(b.valid(), fc.nat(), fc.constantFrom('', '}', ',', '{', "'", 'x'))
-          .map(([c, cut, tail]) => {
+        return bounded(
+          fc.tuple(b.valid(), fc.nat(), fc.constantFrom('', '}', ',', '{', "'", 'x')).map(([c, cut, tail]) => {
             const text = JSON.stringify(c.input ?? {});
             return { ...c, note: 'malformed JSON body', rawBody: text.slice(0, 1 + (cut % Math.max(text.length - 1, 1))) + tail };
-          })
-          .filter((c) => !isJson(c.rawBody!))
-          .map(declare('syntax'));
+          }),
+          (c) => !isJson(c.rawBody!),
+          'malformed JSON body',
+        ).map(declare('syntax'));
       case 'mediaType':
         return fc.tuple(b.valid(), fc.constantFrom(...MEDIA_TYPES)).map(([c, type]) => declare('mediaType')({ ...c, note: `content type ${type}`, contentType: type }));
       case 'missing':

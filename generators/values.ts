@@ -1,6 +1,7 @@
 // Valid values for a JSON Schema, as fast-check arbitraries.
 import fc from 'fast-check';
 import type { Json, Schema } from '../src/model.ts';
+import { bounded, GenerationError } from './bounded.ts';
 
 // Built on first use: some of these arbitraries are costly to construct, and the CLI must start fast.
 const FORMATS: Record<string, () => fc.Arbitrary<string>> = {
@@ -18,8 +19,8 @@ export function flatten(schema: Schema): Schema {
     (acc, s) => ({
       ...acc,
       ...s,
-      properties: { ...acc.properties, ...s.properties },
-      required: [...(acc.required ?? []), ...(s.required ?? [])],
+      ...((acc.properties || s.properties) && { properties: { ...acc.properties, ...s.properties } }),
+      ...((acc.required || s.required) && { required: [...new Set([...(acc.required ?? []), ...(s.required ?? [])])] }),
     }),
     { ...schema, allOf: undefined },
   );
@@ -27,38 +28,71 @@ export function flatten(schema: Schema): Schema {
 
 export function typeOf(schema: Schema): string | undefined {
   const s = flatten(schema);
-  if (s.type) return s.type as string;
+  const type = s.type as string | string[] | undefined;
+  // OpenAPI 3.1 type lists: the first non-null type is the value's type (null is generated aside).
+  if (Array.isArray(type)) return type.find((t) => t !== 'null') ?? (type.length ? 'null' : undefined);
+  if (type) return type;
   if (s.properties) return 'object';
+  const constant = (s as { const?: unknown }).const;
+  if (constant !== undefined) return constant === null ? 'null' : Array.isArray(constant) ? 'array' : typeof constant;
   if (s.enum) return typeof s.enum[0];
+  if ((s as { items?: unknown }).items) return 'array';
   return undefined;
 }
+
+/** Whether null is a valid value: OpenAPI 3.0 `nullable`, or `null` in a 3.1 type list. */
+const nullable = (s: Schema) => s.nullable === true || (Array.isArray(s.type) && (s.type as string[]).includes('null'));
+
+/** Object nesting beyond which only required properties are generated, and where a recursion that never ends gives up. */
+const SHALLOW_DEPTH = 4;
+const MAX_DEPTH = 12;
 
 export interface ValueOptions {
   /** Object paths (lists of property names; `*` for array items) that must be present. */
   force?: string[][];
   /** Only required and forced properties, fewest array items: readable boundary cases. */
   minimal?: boolean;
+  /** Nesting depth (recursive schemas are cut short). */
+  depth?: number;
 }
 
 /** Arbitrary of values valid against `schema`. `x-examples` (valid values) are mixed in when given. */
 export function validValue(schema: Schema, options: ValueOptions = {}): fc.Arbitrary<Json> {
   const s = flatten(schema);
   const force = options.force ?? [];
-  const examples = s['x-examples'] as Json[] | undefined;
-  const base = baseValue(s, force, options.minimal ?? false);
-  return examples?.length && !options.minimal ? fc.oneof(base, fc.constantFrom(...examples)) : base;
+  const depth = options.depth ?? 0;
+  if (depth > MAX_DEPTH) throw new GenerationError(`schema nests deeper than ${MAX_DEPTH} levels (a required recursive property?)`);
+  const minimal = (options.minimal ?? false) || depth > SHALLOW_DEPTH;
+  const examples = [...((s['x-examples'] as Json[] | undefined) ?? []), ...documentExamples(s)];
+  const base = baseValue(s, force, minimal, depth);
+  const withNull = nullable(s) && !minimal && force.length === 0 ? fc.oneof({ arbitrary: base, weight: 5 }, { arbitrary: fc.constant(null), weight: 1 }) : base;
+  return examples.length && !minimal ? fc.oneof(withNull, fc.constantFrom(...examples)) : withNull;
 }
 
-function baseValue(s: Schema, force: string[][], minimal: boolean): fc.Arbitrary<Json> {
+/** The document's own examples (3.0 `example`, 3.1 `examples`) seed valid values; invalid ones are filtered by the oracle. */
+function documentExamples(s: Schema): Json[] {
+  const list = (s as { examples?: unknown }).examples;
+  return [...(s.example !== undefined ? [s.example as Json] : []), ...(Array.isArray(list) ? (list as Json[]) : [])];
+}
+
+function baseValue(s: Schema, force: string[][], minimal: boolean, depth: number): fc.Arbitrary<Json> {
+  const constant = (s as { const?: Json }).const;
+  if (constant !== undefined) return fc.constant(constant);
   if (s.enum) return fc.constantFrom(...(s.enum as Json[]));
+  const branches = (s.oneOf ?? s.anyOf) as Schema[] | undefined;
+  if (branches?.length) {
+    const { oneOf: _o, anyOf: _a, ...rest } = s;
+    return fc.oneof(...branches.map((b) => validValue(flatten({ allOf: [rest, b] } as Schema), { force, minimal, depth })));
+  }
   switch (typeOf(s)) {
     case 'string':
       return stringValue(s);
-    case 'integer':
-      return fc.integer({ min: bound(s, 'min') ?? -1e6, max: bound(s, 'max') ?? 1e6 });
+    case 'integer': {
+      const [min, max] = range(Math.ceil(bound(s, 'min') ?? -1e6), Math.floor(bound(s, 'max') ?? 1e6));
+      return fc.integer({ min, max });
+    }
     case 'number': {
-      const min = bound(s, 'min') ?? -1e6;
-      const max = bound(s, 'max') ?? 1e6;
+      const [min, max] = range(bound(s, 'min') ?? -1e6, bound(s, 'max') ?? 1e6);
       return fc.oneof(
         { arbitrary: fc.integer({ min: Math.ceil(min), max: Math.floor(max) }), weight: 3 },
         { arbitrary: fc.double({ min, max, noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0)), weight: 1 },
@@ -69,16 +103,24 @@ function baseValue(s: Schema, force: string[][], minimal: boolean): fc.Arbitrary
     case 'array': {
       const itemForce = force.filter((p) => p[0] === '*').map((p) => p.slice(1));
       const minItems = Math.max(s.minItems ?? 0, force.length > 0 ? 1 : 0);
-      return fc.array(validValue((s as { items?: Schema }).items ?? {}, { force: itemForce, minimal }), {
+      return fc.array(validValue((s as { items?: Schema }).items ?? {}, { force: itemForce, minimal, depth: depth + 1 }), {
         minLength: minItems,
         maxLength: minimal ? minItems : Math.max(minItems, Math.min(s.maxItems ?? 3, 3)),
       });
     }
     case 'object':
-      return objectValue(s, force, minimal);
+      return objectValue(s, force, minimal, depth);
+    case 'null':
+      return fc.constant(null);
     default:
       return fc.oneof(fc.string(), fc.integer(), fc.boolean());
   }
+}
+
+/** A range no value fits (e.g. a contradictory allOf) cannot be generated: a named skip. */
+function range(min: number, max: number): [number, number] {
+  if (min > max) throw new GenerationError(`no number from ${min} to ${max} (contradictory bounds)`);
+  return [min, max];
 }
 
 function bound(s: Schema, side: 'min' | 'max'): number | undefined {
@@ -96,30 +138,39 @@ export function numericBounds(s: Schema): { min?: number; max?: number } {
   return { min: bound(flatten(s), 'min'), max: bound(flatten(s), 'max') };
 }
 
-/** Building a stringMatching arbitrary costs far more than drawing from it (negated classes above all): one per pattern. */
-const byPattern = new Map<string, fc.Arbitrary<string>>();
-function matching(pattern: string): fc.Arbitrary<string> {
-  let arb = byPattern.get(pattern);
-  if (!arb) byPattern.set(pattern, (arb = fc.stringMatching(new RegExp(pattern, 'u'), { size: 'small' })));
-  return arb;
-}
-
 function stringValue(s: Schema): fc.Arbitrary<string> {
   const minLength = s.minLength ?? 0;
   const maxLength = s.maxLength ?? Math.max(minLength, 24);
+  if (minLength > maxLength) throw new GenerationError(`no string of length ${minLength} to ${maxLength} (contradictory lengths)`);
   const fits = (v: string) => v.length >= minLength && v.length <= maxLength;
-  if (s.pattern) return matching(s.pattern).filter(fits);
-  if (s.format && FORMATS[s.format]) return FORMATS[s.format]!().filter(fits);
+  if (s.pattern) return bounded(matching(s.pattern), fits, `string matching /${s.pattern}/ of length ${minLength}..${maxLength}`);
+  if (s.format && FORMATS[s.format]) return bounded(FORMATS[s.format]!(), fits, `${s.format} of length ${minLength}..${maxLength}`);
   return fc.string({ minLength, maxLength: Math.min(maxLength, minLength + 24) });
 }
 
-function objectValue(s: Schema, force: string[][], minimal: boolean): fc.Arbitrary<Json> {
+/** Building a stringMatching arbitrary costs far more than drawing from it (negated classes above all): one per pattern. */
+const byPattern = new Map<string, fc.Arbitrary<string>>();
+
+/** Strings matching a document's pattern; a pattern JavaScript or fast-check cannot use is a named skip. */
+function matching(pattern: string): fc.Arbitrary<string> {
+  let arb = byPattern.get(pattern);
+  if (arb) return arb;
+  try {
+    arb = fc.stringMatching(new RegExp(pattern, 'u'), { size: 'small' });
+  } catch (err) {
+    throw new GenerationError(`pattern /${pattern}/ cannot be generated (${(err as Error).message})`);
+  }
+  byPattern.set(pattern, arb);
+  return arb;
+}
+
+function objectValue(s: Schema, force: string[][], minimal: boolean, depth: number): fc.Arbitrary<Json> {
   const forced = new Set(force.map((p) => p[0]));
   const keep = (k: string) => s.required?.includes(k) || forced.has(k);
   const properties = Object.entries((s.properties ?? {}) as Record<string, Schema>).filter(([k]) => !minimal || keep(k));
   const requiredKeys = properties.map(([k]) => k).filter(keep);
   const model = Object.fromEntries(
-    properties.map(([k, v]) => [k, validValue(v, { force: force.filter((p) => p[0] === k).map((p) => p.slice(1)), minimal })]),
+    properties.map(([k, v]) => [k, validValue(v, { force: force.filter((p) => p[0] === k).map((p) => p.slice(1)), minimal, depth: depth + 1 })]),
   );
   return fc.record(model, { requiredKeys, noNullPrototype: true }) as fc.Arbitrary<Json>;
 }

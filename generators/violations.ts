@@ -1,6 +1,7 @@
 // Values that break one schema constraint, derived from the constraint itself.
 import fc from 'fast-check';
 import type { Json, Schema } from '../src/model.ts';
+import { bounded } from './bounded.ts';
 import { flatten, numericBounds, typeOf } from './values.ts';
 
 /** A replacement for the value at a path: a new value, or the property removed. */
@@ -111,7 +112,7 @@ function enumViolations(values: Json[], removed: Json[]): ViolationSource {
     .filter(notAllowed);
   const random: fc.Arbitrary<Json> = typeof values[0] === 'number' ? fc.integer({ min: -100000, max: 100000 }) : fc.string({ maxLength: 12 });
   return {
-    arbitrary: fc.oneof(fc.constantFrom(...misses), random.filter(notAllowed)).map(set),
+    arbitrary: fc.oneof(fc.constantFrom(...misses), bounded(random, notAllowed, 'value outside the enum')).map(set),
     boundaries: misses.map(set),
     controls: values,
   };

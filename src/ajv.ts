@@ -16,7 +16,7 @@ const compiled = new WeakMap<object, ValidateFunction>();
 export function validator(schema: Schema): ValidateFunction {
   let fn = compiled.get(schema);
   if (!fn) {
-    fn = ajv.compile(stripOpenApi(schema) as object);
+    fn = ajv.compile(decycle(stripOpenApi(schema)) as object);
     compiled.set(schema, fn);
   }
   return fn;
@@ -93,4 +93,32 @@ function stripOpenApi(node: unknown, seen = new Map<object, unknown>()): unknown
     else if (src[flag] === false) delete out[key];
   }
   return out;
+}
+
+/**
+ * Dereferenced recursive schemas are cyclic objects, which ajv cannot compile: every node a cycle
+ * returns to becomes a definition, referred to by `$ref`.
+ */
+function decycle(root: unknown): unknown {
+  const targets = new Map<object, string>();
+  const state = new Map<object, 'open' | 'done'>();
+  const find = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null) return;
+    const s = state.get(node);
+    if (s === 'open' && !targets.has(node)) targets.set(node, `sipc${targets.size}`);
+    if (s) return;
+    state.set(node, 'open');
+    for (const v of Object.values(node)) find(v);
+    state.set(node, 'done');
+  };
+  find(root);
+  if (targets.size === 0) return root;
+  const copy = (node: unknown, defining?: object): unknown => {
+    if (typeof node !== 'object' || node === null) return node;
+    if (node !== defining && targets.has(node)) return { $ref: `#/definitions/${targets.get(node)}` };
+    if (Array.isArray(node)) return node.map((v) => copy(v));
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, copy(v)]));
+  };
+  const definitions = Object.fromEntries([...targets].map(([node, id]) => [id, copy(node, node)]));
+  return { ...(copy(root) as object), definitions };
 }

@@ -3,10 +3,13 @@
 // the number of cases. Chunk 0 is sampled with the requirement's seed, exactly as fc.check would
 // generate it; chunk c > 0 with a seed derived from it, so a run seed still replays every case.
 import fc from 'fast-check';
+import { withGenerationDeadline } from '../generators/bounded.ts';
 import type { Case } from './model.ts';
 import { requirementSeed } from './planner.ts';
 
 const CHUNK = 1000;
+/** Wall-clock bound on generating one chunk (the engine's guard against runaway generation). */
+export const GENERATION_LIMIT_MS = 5000;
 
 export class CaseSequence {
   readonly length: number;
@@ -27,7 +30,7 @@ export class CaseSequence {
     const c = Math.floor(k / CHUNK);
     let cases = this.chunks.get(c);
     if (!cases) {
-      cases = fc.sample(this.arbitrary, this.replay(i));
+      cases = withGenerationDeadline(GENERATION_LIMIT_MS, () => fc.sample(this.arbitrary, this.replay(i)));
       this.chunks.set(c, cases);
       // Cases are sent in order, a few at a time: two chunks back is done with.
       this.chunks.delete(c - 2);

@@ -70,7 +70,7 @@ export const error_param_named: Check = ({ expected, response, envelope }) => {
 };
 
 export const error_envelope_conformance: Check = ({ response, envelope }) => {
-  if (!answered(response) || !isErrorResponse(response, envelope)) return undefined;
+  if (envelope.documented === false || !answered(response) || !isErrorResponse(response, envelope)) return undefined;
   return schemaOutcome('error_envelope_conformance', response, envelope.schema, envelope.level);
 };
 

@@ -1,12 +1,14 @@
 // sip-conformance command line: `run` (the suite through vitest) and `mock` (a reference mock).
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { resolve } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { checkFaults, MockOptionError, startMock, type Variant, VARIANTS } from '../mocks/kit.ts';
 import { isBundled, loadSpec, SPEC_NAMES } from '../specs/index.ts';
 import { REPORT_COMMANDS, REPORT_USAGE, replayLine, RUN_REPORT_OPTIONS, runReporting } from './cli-reports.ts';
 import { checkUrl, ConfigError, type ConfigFile, isRecord, readConfig } from './config.ts';
 import type { SuiteOptions } from './suite.ts';
+import { prepareReportDir, tlsHandshake } from './preflight.ts';
 import { SpecError } from './spec-loader.ts';
 import type { DryRunSpec } from './dry-run.ts';
 import { parseRate, type Rate } from './http/index.ts';
@@ -24,12 +26,13 @@ const USAGE = `usage:
   sip-conformance run  [--spec NAME|FILE]... [--target URL] [--config FILE] [--runs N] [--seed N]
                        [--report-dir DIR] [--timeout MS] [--concurrency N] [--only ID]
                        [--catalogue FILE] [--fault NAME]... [--variant strict|loose|strictest|lenient] [--allow-billable]
-                       [--budget N] [--rate N/s|N/m|none] [--dry-run]
-  sip-conformance mock --spec NAME [--port N] [--host H] [--fault NAME]... [--variant strict|loose|strictest|lenient] [--config FILE]
+                       [--budget N] [--rate N/s|N/m|none] [--dry-run] [--time-limit MS]
+  sip-conformance mock --spec NAME|FILE [--port N] [--host H] [--fault NAME]... [--variant strict|loose|strictest|lenient] [--config FILE]
                        [--rate-limit heavy|N/s|N/m] [--token-lifetime MS]
   sip-conformance mock --spec NAME --list-faults
 ${REPORT_USAGE}
-specs: ${SPEC_NAMES.join(', ')}
+  sip-conformance --help | --version
+specs: ${SPEC_NAMES.join(', ')}, or an OpenAPI 2.0/3.0/3.1 file
 exit: 0 every MUST passed, 1 a MUST failed (or a new/stale baseline entry), 2 usage/config/spec error or nothing tested, 3 target unreachable, 130 interrupted`;
 
 function integer(value: string | undefined, name: string, min: number, max: number, fallback: number): number {
@@ -85,16 +88,26 @@ export function parse(args: string[], options: NonNullable<ParseArgsConfig['opti
   }
 }
 
+const HELP = ['--help', '-h', 'help'];
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // `sip-conformance run | head`: a closed pipe ends the run quietly.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+  });
   try {
-    if (command === 'run') return await run(rest);
-    if (command === 'mock') return await mock(rest);
-    if (command && Object.hasOwn(REPORT_COMMANDS, command)) return await REPORT_COMMANDS[command]!(rest);
-    if (command === '--help' || command === '-h' || command === 'help') {
+    if (HELP.includes(command ?? '') || rest.some((a) => a === '--help' || a === '-h')) {
       console.log(USAGE);
       return EXIT.ok;
     }
+    if (command === '--version' || command === '-V' || command === 'version') {
+      console.log(`sip-conformance ${(JSON.parse(readFileSync(resolve(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version}`);
+      return EXIT.ok;
+    }
+    if (command === 'run') return await run(rest);
+    if (command === 'mock') return await mock(rest);
+    if (command && Object.hasOwn(REPORT_COMMANDS, command)) return await REPORT_COMMANDS[command]!(rest);
     throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
   } catch (err) {
     if (err instanceof UnreachableError) {
@@ -123,12 +136,12 @@ async function mock(args: string[]): Promise<number> {
     'token-lifetime': { type: 'string' },
   }).values;
   const name = v.spec as string | undefined;
-  if (!name) throw new UsageError('mock: --spec NAME is required');
-  if (!isBundled(name)) throw new UsageError(`mock: unknown spec "${name}" (known: ${SPEC_NAMES.join(', ')})`);
+  if (!name) throw new UsageError('mock: --spec NAME is required (a bundled spec or an OpenAPI file)');
   const port = integer(v.port as string | undefined, 'port', 0, 65535, 0);
   const config: ConfigFile = v.config ? await readConfig(v.config as string) : {};
-  const { faults, variant } = mockOptions(config[name], name, v);
   const spec = await loadSpec(name);
+  checkSections(config, v.config as string, [spec.name]);
+  const { faults, variant } = mockOptions(config[spec.name], spec.name, v);
   const mockDef = spec.mock!;
   if (v['list-faults']) {
     for (const f of mockDef.faults) console.log(`${f.name.padEnd(32)} ${f.description} [breaks ${f.breaks.join(', ')}]`);
@@ -169,6 +182,7 @@ async function run(args: string[]): Promise<number> {
     budget: { type: 'string' },
     rate: { type: 'string' },
     'dry-run': { type: 'boolean' },
+    'time-limit': { type: 'string' },
     ...RUN_REPORT_OPTIONS,
   }).values;
   const specs = (v.spec as string[] | undefined) ?? SPEC_NAMES;
@@ -183,13 +197,17 @@ async function run(args: string[]): Promise<number> {
     runs: integer(v.runs as string | undefined, 'runs', 1, 100_000, 50),
     timeoutMs: integer(v.timeout as string | undefined, 'timeout', 1, 600_000, 5000),
     concurrency: integer(v.concurrency as string | undefined, 'concurrency', 1, 256, 8),
-    timeLimitMs: 60_000,
+    timeLimitMs: integer(v['time-limit'] as string | undefined, 'time-limit', 1000, 3_600_000, 60_000),
     rate: rateOf(v.rate, '--rate'),
     specs: {},
   };
   const budget = v.budget === undefined ? undefined : integer(v.budget as string, 'budget', 1, 10_000_000, 0);
   const dryRuns: DryRunSpec[] = [];
+  const reportDir = resolve((v['report-dir'] as string | undefined) ?? 'reports/out');
+  const unusable = prepareReportDir(reportDir);
+  if (unusable) throw new ConfigError(`--report-dir ${reportDir}: ${unusable}`);
   const config: ConfigFile = v.config ? await readConfig(v.config as string) : {};
+  checkSections(config, v.config as string, specs.map((s) => (isBundled(s) ? s : basename(s, extname(s)))));
   const reporting = runReporting(v, { timeoutMs: options.timeoutMs, concurrency: options.concurrency, ...(v.config && { config: resolve(v.config as string) }), ...(v.only && { only: v.only as string }) });
   options.shard = reporting.shard;
   const targets: Record<string, string> = {};
@@ -222,7 +240,7 @@ async function run(args: string[]): Promise<number> {
   return runSuites({
     options,
     targets,
-    reportDir: resolve((v['report-dir'] as string | undefined) ?? 'reports/out'),
+    reportDir,
     only: v.only as string | undefined,
     root: PACKAGE_ROOT,
     report: { formats: reporting.formats, settings: reporting.settings, specs: extras },
@@ -245,7 +263,14 @@ function shareBudget(budget: number, specs: DryRunSpec[], options: SuiteOptions)
   });
 }
 
-/** A TCP connect within 1.5 s, so a wrong --target fails fast with exit 3. */
+/** Config sections name a bundled spec or a spec file of this run (by base name); anything else is a typo. */
+function checkSections(config: ConfigFile, file: string | undefined, names: string[]): void {
+  const known = [...new Set([...SPEC_NAMES, ...names])];
+  const unknown = Object.keys(config).find((k) => !known.includes(k));
+  if (unknown !== undefined) throw new ConfigError(`config ${file}: unknown section "${unknown}" (known: ${known.join(', ')})`);
+}
+
+/** A TCP connect within 1.5 s (and a TLS handshake for https), so a wrong --target fails fast with exit 3. */
 async function reachable(target: string): Promise<void> {
   const url = new URL(target);
   const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
@@ -263,4 +288,7 @@ async function reachable(target: string): Promise<void> {
     socket.once('timeout', () => stop('no connection within 1500 ms'));
     socket.once('error', (err: NodeJS.ErrnoException) => stop(err.code ?? err.message));
   });
+  if (url.protocol !== 'https:') return;
+  const failed = await tlsHandshake(host, port, 3000);
+  if (failed) throw new UnreachableError(`target unreachable: ${target} (${failed})`);
 }

@@ -3,18 +3,24 @@ import { flatten, typeOf } from '../generators/values.ts';
 import type { Expectation, Level, Operation, Requirement, Schema } from './model.ts';
 import { paramName } from './expectation.ts';
 
+/** Nesting followed into an input schema (recursive schemas end here). */
+const POINTER_DEPTH = 6;
+
 /** JSON pointers of every property (and array item) of an input schema, `*` for items. */
-export function fieldPointers(schema: Schema, prefix = ''): string[] {
+export function fieldPointers(schema: Schema, prefix = '', depth = 0, ancestors: Set<object> = new Set()): string[] {
+  // A recursive schema's fields are listed once, where the recursion starts.
+  if (depth > POINTER_DEPTH || ancestors.has(schema)) return [];
+  const within = new Set(ancestors).add(schema);
   const s = flatten(schema);
   const type = typeOf(s);
   if (type === 'array') {
     const items = (s as { items?: Schema }).items;
-    return items && typeOf(items) === 'object' ? [`${prefix}/*`, ...fieldPointers(items, `${prefix}/*`)] : [];
+    return items && typeOf(items) === 'object' ? [`${prefix}/*`, ...fieldPointers(items, `${prefix}/*`, depth + 1, within)] : [];
   }
   if (type !== 'object') return [];
   return Object.entries((s.properties ?? {}) as Record<string, Schema>).flatMap(([name, child]) => {
     const pointer = `${prefix}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-    return [pointer, ...fieldPointers(child, pointer)];
+    return [pointer, ...fieldPointers(child, pointer, depth + 1, within)];
   });
 }
 

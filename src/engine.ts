@@ -1,5 +1,6 @@
 // Runs one requirement: boundary cases first, then random cases; a failure is shrunk by fast-check.
 import fc from 'fast-check';
+import { GenerationError, withGenerationDeadline } from '../generators/bounded.ts';
 import { CaseBuilder, planCases, withValue } from '../generators/cases.ts';
 import { splitPointer } from '../generators/values.ts';
 import { type CheckOutcome, runChecks, succeeded } from './checks.ts';
@@ -7,7 +8,7 @@ import { covers, expectationFor, type Expected } from './expectation.ts';
 import type { HttpRequest, HttpResponse } from './http-client.ts';
 import { Scope, type SendOptions, type Transport } from './http/index.ts';
 import type { Case, Probe, Requirement, UndecidedPoint } from './model.ts';
-import { CaseSequence } from './case-sequence.ts';
+import { CaseSequence, GENERATION_LIMIT_MS } from './case-sequence.ts';
 import { informativeFirst, requirementSeed } from './planner.ts';
 import { curlOf, redact, toHttpRequest } from './request-builder.ts';
 import type { FailureRecord, ProbeResult, RequirementResult } from './results.ts';
@@ -101,10 +102,11 @@ export class Engine {
         const result = await scenario(req, this.scenarioContext(seed, scope, allotted ?? this.settings.runs));
         return overBudget({ ...head, ...result, failures: result.failures.map((f) => redact(f, this.session.secrets)) }, scope);
       }
-      const plan = planCases(req, this.spec, this.session, seed);
+      const plan = withGenerationDeadline(GENERATION_LIMIT_MS, () => planCases(req, this.spec, this.session, seed));
       if ('skip' in plan) return { ...head, verdict: 'skip', cases: 0, reason: plan.skip, failures: [] };
       return overBudget({ ...head, ...(await this.property(req, plan.arbitrary, plan.examples, seed, scope, allotted)) }, scope);
     } catch (err) {
+      if (err instanceof GenerationError) return { ...head, verdict: 'skip', cases: 0, reason: `cannot generate cases: ${err.message}`, failures: [] };
       return { ...head, verdict: 'fail', cases: 0, reason: `suite error: ${(err as Error).message}`, failures: [] };
     }
   }
@@ -142,6 +144,8 @@ export class Engine {
     const fixed = allotted === undefined ? examples : informativeFirst(examples).slice(0, allotted);
     const runs = allotted === undefined ? this.settings.runs : allotted - fixed.length;
     const all = new CaseSequence(fixed, arbitrary, seed, runs);
+    // Generate the first random chunk before anything is sent: a schema that cannot be satisfied is a skip, not a half-run.
+    if (all.length > fixed.length) all.at(fixed.length);
     const failing = await firstFailing(all, passes, this.spec.sequentialCases ? 1 : CASES_IN_FLIGHT, scope);
     if (failing === undefined) {
       const interrupted = cases < all.length && !transportFailure && scope.refused === 0;

@@ -1,11 +1,14 @@
 // A user's own OpenAPI file (plus an optional catalogue file) as a ConformanceSpec.
 import { basename, extname } from 'node:path';
-import { ConfigError, isRecord, SectionReader } from './config.ts';
-import { fieldPointers, wrongTypeRequirements } from './derive.ts';
-import type { ErrorEnvelope, Level, Operation, Requirement, Schema } from './model.ts';
+import { checkUrl, ConfigError, isRecord, SectionReader } from './config.ts';
+import type { Transport } from './http/index.ts';
+import type { ApiModel, ErrorEnvelope, Level, Requirement, Schema } from './model.ts';
+import { deriveRequirements } from './openapi/derive.ts';
+import { linkRequirements, linkScenarios } from './openapi/links.ts';
+import { MOCK_CREDENTIALS, openapiMock } from './openapi/mock.ts';
+import { type Credentials, SecurityAdapter } from './openapi/security.ts';
 import { loadSpecFile, readDocumentFile } from './spec-loader.ts';
 import type { ConformanceSpec, Session, SpecSettings } from './spec.ts';
-import { schemaAt, splitPointer } from '../generators/values.ts';
 
 /** The catalogue file: documented codes and how error bodies carry them. */
 interface CatalogueFile {
@@ -13,14 +16,15 @@ interface CatalogueFile {
   requirements?: Requirement[];
 }
 
-const CONSTRAINTS = ['maxLength', 'minLength', 'maximum', 'minimum', 'enum', 'pattern', 'format'] as const;
-
 export async function loadFileSpec(file: string, catalogueFile?: string): Promise<ConformanceSpec> {
-  const model = await loadSpecFile(file);
+  const model = await loadSpecFile(file, { requests: true });
   const name = basename(file, extname(file));
   const catalogue = catalogueFile ? await readCatalogue(catalogueFile, Object.keys(model.operations)) : {};
   const envelope = envelopeOf(catalogue.envelope, catalogueFile ?? file);
-  const requirements = catalogue.requirements ?? Object.values(model.operations).flatMap((op) => derived(op, file));
+  const derived = [...Object.values(model.operations).flatMap((op) => deriveRequirements(op, file)), ...linkRequirements(model, file)];
+  // A catalogue adds requirements and overrides derived ones with the same id.
+  const own = new Map((catalogue.requirements ?? []).map((r) => [r.id, r]));
+  const requirements = [...derived.map((r) => own.get(r.id) ?? r), ...[...own.values()].filter((r) => !derived.some((d) => d.id === r.id))];
   return {
     name,
     model,
@@ -28,9 +32,11 @@ export async function loadFileSpec(file: string, catalogueFile?: string): Promis
     envelope,
     rules: {},
     fixtures: {},
-    scenarios: {},
-    settings,
-    open,
+    scenarios: linkScenarios(model),
+    mock: openapiMock(name, model),
+    ...(model.warnings && { ambiguities: model.warnings }),
+    settings: settingsFor(name, model),
+    open: opener(model),
   };
 }
 
@@ -55,8 +61,19 @@ async function readCatalogue(file: string, operations: string[]): Promise<Catalo
     }
     if (!isRecord(r.expect) || !Array.isArray(r.expect.status)) throw new ConfigError(`${where}.expect.status: expected a list of statuses`);
     r.expect.statusLevel ??= r.level;
+    wholeRequestTrigger(r.trigger);
   });
   return data as CatalogueFile;
+}
+
+/**
+ * File specs model the whole request: a catalogue's `body` and `query` constraint pointers are
+ * read under `/body` and `/query`.
+ */
+function wholeRequestTrigger(trigger: Record<string, unknown>): void {
+  if (trigger.kind !== 'constraint' || (trigger.location !== 'body' && trigger.location !== 'query')) return;
+  trigger.path = `/${trigger.location}${trigger.path === '' ? '' : String(trigger.path)}`;
+  trigger.location = 'request';
 }
 
 /** Dotted paths with `[]` for lists: `errors[].errorCode`. */
@@ -72,6 +89,7 @@ function pick(body: unknown, path: string): unknown[] {
 function envelopeOf(e: CatalogueFile['envelope'], origin: string): ErrorEnvelope {
   const strings = (paths: string[], body: unknown) => paths.flatMap((p) => pick(body, p)).filter((v): v is string | number => typeof v === 'string' || typeof v === 'number').map(String);
   return {
+    documented: e?.schema !== undefined,
     schema: e?.schema ?? {},
     level: e?.level ?? 'SHOULD',
     source: e?.source ?? `${origin} (inferred)`,
@@ -79,60 +97,55 @@ function envelopeOf(e: CatalogueFile['envelope'], origin: string): ErrorEnvelope
   };
 }
 
-/** Without a catalogue: valid input accepted (MUST), every schema constraint rejected (SHOULD, inferred). */
-function derived(op: Operation, file: string): Requirement[] {
-  const base = `${op.id.replace(/[^A-Za-z0-9]+/g, '-').toUpperCase()}`;
-  const rejected = { status: [400, 422], statusLevel: 'SHOULD' as Level };
-  const source = `inferred from ${file}`;
-  const valid: Requirement = {
-    id: `${base}-VALID-ACCEPTED`,
-    title: `${op.method} ${op.path}: valid input is accepted`,
-    level: 'MUST',
-    source: `${file}: ${op.id} request schema and 2xx response`,
-    operation: op.id,
-    trigger: { kind: 'valid' },
-    expect: { status: [200], statusLevel: 'MUST' },
-  };
-  if (!op.input) return [valid];
-  const schema = op.input.schema;
-  const constraints = fieldPointers(schema).flatMap((pointer) => {
-    const node = schemaAt(schema, splitPointer(pointer));
-    const parentRequired = requiredAt(schema, pointer);
-    const keywords = [...CONSTRAINTS.filter((k) => node?.[k] !== undefined), ...(parentRequired ? ['required'] : [])];
-    return keywords.map(
-      (keyword): Requirement => ({
-        id: `${base}-${pointer.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toUpperCase()}-${keyword.toUpperCase()}`,
-        title: `${pointer} breaking ${keyword} is rejected`,
-        level: 'SHOULD',
-        source,
-        operation: op.id,
-        trigger: { kind: 'constraint', location: op.input!.location, path: pointer, keywords: [keyword] },
-        expect: rejected,
-      }),
-    );
-  });
-  return [valid, ...constraints, ...wrongTypeRequirements(op, { prefix: base, level: 'SHOULD', source, expect: rejected })];
+const SECRET_KEYS = ['token', 'username', 'password', 'clientId', 'clientSecret'] as const;
+
+/** `{"env": "NAME"}` in place of a secret reads it from the environment. */
+function resolveEnv(raw: Record<string, unknown>, spec: string): Record<string, unknown> {
+  const out = { ...raw };
+  for (const key of SECRET_KEYS) {
+    const v = raw[key];
+    if (!isRecord(v)) continue;
+    const keys = Object.keys(v);
+    if (keys.length !== 1 || keys[0] !== 'env' || typeof v.env !== 'string') throw new ConfigError(`config ${spec}.${key}: expected a string or {"env": "VARIABLE"}`);
+    const value = process.env[v.env];
+    if (!value) throw new ConfigError(`config ${spec}.${key}: environment variable ${v.env} is not set`);
+    out[key] = value;
+  }
+  return out;
 }
 
-function requiredAt(schema: Schema, pointer: string): boolean {
-  const steps = splitPointer(pointer);
-  const last = steps.pop()!;
-  return last !== '*' && !!schemaAt(schema, steps)?.required?.includes(last);
-}
-
-function settings(raw: Record<string, unknown>, embeddedMock: boolean): SpecSettings {
-  const r = new SectionReader('spec file', raw, ['target', 'headers', 'token', 'fixtures']);
-  if (embeddedMock) throw new ConfigError('a spec file has no reference mock: give --target or a "target" in its config section');
-  return { ...r.common([], undefined), raw: { ...raw, token: r.string('token') } };
-}
-
-async function open(s: SpecSettings): Promise<Session> {
-  const token = s.raw.token as string | undefined;
-  return {
-    defaultHeaders: { Accept: 'application/json', ...s.headers },
-    fixtures: s.fixtures,
-    secrets: token ? [token] : [],
-    authorize: (c) => (c.auth.kind === 'valid' && token ? { headers: { Authorization: `Bearer ${token}` } } : {}),
+function settingsFor(name: string, model: ApiModel) {
+  return (section: Record<string, unknown>, embeddedMock: boolean): SpecSettings => {
+    const raw = resolveEnv(section, name);
+    const r = new SectionReader(name, raw, ['target', 'headers', 'fixtures', 'basePath', 'tokenUrl', ...SECRET_KEYS]);
+    const credentials: Credentials = Object.fromEntries(['tokenUrl', ...SECRET_KEYS].flatMap((k) => (r.string(k) === undefined ? [] : [[k, r.string(k)]])));
+    if (credentials.tokenUrl) checkUrl(credentials.tokenUrl, `config ${name}.tokenUrl`);
+    const basePath = raw.basePath;
+    if (basePath !== undefined && (typeof basePath !== 'string' || (basePath !== '' && !basePath.startsWith('/')))) {
+      throw new ConfigError(`config ${name}.basePath: expected "" or a path starting with "/"`);
+    }
+    // The embedded mock accepts its own credentials unless the config gives others.
+    const mockCredentials = embeddedMock ? MOCK_CREDENTIALS : {};
+    return { ...r.common([], undefined), raw: { credentials: { ...mockCredentials, ...credentials }, basePath: basePath ?? model.basePath ?? '' } };
   };
 }
 
+function opener(model: ApiModel) {
+  return async (s: SpecSettings, transport: Transport): Promise<Session> => {
+    const security = await SecurityAdapter.open(model, s.raw.credentials as Credentials, transport);
+    const basePath = s.raw.basePath as string;
+    return {
+      defaultHeaders: { Accept: 'application/json', ...s.headers },
+      fixtures: s.fixtures,
+      secrets: security.secrets,
+      paths: Object.fromEntries(Object.values(model.operations).map((op) => [op.id, `${basePath}${op.path}`])),
+      authorize: (c) => security.authorize(c),
+      // Without a credential the document's security accepts, only the auth requirements can run.
+      around: async (req, run) => {
+        const missing = req.trigger.kind === 'auth' ? undefined : security.missing(req.operation);
+        if (!missing) return run();
+        return { id: req.id, errorCode: req.errorCode, title: req.title, level: req.level, source: req.source, operation: req.operation, verdict: 'skip', cases: 0, reason: missing, failures: [] };
+      },
+    };
+  };
+}

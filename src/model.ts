@@ -14,14 +14,50 @@ export interface Operation {
   id: string;
   method: string;
   path: string;
-  /** Media type and schema of the request payload: JSON body, or query/form parameters as one object. */
-  input?: { location: 'body' | 'query'; mediaType: string; schema: Schema; required: boolean };
+  /**
+   * Media type and schema of the request payload: JSON body, or query/form parameters as one object;
+   * `request`: the whole request as one object `{path, query, header, cookie, body}` (see `request`).
+   */
+  input?: { location: 'body' | 'query' | 'request'; mediaType: string; schema: Schema; required: boolean };
+  /** How a `request` input travels: every parameter, the body's media type, security. */
+  request?: RequestShape;
   /** Success response schema (first 2xx with a JSON schema). */
   success?: Schema;
   /** Error response schemas by status, as the document gives them. */
   errors: Record<string, Schema>;
   /** Whether sending it twice does what sending it once does; default from the method. False for creates. */
   idempotent?: boolean;
+}
+
+export type ParameterLocation = 'path' | 'query' | 'header' | 'cookie';
+
+/** One OpenAPI parameter, with its serialisation (OpenAPI 3 `style`/`explode`; Swagger 2 collectionFormat mapped). */
+export interface Parameter {
+  name: string;
+  in: ParameterLocation;
+  required: boolean;
+  schema: Schema;
+  style: 'simple' | 'label' | 'matrix' | 'form' | 'spaceDelimited' | 'pipeDelimited' | 'tabDelimited' | 'deepObject';
+  explode: boolean;
+}
+
+export type SecurityScheme =
+  | { type: 'http'; scheme: string }
+  | { type: 'apiKey'; in: 'header' | 'query' | 'cookie'; name: string }
+  | { type: 'oauth2'; tokenUrl?: string }
+  | { type: 'other'; description: string };
+
+export interface RequestShape {
+  parameters: Parameter[];
+  body?: { mediaType: string; required: boolean };
+  /** Alternatives (any one suffices), each a list of security scheme names; empty: no security. */
+  security: string[][];
+  /** 4xx statuses (or `4XX`) the operation documents. */
+  clientErrors: string[];
+  /** The first documented 2xx status and its example, what a mock answers to a valid request. */
+  success: { status: number; example?: Json };
+  /** OpenAPI links of the 2xx responses: the operation they lead to and its parameters as runtime expressions. */
+  links?: { name: string; operationId: string; parameters: Record<string, string> }[];
 }
 
 export interface ApiModel {
@@ -31,6 +67,12 @@ export interface ApiModel {
   operations: Record<string, Operation>;
   /** Named component schemas, for envelopes. */
   schemas: Record<string, Schema>;
+  /** Path prefix every operation path is under (OpenAPI `servers[0]` path, Swagger 2 `basePath`); file specs only. */
+  basePath?: string;
+  /** Security schemes by name, Swagger 2 definitions in OpenAPI 3 form; file specs only. */
+  securitySchemes?: Record<string, SecurityScheme>;
+  /** What the loader had to tolerate (e.g. a 3.1 document the meta-schema rejects), reported with the run. */
+  warnings?: string[];
 }
 
 /**
@@ -39,7 +81,7 @@ export interface ApiModel {
  */
 export interface Violation {
   /** `undecided`: the value sits where the documents leave a choice; such cases are probed, never judged. */
-  location: 'body' | 'query' | 'header' | 'content' | 'auth' | 'rule' | 'fixture' | 'undecided';
+  location: 'body' | 'query' | 'request' | 'header' | 'content' | 'auth' | 'rule' | 'fixture' | 'undecided';
   path: string;
   keyword: string;
 }
@@ -80,7 +122,7 @@ export interface Expectation {
 
 export type Trigger =
   | { kind: 'valid' }
-  | { kind: 'constraint'; location: 'body' | 'query'; path: string; keywords: string[] }
+  | { kind: 'constraint'; location: 'body' | 'query' | 'request'; path: string; keywords: string[] }
   | { kind: 'rule'; rule: string }
   | { kind: 'fixture'; fixture: string }
   | { kind: 'auth'; variants: string[] }
@@ -107,6 +149,8 @@ export interface Requirement {
 /** How a spec's error responses are recognised. */
 export interface ErrorEnvelope {
   schema: Schema;
+  /** False when nothing documents the error body's shape (a file spec without a catalogue envelope): no envelope check. */
+  documented?: boolean;
   source: string;
   level: Level;
   read(body: unknown): { codes: string[]; params: string[] };

@@ -1,7 +1,8 @@
 // Tells which documented rules a case breaks, independently of how the case was generated.
 import type { ErrorObject } from 'ajv';
 import { lenientValidator, validator } from './ajv.ts';
-import type { Case, Operation, Rule, Violation } from './model.ts';
+import type { Case, Json, Operation, Rule, Violation } from './model.ts';
+import { requestViolations } from './openapi/judge.ts';
 
 const KEYWORD_ALIASES: Record<string, string> = { exclusiveMaximum: 'maximum', exclusiveMinimum: 'minimum' };
 
@@ -14,23 +15,26 @@ export const normalisePath = (path: string) => path.replace(/\/\d+(?=\/|$)/g, '/
  */
 export function inputViolations(op: Operation, input: unknown): Violation[] {
   if (!op.input) return [];
+  if (op.request) return requestViolations(op, input as Json);
   const location = op.input.location;
   if (input === undefined) return op.input.required ? [{ location: 'content', path: '', keyword: 'missing' }] : [];
   const validate = validator(op.input.schema);
   if (validate(input)) return [];
-  const narrow = (validate.errors ?? []).map((e) => violationOf(location, e));
+  const narrow = violationsOfErrors(validate.errors ?? [], location);
   const lenient = lenientValidator(op.input.schema);
   if (lenient === validate) return narrow;
-  const certain = lenient(input) ? [] : (lenient.errors ?? []).map((e) => violationOf(location, e).path);
+  const certain = lenient(input) ? [] : violationsOfErrors(lenient.errors ?? [], location).map((v) => v.path);
   const decided = (v: Violation) => certain.some((path) => path === v.path || path.startsWith(`${v.path}/`) || v.path.startsWith(`${path}/`));
   // A certain violation keeps the document's own keyword (an `enum` the lenient reading states as a
   // `pattern` is still the enum the catalogue names).
   return narrow.map((v): Violation => (decided(v) ? v : { ...v, location: 'undecided' }));
 }
 
-function violationOf(location: 'body' | 'query', e: ErrorObject): Violation {
-  const path = e.keyword === 'required' ? `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}` : e.instancePath;
-  return { location, path: normalisePath(path), keyword: KEYWORD_ALIASES[e.keyword] ?? e.keyword };
+export function violationsOfErrors(errors: ErrorObject[], location: Violation['location']): Violation[] {
+  return errors.map((e) => {
+    const path = e.keyword === 'required' ? `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}` : e.instancePath;
+    return { location, path: normalisePath(path), keyword: KEYWORD_ALIASES[e.keyword] ?? e.keyword };
+  });
 }
 
 /** Whether the documents leave this case open somewhere: it is probed, never judged. */
@@ -38,7 +42,7 @@ export const isUndecided = (c: Case) => c.violations.some((v) => v.location === 
 
 /** Declared violations (auth, fixture, content) plus those computed from input and rules. */
 export function violationsOf(c: Case, op: Operation, rules: Record<string, Rule>): Violation[] {
-  const declared = c.violations.filter((v) => v.location !== 'body' && v.location !== 'query' && v.location !== 'rule' && v.location !== 'undecided');
+  const declared = c.violations.filter((v) => v.location !== 'body' && v.location !== 'query' && v.location !== 'request' && v.location !== 'rule' && v.location !== 'undecided');
   const computed = c.rawBody === undefined ? inputViolations(op, c.input) : [];
   const ruled: Violation[] = [];
   for (const [name, rule] of Object.entries(rules)) {

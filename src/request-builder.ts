@@ -1,11 +1,11 @@
 // Turns a case into the exact HTTP request the runner sends, and into a curl line.
 import type { HttpRequest } from './http-client.ts';
 import type { Case, Json, Operation } from './model.ts';
+import { MULTIPART_BOUNDARY, multipart, toWire } from './openapi/wire.ts';
 import type { Session } from './spec.ts';
 
-const MULTIPART_BOUNDARY = 'sip-conformance-boundary';
-
 export function toHttpRequest(c: Case, op: Operation, session: Session, target: string): HttpRequest {
+  if (op.request) return wholeRequest(c, op, session, target);
   const auth = session.authorize(c);
   const location = op.input?.location;
   const encoding = c.encoding ?? (location === 'query' ? 'query' : 'json');
@@ -21,7 +21,7 @@ export function toHttpRequest(c: Case, op: Operation, session: Session, target: 
   if (c.rawBody !== undefined) body = c.rawBody;
   else if (encoding === 'json' && c.input !== undefined) body = JSON.stringify(c.input);
   else if (encoding === 'form') body = new URLSearchParams(fields).toString();
-  else if (encoding === 'multipart') body = multipart(fields);
+  else if (encoding === 'multipart') body = multipart(Object.entries(fields));
   if (body !== undefined || c.contentType) {
     contentType = { json: op.input?.mediaType ?? 'application/json', query: undefined, form: 'application/x-www-form-urlencoded', multipart: `multipart/form-data; boundary=${MULTIPART_BOUNDARY}` }[encoding];
   }
@@ -29,11 +29,31 @@ export function toHttpRequest(c: Case, op: Operation, session: Session, target: 
   const type = c.contentType === undefined ? contentType : c.contentType;
   if (type) headers['Content-Type'] = type;
   Object.assign(headers, auth.headers, c.headers);
-  if (c.omitHeaders.length > 0) {
-    const omit = new Set(c.omitHeaders.map((h) => h.toLowerCase()));
-    for (const name of Object.keys(headers)) if (omit.has(name.toLowerCase())) delete headers[name];
-  }
+  omitHeaders(headers, c.omitHeaders);
   return { method: op.method, url, headers, body };
+}
+
+/** A `request` input: every parameter in its place, the body in its media type, auth beside them. */
+function wholeRequest(c: Case, op: Operation, session: Session, target: string): HttpRequest {
+  const auth = session.authorize(c);
+  const wire = toWire(op.request!, session.paths?.[op.id] ?? op.path, c.input);
+  const query = new URLSearchParams([...wire.query, ...Object.entries(auth.query ?? {})]).toString();
+  const base = joinPath(target, wire.path);
+  const headers: Record<string, string> = { ...session.defaultHeaders, ...wire.headers };
+  const type = c.contentType === undefined ? (c.rawBody !== undefined ? op.input?.mediaType : wire.body?.contentType) : c.contentType;
+  if (type) headers['Content-Type'] = type;
+  Object.assign(headers, auth.headers, c.headers);
+  const cookie = [...wire.cookies.map(([k, v]) => `${k}=${encodeURIComponent(v)}`), ...(headers.Cookie ? [headers.Cookie] : [])].join('; ');
+  if (cookie) headers.Cookie = cookie;
+  omitHeaders(headers, c.omitHeaders);
+  return { method: op.method, url: query ? `${base}?${query}` : base, headers, body: c.rawBody ?? wire.body?.text };
+}
+
+/** Removes the headers a case leaves out (names compared case-insensitively). */
+function omitHeaders(headers: Record<string, string>, names: string[]): void {
+  if (names.length === 0) return;
+  const omit = new Set(names.map((h) => h.toLowerCase()));
+  for (const name of Object.keys(headers)) if (omit.has(name.toLowerCase())) delete headers[name];
 }
 
 function joinPath(target: string, path: string): string {
@@ -52,13 +72,6 @@ export function toFields(input: Json | undefined): Record<string, string> {
 }
 
 const scalar = (v: Json): string => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v));
-
-function multipart(fields: Record<string, string>): string {
-  const parts = Object.entries(fields).map(
-    ([k, v]) => `--${MULTIPART_BOUNDARY}\r\nContent-Disposition: form-data; name="${k.replace(/"/g, '%22')}"\r\n\r\n${v}\r\n`,
-  );
-  return `${parts.join('')}--${MULTIPART_BOUNDARY}--\r\n`;
-}
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 

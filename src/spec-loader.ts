@@ -2,13 +2,14 @@
 import { readFile } from 'node:fs/promises';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPI, OpenAPIV2, OpenAPIV3 } from 'openapi-types';
+import jsYaml from 'js-yaml';
 import YAML from 'yaml';
 import type { ApiModel, Operation, Schema } from './model.ts';
 
 /** A spec that cannot be used; the CLI reports it in one line with exit 2. */
 export class SpecError extends Error {}
 
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
+export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
 
 /** Reads a JSON or YAML file; YAML may be a multi-document stream (the first non-empty one counts). */
 export async function readDocumentFile(file: string): Promise<unknown> {
@@ -21,27 +22,72 @@ export async function readDocumentFile(file: string): Promise<unknown> {
   const docs = YAML.parseAllDocuments(text, { prettyErrors: false });
   const first = docs.find((d) => d.contents !== null);
   if (!first) throw new SpecError(`${file}: empty document`);
-  if (first.errors.length > 0) throw new SpecError(`${file}: not valid YAML/JSON: ${first.errors[0]!.message.split('\n')[0]}`);
+  if (first.errors.length > 0) return lenientYaml(text) ?? failYaml(file, first.errors[0]!.message);
   return first.toJS();
 }
 
-export async function loadSpecFile(file: string): Promise<ApiModel> {
-  return loadSpecDocument(await readDocumentFile(file), file);
+/** Published documents are often YAML only lenient parsers read (a flow map closed one column short). */
+function lenientYaml(text: string): unknown {
+  try {
+    const value = jsYaml.load(text);
+    return value ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function failYaml(file: string, message: string): never {
+  throw new SpecError(`${file}: not valid YAML/JSON: ${message.split('\n')[0]}`);
+}
+
+export async function loadSpecFile(file: string, options: LoadOptions = {}): Promise<ApiModel> {
+  return loadSpecDocument(await readDocumentFile(file), file, options);
+}
+
+export interface LoadOptions {
+  /** Model every parameter, body and security requirement (`input.location: 'request'`); bundled specs keep the body|query input. */
+  requests?: boolean;
 }
 
 /** Validates and dereferences a document, naming `origin` and the JSON pointer of any fault. */
-export async function loadSpecDocument(document: unknown, origin: string): Promise<ApiModel> {
+export async function loadSpecDocument(document: unknown, origin: string, options: LoadOptions = {}): Promise<ApiModel> {
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
-    throw new SpecError(`${origin}: not an OpenAPI document (expected an object)`);
+    throw new SpecError(`${origin}: not an OpenAPI document (expected an object, found ${Array.isArray(document) ? 'a list' : typeof document === 'string' ? 'a text' : String(document)})`);
   }
+  checkVersion(document as Record<string, unknown>, origin);
+  const warnings: string[] = [];
   let api: OpenAPI.Document;
   try {
     // swagger-parser mutates its input: give it a copy so TypeScript-written specs stay pristine.
     api = await SwaggerParser.validate(structuredClone(document) as OpenAPI.Document);
   } catch (err) {
-    throw new SpecError(describeParserError(err, document, origin));
+    // swagger-parser's 3.1 meta-schema is stricter than the 3.1 text (e.g. `scheme: Bearer` with a
+    // bearerFormat): a 3.1 document that still dereferences is used, and the objection reported.
+    if (!is31(document) || (err as { code?: string }).code === 'EMISSINGPOINTER') throw new SpecError(describeParserError(err, document, origin));
+    api = await SwaggerParser.dereference(structuredClone(document) as OpenAPI.Document).catch((again: unknown) => {
+      throw new SpecError(describeParserError(again, document, origin));
+    });
+    warnings.push(`${origin}: loaded without meta-schema validation (${describeParserError(err, document, origin).replace(`${origin}: `, '')})`);
   }
-  return toModel(api, origin);
+  const model = options.requests ? (await import('./openapi/model.ts')).requestModel(api, origin) : toModel(api, origin);
+  return warnings.length ? { ...model, warnings } : model;
+}
+
+const is31 = (document: object) => /^3\.1\./.test(String((document as { openapi?: unknown }).openapi));
+
+/** A document that is not OpenAPI is told so in words, before the meta-schema's list of complaints. */
+function checkVersion(document: Record<string, unknown>, origin: string): void {
+  const version = document.openapi ?? document.swagger;
+  if (version === undefined) {
+    const keys = Object.keys(document).slice(0, 6).join(', ');
+    throw new SpecError(`${origin}: not an OpenAPI document: no "openapi" or "swagger" version field at the top (found: ${keys || 'nothing'})`);
+  }
+  if (!/^(2\.0|3\.[01]\.\d+)$/.test(String(version))) {
+    throw new SpecError(`${origin}: unsupported OpenAPI version "${String(version)}" (supported: Swagger 2.0, OpenAPI 3.0.x and 3.1.x)`);
+  }
+  if (typeof document.paths !== 'object' || document.paths === null) {
+    if (!(is31(document) && document.webhooks)) throw new SpecError(`${origin}: not a usable OpenAPI document: no "paths" object`);
+  }
 }
 
 function describeParserError(err: unknown, document: object, origin: string): string {
@@ -50,8 +96,11 @@ function describeParserError(err: unknown, document: object, origin: string): st
     const at = findRef(document, e.targetRef);
     return `${origin}: dangling $ref '${e.targetRef}'${at ? ` at ${at}` : ''}: the target does not exist`;
   }
-  const first = String(e.message ?? err).split('\n').find((l) => l.trim() !== '') ?? 'invalid document';
-  return `${origin}: invalid OpenAPI document: ${first.trim()}`;
+  const details = (err as { details?: { instancePath?: string; message?: string }[] }).details;
+  const detail = details?.[0] ? ` ${details[0].instancePath || '/'} ${details[0].message}` : '';
+  const lines = String(typeof e.message === 'string' ? e.message : JSON.stringify(e.message ?? err)).split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const first = lines.length > 1 && /validation failed\.?$/.test(lines[0]!) ? `${lines[0]} ${lines[1]}` : (lines[0] ?? 'invalid document');
+  return `${origin}: invalid OpenAPI document: ${first}${detail && !first.includes(detail.trim()) ? ` (${detail.trim()})` : ''}`;
 }
 
 /** JSON pointer of the first `$ref: ref` in the document. */
@@ -119,7 +168,7 @@ function paramsAsObject(params: [string, Schema, boolean][]): Operation['input']
   return { location: 'query', mediaType: 'application/x-www-form-urlencoded', schema, required: schema.required!.length > 0 };
 }
 
-function responses(all: Record<string, unknown>, v3: boolean): Pick<Operation, 'success' | 'errors'> {
+export function responses(all: Record<string, unknown>, v3: boolean): Pick<Operation, 'success' | 'errors'> {
   const errors: Record<string, Schema> = {};
   let success: Schema | undefined;
   for (const [status, response] of Object.entries(all)) {

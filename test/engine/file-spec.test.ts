@@ -79,9 +79,12 @@ describe('user OpenAPI file with a catalogue file', () => {
     const spec = await loadFileSpec(EXTRACT, catalogueFile);
     expect(spec.name).toBe('provision');
     const good = await runSpec(spec, { ...options, section: section(clean.url) });
-    expect(good.requirements.map((r) => r.verdict)).toEqual(['pass', 'pass', 'pass']);
+    expect(failed(good)).toEqual([]);
+    const own = good.requirements.filter((r) => r.id.startsWith('MY-'));
+    expect(own.map((r) => [r.id, r.verdict])).toEqual([['MY-VALID', 'pass'], ['MY-TRANSPORT', 'pass'], ['MY-AUTH', 'pass']]);
     const bad = await runSpec(spec, { ...options, section: section(faulty.url) });
-    expect(ids(failed(bad))).toEqual(['MY-TRANSPORT']);
+    // The derived requirement for the same constraint fails too: the catalogue makes its violation a MUST.
+    expect(ids(failed(bad))).toEqual(['CREATESIPREGISTRATION-BODY-SIPINFO-ITEM-TRANSPORT-ENUM', 'MY-TRANSPORT']);
   });
 
   it('rejects a catalogue entry it cannot run, naming the entry', async () => {
@@ -91,12 +94,31 @@ describe('user OpenAPI file with a catalogue file', () => {
   });
 });
 
+describe('a catalogue beside the derived requirements', () => {
+  it('adds its entries and overrides a derived one with the same id', async () => {
+    const derived = await loadFileSpec(EXTRACT);
+    const overriding = join(dir, 'override.json');
+    writeFileSync(
+      overriding,
+      JSON.stringify({
+        requirements: [
+          { id: 'CREATESIPREGISTRATION-VALID-ACCEPTED', title: 'mine', level: 'MUST', source: 'vendor doc', operation: 'createSIPRegistration', trigger: { kind: 'valid' }, expect: { status: [200] } },
+          { id: 'MY-EXTRA', title: 'extra', level: 'SHOULD', source: 'vendor doc', operation: 'createSIPRegistration', trigger: { kind: 'valid' }, expect: { status: [200] } },
+        ],
+      }),
+    );
+    const spec = await loadFileSpec(EXTRACT, overriding);
+    expect(spec.catalogue.map((r) => r.id)).toEqual([...derived.catalogue.map((r) => r.id), 'MY-EXTRA']);
+    expect(spec.catalogue.find((r) => r.id === 'CREATESIPREGISTRATION-VALID-ACCEPTED')!.title).toBe('mine');
+  });
+});
+
 describe('user OpenAPI file without a catalogue', () => {
   it('derives valid-input (MUST) and per-constraint rejection (SHOULD, inferred) requirements', async () => {
     const spec = await loadFileSpec(EXTRACT);
     const valid = spec.catalogue.find((r) => r.id.endsWith('VALID-ACCEPTED'))!;
     expect(valid.level).toBe('MUST');
-    const enumReq = spec.catalogue.find((r) => r.trigger.kind === 'constraint' && r.trigger.path === '/sipInfo/*/transport' && r.trigger.keywords[0] === 'enum')!;
+    const enumReq = spec.catalogue.find((r) => r.trigger.kind === 'constraint' && r.trigger.path === '/body/sipInfo/*/transport' && r.trigger.keywords[0] === 'enum')!;
     expect(enumReq).toMatchObject({ level: 'SHOULD', source: expect.stringMatching(/^inferred from /) });
     const report = await runSpec(spec, { ...options, section: section(clean.url) });
     expect(failed(report)).toEqual([]);

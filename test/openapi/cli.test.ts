@@ -1,0 +1,96 @@
+// The CLI with any OpenAPI document, and the edges met on the way: each is one line and an exit code.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MOCK_CREDENTIALS } from '../../src/openapi/mock.ts';
+import { BIN, cli } from '../support/cli.ts';
+import { scratch } from '../support/files.ts';
+
+const FIXTURES = join(import.meta.dirname, '../fixtures/openapi');
+const files = scratch('openapi-cli');
+
+describe('sip-conformance with an OpenAPI file', () => {
+  it('runs the whole pipeline against the embedded mock when no target is given', async () => {
+    const out = await cli(['run', '--spec', join(FIXTURES, 'tictactoe.yaml'), '--runs', '3', '--seed', '5', '--report-dir', join(files.dir, 'tictactoe')]);
+    expect(out.code, out.stdout + out.stderr).toBe(0);
+    expect(out.stdout).toMatch(/== tictactoe -> embedded mock/);
+    expect(out.stdout).toMatch(/PASS\s+MUST\s+-\s+PUT-SQUARE-PATH-ROW-MAXIMUM/);
+    expect(out.stdout).toMatch(/ambiguity .*loaded without meta-schema validation/);
+  }, 120_000);
+
+  it('serves any document as a standalone mock that validates requests and asks for its credentials', async () => {
+    const child = spawn(process.execPath, [BIN, 'mock', '--spec', join(FIXTURES, 'hand-made.yaml'), '--port', '0']);
+    try {
+      const text = await new Promise<string>((done) => {
+        let seen = '';
+        child.stdout.on('data', (d) => {
+          seen += d;
+          if (/fixture password/.test(seen)) done(seen);
+        });
+      });
+      const url = /listening (\S+)/.exec(text)![1]!;
+      expect(text).toContain(`fixture token: ${MOCK_CREDENTIALS.token}`);
+      const headers = { Authorization: `Bearer ${MOCK_CREDENTIALS.token}`, 'X-Request-Id': '0123abcd', Cookie: 'session=abcd1234' };
+      expect((await fetch(`${url}/v1/things/12`, { headers })).status).toBe(200);
+      expect((await fetch(`${url}/v1/things/0`, { headers })).status).toBe(422);
+      expect((await fetch(`${url}/v1/things/12`, { headers: { ...headers, Authorization: 'Bearer nope' } })).status).toBe(401);
+      expect((await fetch(`${url}/v1/nothing`)).status).toBe(404);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((done) => child.once('close', done));
+    }
+  }, 60_000);
+});
+
+describe('CLI edges', () => {
+  it('--version and --help answer and exit 0', async () => {
+    expect(await cli(['--version'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^sip-conformance \d+\.\d+\.\d+\n$/) });
+    const help = await cli(['run', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/--time-limit MS/);
+  });
+
+  it('an unusable --report-dir is one line and exit 2, also under /proc', async () => {
+    const out = await cli(['run', '--spec', 'ringcentral', '--report-dir', '/proc/sipc/x'], 10_000);
+    expect(out.code).toBe(2);
+    expect(out.stderr.trim().split('\n')).toEqual(['sip-conformance: --report-dir /proc/sipc/x: cannot write there (ENOENT)']);
+  });
+
+  it('a config section of no spec in the run is an error naming it', async () => {
+    const config = files.file('typo.json', JSON.stringify({ ringcentral: {}, ringcentrl: {} }));
+    const out = await cli(['run', '--spec', 'ringcentral', '--config', config]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/unknown section "ringcentrl" \(known: ringcentral, .*\)/);
+  });
+
+  it('a YAML that is not OpenAPI says why in words', async () => {
+    const file = files.file('notes.yaml', 'title: shopping\nitems: [milk, bread]\n');
+    const out = await cli(['run', '--spec', file]);
+    expect(out.code).toBe(2);
+    expect(out.stderr.trim()).toBe(`sip-conformance: ${file}: not an OpenAPI document: no "openapi" or "swagger" version field at the top (found: title, items)`);
+  });
+
+  it('https against an http server is "target unreachable" (exit 3) with the cause in words', async () => {
+    const server = createServer((_req, res) => res.end('plain http'));
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const { port } = server.address() as { port: number };
+    try {
+      const out = await cli(['run', '--spec', join(FIXTURES, 'petstore.yaml'), '--target', `https://127.0.0.1:${port}`, '--report-dir', join(files.dir, 'tls')]);
+      expect(out.code).toBe(3);
+      expect(out.stderr).toMatch(/target unreachable: https:\/\/127\.0\.0\.1:\d+ \(the server does not speak TLS \(an http:\/\/ server\?\); /);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('a closed pipe ends the run quietly', async () => {
+    const child = spawn(process.execPath, [BIN, 'run', '--spec', join(FIXTURES, 'petstore.yaml'), '--runs', '2', '--report-dir', join(files.dir, 'pipe')]);
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((done) => child.once('close', done));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  }, 60_000);
+});
