@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import type { Case, ContentFault, Json, Requirement, Violation } from '../src/model.ts';
 import { covers } from '../src/expectation.ts';
-import { isUndecided, violationKey, violationsOf } from '../src/oracle.ts';
+import { isUndecided, violationsOf } from '../src/oracle.ts';
+import { violationKey } from '../src/violation.ts';
 import type { ConformanceSpec, Session } from '../src/spec.ts';
 import { bounded } from './bounded.ts';
 import { schemaAt, splitPointer, validValue } from './values.ts';

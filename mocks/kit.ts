@@ -1,7 +1,10 @@
 // The HTTP shell every reference mock runs in: body limit, crash guard, JSON replies.
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { json, type MockHandler, type MockRequest, type MockResponse } from './exchange.ts';
 import { type MockRateLimit, throttle } from './throttle.ts';
+
+export { json, type MockHandler, type MockRequest, type MockResponse } from './exchange.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -23,25 +26,6 @@ export interface MockOptions {
   /** Bearer tokens expire this long after login, for mocks that issue them (BAS-IP: 2 h). */
   tokenLifetimeMs?: number;
 }
-
-export interface MockRequest {
-  method: string;
-  /** Path without the query string. */
-  path: string;
-  query: URLSearchParams;
-  /** Lower-cased names, as node gives them. */
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
-
-export interface MockResponse {
-  status: number;
-  headers?: Record<string, string>;
-  /** Objects are sent as JSON; strings as they are. */
-  body?: unknown;
-}
-
-export type MockHandler = (req: MockRequest) => MockResponse | Promise<MockResponse>;
 
 export interface FaultInfo {
   name: string;
@@ -75,10 +59,6 @@ export function checkFaults(def: MockDefinition, faults: string[]): void {
       `unknown fault "${unknown[0]}" for mock ${def.spec}; known: ${[...known].join(', ')}`,
     );
   }
-}
-
-export function json(status: number, body: unknown, headers: Record<string, string> = {}): MockResponse {
-  return { status, body, headers };
 }
 
 /** Parses a JSON request body; undefined when it is not JSON. */

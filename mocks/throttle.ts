@@ -2,7 +2,7 @@
 // requests per credential (the Authorization header) in any `windowMs`; past it, 429 with
 // Retry-After, and a penalty that restarts on every request made during it.
 import { parseRate } from '../src/http/rate-limiter.ts';
-import { json, type MockHandler, type MockResponse } from './kit.ts';
+import { json, type MockHandler, type MockResponse } from './exchange.ts';
 
 export interface MockRateLimit {
   limit: number;

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { type Format, parseFormats, writeReports } from '../reports/index.ts';
-import { EXIT, parse, UsageError } from './cli.ts';
+import { EXIT, parse, UsageError } from './cli-args.ts';
 import { type ConfigFile, readConfig } from './config.ts';
 import { baselineOf, type FailOn, gate, type GateOptions, readBaseline } from './gate.ts';
 import type { Report, RunSettingsRecord } from './results.ts';

@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { basename, extname, resolve } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { checkFaults, MockOptionError, startMock, type Variant, VARIANTS } from '../mocks/kit.ts';
 import { isBundled, loadSpec, SPEC_NAMES } from '../specs/index.ts';
+import { EXIT, parse, specKeys, UsageError } from './cli-args.ts';
 import { REPORT_COMMANDS, REPORT_USAGE, replayLine, RUN_REPORT_OPTIONS, runReporting } from './cli-reports.ts';
 import { checkUrl, ConfigError, type ConfigFile, isRecord, readConfig } from './config.ts';
 import type { SuiteOptions } from './suite.ts';
@@ -15,11 +15,8 @@ import { parseRate, type Rate } from './http/index.ts';
 import { rateFor } from './run-spec.ts';
 import { parseMockRateLimit } from '../mocks/throttle.ts';
 
-export const EXIT = { ok: 0, mustFailed: 1, usage: 2, unreachable: 3, interrupted: 130 } as const;
-
 const PACKAGE_ROOT = resolve(import.meta.dirname, '..');
 
-export class UsageError extends Error {}
 class UnreachableError extends Error {}
 
 const USAGE = `usage:
@@ -65,27 +62,12 @@ function mockOptions(section: Record<string, unknown> | undefined, spec: string,
   };
 }
 
-/** A spec's config section without the keys the runner reads itself (`mock`, `rate`): what the spec validates. */
-export function specKeys(section: Record<string, unknown> | undefined): Record<string, unknown> {
-  const { mock: _mock, rate: _rate, ...rest } = section ?? {};
-  return rest;
-}
-
 /** `N/s`, `N/m` or `none`, from `--rate` or a section's `rate`. */
 function rateOf(value: unknown, where: string): Rate | 'none' | undefined {
   if (value === undefined || value === 'none') return value;
   const rate = typeof value === 'string' ? parseRate(value, where) : undefined;
   if (!rate) throw new UsageError(`${where}: expected N/s or N/m (requests per second or minute, per credential), or none, got ${JSON.stringify(value)}`);
   return rate;
-}
-
-export function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>, allowPositionals = false) {
-  try {
-    const { values, positionals } = parseArgs({ args, options, allowPositionals, strict: true });
-    return { values: values as Record<string, string | string[] | boolean | undefined>, positionals };
-  } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]!.replace(/^TypeError \[\w+\]: /, ''));
-  }
 }
 
 const HELP = ['--help', '-h', 'help'];

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { GenerationError, withGenerationDeadline } from '../generators/bounded.ts';
 import { CaseBuilder, planCases, withValue } from '../generators/cases.ts';
 import { splitPointer } from '../generators/values.ts';
-import { type CheckOutcome, runChecks, succeeded } from './checks.ts';
+import { runChecks, succeeded } from './checks.ts';
 import { covers, expectationFor, type Expected } from './expectation.ts';
 import type { HttpRequest, HttpResponse } from './http-client.ts';
 import { Scope, type SendOptions, type Transport } from './http/index.ts';
@@ -12,7 +12,7 @@ import { CaseSequence, GENERATION_LIMIT_MS } from './case-sequence.ts';
 import { informativeFirst, requirementSeed } from './planner.ts';
 import { curlOf, redact, toHttpRequest } from './request-builder.ts';
 import type { FailureRecord, ProbeResult, RequirementResult } from './results.ts';
-import type { ConformanceSpec, ScenarioContext, Session } from './spec.ts';
+import type { ConformanceSpec, Execution, ScenarioContext, Session } from './spec.ts';
 
 export interface RunSettings {
   target: string;
@@ -41,13 +41,6 @@ async function firstFailing(cases: CaseSequence, passes: (c: Case) => Promise<bo
   };
   await Promise.all(Array.from({ length: Math.min(width, cases.length) }, worker));
   return failed;
-}
-
-export interface Execution {
-  request: HttpRequest;
-  response: HttpResponse;
-  expected: Expected;
-  outcomes: CheckOutcome[];
 }
 
 export class Engine {
@@ -99,7 +92,7 @@ export class Engine {
       if (req.trigger.kind === 'scenario') {
         const scenario = this.spec.scenarios[req.trigger.scenario];
         if (!scenario) throw new Error(`unknown scenario ${req.trigger.scenario}`);
-        const result = await scenario(req, this.scenarioContext(seed, scope, allotted ?? this.settings.runs));
+        const result = await scenario(req, this.scenarioContext(req, seed, scope, allotted ?? this.settings.runs));
         return overBudget({ ...head, ...result, failures: result.failures.map((f) => redact(f, this.session.secrets)) }, scope);
       }
       const plan = withGenerationDeadline(GENERATION_LIMIT_MS, () => planCases(req, this.spec, this.session, seed));
@@ -225,16 +218,20 @@ export class Engine {
     return redact(record, this.session.secrets);
   }
 
-  private scenarioContext(seed: number, scope: Scope, runs: number): ScenarioContext {
+  private scenarioContext(req: Requirement, seed: number, scope: Scope, runs: number): ScenarioContext {
     const { transport } = this;
     return {
       spec: this.spec,
       session: this.session,
-      client: { send: (req, o) => transport.send(req, { scope, ...o }), stats: transport.stats },
+      client: { send: (request, o) => transport.send(request, { scope, ...o }), stats: transport.stats },
       seed,
       runs,
+      timeLimitMs: this.settings.timeLimitMs,
+      replay: this.settings.replay.replace('{id}', req.id),
       send: (c) => this.send(c, scope),
-      engine: this,
+      execute: (c) => this.execute(c, scope),
+      record: (c, execution, level) => this.record(req, c, execution, level),
+      runRequirement: (sub) => this.run(sub),
     };
   }
 }

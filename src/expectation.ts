@@ -1,6 +1,6 @@
 // What a server must answer to a case, derived from the violations it carries and the catalogue.
 import type { Level, Requirement, Violation } from './model.ts';
-import { violationKey } from './oracle.ts';
+import { violationKey } from './violation.ts';
 
 export type Expected =
   | { accept: true }

@@ -1,13 +1,8 @@
 // Tells which documented rules a case breaks, independently of how the case was generated.
-import type { ErrorObject } from 'ajv';
 import { lenientValidator, validator } from './ajv.ts';
 import type { Case, Json, Operation, Rule, Violation } from './model.ts';
 import { requestViolations } from './openapi/judge.ts';
-
-const KEYWORD_ALIASES: Record<string, string> = { exclusiveMaximum: 'maximum', exclusiveMinimum: 'minimum' };
-
-// Array indexes become `*`, so `/sipInfo/0/transport` matches the catalogue's `/sipInfo/*/transport`.
-export const normalisePath = (path: string) => path.replace(/\/\d+(?=\/|$)/g, '/*');
+import { violationKey, violationsOfErrors } from './violation.ts';
 
 /**
  * Three zones: a value valid against the schema is accepted by every reading; one the widest
@@ -30,13 +25,6 @@ export function inputViolations(op: Operation, input: unknown): Violation[] {
   return narrow.map((v): Violation => (decided(v) ? v : { ...v, location: 'undecided' }));
 }
 
-export function violationsOfErrors(errors: ErrorObject[], location: Violation['location']): Violation[] {
-  return errors.map((e) => {
-    const path = e.keyword === 'required' ? `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}` : e.instancePath;
-    return { location, path: normalisePath(path), keyword: KEYWORD_ALIASES[e.keyword] ?? e.keyword };
-  });
-}
-
 /** Whether the documents leave this case open somewhere: it is probed, never judged. */
 export const isUndecided = (c: Case) => c.violations.some((v) => v.location === 'undecided');
 
@@ -51,9 +39,6 @@ export function violationsOf(c: Case, op: Operation, rules: Record<string, Rule>
   }
   return dedupe([...declared, ...computed, ...ruled]);
 }
-
-/** Identity of a violation, array indexes ignored. */
-export const violationKey = (v: Violation) => `${v.location}|${normalisePath(v.path)}|${v.keyword}`;
 
 function dedupe(list: Violation[]): Violation[] {
   if (list.length < 2) return list;

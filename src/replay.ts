@@ -1,7 +1,7 @@
 // `sip-conformance replay`: re-sends the minimal counterexample of each failure in a report to a
 // target (the same one by default), re-judges it with today's checks and says fixed or still failing.
 import { isBundled, loadSpec } from '../specs/index.ts';
-import { specKeys } from './cli.ts';
+import { specKeys } from './cli-args.ts';
 import type { ConfigFile } from './config.ts';
 import { describeExpected, type Engine } from './engine.ts';
 import type { Case } from './model.ts';

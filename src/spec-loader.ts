@@ -5,11 +5,10 @@ import type { OpenAPI, OpenAPIV2, OpenAPIV3 } from 'openapi-types';
 import jsYaml from 'js-yaml';
 import YAML from 'yaml';
 import type { ApiModel, Operation, Schema } from './model.ts';
+import { METHODS, responses } from './openapi/document.ts';
 
 /** A spec that cannot be used; the CLI reports it in one line with exit 2. */
 export class SpecError extends Error {}
-
-export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
 
 /** Reads a JSON or YAML file; YAML may be a multi-document stream (the first non-empty one counts). */
 export async function readDocumentFile(file: string): Promise<unknown> {
@@ -166,18 +165,4 @@ function paramsAsObject(params: [string, Schema, boolean][]): Operation['input']
     required: params.filter(([, , r]) => r).map(([name]) => name),
   };
   return { location: 'query', mediaType: 'application/x-www-form-urlencoded', schema, required: schema.required!.length > 0 };
-}
-
-export function responses(all: Record<string, unknown>, v3: boolean): Pick<Operation, 'success' | 'errors'> {
-  const errors: Record<string, Schema> = {};
-  let success: Schema | undefined;
-  for (const [status, response] of Object.entries(all)) {
-    const schema = v3
-      ? (Object.entries((response as OpenAPIV3.ResponseObject).content ?? {}).find(([t]) => /json/i.test(t))?.[1]?.schema as Schema | undefined)
-      : ((response as OpenAPIV2.ResponseObject).schema as Schema | undefined);
-    if (!schema) continue;
-    if (/^2/.test(status)) success ??= schema;
-    else errors[status] = schema;
-  }
-  return { success, errors };
 }

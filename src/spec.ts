@@ -1,9 +1,11 @@
 // What a bundled or user-supplied spec provides to the engine.
 import type { MockDefinition } from '../mocks/kit.ts';
+import type { CheckOutcome } from './checks.ts';
+import type { Expected } from './expectation.ts';
 import type { HttpRequest, HttpResponse } from './http-client.ts';
 import type { Rate, Transport } from './http/index.ts';
 import type { ApiModel, Case, ErrorEnvelope, Fixture, Level, Requirement, Rule, UndecidedPoint } from './model.ts';
-import type { RequirementResult } from './results.ts';
+import type { FailureRecord, RequirementResult } from './results.ts';
 
 /** Per-spec settings after config validation; `raw` keeps the spec's own keys. */
 export interface SpecSettings {
@@ -41,6 +43,15 @@ export interface Session {
   close?(): Promise<void>;
 }
 
+/** A case sent and judged: the request, the answer, what the catalogue expects of it and every check's outcome. */
+export interface Execution {
+  request: HttpRequest;
+  response: HttpResponse;
+  expected: Expected;
+  outcomes: CheckOutcome[];
+}
+
+/** What a scenario may use while it checks one requirement; every request it sends counts against that requirement. */
 export interface ScenarioContext {
   spec: ConformanceSpec;
   session: Session;
@@ -48,10 +59,18 @@ export interface ScenarioContext {
   client: Transport;
   seed: number;
   runs: number;
-  /** Sends a case as the runner would, returning the request sent and the response. */
-  send(c: Case): Promise<{ request: HttpRequest; response: import('./http-client.ts').HttpResponse }>;
-  /** The running engine: `execute` a case with every check, `record` a failure, `run` a synthetic requirement. */
-  engine: import('./engine.ts').Engine;
+  /** Upper bound of the requirement's work, in ms. */
+  timeLimitMs: number;
+  /** The command that reruns this requirement, for failure records a scenario builds itself. */
+  replay: string;
+  /** Sends a case as it is (no `prepare` hook), returning the request sent and the response. */
+  send(c: Case): Promise<{ request: HttpRequest; response: HttpResponse }>;
+  /** Sends a case as the runner does (`prepare` hook applied) and judges the answer with every check. */
+  execute(c: Case): Promise<Execution>;
+  /** A failure of this requirement as the runner records it: replay and curl lines, secrets redacted. */
+  record(c: Case, execution: Execution, level: 'MUST' | 'SHOULD'): FailureRecord;
+  /** Runs another requirement (a part of this one) as the runner would, with its own scope and seed. */
+  runRequirement(req: Requirement): Promise<RequirementResult>;
 }
 
 /** A requirement checked by a hand-written procedure (stateful behaviour, persistence). */

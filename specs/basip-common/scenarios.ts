@@ -65,7 +65,7 @@ class Tally {
 
   record(p: Probe, level: Level): FailureRecord {
     const execution = { request: p.request, response: p.response, expected: ACCEPT, outcomes: p.outcomes };
-    return { ...this.ctx.engine.record(this.req, p.c, execution, level), expected: p.expected };
+    return { ...this.ctx.record(p.c, execution, level), expected: p.expected };
   }
 
   /** True when a MUST outcome failed. */
@@ -113,7 +113,7 @@ export async function propertyScenario<T>(
       }
       return true;
     }),
-    { seed: ctx.seed, numRuns: ctx.runs, examples: examples.map((e) => [e] as [T]), interruptAfterTimeLimit: ctx.engine.settings.timeLimitMs, markInterruptAsFailure: false },
+    { seed: ctx.seed, numRuns: ctx.runs, examples: examples.map((e) => [e] as [T]), interruptAfterTimeLimit: ctx.timeLimitMs, markInterruptAsFailure: false },
   );
   if (details.failed && details.counterexample) return tally.result(failing.get(details.counterexample[0]));
   if (details.failed) return tally.result(undefined, `suite error: ${String(details.errorInstance)}`);

@@ -86,7 +86,7 @@ export class Api {
       expected: what.expected,
       actual: call ? { status: call.response.status, body: call.response.text.slice(0, 500), ...(call.response.error && { error: `${call.response.error.cause}: ${call.response.error.message}` }) } : { status: 0, body: '' },
       checks: [{ check: what.check, level, message: what.message }],
-      replay: this.ctx.engine.settings.replay.replace('{id}', this.req.id),
+      replay: this.ctx.replay,
       curl: call ? curlOf(request) : '-',
     };
     this.failures.push(redact(record, this.session.secrets));

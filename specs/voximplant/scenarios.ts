@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { validator } from '../../src/ajv.ts';
 import type { Case, Requirement, Schema } from '../../src/model.ts';
+import type { RequirementResult } from '../../src/results.ts';
 import type { Scenario, ScenarioContext } from '../../src/spec.ts';
 import { Api, type Params, type ScenarioResult } from './api.ts';
 import { operationNeeds, PARTS } from './catalogue.ts';
@@ -191,7 +192,7 @@ const roles: Scenario = async (req, ctx) => {
 /** Runs the requirement's parts (one operation and trigger each) through the engine and merges them. */
 export async function runParts(req: Requirement, ctx: ScenarioContext, parts = PARTS[req.id] ?? []): Promise<ScenarioResult> {
   const api = new Api(ctx, req);
-  const results: Array<{ label: string; result: Awaited<ReturnType<typeof ctx.engine.run>> }> = [];
+  const results: Array<{ label: string; result: RequirementResult }> = [];
   for (const part of parts) {
     const label = `${part.operation}${part.trigger.kind === 'constraint' ? ` ${part.trigger.path}` : ''}`;
     const skip = api.session.skipReason(operationNeeds(part.operation));
@@ -201,7 +202,7 @@ export async function runParts(req: Requirement, ctx: ScenarioContext, parts = P
     }
     const sub: Requirement = { ...req, operation: part.operation, trigger: part.trigger };
     api.session.nested.add(sub);
-    results.push({ label, result: await ctx.engine.run(sub) });
+    results.push({ label, result: await ctx.runRequirement(sub) });
   }
   const ran = results.filter((r) => r.result.verdict !== 'skip');
   const failures = results.flatMap(({ label, result }) => result.failures.map((f) => ({ ...f, case: `${label}: ${f.case}` })));

@@ -4,7 +4,7 @@
 import { GenerationError } from '../../generators/bounded.ts';
 import { validator } from '../ajv.ts';
 import type { Json, Operation, Schema, Violation } from '../model.ts';
-import { violationKey, violationsOfErrors } from '../oracle.ts';
+import { violationKey, violationsOfErrors } from '../violation.ts';
 import { serverView } from './wire.ts';
 
 export function requestViolations(op: Operation, input: Json | undefined): Violation[] {

@@ -41,7 +41,7 @@ export function linkScenarios(model: ApiModel): Record<string, Scenario> {
         let applied = 0;
         const failures: FailureRecord[] = [];
         for (let i = 0; i < ATTEMPTS && failures.length === 0; i++) {
-          const first = await ctx.engine.execute(firsts[i]!);
+          const first = await ctx.execute(firsts[i]!);
           cases++;
           if (first.response.status < 200 || first.response.status > 299) continue;
           const body = first.response.json && 'value' in first.response.json ? (first.response.json.value as Json) : undefined;
@@ -49,10 +49,10 @@ export function linkScenarios(model: ApiModel): Record<string, Scenario> {
           if (values.some(([, v]) => v === undefined)) continue;
           const second = linked(target, seconds[i]!, values as [string, Json][], model, link.operationId);
           if (!second) continue;
-          const execution = await ctx.engine.execute(second);
+          const execution = await ctx.execute(second);
           cases++;
           applied++;
-          if (execution.outcomes.some((o) => !o.ok && o.level === 'MUST')) failures.push(ctx.engine.record(req, second, execution, 'SHOULD'));
+          if (execution.outcomes.some((o) => !o.ok && o.level === 'MUST')) failures.push(ctx.record(second, execution, 'SHOULD'));
         }
         if (applied === 0) {
           return { operation: req.operation, verdict: 'skip', cases, reason: `the link never applied in ${ATTEMPTS} exchanges (no 2xx, or a linked value missing or invalid for ${link.operationId})`, failures };

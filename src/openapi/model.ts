@@ -2,7 +2,7 @@
 // `{path, query, header, cookie, body}`, one object the generators, the oracle and the wire share.
 import type { OpenAPI, OpenAPIV2, OpenAPIV3 } from 'openapi-types';
 import type { ApiModel, Json, Operation, Parameter, RequestShape, Schema, SecurityScheme } from '../model.ts';
-import { METHODS, responses } from '../spec-loader.ts';
+import { METHODS, responses } from './document.ts';
 import { flatten } from '../../generators/values.ts';
 import { basePathOf } from './servers.ts';
 

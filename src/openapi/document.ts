@@ -1,0 +1,19 @@
+// What both model builders read the same way from an OpenAPI document: its methods and the schemas of its responses.
+import type { OpenAPIV2, OpenAPIV3 } from 'openapi-types';
+import type { Operation, Schema } from '../model.ts';
+
+export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
+
+export function responses(all: Record<string, unknown>, v3: boolean): Pick<Operation, 'success' | 'errors'> {
+  const errors: Record<string, Schema> = {};
+  let success: Schema | undefined;
+  for (const [status, response] of Object.entries(all)) {
+    const schema = v3
+      ? (Object.entries((response as OpenAPIV3.ResponseObject).content ?? {}).find(([t]) => /json/i.test(t))?.[1]?.schema as Schema | undefined)
+      : ((response as OpenAPIV2.ResponseObject).schema as Schema | undefined);
+    if (!schema) continue;
+    if (/^2/.test(status)) success ??= schema;
+    else errors[status] = schema;
+  }
+  return { success, errors };
+}

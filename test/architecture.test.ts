@@ -1,0 +1,105 @@
+// The import rules of docs/architecture.md, read from the source: no cycles, and the engine never
+// reaches into a vendor's folder.
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const LAYERS = ['src', 'generators', 'reports', 'specs', 'mocks'];
+const ENGINE = ['src/', 'generators/', 'reports/'];
+
+/** The entry points that pick a bundled vendor by name, and the one module they may import for it. */
+const REGISTRY = 'specs/index.ts';
+const REGISTRY_USERS = ['src/cli.ts', 'src/replay.ts', 'src/suite.ts', 'src/vitest-run.ts'];
+
+// Static imports and re-exports (`from '…'`), side-effect imports and `import('…')`, types included.
+const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm;
+
+type Graph = Map<string, string[]>;
+
+function sources(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => join(dir, f));
+}
+
+function importGraph(): Graph {
+  const graph: Graph = new Map();
+  for (const file of LAYERS.flatMap(sources)) {
+    const text = readFileSync(join(ROOT, file), 'utf8');
+    graph.set(file, [...text.matchAll(IMPORT)].map((m) => relative(ROOT, resolve(ROOT, dirname(file), m[1]!))));
+  }
+  return graph;
+}
+
+/** Strongly connected components of more than one module (Tarjan), plus modules importing themselves. */
+export function cycles(graph: Graph): string[][] {
+  let counter = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const found: string[][] = [];
+  const visit = (v: string) => {
+    index.set(v, counter);
+    low.set(v, counter++);
+    stack.push(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!graph.has(w)) continue;
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (stack.includes(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const component: string[] = [];
+    let w: string;
+    do component.push((w = stack.pop()!));
+    while (w !== v);
+    if (component.length > 1 || graph.get(v)!.includes(v)) found.push(component.sort());
+  };
+  for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  return found;
+}
+
+const isVendorModule = (file: string) => file.startsWith('specs/') && file !== REGISTRY;
+
+/** Imports of a vendor folder by the engine (src/, generators/, reports/), the registry's named users excepted. */
+export function vendorReaches(graph: Graph): string[] {
+  const reaches: string[] = [];
+  for (const [file, deps] of graph) {
+    if (!ENGINE.some((layer) => file.startsWith(layer))) continue;
+    for (const dep of deps) {
+      if (isVendorModule(dep) || (dep === REGISTRY && !REGISTRY_USERS.includes(file))) reaches.push(`${file} -> ${dep}`);
+    }
+  }
+  return reaches;
+}
+
+describe('import directions', () => {
+  const graph = importGraph();
+
+  it('reads the imports it judges', () => {
+    expect(graph.get('src/engine.ts')).toContain('generators/cases.ts');
+    expect(graph.get('src/cli.ts')).toContain(REGISTRY);
+    expect(graph.get('specs/voximplant/index.ts')?.length).toBeGreaterThan(0);
+  });
+
+  it('has no import cycles among src/, generators/, reports/, specs/ and mocks/', () => {
+    expect(cycles(graph)).toEqual([]);
+  });
+
+  it('keeps the engine out of vendor folders; only the named entry points use the registry', () => {
+    expect(vendorReaches(graph)).toEqual([]);
+  });
+
+  it('would see a cycle and a reach into a vendor folder', () => {
+    const bad: Graph = new Map([
+      ['src/engine.ts', ['src/spec.ts']],
+      ['src/spec.ts', ['src/engine.ts', 'specs/voximplant/session.ts']],
+      ['src/oracle.ts', [REGISTRY]],
+      ['src/cli.ts', [REGISTRY]],
+    ]);
+    expect(cycles(bad)).toEqual([['src/engine.ts', 'src/spec.ts']]);
+    expect(vendorReaches(bad)).toEqual(['src/spec.ts -> specs/voximplant/session.ts', `src/oracle.ts -> ${REGISTRY}`]);
+  });
+});
