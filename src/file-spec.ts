@@ -8,7 +8,7 @@ import { linkRequirements, linkScenarios } from './openapi/links.ts';
 import { MOCK_CREDENTIALS, openapiMock } from './openapi/mock.ts';
 import { type Credentials, SecurityAdapter } from './openapi/security.ts';
 import { loadSpecFile, readDocumentFile } from './spec-loader.ts';
-import type { ConformanceSpec, Session, SpecSettings } from './spec.ts';
+import { type ConformanceSpec, defineVendor, type Session, type SpecSettings } from './spec.ts';
 
 /** The catalogue file: documented codes and how error bodies carry them. */
 interface CatalogueFile {
@@ -25,7 +25,7 @@ export async function loadFileSpec(file: string, catalogueFile?: string): Promis
   // A catalogue adds requirements and overrides derived ones with the same id.
   const own = new Map((catalogue.requirements ?? []).map((r) => [r.id, r]));
   const requirements = [...derived.map((r) => own.get(r.id) ?? r), ...[...own.values()].filter((r) => !derived.some((d) => d.id === r.id))];
-  return {
+  return defineVendor({
     name,
     model,
     catalogue: requirements,
@@ -37,7 +37,7 @@ export async function loadFileSpec(file: string, catalogueFile?: string): Promis
     ...(model.warnings && { ambiguities: model.warnings }),
     settings: settingsFor(name, model),
     open: opener(model),
-  };
+  });
 }
 
 async function readCatalogue(file: string, operations: string[]): Promise<CatalogueFile> {
@@ -114,8 +114,10 @@ function resolveEnv(raw: Record<string, unknown>, spec: string): Record<string, 
   return out;
 }
 
+type FileSettings = SpecSettings<{ credentials: Credentials; basePath: string }>;
+
 function settingsFor(name: string, model: ApiModel) {
-  return (section: Record<string, unknown>, embeddedMock: boolean): SpecSettings => {
+  return (section: Record<string, unknown>, embeddedMock: boolean): FileSettings => {
     const raw = resolveEnv(section, name);
     const r = new SectionReader(name, raw, ['target', 'headers', 'fixtures', 'basePath', 'tokenUrl', ...SECRET_KEYS]);
     const credentials: Credentials = Object.fromEntries(['tokenUrl', ...SECRET_KEYS].flatMap((k) => (r.string(k) === undefined ? [] : [[k, r.string(k)]])));
@@ -131,9 +133,9 @@ function settingsFor(name: string, model: ApiModel) {
 }
 
 function opener(model: ApiModel) {
-  return async (s: SpecSettings, transport: Transport): Promise<Session> => {
-    const security = await SecurityAdapter.open(model, s.raw.credentials as Credentials, transport);
-    const basePath = s.raw.basePath as string;
+  return async (s: FileSettings, transport: Transport): Promise<Session> => {
+    const { credentials, basePath } = s.raw;
+    const security = await SecurityAdapter.open(model, credentials, transport);
     return {
       defaultHeaders: { Accept: 'application/json', ...s.headers },
       fixtures: s.fixtures,

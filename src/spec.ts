@@ -7,12 +7,12 @@ import type { Rate, Transport } from './http/index.ts';
 import type { ApiModel, Case, ErrorEnvelope, Fixture, Level, Requirement, Rule, UndecidedPoint } from './model.ts';
 import type { FailureRecord, RequirementResult } from './results.ts';
 
-/** Per-spec settings after config validation; `raw` keeps the spec's own keys. */
-export interface SpecSettings {
+/** Per-spec settings after config validation; `raw` keeps the spec's own keys, as the spec validated them. */
+export interface SpecSettings<Own extends object = Record<string, unknown>> {
   target?: string;
   headers: Record<string, string>;
   fixtures: Record<string, string>;
-  raw: Record<string, unknown>;
+  raw: Own;
   /** Cases per requirement of this run (set by the runner before `open`), for specs that budget side effects. */
   runs?: number;
 }
@@ -52,9 +52,10 @@ export interface Execution {
 }
 
 /** What a scenario may use while it checks one requirement; every request it sends counts against that requirement. */
-export interface ScenarioContext {
+export interface ScenarioContext<S extends Session = Session> {
   spec: ConformanceSpec;
-  session: Session;
+  /** The session the spec's own `open` returned. */
+  session: S;
   /** The run's transport, scoped to the requirement: raw requests a scenario builds itself go here. */
   client: Transport;
   seed: number;
@@ -74,9 +75,17 @@ export interface ScenarioContext {
 }
 
 /** A requirement checked by a hand-written procedure (stateful behaviour, persistence). */
-export type Scenario = (req: Requirement, ctx: ScenarioContext) => Promise<Omit<RequirementResult, 'id' | 'errorCode' | 'title' | 'level' | 'source'>>;
+export type Scenario<S extends Session = Session> = (req: Requirement, ctx: ScenarioContext<S>) => Promise<ScenarioResult>;
 
-export interface ConformanceSpec {
+/** A scenario's verdict; the runner adds the requirement's id, code, title, level and source. */
+export type ScenarioResult = Omit<RequirementResult, 'id' | 'errorCode' | 'title' | 'level' | 'source'>;
+
+/**
+ * A vendor (or a user's document) as the engine runs it. `Own` is the type of the spec's own
+ * config keys once validated, `S` its session: `settings` makes the one, `open` takes it and
+ * makes the other, scenarios receive that session.
+ */
+export interface ConformanceSpec<Own extends object = Record<string, unknown>, S extends Session = Session> {
   name: string;
   model: ApiModel;
   catalogue: Requirement[];
@@ -85,7 +94,7 @@ export interface ConformanceSpec {
   responseMediaType?: { pattern: RegExp; level: Level; source: string };
   rules: Record<string, Rule>;
   fixtures: Record<string, Fixture>;
-  scenarios: Record<string, Scenario>;
+  scenarios: Record<string, Scenario<S>>;
   /** The reference mock; specs read from a user's file have none. */
   mock?: MockDefinition;
   /** Send one requirement's cases one at a time (stateful targets whose cases share data). */
@@ -95,11 +104,20 @@ export interface ConformanceSpec {
   /** Where the documents leave a choice: probed and reported, never judged. */
   undecided?: UndecidedPoint[];
   /** Validates this spec's config section (throws ConfigError) and fills defaults. */
-  settings(raw: Record<string, unknown>, embeddedMock: boolean): SpecSettings;
+  settings(raw: Record<string, unknown>, embeddedMock: boolean): SpecSettings<Own>;
   /** Opens a session (logs in, signs tokens) against the target; every request it sends goes through `transport`. */
-  open(settings: SpecSettings, transport: Transport): Promise<Session>;
+  open(settings: SpecSettings<Own>, transport: Transport): Promise<S>;
   /** The vendor's documented rate limit, applied to any target but the embedded mock. */
   rateLimit?: Rate;
   /** Decorates a valid case before a requirement's mutation (e.g. a spec's default parameters). */
   baseCase?(operation: string): Partial<Case>;
+}
+
+/**
+ * A spec typed end to end, as the engine holds it. The one place its types are forgotten: sound,
+ * because the engine gives `open` only what this spec's `settings` returned and gives its scenarios
+ * only the session its `open` returned.
+ */
+export function defineVendor<Own extends object, S extends Session>(spec: ConformanceSpec<Own, S>): ConformanceSpec {
+  return spec as unknown as ConformanceSpec;
 }

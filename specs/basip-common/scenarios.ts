@@ -9,11 +9,12 @@ import type { HttpRequest, HttpResponse } from '../../src/http-client.ts';
 import type { Case, ErrorEnvelope, Json, JsonObject, Level, Requirement } from '../../src/model.ts';
 import { toHttpRequest } from '../../src/request-builder.ts';
 import type { FailureRecord } from '../../src/results.ts';
-import type { ConformanceSpec, Scenario, ScenarioContext } from '../../src/spec.ts';
+import type { ConformanceSpec, Scenario, ScenarioContext, ScenarioResult } from '../../src/spec.ts';
 import { OPS } from './openapi.ts';
 import { type BasipSession, md5Hex } from './session.ts';
 
-export type ScenarioResult = Awaited<ReturnType<Scenario>>;
+export type BasipContext = ScenarioContext<BasipSession>;
+export type BasipScenario = Scenario<BasipSession>;
 
 /** One request a scenario sent, with the outcomes of its own checks. */
 export interface Probe {
@@ -32,18 +33,16 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const ok2xx = (r: HttpResponse) => !r.error && r.status >= 200 && r.status < 300;
 const ACCEPT: Expected = { accept: true };
 
-export const sessionOf = (ctx: ScenarioContext) => ctx.session as BasipSession;
-
 /** A case for an operation of the spec, sent as the runner would. */
 export function caseFor(req: Requirement, operation: string, note: string, input?: Json): Case {
   return { requirement: req.id, operation, note, ...(input === undefined ? {} : { input }), headers: {}, omitHeaders: [], auth: { kind: 'valid' }, violations: [] };
 }
 
 /** Sends a case, optionally reshaping the exact request (extra query parameters, another method). */
-export async function sendCase(ctx: ScenarioContext, c: Case, reshape?: (r: HttpRequest) => HttpRequest): Promise<{ request: HttpRequest; response: HttpResponse }> {
+export async function sendCase(ctx: BasipContext, c: Case, reshape?: (r: HttpRequest) => HttpRequest): Promise<{ request: HttpRequest; response: HttpResponse }> {
   if (!reshape) return ctx.send(c);
   const op = ctx.spec.model.operations[c.operation]!;
-  const request = reshape(toHttpRequest(c, op, ctx.session, sessionOf(ctx).target));
+  const request = reshape(toHttpRequest(c, op, ctx.session, ctx.session.target));
   return { request, response: await ctx.client.send(request) };
 }
 
@@ -60,7 +59,7 @@ class Tally {
   readonly warnings: FailureRecord[] = [];
   constructor(
     readonly req: Requirement,
-    readonly ctx: ScenarioContext,
+    readonly ctx: BasipContext,
   ) {}
 
   record(p: Probe, level: Level): FailureRecord {
@@ -86,7 +85,7 @@ class Tally {
 }
 
 /** A fixed list of probes: each is sent and judged; the first MUST failure is reported. */
-export async function fixedScenario(req: Requirement, ctx: ScenarioContext, probes: () => Promise<Probe[]>): Promise<ScenarioResult> {
+export async function fixedScenario(req: Requirement, ctx: BasipContext, probes: () => Promise<Probe[]>): Promise<ScenarioResult> {
   const tally = new Tally(req, ctx);
   let failure: Probe | undefined;
   for (const p of await probes()) if (tally.add(p) && !failure) failure = p;
@@ -96,7 +95,7 @@ export async function fixedScenario(req: Requirement, ctx: ScenarioContext, prob
 /** A property over generated values: fast-check shrinks a MUST failure to a small counterexample. */
 export async function propertyScenario<T>(
   req: Requirement,
-  ctx: ScenarioContext,
+  ctx: BasipContext,
   arbitrary: fc.Arbitrary<T>,
   probe: (value: T) => Promise<Probe[]>,
   examples: T[] = [],
@@ -121,7 +120,7 @@ export async function propertyScenario<T>(
 }
 
 /** Valid settings bodies, as the engine generates them. */
-export const validSettings = (req: Requirement, ctx: ScenarioContext): fc.Arbitrary<Case> =>
+export const validSettings = (req: Requirement, ctx: BasipContext): fc.Arbitrary<Case> =>
   new CaseBuilder(ctx.spec, { ...req, operation: OPS.set }, ctx.seed).valid();
 
 const settingsRead = (req: Requirement) => caseFor(req, OPS.get, 'GET settings');
@@ -142,14 +141,14 @@ function fieldDifferences(posted: Json, got: unknown, skip: string[], prefix = '
 }
 
 /** POST then GET, as one step no other requirement interleaves with (the session serialises these scenarios). */
-async function postThenGet(req: Requirement, ctx: ScenarioContext, c: Case) {
+async function postThenGet(req: Requirement, ctx: BasipContext, c: Case) {
   const post = await ctx.send(c);
   const get = ok2xx(post.response) ? await ctx.send(settingsRead(req)) : undefined;
   return { post, get };
 }
 
 /** What is set is what is read: every posted field but the password comes back from GET. */
-export const persistence: Scenario = (req, ctx) =>
+export const persistence: BasipScenario = (req, ctx) =>
   propertyScenario(req, ctx, validSettings(req, ctx), async (c) => {
     const { post, get } = await postThenGet(req, ctx, c);
     const postProbe: Probe = { c, ...post, outcomes: [statusOutcome(post.response, '2xx', 'MUST', 'POST of valid settings')], expected: '2xx' };
@@ -172,7 +171,7 @@ const unknownValue: fc.Arbitrary<Json> = fc.oneof(fc.boolean(), fc.integer(), fc
 const unknownQuery = fc.dictionary(fc.stringMatching(/^x[a-z0-9]{0,8}$/), fc.stringMatching(/^[a-z0-9]{0,8}$/), { minKeys: 1, maxKeys: 2 });
 
 /** BAS-IP ignores JSON properties and query parameters it does not know: such requests are accepted. */
-export const unknownFieldsIgnored: Scenario = (req, ctx) => {
+export const unknownFieldsIgnored: BasipScenario = (req, ctx) => {
   const withQuery = (query: Record<string, string>) => (r: HttpRequest) => {
     const url = new URL(r.url);
     for (const [k, v] of Object.entries(query)) url.searchParams.append(k, v);
@@ -205,9 +204,9 @@ export const unknownFieldsIgnored: Scenario = (req, ctx) => {
 };
 
 /** GET login with the MD5 of the password returns a token; wrong or plain-text passwords give 401. */
-export const loginScenario: Scenario = (req, ctx) =>
+export const loginScenario: BasipScenario = (req, ctx) =>
   fixedScenario(req, ctx, async () => {
-    const { account } = sessionOf(ctx);
+    const { account } = ctx.session;
     const attempt = async (note: string, password: string) => {
       const c: Case = { ...caseFor(req, OPS.login, note, { username: account.username, password }), auth: { kind: 'none' } };
       return { c, ...(await ctx.send(c)) };
@@ -240,7 +239,7 @@ export const loginScenario: Scenario = (req, ctx) =>
 const isProbe = (v: Record<string, string> | Probe): v is Probe => 'outcomes' in v;
 
 /** Requests with the given Authorization header (GET settings and POST of valid settings) are accepted. */
-function acceptedWith(req: Requirement, ctx: ScenarioContext, what: string, headers: () => Promise<Record<string, string> | Probe>): Promise<ScenarioResult> {
+function acceptedWith(req: Requirement, ctx: BasipContext, what: string, headers: () => Promise<Record<string, string> | Probe>): Promise<ScenarioResult> {
   return fixedScenario(req, ctx, async () => {
     const auth = await headers();
     if (isProbe(auth)) return [auth];
@@ -257,9 +256,9 @@ function acceptedWith(req: Requirement, ctx: ScenarioContext, what: string, head
 }
 
 /** A fresh login token works as Authorization: Bearer. */
-export const authBearer: Scenario = (req, ctx) =>
+export const authBearer: BasipScenario = (req, ctx) =>
   acceptedWith(req, ctx, 'a fresh login token as Bearer', async () => {
-    const { account } = sessionOf(ctx);
+    const { account } = ctx.session;
     const c: Case = { ...caseFor(req, OPS.login, 'login', { username: account.username, password: md5Hex(account.password) }), auth: { kind: 'none' } };
     const sent = await ctx.send(c);
     const body = bodyOf(sent.response);
@@ -270,17 +269,17 @@ export const authBearer: Scenario = (req, ctx) =>
   });
 
 /** HTTP Basic with the web account is accepted. */
-export const authBasic: Scenario = (req, ctx) =>
+export const authBasic: BasipScenario = (req, ctx) =>
   acceptedWith(req, ctx, 'HTTP Basic', async () => {
-    const { account, basic } = sessionOf(ctx);
+    const { account, basic } = ctx.session;
     return basic(account.username, account.password);
   });
 
 /** Without valid credentials: 401 and the documented body, for GET and POST. */
-export function unauthorizedBody(judge: (body: unknown) => CheckOutcome[], expected: string): Scenario {
+export function unauthorizedBody(judge: (body: unknown) => CheckOutcome[], expected: string): BasipScenario {
   return (req, ctx) =>
     fixedScenario(req, ctx, async () => {
-      const { headers } = sessionOf(ctx);
+      const { headers } = ctx.session;
       const valid = fc.sample(validSettings(req, ctx), { seed: ctx.seed, numRuns: 1 })[0]!;
       const variants: [string, Record<string, string>][] = [
         ['no credentials', {}],
@@ -314,7 +313,7 @@ export interface SweepOptions {
  * Sends boundary and random cases of other requirements and judges each 4xx answer: checks the
  * field requirements report as warnings (the error envelope, the parameter named) fail here.
  */
-export function errorSweep(o: SweepOptions): Scenario {
+export function errorSweep(o: SweepOptions): BasipScenario {
   return (req, ctx) =>
     fixedScenario(req, ctx, async () => {
       const perRequirement = Math.max(2, Math.ceil(ctx.runs / 8));

@@ -21,6 +21,9 @@ export interface BasipTarget {
   exclusiveScenarios: string[];
 }
 
+/** A BAS-IP section of the config, as validated. */
+export type BasipSettings = SpecSettings<{ account: BasipAccount }>;
+
 export interface BasipAccount {
   username: string;
   password: string;
@@ -43,7 +46,7 @@ const basicValue = (username: string, password: string) => `Basic ${Buffer.from(
 const INVALID_TOKEN = 'sipc0invalid0token00000000000000';
 
 export function basipSettings(t: BasipTarget) {
-  return (raw: Record<string, unknown>, embeddedMock: boolean): SpecSettings => {
+  return (raw: Record<string, unknown>, embeddedMock: boolean): BasipSettings => {
     const r = new SectionReader(t.name, raw, ['target', 'headers', 'username', 'password', 'auth', 'paths']);
     const common = r.common([], undefined);
     const need = (key: 'username' | 'password') => {
@@ -126,8 +129,8 @@ export async function login(client: Transport, name: string, target: string, acc
 }
 
 export function basipOpen(t: BasipTarget) {
-  return async (settings: SpecSettings, client: Transport): Promise<Session> => {
-    const account = settings.raw.account as BasipAccount;
+  return async (settings: BasipSettings, client: Transport): Promise<BasipSession> => {
+    const { account } = settings.raw;
     const target = settings.target!;
     const token = account.auth === 'bearer' ? await login(client, t.name, target, account) : undefined;
     const basic = (username: string, password: string) => ({ Authorization: basicValue(username, password) });

@@ -2,12 +2,12 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import type { ApiModel, ErrorEnvelope, Level, Requirement, Rule, Schema, UndecidedPoint } from '../../src/model.ts';
 import { loadSpecDocument } from '../../src/spec-loader.ts';
-import type { ConformanceSpec, Scenario } from '../../src/spec.ts';
+import { type ConformanceSpec, defineVendor } from '../../src/spec.ts';
 import type { CheckOutcome } from '../../src/checks.ts';
 import { OPS } from './openapi.ts';
 import { sweepRule, type SweepTarget, unusableBody } from './rules.ts';
 import {
-  authBasic, authBearer, errorSweep, loginScenario, persistence, type SweepOptions, unauthorizedBody,
+  authBasic, authBearer, type BasipScenario, errorSweep, loginScenario, persistence, type SweepOptions, unauthorizedBody,
   unknownFieldsIgnored,
 } from './scenarios.ts';
 import { basipOpen, basipSettings, type BasipTarget } from './session.ts';
@@ -26,7 +26,7 @@ export interface BasipParts {
   errorEnvelope: Omit<SweepOptions, 'catalogue'>;
   errorParam: Omit<SweepOptions, 'catalogue'>;
   /** Model-specific scenarios, and which of them read state back. */
-  scenarios: Record<string, Scenario>;
+  scenarios: Record<string, BasipScenario>;
   exclusiveScenarios?: string[];
   responseMediaTypeSource: string;
   ambiguities?: string[];
@@ -47,7 +47,7 @@ export async function basipSpec(p: BasipParts): Promise<ConformanceSpec> {
   const catalogue = p.catalogue(model);
   const all = () => catalogue;
   const target: BasipTarget = { ...p.target, exclusiveScenarios: [...EXCLUSIVE, ...(p.exclusiveScenarios ?? [])] };
-  return {
+  return defineVendor({
     name: p.target.name,
     model,
     catalogue,
@@ -72,5 +72,5 @@ export async function basipSpec(p: BasipParts): Promise<ConformanceSpec> {
     settings: basipSettings(target),
     open: basipOpen(target),
     rateLimit: { limit: 2, windowMs: 1000, source: 'inferred: a gentle default for an embedded device (BAS-IP documents no request rate)' },
-  };
+  });
 }

@@ -4,7 +4,7 @@ import { lenientOf } from '../../src/ajv.ts';
 import { ConfigError, SectionReader } from '../../src/config.ts';
 import type { ErrorEnvelope, JsonObject, Schema } from '../../src/model.ts';
 import { loadSpecDocument, readDocumentFile } from '../../src/spec-loader.ts';
-import type { ConformanceSpec, Session, SpecSettings } from '../../src/spec.ts';
+import { type ConformanceSpec, defineVendor, type Session, type SpecSettings } from '../../src/spec.ts';
 import { ringcentralMock } from '../../mocks/ringcentral.ts';
 import { catalogue, SEED, VENDOR } from './catalogue.ts';
 import { fixtures, mixedTransports, PLAIN_USER_AGENT, userAgentVersion } from './rules.ts';
@@ -78,7 +78,9 @@ const envelopeReader = (body: unknown) => {
   return { codes: strings([b.errorCode, ...errors.map((e) => e?.errorCode)]), params: strings(errors.map((e) => e?.parameterName)) };
 };
 
-function settings(raw: Record<string, unknown>, embeddedMock: boolean): SpecSettings {
+type RingcentralSettings = SpecSettings<{ token: string; userAgent: string }>;
+
+function settings(raw: Record<string, unknown>, embeddedMock: boolean): RingcentralSettings {
   const r = new SectionReader('ringcentral', raw, ['target', 'headers', 'token', 'userAgent', 'fixtures']);
   const common = r.common(Object.keys(fixtures), embeddedMock ? ringcentralMock.fixtures : undefined);
   const userAgent = r.string('userAgent');
@@ -91,11 +93,11 @@ function settings(raw: Record<string, unknown>, embeddedMock: boolean): SpecSett
   return { ...common, raw: { ...raw, token, userAgent: userAgent ?? DEFAULT_USER_AGENT } };
 }
 
-async function open(s: SpecSettings): Promise<Session> {
-  const token = s.raw.token as string;
+async function open(s: RingcentralSettings): Promise<Session> {
+  const { token, userAgent } = s.raw;
   const bearer = (t: string) => ({ headers: { Authorization: `Bearer ${t}` } });
   return {
-    defaultHeaders: { 'User-Agent': s.raw.userAgent as string, Accept: 'application/json', ...s.headers },
+    defaultHeaders: { 'User-Agent': userAgent, Accept: 'application/json', ...s.headers },
     fixtures: s.fixtures,
     secrets: [token, ...TOKEN_FIXTURES.map((f) => s.fixtures[f]).filter((v): v is string => !!v)],
     authorize(c) {
@@ -127,7 +129,7 @@ export async function loadRingcentral(): Promise<ConformanceSpec> {
     level: 'MUST',
     read: envelopeReader,
   };
-  return {
+  return defineVendor({
     name: 'ringcentral',
     model,
     catalogue: catalogue(op),
@@ -141,5 +143,5 @@ export async function loadRingcentral(): Promise<ConformanceSpec> {
     settings,
     open,
     rateLimit: { limit: 10, windowMs: 60_000, source: 'specs/ringcentral/openapi.yaml x-throttling-group: Heavy; RingCentral API rate limits: Heavy is 10 requests per 60 s per user, with a 60 s penalty' },
-  };
+  });
 }

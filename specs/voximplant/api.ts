@@ -2,12 +2,13 @@
 import type { HttpRequest, HttpResponse } from '../../src/http-client.ts';
 import type { AuthChoice, Case, Level, Operation, Requirement } from '../../src/model.ts';
 import { curlOf, redact, toHttpRequest } from '../../src/request-builder.ts';
-import type { FailureRecord, RequirementResult } from '../../src/results.ts';
-import type { ScenarioContext } from '../../src/spec.ts';
+import type { FailureRecord } from '../../src/results.ts';
+import type { Scenario, ScenarioContext, ScenarioResult } from '../../src/spec.ts';
 import type { VoxSession } from './session.ts';
 
 export type Params = Record<string, string | undefined>;
-export type ScenarioResult = Omit<RequirementResult, 'id' | 'errorCode' | 'title' | 'level' | 'source'>;
+export type VoxContext = ScenarioContext<VoxSession>;
+export type VoxScenario = Scenario<VoxSession>;
 
 export interface Call {
   case: Case;
@@ -39,10 +40,10 @@ export class Api {
   calls = 0;
 
   constructor(
-    readonly ctx: ScenarioContext,
+    readonly ctx: VoxContext,
     readonly req: Requirement,
   ) {
-    this.session = ctx.session as VoxSession;
+    this.session = ctx.session;
   }
 
   caseOf(operation: string, params: Params, o: CallOptions = {}): Case {

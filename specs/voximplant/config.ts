@@ -23,9 +23,10 @@ export interface VoxConfig {
   registrationLimit?: number;
 }
 
-export const voxConfig = (s: SpecSettings): VoxConfig => s.raw.voximplant as VoxConfig;
+/** The `voximplant` section as validated, beside the keys every spec has. */
+export type VoxSettings = SpecSettings<{ voximplant: VoxConfig }>;
 
-export function settings(raw: Record<string, unknown>, embeddedMock: boolean): SpecSettings {
+export function settings(raw: Record<string, unknown>, embeddedMock: boolean): VoxSettings {
   const r = new SectionReader('voximplant', raw, KEYS);
   const common = r.common([], undefined);
   const files = r.strings('credentials', ROLE_KEYS);

@@ -1,7 +1,7 @@
 // The bundled Voximplant spec: Management API SIPRegistration methods (seeds 001, 002, vendor docs).
 import type { ErrorEnvelope, Schema } from '../../src/model.ts';
 import { loadSpecDocument } from '../../src/spec-loader.ts';
-import type { ConformanceSpec } from '../../src/spec.ts';
+import { type ConformanceSpec, defineVendor } from '../../src/spec.ts';
 import { voximplantMock } from '../../mocks/voximplant.ts';
 import { catalogue } from './catalogue.ts';
 import { settings } from './config.ts';
@@ -44,7 +44,7 @@ export async function loadVoximplant(): Promise<ConformanceSpec> {
     read: readError,
     isError: (body) => isObject(body) && body.error !== undefined,
   };
-  const spec: ConformanceSpec = {
+  const spec: ConformanceSpec = defineVendor({
     name: 'voximplant',
     model,
     catalogue,
@@ -60,6 +60,6 @@ export async function loadVoximplant(): Promise<ConformanceSpec> {
     settings,
     open: (s, transport) => openSession(s, transport, () => spec),
     rateLimit: { limit: 5, windowMs: 1000, source: 'inferred: a gentle default (the Management API documents no request rate)' },
-  };
+  });
   return spec;
 }

@@ -4,8 +4,8 @@
 // the shrunk command list is reported as replayable steps with the last failing call.
 import fc from 'fast-check';
 import type { Level, Requirement } from '../../src/model.ts';
-import type { ScenarioContext } from '../../src/spec.ts';
-import { Api, type Call, describeCall, type Params, type ScenarioResult } from './api.ts';
+import type { ScenarioResult } from '../../src/spec.ts';
+import { Api, type Call, describeCall, type Params, type VoxContext } from './api.ts';
 import { statusRanges } from './formats.ts';
 import { BILLABLE_MODEL_RUNS, CREATES_PER_MODEL_RUN } from './session.ts';
 
@@ -429,7 +429,7 @@ function commands(focus: Focus): Array<fc.Arbitrary<Cmd>> {
   }
 }
 
-async function runModel(req: Requirement, ctx: ScenarioContext, focus: Focus): Promise<ScenarioResult> {
+async function runModel(req: Requirement, ctx: VoxContext, focus: Focus): Promise<ScenarioResult> {
   const api = new Api(ctx, req);
   const embedded = api.session.config.embedded;
   const numRuns = embedded ? ctx.runs : Math.min(ctx.runs, BILLABLE_MODEL_RUNS);
@@ -465,5 +465,5 @@ async function runModel(req: Requirement, ctx: ScenarioContext, focus: Focus): P
   return api.result(details.interrupted ? `stopped after 60 s (${details.numRuns} runs)` : undefined);
 }
 
-export const modelScenario = (req: Requirement, ctx: ScenarioContext) => runModel(req, ctx, FOCUS[req.id]!);
-export const statusModel = (req: Requirement, ctx: ScenarioContext) => runModel(req, ctx, 'status');
+export const modelScenario = (req: Requirement, ctx: VoxContext) => runModel(req, ctx, FOCUS[req.id]!);
+export const statusModel = (req: Requirement, ctx: VoxContext) => runModel(req, ctx, 'status');

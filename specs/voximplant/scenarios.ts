@@ -4,8 +4,8 @@ import fc from 'fast-check';
 import { validator } from '../../src/ajv.ts';
 import type { Case, Requirement, Schema } from '../../src/model.ts';
 import type { RequirementResult } from '../../src/results.ts';
-import type { Scenario, ScenarioContext } from '../../src/spec.ts';
-import { Api, type Params, type ScenarioResult } from './api.ts';
+import type { ScenarioResult } from '../../src/spec.ts';
+import { Api, type Params, type VoxContext, type VoxScenario } from './api.ts';
 import { operationNeeds, PARTS } from './catalogue.ts';
 import { ROLES } from './config.ts';
 import { SITUATION } from './error-codes.ts';
@@ -31,7 +31,7 @@ async function errorCalls(api: Api) {
   ];
 }
 
-const transportPath: Scenario = async (req, ctx) => {
+const transportPath: VoxScenario = async (req, ctx) => {
   const api = new Api(ctx, req);
   for (const method of ['GET', 'POST']) {
     const call = await api.call(GET, { count: '1' }, { method, note: `${method} /platform_api/${GET}?count=1` });
@@ -42,14 +42,14 @@ const transportPath: Scenario = async (req, ctx) => {
   return api.result();
 };
 
-const transportCmd: Scenario = async (req, ctx) => {
+const transportCmd: VoxScenario = async (req, ctx) => {
   const api = new Api(ctx, req);
   api.expectOk(await api.call(GET, { cmd: GET, count: '1' }, { method: 'GET', path: '/platform_api', note: `GET /platform_api?cmd=${GET}` }), 'cmd in the query string');
   api.expectOk(await api.call(GET, { cmd: GET, count: '1' }, { path: '/platform_api', encoding: 'form', note: `POST /platform_api, cmd=${GET} in a form body` }), 'cmd in a form body');
   return api.result();
 };
 
-const bodyTransport = (encoding: 'form' | 'multipart'): Scenario => async (req, ctx) => {
+const bodyTransport = (encoding: 'form' | 'multipart'): VoxScenario => async (req, ctx) => {
   const api = new Api(ctx, req);
   const good = await api.call(GET, { count: '1' }, { encoding, note: `count=1 in a ${encoding} body` });
   if (api.expectOk(good, `count=1 in a ${encoding} body`) && Array.isArray(good.body!.result) && good.body!.result.length > 1) {
@@ -59,14 +59,14 @@ const bodyTransport = (encoding: 'form' | 'multipart'): Scenario => async (req, 
   return api.result();
 };
 
-const unknownCommand: Scenario = async (req, ctx) => {
+const unknownCommand: VoxScenario = async (req, ctx) => {
   const api = new Api(ctx, req);
   api.expectError(await api.call(GET, {}, { path: '/platform_api/SipcNoSuchMethod', note: '/platform_api/SipcNoSuchMethod' }), 'unknown method in the path', [...SITUATION.unknownCommand]);
   api.expectError(await api.call(GET, { cmd: 'SipcNoSuchMethod' }, { path: '/platform_api', note: 'cmd=SipcNoSuchMethod' }), 'unknown cmd', [...SITUATION.unknownCommand]);
   return api.result();
 };
 
-const errorEnvelope: Scenario = async (req, ctx) => {
+const errorEnvelope: VoxScenario = async (req, ctx) => {
   const api = new Api(ctx, req);
   const schema = ctx.spec.envelope.schema;
   for (const call of await errorCalls(api)) {
@@ -81,7 +81,7 @@ const errorEnvelope: Scenario = async (req, ctx) => {
   return api.result();
 };
 
-const errorStatus: Scenario = async (req, ctx) => {
+const errorStatus: VoxScenario = async (req, ctx) => {
   const api = new Api(ctx, req);
   for (const call of await errorCalls(api)) {
     if (call.response.status !== 200 && !call.response.error) {
@@ -96,7 +96,7 @@ const GARBAGE = fc.oneof(
   fc.constantFrom('99999999999999999999999', '-1', '1e308', 'NaN', '0x10', 'true;false', '١٢٣', '😀', '%00', '\u0000', ';;;', 'null', '[]', '{}', ' '),
 );
 
-const robust: Scenario = async (req, ctx) => {
+const robust: VoxScenario = async (req, ctx) => {
   const api = new Api(ctx, req);
   const ops: Method[] = ['GetSipRegistrations', 'UpdateSipRegistration', 'BindSipRegistration', 'DeleteSipRegistration'];
   const names = (op: Method) => ['sipc_unknown', ...Object.keys((ctx.spec.model.operations[op]!.input!.schema.properties ?? {}) as object).filter((n) => n !== 'sip_registration_id')];
@@ -127,7 +127,7 @@ const robust: Scenario = async (req, ctx) => {
   return api.result();
 };
 
-const authJwt: Scenario = async (req, ctx) => {
+const authJwt: VoxScenario = async (req, ctx) => {
   const api = new Api(ctx, req);
   for (const role of ROLES) {
     if (!api.session.tokens[role]) continue;
@@ -136,7 +136,7 @@ const authJwt: Scenario = async (req, ctx) => {
   return api.result();
 };
 
-const authApiKey: Scenario = async (req, ctx) => {
+const authApiKey: VoxScenario = async (req, ctx) => {
   const api = new Api(ctx, req);
   api.expectOk(await api.call(GET, { count: '1' }, { auth: { kind: 'valid', role: LEGACY }, note: 'account_id + api_key' }), 'legacy account_id + api_key');
   api.expectError(await api.call(GET, { count: '1' }, { auth: { kind: 'invalid', variant: 'wrongApiKey' }, note: 'account_id + a wrong api_key' }), 'a wrong api_key', [...SITUATION.wrongApiKey]);
@@ -149,7 +149,7 @@ async function createOwn(api: Api, params: Params = {}, note = 'setup'): Promise
   return call.body!.sip_registration_id as number;
 }
 
-const roles: Scenario = async (req, ctx) => {
+const roles: VoxScenario = async (req, ctx) => {
   const api = new Api(ctx, req);
   const op = req.operation as Method;
   const allowed = ROLES_BY_METHOD[op];
@@ -190,7 +190,7 @@ const roles: Scenario = async (req, ctx) => {
 };
 
 /** Runs the requirement's parts (one operation and trigger each) through the engine and merges them. */
-export async function runParts(req: Requirement, ctx: ScenarioContext, parts = PARTS[req.id] ?? []): Promise<ScenarioResult> {
+export async function runParts(req: Requirement, ctx: VoxContext, parts = PARTS[req.id] ?? []): Promise<ScenarioResult> {
   const api = new Api(ctx, req);
   const results: Array<{ label: string; result: RequirementResult }> = [];
   for (const part of parts) {
@@ -215,9 +215,9 @@ export async function runParts(req: Requirement, ctx: ScenarioContext, parts = P
   return { operation: req.operation, verdict, cases: results.reduce((n, r) => n + r.result.cases, 0), ...(reasons.length && { reason: reasons.join('; ') }), failures };
 }
 
-const composite: Scenario = (req, ctx) => runParts(req, ctx);
+const composite: VoxScenario = (req, ctx) => runParts(req, ctx);
 
-const cap: Scenario = async (req, ctx) => {
+const cap: VoxScenario = async (req, ctx) => {
   const api = new Api(ctx, req);
   const limit = api.session.config.registrationLimit!;
   const listing = await api.call(GET, { count: '100000' }, { note: 'how many registrations exist' });
@@ -245,7 +245,7 @@ const cap: Scenario = async (req, ctx) => {
   return api.result(`${existing} registration(s) existed; created ${own.length}`);
 };
 
-const persistent: Scenario = async (req, ctx) => {
+const persistent: VoxScenario = async (req, ctx) => {
   const api = new Api(ctx, req);
   const own: number[] = [];
   const notes: string[] = [];
@@ -273,7 +273,7 @@ const persistent: Scenario = async (req, ctx) => {
   return api.result(`${notes.join('; ')} (seeds 001/002 disagree: neither reading is enforced)`);
 };
 
-const itemFields: Scenario = async (req, ctx) => {
+const itemFields: VoxScenario = async (req, ctx) => {
   const api = new Api(ctx, req);
   const t = api.session.scenario!;
   const user = t.users[0]!;
@@ -303,7 +303,7 @@ const itemFields: Scenario = async (req, ctx) => {
   return api.result();
 };
 
-const statusFilter: Scenario = async (req, ctx) => {
+const statusFilter: VoxScenario = async (req, ctx) => {
   const syntax = await runParts(req, ctx, [{ operation: GET, trigger: { kind: 'constraint', location: 'query', path: '/status_code', keywords: ['format'] } }]);
   const semantics = await statusModel(req, ctx);
   const failures = [...syntax.failures, ...semantics.failures];
@@ -311,7 +311,7 @@ const statusFilter: Scenario = async (req, ctx) => {
   return { operation: req.operation, verdict, cases: syntax.cases + semantics.cases, failures, ...((syntax.reason || semantics.reason) && { reason: [syntax.reason, semantics.reason].filter(Boolean).join('; ') }) };
 };
 
-export const scenarios: Record<string, Scenario> = {
+export const scenarios: Record<string, VoxScenario> = {
   transportPath,
   transportCmd,
   transportForm: bodyTransport('form'),

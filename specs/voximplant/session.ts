@@ -9,11 +9,11 @@ import type { Transport } from '../../src/http/index.ts';
 import type { Case, JsonObject, Requirement } from '../../src/model.ts';
 import { toHttpRequest } from '../../src/request-builder.ts';
 import type { RequirementResult } from '../../src/results.ts';
-import type { ConformanceSpec, Session, SpecSettings } from '../../src/spec.ts';
+import type { ConformanceSpec, Session } from '../../src/spec.ts';
 import { mockCredentials, type VoxCredentials } from '../../mocks/voximplant-keys.ts';
 import { type CaseTargets, caseTargets, type ScenarioTargets, scenarioTargets } from './account.ts';
 import { creationBudget, EXCLUSIVE, type Need, NEEDS } from './catalogue.ts';
-import { ROLES, type Role, type VoxConfig, voxConfig } from './config.ts';
+import { ROLES, type Role, type VoxConfig, type VoxSettings } from './config.ts';
 import { isDigits, isReserved } from './formats.ts';
 import { type Method, ROLES_BY_METHOD } from './openapi.ts';
 import { BINDING_PARAMS } from './rules.ts';
@@ -326,8 +326,8 @@ async function sign(key: CryptoKey, creds: VoxCredentials, o: SignOptions): Prom
     .sign(key);
 }
 
-export async function openSession(s: SpecSettings, client: Transport, spec: () => ConformanceSpec): Promise<VoxSession> {
-  const config = voxConfig(s);
+export async function openSession(s: VoxSettings, client: Transport, spec: () => ConformanceSpec): Promise<VoxSession> {
+  const config = s.raw.voximplant;
   const signers: Signer[] = [];
   if (config.useMockCredentials) {
     const mock = await mockCredentials();
