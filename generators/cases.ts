@@ -36,7 +36,7 @@ export class CaseBuilder {
   }
 
   /** Recomputes what the case breaks from its content (declared auth/fixture/content violations stay). */
-  finalize = (c: Case): Case => ({ ...c, violations: violationsOf(c, this.op, this.spec.rules) });
+  finalize = (c: Case): Case => ({ ...c, violations: violationsOf(c, this.op, this.spec.rules, this.spec.validators) });
 
   valid(force: string[][] = [], minimal = false): fc.Arbitrary<Case> {
     return bounded(this.inputs(force, minimal).map((input) => this.finalize(this.withInput(input))), (c) => c.violations.length === 0, 'valid input');

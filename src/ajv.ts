@@ -1,41 +1,55 @@
-// One shared Ajv for request oracles and response checks; OpenAPI keywords are tolerated.
+// An Ajv per spec for request oracles and response checks: OpenAPI keywords tolerated, the spec's own formats.
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { Schema } from './model.ts';
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
-export const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true, logger: false });
-addFormats(ajv);
 // OpenAPI numeric formats ajv-formats does not know about: only bounds matter to us.
-for (const f of ['int32', 'int64', 'float', 'double', 'password', 'binary', 'byte']) ajv.addFormat(f, true);
+const OPEN_FORMATS = ['int32', 'int64', 'float', 'double', 'password', 'binary', 'byte'];
 
-const compiled = new WeakMap<object, ValidateFunction>();
+/** Formats a spec defines beyond ajv-formats and OpenAPI's, by name. */
+export type Formats = Record<string, (value: string) => boolean>;
 
-/** Compiles once per schema object. */
-export function validator(schema: Schema): ValidateFunction {
-  let fn = compiled.get(schema);
-  if (!fn) {
-    fn = ajv.compile(decycle(stripOpenApi(schema)) as object);
-    compiled.set(schema, fn);
+/** One spec's validators: its own Ajv (standard formats plus the spec's), compiling once per schema object. */
+export class Validators {
+  private readonly ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true, logger: false });
+  private readonly compiled = new WeakMap<object, ValidateFunction>();
+  private readonly lenientCompiled = new WeakMap<object, ValidateFunction>();
+
+  constructor(formats: Formats = {}) {
+    addFormats(this.ajv);
+    for (const f of OPEN_FORMATS) this.ajv.addFormat(f, true);
+    for (const [name, valid] of Object.entries(formats)) this.ajv.addFormat(name, valid);
   }
-  return fn;
-}
 
-const lenientCompiled = new WeakMap<object, ValidateFunction>();
-
-/**
- * The validator of the widest reading: every `x-lenient` node's keywords replace its own (a keyword
- * set to null is dropped). A value it rejects is rejected by every reading of the documents.
- */
-export function lenientValidator(schema: Schema): ValidateFunction {
-  let fn = lenientCompiled.get(schema);
-  if (!fn) {
-    const wide = lenientOf(schema);
-    fn = wide === schema ? validator(schema) : ajv.compile(stripOpenApi(wide) as object);
-    lenientCompiled.set(schema, fn);
+  validator(schema: Schema): ValidateFunction {
+    let fn = this.compiled.get(schema);
+    if (!fn) {
+      fn = this.ajv.compile(decycle(stripOpenApi(schema)) as object);
+      this.compiled.set(schema, fn);
+    }
+    return fn;
   }
-  return fn;
+
+  /**
+   * The validator of the widest reading: every `x-lenient` node's keywords replace its own (a keyword
+   * set to null is dropped). A value it rejects is rejected by every reading of the documents.
+   */
+  lenientValidator(schema: Schema): ValidateFunction {
+    let fn = this.lenientCompiled.get(schema);
+    if (!fn) {
+      const wide = lenientOf(schema);
+      fn = wide === schema ? this.validator(schema) : this.ajv.compile(stripOpenApi(wide) as object);
+      this.lenientCompiled.set(schema, fn);
+    }
+    return fn;
+  }
+
+  /** Whether a value can break this format (ajv knows it and it accepts less than everything). */
+  checksFormat(name: string): boolean {
+    return !OPEN_FORMATS.includes(name) && this.ajv.formats[name] !== undefined;
+  }
 }
 
 /** The schema as its widest reading; the same object when nothing in it is lenient. */

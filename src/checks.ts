@@ -1,5 +1,5 @@
 // Checks: small pure functions of (case, expectation, response). Names follow Schemathesis' style.
-import { validator } from './ajv.ts';
+import type { Validators } from './ajv.ts';
 import type { Expected } from './expectation.ts';
 import type { HttpResponse } from './http-client.ts';
 import type { ErrorEnvelope, Level, Operation, Schema } from './model.ts';
@@ -9,6 +9,7 @@ export interface CheckInput {
   response: HttpResponse;
   operation: Operation;
   envelope: ErrorEnvelope;
+  validators: Validators;
   responseMediaType?: { pattern: RegExp; level: Level; source: string };
 }
 
@@ -69,14 +70,14 @@ export const error_param_named: Check = ({ expected, response, envelope }) => {
   return outcome('error_param_named', hit, expected.paramLevel, () => `error names ${named.length ? named.join(', ') : '(no parameter)'}, expected ${[...new Set(expected.params)].join(' or ')}`);
 };
 
-export const error_envelope_conformance: Check = ({ response, envelope }) => {
+export const error_envelope_conformance: Check = ({ response, envelope, validators }) => {
   if (envelope.documented === false || !answered(response) || !isErrorResponse(response, envelope)) return undefined;
-  return schemaOutcome('error_envelope_conformance', response, envelope.schema, envelope.level);
+  return schemaOutcome('error_envelope_conformance', response, envelope.schema, envelope.level, validators);
 };
 
-export const response_schema_conformance: Check = ({ expected, response, operation, envelope }) =>
+export const response_schema_conformance: Check = ({ expected, response, operation, envelope, validators }) =>
   expected.accept === true && answered(response) && succeeded(response, envelope) && operation.success
-    ? schemaOutcome('response_schema_conformance', response, operation.success, 'MUST')
+    ? schemaOutcome('response_schema_conformance', response, operation.success, 'MUST', validators)
     : undefined;
 
 export const content_type_conformance: Check = ({ response, responseMediaType }) => {
@@ -102,10 +103,10 @@ export function runChecks(input: CheckInput, checks: Check[] = ALL_CHECKS): Chec
   return checks.map((c) => c(input)).filter((o): o is CheckOutcome => o !== undefined);
 }
 
-function schemaOutcome(check: string, response: HttpResponse, schema: Schema, level: Level): CheckOutcome {
+function schemaOutcome(check: string, response: HttpResponse, schema: Schema, level: Level, validators: Validators): CheckOutcome {
   if (!response.json) return outcome(check, false, level, () => `body is not JSON: ${excerpt(response.text) || '(empty)'}`);
   if ('invalid' in response.json) return outcome(check, false, level, () => `invalid JSON: ${(response.json as { invalid: string }).invalid}`);
-  const validate = validator(schema);
+  const validate = validators.validator(schema);
   const valid = validate(response.json.value);
   const first = validate.errors?.[0];
   return outcome(check, valid, level, () => `${first?.instancePath || '(root)'} ${first?.message ?? 'does not match'}`);

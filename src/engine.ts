@@ -56,7 +56,7 @@ export class Engine {
     const op = this.spec.model.operations[c.operation]!;
     const { request, response } = await this.send(c, scope);
     const expected = expectationFor(c.violations, this.spec.catalogue);
-    const outcomes = runChecks({ expected, response, operation: op, envelope: this.spec.envelope, responseMediaType: this.spec.responseMediaType });
+    const outcomes = runChecks({ expected, response, operation: op, envelope: this.spec.envelope, validators: this.spec.validators, responseMediaType: this.spec.responseMediaType });
     return { request, response, expected, outcomes };
   }
 

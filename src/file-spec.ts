@@ -8,6 +8,7 @@ import { linkRequirements, linkScenarios } from './openapi/links.ts';
 import { MOCK_CREDENTIALS, openapiMock } from './openapi/mock.ts';
 import { type Credentials, SecurityAdapter } from './openapi/security.ts';
 import { loadSpecFile, readDocumentFile } from './spec-loader.ts';
+import { Validators } from './ajv.ts';
 import { type ConformanceSpec, defineVendor, type Session, type SpecSettings } from './spec.ts';
 
 /** The catalogue file: documented codes and how error bodies carry them. */
@@ -21,7 +22,8 @@ export async function loadFileSpec(file: string, catalogueFile?: string): Promis
   const name = basename(file, extname(file));
   const catalogue = catalogueFile ? await readCatalogue(catalogueFile, Object.keys(model.operations)) : {};
   const envelope = envelopeOf(catalogue.envelope, catalogueFile ?? file);
-  const derived = [...Object.values(model.operations).flatMap((op) => deriveRequirements(op, file)), ...linkRequirements(model, file)];
+  const validators = new Validators();
+  const derived = [...Object.values(model.operations).flatMap((op) => deriveRequirements(op, file, validators)), ...linkRequirements(model, file)];
   // A catalogue adds requirements and overrides derived ones with the same id.
   const own = new Map((catalogue.requirements ?? []).map((r) => [r.id, r]));
   const requirements = [...derived.map((r) => own.get(r.id) ?? r), ...[...own.values()].filter((r) => !derived.some((d) => d.id === r.id))];
@@ -31,6 +33,7 @@ export async function loadFileSpec(file: string, catalogueFile?: string): Promis
     catalogue: requirements,
     envelope,
     rules: {},
+    validators,
     fixtures: {},
     scenarios: linkScenarios(model),
     mock: openapiMock(name, model),

@@ -1,5 +1,5 @@
 // Tells which documented rules a case breaks, independently of how the case was generated.
-import { lenientValidator, validator } from './ajv.ts';
+import type { Validators } from './ajv.ts';
 import type { Case, Json, Operation, Rule, Violation } from './model.ts';
 import { requestViolations } from './openapi/judge.ts';
 import { violationKey, violationsOfErrors } from './violation.ts';
@@ -8,15 +8,15 @@ import { violationKey, violationsOfErrors } from './violation.ts';
  * Three zones: a value valid against the schema is accepted by every reading; one the widest
  * reading (`x-lenient`) rejects is rejected by every reading; anything between is undecided.
  */
-export function inputViolations(op: Operation, input: unknown): Violation[] {
+export function inputViolations(op: Operation, input: unknown, validators: Validators): Violation[] {
   if (!op.input) return [];
-  if (op.request) return requestViolations(op, input as Json);
+  if (op.request) return requestViolations(op, input as Json, validators);
   const location = op.input.location;
   if (input === undefined) return op.input.required ? [{ location: 'content', path: '', keyword: 'missing' }] : [];
-  const validate = validator(op.input.schema);
+  const validate = validators.validator(op.input.schema);
   if (validate(input)) return [];
   const narrow = violationsOfErrors(validate.errors ?? [], location);
-  const lenient = lenientValidator(op.input.schema);
+  const lenient = validators.lenientValidator(op.input.schema);
   if (lenient === validate) return narrow;
   const certain = lenient(input) ? [] : violationsOfErrors(lenient.errors ?? [], location).map((v) => v.path);
   const decided = (v: Violation) => certain.some((path) => path === v.path || path.startsWith(`${v.path}/`) || v.path.startsWith(`${path}/`));
@@ -29,9 +29,9 @@ export function inputViolations(op: Operation, input: unknown): Violation[] {
 export const isUndecided = (c: Case) => c.violations.some((v) => v.location === 'undecided');
 
 /** Declared violations (auth, fixture, content) plus those computed from input and rules. */
-export function violationsOf(c: Case, op: Operation, rules: Record<string, Rule>): Violation[] {
+export function violationsOf(c: Case, op: Operation, rules: Record<string, Rule>, validators: Validators): Violation[] {
   const declared = c.violations.filter((v) => v.location !== 'body' && v.location !== 'query' && v.location !== 'request' && v.location !== 'rule' && v.location !== 'undecided');
-  const computed = c.rawBody === undefined ? inputViolations(op, c.input) : [];
+  const computed = c.rawBody === undefined ? inputViolations(op, c.input, validators) : [];
   const ruled: Violation[] = [];
   for (const [name, rule] of Object.entries(rules)) {
     if (rule.violatedBy(c)) ruled.push({ location: 'rule', path: name, keyword: 'rule' });

@@ -1,5 +1,6 @@
 // What a bundled or user-supplied spec provides to the engine.
 import type { MockDefinition } from '../mocks/kit.ts';
+import type { Validators } from './ajv.ts';
 import type { CheckOutcome } from './checks.ts';
 import type { Expected } from './expectation.ts';
 import type { HttpRequest, HttpResponse } from './http-client.ts';
@@ -93,6 +94,8 @@ export interface ConformanceSpec<Own extends object = Record<string, unknown>, S
   /** Media type successful and error responses must declare, with the rule's level and source. */
   responseMediaType?: { pattern: RegExp; level: Level; source: string };
   rules: Record<string, Rule>;
+  /** This spec's own Ajv (its formats), created when the spec is loaded. */
+  validators: Validators;
   fixtures: Record<string, Fixture>;
   scenarios: Record<string, Scenario<S>>;
   /** The reference mock; specs read from a user's file have none. */

@@ -343,7 +343,7 @@ export function envelopeOutcomes(response: HttpResponse, spec: ConformanceSpec, 
   const envelope: ErrorEnvelope = { ...spec.envelope, level: 'MUST' };
   const expected: Expected = { accept: false, status: [400], statusLevel: 'MUST', params: [], requirements: [], ...(codes && { codes, codeLevel: 'MUST' as const }) };
   return [error_envelope_conformance, error_code_conformance]
-    .map((check) => check({ expected, response, operation: op, envelope }))
+    .map((check) => check({ expected, response, operation: op, envelope, validators: spec.validators }))
     .filter((x): x is CheckOutcome => x !== undefined);
 }
 
@@ -352,6 +352,6 @@ export function paramOutcomes(c: Case, response: HttpResponse, spec: Conformance
   const params = c.violations.filter((v) => v.location === 'body' && v.path !== '' && (!keywords || keywords.includes(v.keyword))).map((v) => paramName(v.path));
   if (params.length === 0) return [];
   const expected: Expected = { accept: false, status: [400], statusLevel: 'MUST', params, paramLevel: 'MUST', requirements: [] };
-  const result = error_param_named({ expected, response, operation: spec.model.operations[OPS.set]!, envelope: spec.envelope });
+  const result = error_param_named({ expected, response, operation: spec.model.operations[OPS.set]!, envelope: spec.envelope, validators: spec.validators });
   return result ? [result] : [];
 }

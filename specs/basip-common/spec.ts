@@ -1,6 +1,7 @@
 // Assembles a BAS-IP ConformanceSpec from a model line's document, catalogue and envelope reader.
 import type { OpenAPIV3 } from 'openapi-types';
 import type { ApiModel, ErrorEnvelope, Level, Requirement, Rule, Schema, UndecidedPoint } from '../../src/model.ts';
+import { Validators } from '../../src/ajv.ts';
 import { loadSpecDocument } from '../../src/spec-loader.ts';
 import { type ConformanceSpec, defineVendor } from '../../src/spec.ts';
 import type { CheckOutcome } from '../../src/checks.ts';
@@ -54,6 +55,7 @@ export async function basipSpec(p: BasipParts): Promise<ConformanceSpec> {
     envelope: { schema: model.schemas.BadRequest as Schema, source: p.envelope.source, level: 'SHOULD' as Level, read: p.envelope.read },
     responseMediaType: { pattern: /^application\/json\b/i, level: 'MUST', source: p.responseMediaTypeSource },
     rules,
+    validators: new Validators(),
     fixtures: {},
     scenarios: {
       login: loginScenario,

@@ -1,6 +1,6 @@
 // The bundled RingCentral spec: the vendor's OpenAPI extract, tightened with seed 000's rules.
 import { fileURLToPath } from 'node:url';
-import { lenientOf } from '../../src/ajv.ts';
+import { lenientOf, Validators } from '../../src/ajv.ts';
 import { ConfigError, SectionReader } from '../../src/config.ts';
 import type { ErrorEnvelope, JsonObject, Schema } from '../../src/model.ts';
 import { loadSpecDocument, readDocumentFile } from '../../src/spec-loader.ts';
@@ -136,6 +136,7 @@ export async function loadRingcentral(): Promise<ConformanceSpec> {
     envelope,
     responseMediaType: { pattern: /^application\/json\b/i, level: 'MUST', source: `${SEED}: produces application/json` },
     rules: { mixedTransports, userAgentVersion },
+    validators: new Validators(),
     undecided: undecided(op.id),
     fixtures,
     scenarios: {},

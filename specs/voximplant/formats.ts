@@ -1,6 +1,6 @@
 // Wire syntax of Voximplant parameters: everything travels as text (query, urlencoded or multipart),
 // so types are written as string patterns and formats.
-import { ajv } from '../../src/ajv.ts';
+import type { Formats } from '../../src/ajv.ts';
 
 // Each parameter has three zones (docs/undecided/voximplant.md): the schema's own keywords are the
 // accepted zone (plainest forms), `x-lenient` the widest reading; what lies between is undecided.
@@ -54,14 +54,11 @@ export const STATUS_FORMAT = 'voximplant-status-list';
 export const LENIENT_STATUS_FORMAT = 'voximplant-status-list-lenient';
 const LENIENT_STATUS = /^\s*[0-9xX]*\s*([:-]\s*[0-9xX]*)?(\s*[;,]\s*[0-9xX]*\s*([:-]\s*[0-9xX]*)?)*\s*$/;
 
-let registered = false;
-/** Registers the formats on the shared Ajv. */
-export function registerFormats(): void {
-  if (registered) return;
-  registered = true;
-  ajv.addFormat(STATUS_FORMAT, (s: string) => validStatusList(s));
-  ajv.addFormat(LENIENT_STATUS_FORMAT, (s: string) => LENIENT_STATUS.test(s));
-}
+/** The formats Voximplant's schemas use, for its own Ajv. */
+export const VOXIMPLANT_FORMATS: Formats = {
+  [STATUS_FORMAT]: validStatusList,
+  [LENIENT_STATUS_FORMAT]: (s) => LENIENT_STATUS.test(s),
+};
 
 /** Values the suite reserves as "never exists on the target": 15-digit ids starting with 9, names with this prefix. */
 export const UNKNOWN_NAME_PREFIX = 'sipc-unknown-';

@@ -1,15 +1,15 @@
 // The bundled Voximplant spec: Management API SIPRegistration methods (seeds 001, 002, vendor docs).
 import type { ErrorEnvelope, Schema } from '../../src/model.ts';
+import { Validators } from '../../src/ajv.ts';
 import { loadSpecDocument } from '../../src/spec-loader.ts';
 import { type ConformanceSpec, defineVendor } from '../../src/spec.ts';
 import { voximplantMock } from '../../mocks/voximplant.ts';
 import { catalogue } from './catalogue.ts';
 import { settings } from './config.ts';
-import { DOCUMENTED_ERROR_CODES } from './error-codes.ts';
-import { registerFormats } from './formats.ts';
+import { VOXIMPLANT_FORMATS } from './formats.ts';
 import { SEED_001, SEED_002, VENDOR, voximplantDocument } from './openapi.ts';
 import { rules } from './rules.ts';
-import { scenarios, setDocumentedCodes } from './scenarios.ts';
+import { scenarios } from './scenarios.ts';
 import { openSession } from './session.ts';
 import { undecided } from './undecided.ts';
 
@@ -32,8 +32,6 @@ export const AMBIGUITIES = [
 ];
 
 export async function loadVoximplant(): Promise<ConformanceSpec> {
-  registerFormats();
-  setDocumentedCodes([...DOCUMENTED_ERROR_CODES]);
   const model = await loadSpecDocument(voximplantDocument(), 'typescript:specs/voximplant/openapi.ts');
   // Every method answers GET and POST alike; only Create has an effect a repeat would double (and bill).
   for (const op of Object.values(model.operations)) op.idempotent = op.id !== 'CreateSipRegistration';
@@ -51,6 +49,7 @@ export async function loadVoximplant(): Promise<ConformanceSpec> {
     envelope,
     responseMediaType: { pattern: /^application\/json\b/i, level: 'MUST', source: `${VENDOR}: JSON responses` },
     rules,
+    validators: new Validators(VOXIMPLANT_FORMATS),
     fixtures: {},
     scenarios,
     mock: voximplantMock,

@@ -1,13 +1,11 @@
 // Requirements derived from a whole-request operation: valid input accepted, every documented
 // constraint of every parameter and body field rejected, credentials required where security is declared.
-import { ajv } from '../ajv.ts';
+import type { Validators } from '../ajv.ts';
 import { fieldPointers } from '../derive.ts';
 import type { Expectation, Level, Operation, Requirement, Schema } from '../model.ts';
 import { schemaAt, splitPointer, typeOf } from '../../generators/values.ts';
 
 const CONSTRAINTS = ['maxLength', 'minLength', 'maximum', 'minimum', 'enum', 'pattern', 'format'] as const;
-/** ajv formats that accept everything (OpenAPI number formats, binary...): nothing to break. */
-const OPEN_FORMATS = new Set(['int32', 'int64', 'float', 'double', 'password', 'binary', 'byte']);
 /** Statuses that answer invalid input (404, 401, 409... answer other things). */
 const INVALID_INPUT_STATUSES = new Set(['400', '422', '4XX']);
 const GROUPS = new Set(['/path', '/query', '/header', '/cookie']);
@@ -17,7 +15,7 @@ const WIRE_BREAKABLE = new Set(['integer', 'number', 'boolean']);
 /** A requirement id fragment: `/body/tags/*` -> `BODY-TAGS-ITEM`. */
 export const idPart = (s: string) => s.replace(/\*/g, 'ITEM').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toUpperCase();
 
-export function deriveRequirements(op: Operation, file: string): Requirement[] {
+export function deriveRequirements(op: Operation, file: string, validators: Validators): Requirement[] {
   const shape = op.request!;
   const schema = op.input!.schema;
   const base = idPart(op.id);
@@ -36,7 +34,7 @@ export function deriveRequirements(op: Operation, file: string): Requirement[] {
   };
   const constraints = fieldPointers(schema)
     .filter((pointer) => !GROUPS.has(pointer))
-    .flatMap((pointer) => keywordsAt(schema, pointer, shape.body?.mediaType).map((keyword): Requirement => ({
+    .flatMap((pointer) => keywordsAt(schema, pointer, shape.body?.mediaType, validators).map((keyword): Requirement => ({
       id: `${base}-${idPart(pointer)}-${keyword.toUpperCase()}`,
       title: `${describe(pointer)} breaking ${keyword} is rejected`,
       level,
@@ -54,7 +52,7 @@ function describe(pointer: string): string {
   return group === 'body' ? `body ${rest.length ? `/${rest.join('/')}` : ''}`.trim() : `${group} parameter ${rest.join('.')}`;
 }
 
-function keywordsAt(schema: Schema, pointer: string, mediaType: string | undefined): string[] {
+function keywordsAt(schema: Schema, pointer: string, mediaType: string | undefined, validators: Validators): string[] {
   const steps = splitPointer(pointer);
   const node = schemaAt(schema, steps);
   if (!node) return [];
@@ -63,7 +61,7 @@ function keywordsAt(schema: Schema, pointer: string, mediaType: string | undefin
   const type = typeOf(node);
   const present = (k: (typeof CONSTRAINTS)[number]) =>
     node[k] !== undefined || (k === 'maximum' && typeof node.exclusiveMaximum === 'number') || (k === 'minimum' && typeof node.exclusiveMinimum === 'number');
-  const keywords: string[] = CONSTRAINTS.filter((k) => present(k) && !implied.includes(k) && (k !== 'format' || checkableFormat(node.format)));
+  const keywords: string[] = CONSTRAINTS.filter((k) => present(k) && !implied.includes(k) && (k !== 'format' || (typeof node.format === 'string' && validators.checksFormat(node.format))));
   if (steps[0] !== 'path' && steps.length > 1 && requiredBy(schema, steps)) keywords.push('required');
   if (steps.length === 1 && steps[0] === 'body' && requiredBy(schema, steps)) keywords.push('required');
   const formBody = steps.length === 1 && steps[0] === 'body' && mediaType !== undefined && !/json/i.test(mediaType);
@@ -71,10 +69,6 @@ function keywordsAt(schema: Schema, pointer: string, mediaType: string | undefin
   const declared = node.type !== undefined || node.properties !== undefined || (node as { items?: unknown }).items !== undefined;
   if (type && declared && !formBody && (!onWire || WIRE_BREAKABLE.has(type))) keywords.push('type');
   return keywords;
-}
-
-function checkableFormat(format: unknown): boolean {
-  return typeof format === 'string' && !OPEN_FORMATS.has(format) && ajv.formats[format] !== undefined;
 }
 
 function requiredBy(schema: Schema, steps: string[]): boolean {

@@ -7,7 +7,7 @@ import type { MockDefinition, MockRequest, MockResponse } from '../../mocks/kit.
 import { json } from '../../mocks/kit.ts';
 import { bounded } from '../../generators/bounded.ts';
 import { validValue } from '../../generators/values.ts';
-import { validator } from '../ajv.ts';
+import { Validators } from '../ajv.ts';
 import type { ApiModel, Json, Operation } from '../model.ts';
 import { type Received, readRequest } from './wire.ts';
 
@@ -28,16 +28,18 @@ export function openapiMock(name: string, model: ApiModel): MockDefinition {
     create: () => {
       const routes = routesOf(model);
       const answers = new Map<string, MockResponse>();
+      // The mock's own Ajv: it judges requests independently of the suite that tests it.
+      const validators = new Validators();
       return (req) => {
         const matched = routes.filter((r) => r.pattern.test(req.path));
         if (matched.length === 0) return json(404, { error: `no operation at ${req.path}` });
         const route = matched.find((r) => r.op.method === req.method);
         if (!route) return json(405, { error: `${req.method} not allowed on ${req.path}` }, { Allow: [...new Set(matched.map((r) => r.op.method))].join(', ') });
         if (!authorized(model, route.op, req)) return json(401, { error: 'missing or wrong credentials' }, { 'WWW-Authenticate': 'Bearer' });
-        const problem = check(route, req);
+        const problem = check(route, req, validators);
         if (problem) return problem;
         let answer = answers.get(route.op.id);
-        if (!answer) answers.set(route.op.id, (answer = successOf(route.op)));
+        if (!answer) answers.set(route.op.id, (answer = successOf(route.op, validators)));
         return answer;
       };
     },
@@ -89,7 +91,7 @@ function cookiesOf(req: MockRequest): [string, string][] {
 }
 
 /** The first reason to refuse the request, or undefined when it is valid. */
-function check(route: Route, req: MockRequest): MockResponse | undefined {
+function check(route: Route, req: MockRequest, validators: Validators): MockResponse | undefined {
   const { op } = route;
   const shape = op.request!;
   const values = route.pattern.exec(req.path)!.slice(1);
@@ -107,7 +109,7 @@ function check(route: Route, req: MockRequest): MockResponse | undefined {
     if (/json/i.test(shape.body.mediaType) && !parses(text)) return json(400, { error: 'body is not valid JSON' });
     received.body = { text, contentType };
   }
-  const validate = validator(op.input!.schema);
+  const validate = validators.validator(op.input!.schema);
   if (validate(readRequest(shape, op.input!.schema, received))) return undefined;
   return json(422, { errors: (validate.errors ?? []).map((e) => ({ path: e.instancePath, keyword: e.keyword, message: e.message })) });
 }
@@ -124,10 +126,10 @@ function parses(text: string): boolean {
 }
 
 /** The documented success: its example when valid, else a value generated from the schema (fixed seed). */
-function successOf(op: Operation): MockResponse {
+function successOf(op: Operation, validators: Validators): MockResponse {
   const { status, example } = op.request!.success;
   if (!op.success || status === 204) return { status };
-  const validate = validator(op.success);
+  const validate = validators.validator(op.success);
   // Bodies are JSON text even when the value is a string (the kit sends strings as they are).
   const answer = (value: Json): MockResponse => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) });
   if (example !== undefined && validate(example)) return answer(example);

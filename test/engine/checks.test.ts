@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Validators } from '../../src/ajv.ts';
 import * as checks from '../../src/checks.ts';
 import type { CheckInput } from '../../src/checks.ts';
 import type { Expected } from '../../src/expectation.ts';
@@ -34,6 +35,7 @@ const input = (expected: Expected, r: HttpResponse): CheckInput => ({
   response: r,
   operation,
   envelope,
+  validators: new Validators(),
   responseMediaType: { pattern: /^application\/json\b/i, level: 'MUST', source: 'test' },
 });
 

@@ -1,6 +1,7 @@
 // Parameters on the wire (OpenAPI styles, Swagger 2 collection formats) and read back as a server
 // reads them: the oracle judges what was sent, and where servers may read it two ways, neither.
 import { describe, expect, it } from 'vitest';
+import { Validators } from '../../src/ajv.ts';
 import type { Json, Operation, Parameter, RequestShape, Schema } from '../../src/model.ts';
 import { requestViolations } from '../../src/openapi/judge.ts';
 import { serverView, toWire } from '../../src/openapi/wire.ts';
@@ -65,12 +66,12 @@ describe('requestViolations', () => {
 
   it('a wrong type that survives the wire is a violation; one the wire erases is none', () => {
     const o = op([param({ name: 'limit', in: 'query', schema: { type: 'integer' } }), param({ name: 'q', in: 'query', schema: { type: 'string' } })]);
-    expect(requestViolations(o, { query: { limit: 1.5 } })).toEqual([{ location: 'request', path: '/query/limit', keyword: 'type' }]);
-    expect(requestViolations(o, { query: { q: 12 } })).toEqual([]);
+    expect(requestViolations(o, { query: { limit: 1.5 } }, new Validators())).toEqual([{ location: 'request', path: '/query/limit', keyword: 'type' }]);
+    expect(requestViolations(o, { query: { q: 12 } }, new Validators())).toEqual([]);
   });
 
   it('an empty value servers may read as absent or as empty is ambiguous: neither valid nor a covered violation', () => {
     const o = op([param({ name: 'state', in: 'query', schema: { type: 'string', enum: ['open'] } as Schema })]);
-    expect(requestViolations(o, { query: { state: '' } as Json })).toEqual([{ location: 'request', path: '/query/state', keyword: 'ambiguous' }]);
+    expect(requestViolations(o, { query: { state: '' } as Json }, new Validators())).toEqual([{ location: 'request', path: '/query/state', keyword: 'ambiguous' }]);
   });
 });

@@ -77,7 +77,7 @@ describe('RingCentral: three zones and tolerance probes', () => {
   it('places values in their zone: undecided ones are never judged, rejected ones name the broken rule', () => {
     const op = spec.model.operations.createSIPRegistration!;
     const zone = (input: Json) => {
-      const v = inputViolations(op, input);
+      const v = inputViolations(op, input, spec.validators);
       return v.length === 0 ? 'accepted' : v.every((x) => x.location === 'undecided') ? 'undecided' : 'rejected';
     };
     expect(zone({ sipInfo: [{ transport: 'WSS' }] })).toBe('accepted');

@@ -8,11 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock } from '../../mocks/kit.ts';
 import { voximplantMock } from '../../mocks/voximplant.ts';
 import { MOCK_ACCOUNT_ID, MOCK_API_KEY, ROLES, writeMockCredentials } from '../../mocks/voximplant-keys.ts';
+import { Validators } from '../../src/ajv.ts';
 import { ConfigError } from '../../src/config.ts';
 import { IN_PROCESS_TIMEOUT_MS } from '../../src/mutation.ts';
 import { runSpec } from '../../src/run-spec.ts';
 import type { ConformanceSpec } from '../../src/spec.ts';
 import { CODE, DOCUMENTED_ERROR_CODES } from '../../specs/voximplant/error-codes.ts';
+import { STATUS_FORMAT } from '../../specs/voximplant/formats.ts';
 import { REQUIREMENT_IDS } from '../../specs/voximplant/ids.ts';
 import { loadVoximplant } from '../../specs/voximplant/index.ts';
 import { explain, failed, ids, runAgainstMock, warned } from '../support/run.ts';
@@ -34,6 +36,15 @@ describe('voximplant spec: catalogue', () => {
     const catalogueIds = new Set(spec.catalogue.map((r) => r.id));
     for (const id of Object.keys(REQUIREMENT_IDS)) expect(catalogueIds, id).toContain(id);
     for (const f of voximplantMock.faults) for (const id of f.breaks) expect(catalogueIds, `${f.name} breaks ${id}`).toContain(id);
+  });
+
+  it('keeps its formats to its own Ajv: loading it changes no other spec', async () => {
+    const other = await loadVoximplant();
+    expect(spec.validators.checksFormat(STATUS_FORMAT)).toBe(true);
+    expect(spec.validators.validator({ type: 'string', format: STATUS_FORMAT })('200:299;486')).toBe(true);
+    expect(spec.validators.validator({ type: 'string', format: STATUS_FORMAT })('299:200')).toBe(false);
+    expect(other.validators).not.toBe(spec.validators);
+    expect(new Validators().checksFormat(STATUS_FORMAT)).toBe(false);
   });
 
   it('documents the is_persistent ambiguity', () => {
