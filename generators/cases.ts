@@ -1,6 +1,6 @@
 // Cases for a requirement: valid requests, and requests that break exactly what the requirement names.
 import fc from 'fast-check';
-import type { Case, ContentFault, Json, Requirement, Violation } from '../src/model.ts';
+import { blankCase, type Case, type ContentFault, type Json, type Requirement, type Violation } from '../src/model.ts';
 import { covers } from '../src/expectation.ts';
 import { isUndecided, violationsOf } from '../src/oracle.ts';
 import { violationKey } from '../src/violation.ts';
@@ -32,7 +32,7 @@ export class CaseBuilder {
   }
 
   blank(note: string): Case {
-    return { requirement: this.req.id, operation: this.op.id, note, headers: {}, omitHeaders: [], auth: { kind: 'valid' }, violations: [], ...this.spec.baseCase?.(this.op.id) };
+    return { ...blankCase(this.req.id, this.op.id, note), ...this.spec.baseCase?.(this.op.id) };
   }
 
   /** Recomputes what the case breaks from its content (declared auth/fixture/content violations stay). */

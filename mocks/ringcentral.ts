@@ -2,6 +2,7 @@
 // Each variant reads the undecided points its own way (ringcentral-readings.ts).
 import { json, type MockDefinition, type MockOptions, type MockRequest, type MockResponse, parseJson } from './kit.ts';
 import { READINGS, type Reading } from './ringcentral-readings.ts';
+import { isRecord } from '../src/model.ts';
 
 const PATH = '/restapi/v1.0/client-info/sip-provision';
 const NON_WEB = ['UDP', 'TCP', 'TLS'];
@@ -42,7 +43,6 @@ const FAULTS = [
 type Problem = { status: number; code: string; message: string; param?: string };
 
 const problem = (status: number, code: string, message: string, param?: string): Problem => ({ status, code, message, param });
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const invalid = (param: string) => problem(400, 'CMN-101', `Parameter [${param}] value is invalid`, param);
 
 /** A request as one variant reads it, with the faults switched on. */
@@ -92,7 +92,7 @@ class Exchange {
       if (this.fault('malformed-json-500')) throw new Error('JSON parse failure');
       return { problem: problem(400, 'CMN-103', 'Invalid JSON in request body') };
     }
-    return isObject(body) ? { value: body } : { problem: invalid('body') };
+    return isRecord(body) ? { value: body } : { problem: invalid('body') };
   }
 
   absent = (v: unknown) => v === undefined || (this.r.emptyIsAbsent && v === null);
@@ -104,7 +104,7 @@ class Exchange {
 
   device(device: unknown): Problem | undefined {
     if (this.absent(device)) return undefined;
-    if (!isObject(device)) return invalid('device');
+    if (!isRecord(device)) return invalid('device');
     const extra = this.unknownKeys(device, DEVICE_KEYS, 'device.');
     if (extra) return extra;
     for (const key of ['appExternalId', 'computerName', 'serial']) {
@@ -150,7 +150,7 @@ class Exchange {
     if (!Array.isArray(sipInfo)) return invalid('sipInfo');
     const list: string[] = [];
     for (const item of sipInfo) {
-      if (!isObject(item)) return invalid('sipInfo');
+      if (!isRecord(item)) return invalid('sipInfo');
       const extra = this.unknownKeys(item, ['transport'], 'sipInfo.');
       if (extra) return extra;
       const t = item.transport;
@@ -205,7 +205,7 @@ function checkFixtures(x: Exchange, token: string, transports: string[], deviceI
 }
 
 function success(x: Exchange, body: Record<string, unknown>, transports: string[]): MockResponse {
-  const device = isObject(body.device) ? body.device : {};
+  const device = isRecord(body.device) ? body.device : {};
   const id = typeof device.id === 'string' && device.id !== '' ? device.id : '800000000100';
   const transport = transports[0]!;
   const web = !NON_WEB.includes(transport);
@@ -246,7 +246,7 @@ function handle(req: MockRequest, o: MockOptions): MockResponse {
   if (shape) return x.envelope(shape);
   const transports = x.transports(body.sipInfo);
   if (!Array.isArray(transports)) return x.envelope(transports);
-  const denied = x.reassignment(body.softPhoneLineReassignment) ?? checkFixtures(x, auth.token, transports, isObject(body.device) ? body.device.id : undefined);
+  const denied = x.reassignment(body.softPhoneLineReassignment) ?? checkFixtures(x, auth.token, transports, isRecord(body.device) ? body.device.id : undefined);
   if (denied) return x.envelope(denied);
   return success(x, body, transports);
 }

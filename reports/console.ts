@@ -1,5 +1,6 @@
 // Human-readable output: a table per spec (one row per requirement, by error code, with titles),
 // skip reasons, tolerance probes and each failure and warning in detail; on a TTY, a progress line.
+import { FAULT_VARIANTS, type MutationRow } from '../src/mutation.ts';
 import { type ProbeResult, type Report, type RequirementResult, type SpecReport, withTotals } from '../src/results.ts';
 import { byCode, failureText, percent, VERDICT_LABEL } from './labels.ts';
 
@@ -85,4 +86,15 @@ export class ProgressLine {
   clear(): void {
     if (this.enabled && this.done) this.stream.write('\r\x1b[K');
   }
+}
+
+/** The fault score: which requirement detected each fault of a mock, under each reading it must be detected under. */
+export function formatMutationTable(rows: MutationRow[]): string {
+  const cells = rows.map((r) => [r.spec, r.fault, r.variant, r.detectedBy.length ? r.detectedBy.join(', ') : `MISSED (breaks ${r.breaks.join(', ')})`, r.casesToDetection === undefined ? '-' : String(r.casesToDetection)]);
+  const detected = rows.filter((r) => r.detectedBy.length > 0).length;
+  return [
+    ...columns(['spec', 'fault', 'variant', 'detected by', 'cases to detection'], cells),
+    '',
+    `fault score: ${detected}/${rows.length} faults detected (each fault under ${FAULT_VARIANTS.join(' and ')})`,
+  ].join('\n');
 }

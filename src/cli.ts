@@ -6,7 +6,8 @@ import { checkFaults, MockOptionError, startMock, type Variant, VARIANTS } from 
 import { isBundled, loadSpec, SPEC_NAMES } from '../specs/index.ts';
 import { EXIT, parse, specKeys, UsageError } from './cli-args.ts';
 import { REPORT_COMMANDS, REPORT_USAGE, replayLine, RUN_REPORT_OPTIONS, runReporting } from './cli-reports.ts';
-import { checkUrl, ConfigError, type ConfigFile, isRecord, readConfig } from './config.ts';
+import { checkUrl, ConfigError, type ConfigFile, readConfig } from './config.ts';
+import { isRecord } from './model.ts';
 import type { SuiteOptions } from './suite.ts';
 import { prepareReportDir, tlsHandshake } from './preflight.ts';
 import { SpecError } from './spec-loader.ts';

@@ -1,5 +1,6 @@
 // The --config file: JSON keyed by spec name. Validation errors name the key and become exit 2.
 import { readFile } from 'node:fs/promises';
+import { isRecord } from './model.ts';
 import type { SpecSettings } from './spec.ts';
 
 export class ConfigError extends Error {}
@@ -26,7 +27,6 @@ export async function readConfig(file: string): Promise<ConfigFile> {
   return data as ConfigFile;
 }
 
-export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Reads typed keys of one spec's section, naming `spec.key` in every error. */
 export class SectionReader {

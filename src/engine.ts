@@ -10,6 +10,7 @@ import { Scope, type SendOptions, type Transport } from './http/index.ts';
 import type { Case, Probe, Requirement, UndecidedPoint } from './model.ts';
 import { CaseSequence, GENERATION_LIMIT_MS } from './case-sequence.ts';
 import { informativeFirst, requirementSeed } from './planner.ts';
+import { pool } from './pool.ts';
 import { curlOf, redact, toHttpRequest } from './request-builder.ts';
 import type { FailureRecord, ProbeResult, RequirementResult } from './results.ts';
 import type { ConformanceSpec, Execution, ScenarioContext, Session } from './spec.ts';
@@ -31,15 +32,11 @@ const CASES_IN_FLIGHT = 4;
 
 /** Index of the first case that fails, dispatching in order, at most `width` at a time; stops early. */
 async function firstFailing(cases: CaseSequence, passes: (c: Case) => Promise<boolean>, width: number, scope: Scope): Promise<number | undefined> {
-  let next = 0;
   let failed: number | undefined;
-  const worker = async () => {
-    while (failed === undefined && next < cases.length && Date.now() < scope.deadline) {
-      const i = next++;
-      if (!(await passes(cases.at(i)))) failed = Math.min(failed ?? i, i);
-    }
+  const send = async (i: number) => {
+    if (!(await passes(cases.at(i)))) failed = Math.min(failed ?? i, i);
   };
-  await Promise.all(Array.from({ length: Math.min(width, cases.length) }, worker));
+  await pool(cases.length, width, send, () => failed !== undefined || Date.now() >= scope.deadline);
   return failed;
 }
 

@@ -1,8 +1,8 @@
 // A user's own OpenAPI file (plus an optional catalogue file) as a ConformanceSpec.
 import { basename, extname } from 'node:path';
-import { checkUrl, ConfigError, isRecord, SectionReader } from './config.ts';
+import { checkUrl, ConfigError, SectionReader } from './config.ts';
 import type { Transport } from './http/index.ts';
-import type { ApiModel, ErrorEnvelope, Level, Requirement, Schema } from './model.ts';
+import { type ApiModel, type ErrorEnvelope, isRecord, type Level, type Requirement, type Schema } from './model.ts';
 import { deriveRequirements } from './openapi/derive.ts';
 import { linkRequirements, linkScenarios } from './openapi/links.ts';
 import { MOCK_CREDENTIALS, openapiMock } from './openapi/mock.ts';

@@ -1,7 +1,8 @@
 // CI gating: from a finished report to the exit code. A known-failures baseline, --fail-on, and
 // "a run that tested nothing is not a pass".
 import { readFileSync } from 'node:fs';
-import { ConfigError, isRecord } from './config.ts';
+import { ConfigError } from './config.ts';
+import { isRecord } from './model.ts';
 import type { Report, RequirementResult } from './results.ts';
 
 export type FailOn = 'must' | 'should';

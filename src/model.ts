@@ -4,6 +4,9 @@ import type * as fc from 'fast-check';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
+
+/** A plain object: not null, not an array. */
+export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 export type Schema = OpenAPIV3.SchemaObject & Record<`x-${string}`, unknown>;
 
 /** MUST: documented behaviour, can fail a server. SHOULD: inferred, reported as a warning. */
@@ -109,6 +112,11 @@ export interface Case {
   omitHeaders: string[];
   auth: AuthChoice;
   violations: Violation[];
+}
+
+/** A case that breaks nothing: valid credentials, no extra or omitted headers; an input only when given. */
+export function blankCase(requirement: string, operation: string, note: string, input?: Json): Case {
+  return { requirement, operation, note, ...(input === undefined ? {} : { input }), headers: {}, omitHeaders: [], auth: { kind: 'valid' }, violations: [] };
 }
 
 export interface Expectation {

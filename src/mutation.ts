@@ -3,6 +3,7 @@
 // every variant, must give no failure and no warning.
 import { type FaultInfo, type Variant, VARIANTS } from '../mocks/kit.ts';
 import type { RequirementResult, SpecReport } from './results.ts';
+import { pool } from './pool.ts';
 import { runSpec } from './run-spec.ts';
 import type { ConformanceSpec } from './spec.ts';
 
@@ -74,22 +75,8 @@ export async function faultRow(spec: ConformanceSpec, fault: FaultInfo, o: Mutat
 export async function mutationRows(spec: ConformanceSpec, o: MutationOptions): Promise<MutationRow[]> {
   const jobs = (spec.mock?.faults ?? []).flatMap((fault) => FAULT_VARIANTS.map((variant) => ({ fault, variant })));
   const rows: MutationRow[] = new Array(jobs.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < jobs.length) {
-      const i = next++;
-      rows[i] = await faultRow(spec, jobs[i]!.fault, o, jobs[i]!.variant);
-    }
-  };
-  await Promise.all(Array.from({ length: o.parallel ?? 4 }, worker));
+  await pool(jobs.length, o.parallel ?? 4, async (i) => {
+    rows[i] = await faultRow(spec, jobs[i]!.fault, o, jobs[i]!.variant);
+  });
   return rows;
-}
-
-export function formatMutationTable(rows: MutationRow[]): string {
-  const cells = rows.map((r) => [r.spec, r.fault, r.variant, r.detectedBy.length ? r.detectedBy.join(', ') : `MISSED (breaks ${r.breaks.join(', ')})`, r.casesToDetection === undefined ? '-' : String(r.casesToDetection)]);
-  const header = ['spec', 'fault', 'variant', 'detected by', 'cases to detection'];
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
-  const detected = rows.filter((r) => r.detectedBy.length > 0).length;
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line), '', `fault score: ${detected}/${rows.length} faults detected (each fault under ${FAULT_VARIANTS.join(' and ')})`].join('\n');
 }

@@ -5,6 +5,7 @@ import { HttpClient } from './http-client.ts';
 import { createTransport, describeRate, type Rate, type RunTransport } from './http/index.ts';
 import type { Requirement } from './model.ts';
 import { allot, planRequirements } from './planner.ts';
+import { pool } from './pool.ts';
 import type { SpecReport, TransportSummary } from './results.ts';
 import type { ConformanceSpec } from './spec.ts';
 
@@ -95,14 +96,9 @@ function defaultReplay(name: string, target: string | undefined, o: SpecRunOptio
 /** Runs requirements with bounded parallelism (requests are bounded by the client). */
 export async function runRequirements(run: SpecRun, requirements: Requirement[] = run.spec.catalogue, parallel = 8): Promise<SpecReport> {
   const results = new Array(requirements.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < requirements.length) {
-      const i = next++;
-      results[i] = await run.engine.run(requirements[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(parallel, requirements.length) }, worker));
+  await pool(requirements.length, parallel, async (i) => {
+    results[i] = await run.engine.run(requirements[i]!);
+  });
   return { spec: run.spec.name, target: run.target, origin: run.spec.model.origin, requirements: results, ambiguities: run.spec.ambiguities, transport: run.summary() };
 }
 

@@ -1,7 +1,7 @@
 // The bundled BAS-IP CamDroid spec: seed 003 as OpenAPI, its catalogue, and the shared BAS-IP session.
 import { basipCamdroidMock } from '../../mocks/basip-camdroid.ts';
 import type { CheckOutcome } from '../../src/checks.ts';
-import type { ErrorEnvelope, JsonObject } from '../../src/model.ts';
+import { type ErrorEnvelope, isRecord } from '../../src/model.ts';
 import type { ConformanceSpec } from '../../src/spec.ts';
 import { envelopeOutcomes, outcome, paramOutcomes } from '../basip-common/scenarios.ts';
 import { basipSpec } from '../basip-common/spec.ts';
@@ -9,8 +9,7 @@ import { catalogue, ERROR_400, isFieldRequirement, isInvalidInputRequirement, SW
 import { document, line, LOGIN_PATH, SETTINGS_PATH } from './openapi.ts';
 import { undecided } from './undecided.ts';
 
-const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
-const errorOf = (body: unknown) => (isObject(body) && isObject(body.error) ? body.error : undefined);
+const errorOf = (body: unknown) => (isRecord(body) && isRecord(body.error) ? body.error : undefined);
 
 /**
  * codes = [error.code]; params = the keys of error.data, and a `param` value's names (the seed's
@@ -18,7 +17,7 @@ const errorOf = (body: unknown) => (isObject(body) && isObject(body.error) ? bod
  */
 export const readCamdroidError: ErrorEnvelope['read'] = (body) => {
   const error = errorOf(body);
-  const data = isObject(error?.data) ? error.data : {};
+  const data = isRecord(error?.data) ? error.data : {};
   const named = typeof data.param === 'string' ? data.param.split(/[\s,;]+/).filter(Boolean) : [];
   return {
     codes: typeof error?.code === 'string' ? [error.code] : [],

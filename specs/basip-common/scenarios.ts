@@ -6,7 +6,7 @@ import { CaseBuilder, planCases } from '../../generators/cases.ts';
 import { type CheckOutcome, error_code_conformance, error_envelope_conformance, error_param_named } from '../../src/checks.ts';
 import { type Expected, paramName } from '../../src/expectation.ts';
 import type { HttpRequest, HttpResponse } from '../../src/http-client.ts';
-import type { Case, ErrorEnvelope, Json, JsonObject, Level, Requirement } from '../../src/model.ts';
+import { blankCase, type Case, type ErrorEnvelope, isRecord, type Json, type JsonObject, type Level, type Requirement } from '../../src/model.ts';
 import { toHttpRequest } from '../../src/request-builder.ts';
 import type { FailureRecord } from '../../src/results.ts';
 import type { ConformanceSpec, Scenario, ScenarioContext, ScenarioResult } from '../../src/spec.ts';
@@ -29,13 +29,12 @@ export interface Probe {
 export const outcome = (check: string, ok: boolean, level: Level, message: string): CheckOutcome => ({ check, ok, level, message });
 const excerpt = (text: string) => (text.length > 120 ? `${text.slice(0, 120)}…` : text);
 const bodyOf = (r: HttpResponse): unknown => (r.json && 'value' in r.json ? r.json.value : undefined);
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const ok2xx = (r: HttpResponse) => !r.error && r.status >= 200 && r.status < 300;
 const ACCEPT: Expected = { accept: true };
 
 /** A case for an operation of the spec, sent as the runner would. */
 export function caseFor(req: Requirement, operation: string, note: string, input?: Json): Case {
-  return { requirement: req.id, operation, note, ...(input === undefined ? {} : { input }), headers: {}, omitHeaders: [], auth: { kind: 'valid' }, violations: [] };
+  return blankCase(req.id, operation, note, input);
 }
 
 /** Sends a case, optionally reshaping the exact request (extra query parameters, another method). */
@@ -130,12 +129,12 @@ const withoutSipPrefix = (v: unknown) => (typeof v === 'string' ? v.replace(/^si
 const sameValue = (posted: Json, read: unknown) => isDeepStrictEqual(withoutSipPrefix(posted), withoutSipPrefix(read));
 
 function fieldDifferences(posted: Json, got: unknown, skip: string[], prefix = ''): string[] {
-  if (!isObject(posted)) return sameValue(posted, got) ? [] : [`${prefix || 'body'}: posted ${JSON.stringify(posted)}, read ${JSON.stringify(got)}`];
+  if (!isRecord(posted)) return sameValue(posted, got) ? [] : [`${prefix || 'body'}: posted ${JSON.stringify(posted)}, read ${JSON.stringify(got)}`];
   return Object.entries(posted).flatMap(([key, value]) => {
     const path = prefix ? `${prefix}.${key}` : key;
     if (skip.includes(path)) return [];
-    const read = isObject(got) ? got[key] : undefined;
-    if (isObject(value)) return fieldDifferences(value, read, skip, path);
+    const read = isRecord(got) ? got[key] : undefined;
+    if (isRecord(value)) return fieldDifferences(value, read, skip, path);
     return sameValue(value, read) ? [] : [`${path}: posted ${JSON.stringify(value)}, read ${JSON.stringify(read)}`];
   });
 }
@@ -159,7 +158,7 @@ export const persistence: BasipScenario = (req, ctx) =>
       statusOutcome(get.response, [200], 'MUST', 'GET after the POST'),
       ...(get.response.status === 200
         ? [
-            outcome('settings_read_back', isObject(read) && diffs.length === 0, 'MUST', isObject(read) ? (diffs.length ? `GET differs from the accepted POST: ${diffs.slice(0, 4).join('; ')}` : 'settings read back') : `GET body is not a JSON object: ${excerpt(get.response.text)}`),
+            outcome('settings_read_back', isRecord(read) && diffs.length === 0, 'MUST', isRecord(read) ? (diffs.length ? `GET differs from the accepted POST: ${diffs.slice(0, 4).join('; ')}` : 'settings read back') : `GET body is not a JSON object: ${excerpt(get.response.text)}`),
           ]
         : []),
     ];
@@ -190,7 +189,7 @@ export const unknownFieldsIgnored: BasipScenario = (req, ctx) => {
     arbitrary,
     async ([valid, extra, stunExtra, query]) => {
       const input = valid.input as JsonObject;
-      const stun: JsonObject = isObject(input.stun) && stunExtra ? { stun: { ...(input.stun as JsonObject), ...stunExtra } } : {};
+      const stun: JsonObject = isRecord(input.stun) && stunExtra ? { stun: { ...(input.stun as JsonObject), ...stunExtra } } : {};
       const c: Case = { ...valid, note: `unknown properties ${Object.keys({ ...extra, ...stunExtra }).join(', ')} and query ${new URLSearchParams(query)}`, input: { ...input, ...extra, ...stun } };
       const post = await sendCase(ctx, c, withQuery(query));
       const get = await sendCase(ctx, { ...settingsRead(req), note: `GET with query ${new URLSearchParams(query)}` }, withQuery(query));
@@ -213,7 +212,7 @@ export const loginScenario: BasipScenario = (req, ctx) =>
     };
     const good = await attempt('login with the MD5 of the password', md5Hex(account.password));
     const body = bodyOf(good.response);
-    const token = isObject(body) ? body.token : undefined;
+    const token = isRecord(body) ? body.token : undefined;
     if (typeof token === 'string' && token.length >= 4) ctx.session.secrets.push(token);
     const wrong = await attempt('login with a wrong password', md5Hex(`${account.password}-sipc-wrong`));
     const plain = await attempt('login with the plain-text password', account.password);
@@ -225,7 +224,7 @@ export const loginScenario: BasipScenario = (req, ctx) =>
           ...(good.response.status === 200
             ? [
                 outcome('login_token', typeof token === 'string' && token !== '', 'MUST', `token ${typeof token === 'string' ? 'present' : `missing: ${excerpt(good.response.text)}`}`),
-                outcome('login_account_type', isObject(body) && 'account_type' in body, 'MUST', isObject(body) && 'account_type' in body ? 'account_type present' : 'no account_type in the answer'),
+                outcome('login_account_type', isRecord(body) && 'account_type' in body, 'MUST', isRecord(body) && 'account_type' in body ? 'account_type present' : 'no account_type in the answer'),
               ]
             : []),
         ],
@@ -262,7 +261,7 @@ export const authBearer: BasipScenario = (req, ctx) =>
     const c: Case = { ...caseFor(req, OPS.login, 'login', { username: account.username, password: md5Hex(account.password) }), auth: { kind: 'none' } };
     const sent = await ctx.send(c);
     const body = bodyOf(sent.response);
-    const token = isObject(body) && typeof body.token === 'string' ? body.token : undefined;
+    const token = isRecord(body) && typeof body.token === 'string' ? body.token : undefined;
     if (!token) return { c, ...sent, outcomes: [outcome('login_token', false, 'MUST', `login answered ${sent.response.status} without a token`)], expected: '200 with a token' };
     if (token.length >= 4) ctx.session.secrets.push(token);
     return { Authorization: `Bearer ${token}` };

@@ -1,6 +1,6 @@
 // What scenarios use to call the API and to report: one call = one Case sent as the runner would.
 import type { HttpRequest, HttpResponse } from '../../src/http-client.ts';
-import type { AuthChoice, Case, Level, Operation, Requirement } from '../../src/model.ts';
+import { type AuthChoice, blankCase, type Case, type Level, type Operation, type Requirement } from '../../src/model.ts';
 import { curlOf, redact, toHttpRequest } from '../../src/request-builder.ts';
 import type { FailureRecord } from '../../src/results.ts';
 import type { Scenario, ScenarioContext, ScenarioResult } from '../../src/spec.ts';
@@ -48,7 +48,7 @@ export class Api {
 
   caseOf(operation: string, params: Params, o: CallOptions = {}): Case {
     const input = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as Record<string, string>;
-    return { requirement: this.req.id, operation, note: o.note ?? `${operation} ${JSON.stringify(input)}`, input, headers: {}, omitHeaders: [], auth: o.auth ?? { kind: 'valid' }, violations: [], ...(o.encoding && { encoding: o.encoding }) };
+    return { ...blankCase(this.req.id, operation, o.note ?? `${operation} ${JSON.stringify(input)}`, input), ...(o.auth && { auth: o.auth }), ...(o.encoding && { encoding: o.encoding }) };
   }
 
   async call(operation: string, params: Params = {}, o: CallOptions = {}): Promise<Call> {

@@ -1,5 +1,5 @@
 // The bundled Voximplant spec: Management API SIPRegistration methods (seeds 001, 002, vendor docs).
-import type { ErrorEnvelope, Schema } from '../../src/model.ts';
+import { type ErrorEnvelope, isRecord, type Schema } from '../../src/model.ts';
 import { Validators } from '../../src/ajv.ts';
 import { loadSpecDocument } from '../../src/spec-loader.ts';
 import { type ConformanceSpec, defineVendor } from '../../src/spec.ts';
@@ -13,11 +13,10 @@ import { scenarios } from './scenarios.ts';
 import { openSession } from './session.ts';
 import { undecided } from './undecided.ts';
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** `{"error": {"code": <int>, "msg": <string>}}`; the parameter is the quoted name in msg, when there is one. */
 function readError(body: unknown): { codes: string[]; params: string[] } {
-  const error = isObject(body) && isObject(body.error) ? body.error : undefined;
+  const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
   if (!error) return { codes: [], params: [] };
   const codes = error.code === undefined || error.code === null ? [] : [String(error.code)];
   const msg = typeof error.msg === 'string' ? error.msg : '';
@@ -40,7 +39,7 @@ export async function loadVoximplant(): Promise<ConformanceSpec> {
     source: `${VENDOR}: {"error": {"code": <int>, "msg": <string>}}`,
     level: 'MUST',
     read: readError,
-    isError: (body) => isObject(body) && body.error !== undefined,
+    isError: (body) => isRecord(body) && body.error !== undefined,
   };
   const spec: ConformanceSpec = defineVendor({
     name: 'voximplant',

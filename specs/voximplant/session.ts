@@ -3,10 +3,10 @@
 // registration the run created.
 import { randomUUID } from 'node:crypto';
 import { CompactSign, generateKeyPair, importPKCS8, type CryptoKey } from 'jose';
-import { ConfigError, isRecord } from '../../src/config.ts';
+import { ConfigError } from '../../src/config.ts';
 import type { HttpResponse } from '../../src/http-client.ts';
 import type { Transport } from '../../src/http/index.ts';
-import type { Case, JsonObject, Requirement } from '../../src/model.ts';
+import { blankCase, type Case, isRecord, type JsonObject, type Requirement } from '../../src/model.ts';
 import { toHttpRequest } from '../../src/request-builder.ts';
 import type { RequirementResult } from '../../src/results.ts';
 import type { ConformanceSpec, Session } from '../../src/spec.ts';
@@ -193,10 +193,7 @@ export class VoxSession implements Session {
 
   /** Deletes one registration as a role that may; true when it is gone. */
   async remove(id: number): Promise<boolean> {
-    const c: Case = {
-      requirement: 'cleanup', operation: 'DeleteSipRegistration', note: 'cleanup', input: { sip_registration_id: String(id) },
-      headers: {}, omitHeaders: [], auth: { kind: 'valid' }, violations: [],
-    };
+    const c = blankCase('cleanup', 'DeleteSipRegistration', 'cleanup', { sip_registration_id: String(id) });
     const op = this.spec().model.operations.DeleteSipRegistration!;
     const response = await this.client.send(toHttpRequest(c, op, this, this.target), { idempotent: op.idempotent, cleanup: true });
     const body = response.json && 'value' in response.json ? (response.json.value as Record<string, unknown>) : undefined;
@@ -287,10 +284,7 @@ export class VoxSession implements Session {
   /** Creates the registration generated Update/Bind cases work on. */
   async createScratch(): Promise<void> {
     if (!this.canCreate) return;
-    const c: Case = {
-      requirement: 'setup', operation: 'CreateSipRegistration', note: 'session registration',
-      input: { sip_username: 'sipc-session', proxy: 'sipc-session.example.net' }, headers: {}, omitHeaders: [], auth: { kind: 'valid' }, violations: [],
-    };
+    const c = blankCase('setup', 'CreateSipRegistration', 'session registration', { sip_username: 'sipc-session', proxy: 'sipc-session.example.net' });
     this.managed.add(c);
     const response = await this.client.send(toHttpRequest(c, this.spec().model.operations.CreateSipRegistration!, this, this.target), { idempotent: false });
     this.observe(c, response);

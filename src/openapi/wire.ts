@@ -1,7 +1,7 @@
 // A `request` input on the wire, and the same request as a server reads it back. The oracle judges
 // the read-back form, so a case is "invalid" only if what was actually sent is (a number sent in a
 // query string is also a valid string; a header value is sent in visible ASCII).
-import type { Json, JsonObject, Parameter, RequestShape, Schema } from '../model.ts';
+import { isRecord, type Json, type JsonObject, type Parameter, type RequestShape, type Schema } from '../model.ts';
 import { flatten, typeOf } from '../../generators/values.ts';
 
 export interface Wire {
@@ -19,14 +19,13 @@ const DELIMITERS: Record<string, string> = { spaceDelimited: ' ', pipeDelimited:
 /** Lone surrogates cannot travel (no UTF-8 for them): they go as U+FFFD, as URL encoders send them. */
 const wellFormed = (s: string) => s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 const text = (v: Json | undefined): string => wellFormed(v === undefined ? '' : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v));
-const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** Header values travel as visible ASCII; anything else is percent-encoded (and read back that way). */
 const headerText = (s: string) => s.replace(/[^\x21-\x7e]|%/gu, (c) => encodeURIComponent(c));
 const pathSegment = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 export function toWire(shape: RequestShape, path: string, input: Json | undefined): Wire {
-  const request = isObject(input) ? input : {};
-  const group = (name: string) => (isObject(request[name]) ? (request[name] as JsonObject) : {});
+  const request = isRecord(input) ? input : {};
+  const group = (name: string) => (isRecord(request[name]) ? (request[name] as JsonObject) : {});
   const wire: Wire = { path, query: [], headers: {}, cookies: [] };
   for (const p of shape.parameters) {
     const value = group(p.in)[p.name];
@@ -42,7 +41,7 @@ export function toWire(shape: RequestShape, path: string, input: Json | undefine
 
 function simple(value: Json | undefined, explode: boolean): string {
   if (Array.isArray(value)) return value.map(text).join(',');
-  if (isObject(value)) return Object.entries(value).map(([k, v]) => (explode ? `${k}=${text(v)}` : `${k},${text(v)}`)).join(',');
+  if (isRecord(value)) return Object.entries(value).map(([k, v]) => (explode ? `${k}=${text(v)}` : `${k},${text(v)}`)).join(',');
   return text(value);
 }
 
@@ -50,7 +49,7 @@ function pathValue(p: Parameter, value: Json | undefined): string {
   const encoded = (v: Json | undefined) => (Array.isArray(v) ? v.map((i) => pathSegment(text(i))).join(',') : pathSegment(text(v)));
   if (p.style === 'label') return `.${encoded(value)}`;
   if (p.style === 'matrix') return `;${p.name}=${encoded(value)}`;
-  return isObject(value) ? pathSegment(simple(value, p.explode)) : encoded(value);
+  return isRecord(value) ? pathSegment(simple(value, p.explode)) : encoded(value);
 }
 
 function queryPairs(p: Parameter, value: Json): [string, string][] {
@@ -58,7 +57,7 @@ function queryPairs(p: Parameter, value: Json): [string, string][] {
     if (p.explode && p.style === 'form') return value.map((v) => [p.name, text(v)]);
     return [[p.name, value.map(text).join(DELIMITERS[p.style] ?? ',')]];
   }
-  if (isObject(value)) {
+  if (isRecord(value)) {
     if (p.style === 'deepObject') return Object.entries(value).map(([k, v]) => [`${p.name}[${k}]`, text(v)]);
     if (p.explode) return Object.entries(value).map(([k, v]) => [k, text(v)]);
     return [[p.name, simple(value, false)]];
@@ -83,7 +82,7 @@ export function multipart(fields: [string, string][]): string {
 
 /** Form fields: arrays repeat their name, nested objects travel as JSON. */
 function formFields(body: Json): [string, string][] {
-  if (!isObject(body)) return [['value', text(body)]];
+  if (!isRecord(body)) return [['value', text(body)]];
   return Object.entries(body).flatMap(([k, v]): [string, string][] => (Array.isArray(v) ? v.map((i) => [k, text(i)]) : [[k, text(v)]]));
 }
 
@@ -106,7 +105,7 @@ export type Reading = 'strict' | 'lenient';
 
 /** The request as the server reads it back: strings parsed by the documented types. */
 export function serverView(shape: RequestShape, schema: Schema, input: Json | undefined, reading: Reading = 'strict'): Json | undefined {
-  if (!isObject(input)) return input;
+  if (!isRecord(input)) return input;
   const wire = toWire(shape, '', input);
   const pathValues: Record<string, string> = {};
   for (const p of shape.parameters) {
