@@ -32,7 +32,7 @@ export function lenientValidator(schema: Schema): ValidateFunction {
   let fn = lenientCompiled.get(schema);
   if (!fn) {
     const wide = lenientOf(schema);
-    fn = wide === schema ? validator(schema) : ajv.compile(stripOpenApi(wide) as object);
+    fn = wide === schema ? validator(schema) : ajv.compile(decycle(stripOpenApi(wide)) as object);
     lenientCompiled.set(schema, fn);
   }
   return fn;

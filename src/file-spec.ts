@@ -7,6 +7,7 @@ import { deriveRequirements } from './openapi/derive.ts';
 import { linkRequirements, linkScenarios } from './openapi/links.ts';
 import { MOCK_CREDENTIALS, openapiMock } from './openapi/mock.ts';
 import { type Credentials, SecurityAdapter } from './openapi/security.ts';
+import { formatPoints, leaveFormatsOpen } from './openapi/undecided.ts';
 import { loadSpecFile, readDocumentFile } from './spec-loader.ts';
 import type { ConformanceSpec, Session, SpecSettings } from './spec.ts';
 
@@ -18,6 +19,7 @@ interface CatalogueFile {
 
 export async function loadFileSpec(file: string, catalogueFile?: string): Promise<ConformanceSpec> {
   const model = await loadSpecFile(file, { requests: true });
+  leaveFormatsOpen(model);
   const name = basename(file, extname(file));
   const catalogue = catalogueFile ? await readCatalogue(catalogueFile, Object.keys(model.operations)) : {};
   const envelope = envelopeOf(catalogue.envelope, catalogueFile ?? file);
@@ -35,6 +37,7 @@ export async function loadFileSpec(file: string, catalogueFile?: string): Promis
     scenarios: linkScenarios(model),
     mock: openapiMock(name, model),
     ...(model.warnings && { ambiguities: model.warnings }),
+    undecided: formatPoints(model),
     settings: settingsFor(name, model),
     open: opener(model),
   };

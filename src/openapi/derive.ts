@@ -1,13 +1,11 @@
 // Requirements derived from a whole-request operation: valid input accepted, every documented
 // constraint of every parameter and body field rejected, credentials required where security is declared.
-import { ajv } from '../ajv.ts';
 import { fieldPointers } from '../derive.ts';
 import type { Expectation, Level, Operation, Requirement, Schema } from '../model.ts';
 import { schemaAt, splitPointer, typeOf } from '../../generators/values.ts';
+import { checkableFormat } from './undecided.ts';
 
 const CONSTRAINTS = ['maxLength', 'minLength', 'maximum', 'minimum', 'enum', 'pattern', 'format'] as const;
-/** ajv formats that accept everything (OpenAPI number formats, binary...): nothing to break. */
-const OPEN_FORMATS = new Set(['int32', 'int64', 'float', 'double', 'password', 'binary', 'byte']);
 /** Statuses that answer invalid input (404, 401, 409... answer other things). */
 const INVALID_INPUT_STATUSES = new Set(['400', '422', '4XX']);
 const GROUPS = new Set(['/path', '/query', '/header', '/cookie']);
@@ -63,7 +61,9 @@ function keywordsAt(schema: Schema, pointer: string, mediaType: string | undefin
   const type = typeOf(node);
   const present = (k: (typeof CONSTRAINTS)[number]) =>
     node[k] !== undefined || (k === 'maximum' && typeof node.exclusiveMaximum === 'number') || (k === 'minimum' && typeof node.exclusiveMinimum === 'number');
-  const keywords: string[] = CONSTRAINTS.filter((k) => present(k) && !implied.includes(k) && (k !== 'format' || checkableFormat(node.format)));
+  // A keyword the widest reading drops (`x-lenient: {k: null}`, e.g. every format) is broken in no reading: nothing to require.
+  const lenient = (node['x-lenient'] ?? {}) as Record<string, unknown>;
+  const keywords: string[] = CONSTRAINTS.filter((k) => present(k) && !implied.includes(k) && lenient[k] !== null && (k !== 'format' || checkableFormat(node.format)));
   if (steps[0] !== 'path' && steps.length > 1 && requiredBy(schema, steps)) keywords.push('required');
   if (steps.length === 1 && steps[0] === 'body' && requiredBy(schema, steps)) keywords.push('required');
   const formBody = steps.length === 1 && steps[0] === 'body' && mediaType !== undefined && !/json/i.test(mediaType);
@@ -71,10 +71,6 @@ function keywordsAt(schema: Schema, pointer: string, mediaType: string | undefin
   const declared = node.type !== undefined || node.properties !== undefined || (node as { items?: unknown }).items !== undefined;
   if (type && declared && !formBody && (!onWire || WIRE_BREAKABLE.has(type))) keywords.push('type');
   return keywords;
-}
-
-function checkableFormat(format: unknown): boolean {
-  return typeof format === 'string' && !OPEN_FORMATS.has(format) && ajv.formats[format] !== undefined;
 }
 
 function requiredBy(schema: Schema, steps: string[]): boolean {

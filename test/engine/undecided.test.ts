@@ -158,3 +158,13 @@ describe('a lenient reading stated with another keyword', () => {
     expect(inputViolations(setHost, { body: { host: 'sctp' } })).toEqual([{ location: 'request', path: '/body/host', keyword: 'enum' }]);
   });
 });
+
+describe('formats in a user\'s document', () => {
+  it('are left open: no requirement judges them, a probe reports whether the server checks them', async () => {
+    const doc = DOCUMENT.replace(`host: { type: string, pattern: '${NARROW}', x-lenient: { pattern: '${WIDE}' } }`, () => 'host: { type: string, format: email }');
+    const emails = await loadFileSpec(file('emails.yaml', doc));
+    expect(emails.catalogue.map((r) => r.id).filter((id) => id.includes('FORMAT'))).toEqual([]);
+    expect(emails.undecided?.flatMap((p) => p.probes)).toEqual([{ operation: 'setHost', path: '/body/host', value: 'not a valid email (' }]);
+    expect(inputViolations(emails.model.operations.setHost!, { body: { host: 'not an email' } })).toEqual([{ location: 'undecided', path: '/body/host', keyword: 'format' }]);
+  });
+});
