@@ -40,6 +40,8 @@ export interface MockDefinition {
   fixtures: Record<string, string>;
   faults: FaultInfo[];
   create(options: MockOptions): MockHandler;
+  /** For a mock started by hand: writes what a user needs as files (credentials, a config) and names them. */
+  standalone?(): Promise<Record<string, string>>;
 }
 
 export interface RunningMock {

@@ -1,8 +1,11 @@
 // Reference mock of the Voximplant Management API, SIP-registration methods only.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { json, type FaultInfo, type MockDefinition, type MockOptions, type MockRequest, type MockResponse } from './kit.ts';
 import type { RequirementId } from '../specs/voximplant/ids.ts';
 import { authenticate } from './voximplant-auth.ts';
-import { MOCK_ACCOUNT_ID, MOCK_API_KEY, ROLES, mockKeyId } from './voximplant-keys.ts';
+import { MOCK_ACCOUNT_ID, MOCK_API_KEY, ROLES, mockKeyId, writeMockCredentials } from './voximplant-keys.ts';
 import { METHODS, validate, type Ctx, type MethodSpec } from './voximplant-methods.ts';
 import { ApiError, errorMessage, readParams } from './voximplant-params.ts';
 import { READINGS } from './voximplant-readings.ts';
@@ -112,12 +115,36 @@ function create(options: MockOptions) {
   };
 }
 
+/**
+ * A config for this process's mock: service-account credentials of every role (JWT only, as a real
+ * account would have them), the mock's applications, rules and test users, its registration cap.
+ */
+async function writeStandaloneConfig(): Promise<Record<string, string>> {
+  const dir = await mkdtemp(join(tmpdir(), 'sipc-voximplant-mock-'));
+  const files = await writeMockCredentials(dir);
+  const config = join(dir, 'voximplant.config.json');
+  const section = {
+    rate: 'none',
+    credentials: Object.fromEntries(ROLES.map((r) => [r.toLowerCase(), files[r]])),
+    allowBillable: true,
+    registrationLimit: 100,
+    accountData: {
+      applications: [
+        { id: 101, name: 'sipc-app', rules: [{ id: 201, name: 'sipc-rule' }, { id: 202, name: 'sipc-rule-2' }], users: [{ id: 301, name: 'alice' }, { id: 302, name: 'bob' }] },
+        { id: 102, name: 'sipc-other-app', rules: [{ id: 203, name: 'other-rule' }], users: [{ id: 303, name: 'carol' }] },
+      ],
+    },
+  };
+  await writeFile(config, `${JSON.stringify({ voximplant: section }, null, 2)}\n`, { mode: 0o600 });
+  return { 'credentials files': dir, config: `${config} (run --spec voximplant --target URL --config ${config})` };
+}
+
 export const voximplantMock: MockDefinition = {
   spec: 'voximplant',
   fixtures: {
     account_id: String(MOCK_ACCOUNT_ID),
     api_key: `${MOCK_API_KEY} (legacy account_id + api_key parameters; acts as Owner)`,
-    credentials: 'mockCredentials() / writeMockCredentials(dir) from mocks/voximplant-keys.ts; key pairs are fresh per process',
+    credentials: 'one service-account key pair per role, fresh per process: the files and a ready config are printed below',
     ...Object.fromEntries(ROLES.map((r) => [`key_id.${r}`, mockKeyId(r)])),
     jwt: 'RS256, header kid = key_id, claims iss = account_id (number or string), iat, exp <= iat + 3600; 60 s skew allowed for iat/nbf; an Authorization header, when present, decides alone (api_key is then ignored)',
     applications: APPLICATIONS.map((a) => `${a.id} "${a.name}"`).join(', '),
@@ -136,4 +163,5 @@ export const voximplantMock: MockDefinition = {
   },
   faults: FAULTS,
   create,
+  standalone: writeStandaloneConfig,
 };

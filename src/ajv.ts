@@ -40,7 +40,7 @@ export class Validators {
     let fn = this.lenientCompiled.get(schema);
     if (!fn) {
       const wide = lenientOf(schema);
-      fn = wide === schema ? this.validator(schema) : this.ajv.compile(stripOpenApi(wide) as object);
+      fn = wide === schema ? this.validator(schema) : this.ajv.compile(decycle(stripOpenApi(wide)) as object);
       this.lenientCompiled.set(schema, fn);
     }
     return fn;

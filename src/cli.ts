@@ -139,6 +139,7 @@ async function mock(args: string[]): Promise<number> {
   });
   console.log(`listening ${running.url}`);
   for (const [k, value] of Object.entries(mockDef.fixtures)) console.log(`  fixture ${k}: ${value}`);
+  for (const [k, value] of Object.entries((await mockDef.standalone?.()) ?? {})) console.log(`  ${k}: ${value}`);
   await new Promise<void>((done) => {
     const stop = () => void running.close().then(done);
     process.once('SIGINT', stop);

@@ -7,6 +7,7 @@ import { deriveRequirements } from './openapi/derive.ts';
 import { linkRequirements, linkScenarios } from './openapi/links.ts';
 import { MOCK_CREDENTIALS, openapiMock } from './openapi/mock.ts';
 import { type Credentials, SecurityAdapter } from './openapi/security.ts';
+import { formatPoints, leaveFormatsOpen } from './openapi/undecided.ts';
 import { loadSpecFile, readDocumentFile } from './spec-loader.ts';
 import { Validators } from './ajv.ts';
 import { type ConformanceSpec, defineVendor, type Session, type SpecSettings } from './spec.ts';
@@ -19,10 +20,11 @@ interface CatalogueFile {
 
 export async function loadFileSpec(file: string, catalogueFile?: string): Promise<ConformanceSpec> {
   const model = await loadSpecFile(file, { requests: true });
+  const validators = new Validators();
+  leaveFormatsOpen(model, validators);
   const name = basename(file, extname(file));
   const catalogue = catalogueFile ? await readCatalogue(catalogueFile, Object.keys(model.operations)) : {};
   const envelope = envelopeOf(catalogue.envelope, catalogueFile ?? file);
-  const validators = new Validators();
   const derived = [...Object.values(model.operations).flatMap((op) => deriveRequirements(op, file, validators)), ...linkRequirements(model, file)];
   // A catalogue adds requirements and overrides derived ones with the same id.
   const own = new Map((catalogue.requirements ?? []).map((r) => [r.id, r]));
@@ -38,6 +40,7 @@ export async function loadFileSpec(file: string, catalogueFile?: string): Promis
     scenarios: linkScenarios(model),
     mock: openapiMock(name, model),
     ...(model.warnings && { ambiguities: model.warnings }),
+    undecided: formatPoints(model, validators),
     settings: settingsFor(name, model),
     open: opener(model),
   });

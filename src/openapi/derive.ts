@@ -61,7 +61,9 @@ function keywordsAt(schema: Schema, pointer: string, mediaType: string | undefin
   const type = typeOf(node);
   const present = (k: (typeof CONSTRAINTS)[number]) =>
     node[k] !== undefined || (k === 'maximum' && typeof node.exclusiveMaximum === 'number') || (k === 'minimum' && typeof node.exclusiveMinimum === 'number');
-  const keywords: string[] = CONSTRAINTS.filter((k) => present(k) && !implied.includes(k) && (k !== 'format' || (typeof node.format === 'string' && validators.checksFormat(node.format))));
+  // A keyword the widest reading drops (`x-lenient: {k: null}`, e.g. every format) is broken in no reading: nothing to require.
+  const lenient = (node['x-lenient'] ?? {}) as Record<string, unknown>;
+  const keywords: string[] = CONSTRAINTS.filter((k) => present(k) && !implied.includes(k) && lenient[k] !== null && (k !== 'format' || (typeof node.format === 'string' && validators.checksFormat(node.format))));
   if (steps[0] !== 'path' && steps.length > 1 && requiredBy(schema, steps)) keywords.push('required');
   if (steps.length === 1 && steps[0] === 'body' && requiredBy(schema, steps)) keywords.push('required');
   const formBody = steps.length === 1 && steps[0] === 'body' && mediaType !== undefined && !/json/i.test(mediaType);

@@ -50,8 +50,8 @@ beforeAll(async () => {
         readings: ['accepted', 'rejected'],
         source: 'inferred (test document)',
         probes: [
-          { operation: 'setHost', path: '/host', value: 'sip:pbx.example.com', observe: (body) => `answered ${JSON.stringify(body)}` },
-          { operation: 'setHost', path: '/host', value: 'pbx.example.com:5060' },
+          { operation: 'setHost', path: '/body/host', value: 'sip:pbx.example.com', observe: (body) => `answered ${JSON.stringify(body)}` },
+          { operation: 'setHost', path: '/body/host', value: 'pbx.example.com:5060' },
         ],
       },
     ],
@@ -68,9 +68,9 @@ describe('the oracle', () => {
   });
 
   it('tells the three zones apart', () => {
-    expect(inputViolations(op(), { host: 'pbx.example.com' }, spec.validators)).toEqual([]);
-    expect(inputViolations(op(), { host: 'sip:pbx.example.com' }, spec.validators)).toEqual([{ location: 'undecided', path: '/host', keyword: 'pattern' }]);
-    expect(inputViolations(op(), { host: 'bad host' }, spec.validators)).toEqual([{ location: 'body', path: '/host', keyword: 'pattern' }]);
+    expect(inputViolations(op(), { body: { host: 'pbx.example.com' } }, spec.validators)).toEqual([]);
+    expect(inputViolations(op(), { body: { host: 'sip:pbx.example.com' } }, spec.validators)).toEqual([{ location: 'undecided', path: '/body/host', keyword: 'pattern' }]);
+    expect(inputViolations(op(), { body: { host: 'bad host' } }, spec.validators)).toEqual([{ location: 'request', path: '/body/host', keyword: 'pattern' }]);
   });
 });
 
@@ -136,8 +136,8 @@ describe('against servers that read the documents differently', () => {
     expect(report.requirements.filter((r) => r.verdict !== 'pass').map((r) => `${r.id} ${r.verdict}`)).toEqual([]);
     const chose = mode === 'narrow' ? 'rejected' : 'accepted';
     expect(report.probes?.map((p) => [p.case, p.outcome])).toEqual([
-      ['/host = "sip:pbx.example.com"', chose],
-      ['/host = "pbx.example.com:5060"', chose],
+      ['/body/host = "sip:pbx.example.com"', chose],
+      ['/body/host = "pbx.example.com:5060"', chose],
     ]);
     expect(report.probes?.[0]?.observed).toBe(mode === 'narrow' ? 'answered {"error":"invalid host"}' : 'answered {}');
   });
@@ -154,7 +154,17 @@ describe('a lenient reading stated with another keyword', () => {
     const doc = DOCUMENT.replace(`host: { type: string, pattern: '${NARROW}', x-lenient: { pattern: '${WIDE}' } }`, () => `host: { type: string, enum: [udp, tcp], x-lenient: { enum: null, pattern: '^\\s*(udp|tcp|UDP|TCP)\\s*$' } }`);
     const enumSpec = await loadFileSpec(file('enum.yaml', doc));
     const setHost = enumSpec.model.operations.setHost!;
-    expect(inputViolations(setHost, { host: 'UDP' }, enumSpec.validators)).toEqual([{ location: 'undecided', path: '/host', keyword: 'enum' }]);
-    expect(inputViolations(setHost, { host: 'sctp' }, enumSpec.validators)).toEqual([{ location: 'body', path: '/host', keyword: 'enum' }]);
+    expect(inputViolations(setHost, { body: { host: 'UDP' } }, enumSpec.validators)).toEqual([{ location: 'undecided', path: '/body/host', keyword: 'enum' }]);
+    expect(inputViolations(setHost, { body: { host: 'sctp' } }, enumSpec.validators)).toEqual([{ location: 'request', path: '/body/host', keyword: 'enum' }]);
+  });
+});
+
+describe('formats in a user\'s document', () => {
+  it('are left open: no requirement judges them, a probe reports whether the server checks them', async () => {
+    const doc = DOCUMENT.replace(`host: { type: string, pattern: '${NARROW}', x-lenient: { pattern: '${WIDE}' } }`, () => 'host: { type: string, format: email }');
+    const emails = await loadFileSpec(file('emails.yaml', doc));
+    expect(emails.catalogue.map((r) => r.id).filter((id) => id.includes('FORMAT'))).toEqual([]);
+    expect(emails.undecided?.flatMap((p) => p.probes)).toEqual([{ operation: 'setHost', path: '/body/host', value: 'not a valid email (' }]);
+    expect(inputViolations(emails.model.operations.setHost!, { body: { host: 'not an email' } }, emails.validators)).toEqual([{ location: 'undecided', path: '/body/host', keyword: 'format' }]);
   });
 });

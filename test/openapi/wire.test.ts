@@ -70,8 +70,8 @@ describe('requestViolations', () => {
     expect(requestViolations(o, { query: { q: 12 } }, new Validators())).toEqual([]);
   });
 
-  it('an empty value servers may read as absent or as empty is ambiguous: neither valid nor a covered violation', () => {
+  it('an empty value servers may read as absent or as empty is undecided: neither valid nor a covered violation', () => {
     const o = op([param({ name: 'state', in: 'query', schema: { type: 'string', enum: ['open'] } as Schema })]);
-    expect(requestViolations(o, { query: { state: '' } as Json }, new Validators())).toEqual([{ location: 'request', path: '/query/state', keyword: 'ambiguous' }]);
+    expect(requestViolations(o, { query: { state: '' } as Json }, new Validators())).toEqual([{ location: 'undecided', path: '/query/state', keyword: 'enum' }]);
   });
 });
