@@ -1,13 +1,13 @@
 // Stateful sequences from OpenAPI links: a valid request to the source operation, then the linked
 // operation with the parameters the link takes from that exchange; the linked request must succeed.
+// A failing sequence is shrunk by fast-check like any case, and replays from the run seed.
 import fc from 'fast-check';
 import { CaseBuilder, withValue } from '../../generators/cases.ts';
 import type { ApiModel, Case, Json, Requirement } from '../model.ts';
-import type { FailureRecord } from '../results.ts';
-import type { Scenario } from '../spec.ts';
+import type { Execution, Scenario } from '../spec.ts';
 import { idPart } from './derive.ts';
 
-/** Attempts per link: each a fresh valid source request (the source's answer may lack the linked value). */
+/** Sequences per link: each a fresh valid source request (the source's answer may lack the linked value). */
 const ATTEMPTS = 5;
 
 export function linkRequirements(model: ApiModel, file: string): Requirement[] {
@@ -35,29 +35,39 @@ export function linkScenarios(model: ApiModel): Record<string, Scenario> {
       out[`link:${op.id}:${link.name}`] = async (req, ctx) => {
         const source = new CaseBuilder(ctx.spec, { ...req, trigger: { kind: 'valid' } }, ctx.seed);
         const target = new CaseBuilder(ctx.spec, { ...req, operation: link.operationId, trigger: { kind: 'valid' } }, ctx.seed);
-        const firsts = fc.sample(source.valid(), { seed: ctx.seed, numRuns: ATTEMPTS });
-        const seconds = fc.sample(target.valid(), { seed: ctx.seed + 1, numRuns: ATTEMPTS });
         let cases = 0;
         let applied = 0;
-        const failures: FailureRecord[] = [];
-        for (let i = 0; i < ATTEMPTS && failures.length === 0; i++) {
-          const first = await ctx.execute(firsts[i]!);
+        // The last failing sequence is the one fast-check ends its shrinking on: its counterexample.
+        let failing: { second: Case; execution: Execution } | undefined;
+        const holds = async ([first, base]: [Case, Case]): Promise<boolean> => {
+          const exchange = await ctx.execute(first);
           cases++;
-          if (first.response.status < 200 || first.response.status > 299) continue;
-          const body = first.response.json && 'value' in first.response.json ? (first.response.json.value as Json) : undefined;
-          const values = Object.entries(link.parameters).map(([name, expr]) => [name, evaluate(expr, firsts[i]!, body, first.response.headers)] as const);
-          if (values.some(([, v]) => v === undefined)) continue;
-          const second = linked(target, seconds[i]!, values as [string, Json][], model, link.operationId);
-          if (!second) continue;
+          if (exchange.response.status < 200 || exchange.response.status > 299) return true;
+          const body = exchange.response.json && 'value' in exchange.response.json ? (exchange.response.json.value as Json) : undefined;
+          const values = Object.entries(link.parameters).map(([name, expr]) => [name, evaluate(expr, first, body, exchange.response.headers)] as const);
+          if (values.some(([, v]) => v === undefined)) return true;
+          const second = linked(target, base, values as [string, Json][], model, link.operationId, first.note);
+          if (!second) return true;
           const execution = await ctx.execute(second);
           cases++;
           applied++;
-          if (execution.outcomes.some((o) => !o.ok && o.level === 'MUST')) failures.push(ctx.record(second, execution, 'SHOULD'));
+          if (!execution.outcomes.some((o) => !o.ok && o.level === 'MUST')) return true;
+          failing = { second, execution };
+          return false;
+        };
+        const details = await fc.check(fc.asyncProperty(fc.tuple(source.valid(), target.valid()), holds), {
+          seed: ctx.seed,
+          numRuns: ATTEMPTS,
+          interruptAfterTimeLimit: ctx.timeLimitMs,
+          markInterruptAsFailure: false,
+        });
+        if (details.failed && failing) {
+          return { operation: req.operation, verdict: 'warn', cases, failures: [ctx.record(failing.second, failing.execution, 'SHOULD')] };
         }
         if (applied === 0) {
-          return { operation: req.operation, verdict: 'skip', cases, reason: `the link never applied in ${ATTEMPTS} exchanges (no 2xx, or a linked value missing or invalid for ${link.operationId})`, failures };
+          return { operation: req.operation, verdict: 'skip', cases, reason: `the link never applied in ${ATTEMPTS} exchanges (no 2xx, or a linked value missing or invalid for ${link.operationId})`, failures: [] };
         }
-        return { operation: req.operation, verdict: failures.length ? 'warn' : 'pass', cases, failures };
+        return { operation: req.operation, verdict: 'pass', cases, failures: [] };
       };
     }
   }
@@ -65,7 +75,7 @@ export function linkScenarios(model: ApiModel): Record<string, Scenario> {
 }
 
 /** The linked operation's valid case with the linked parameters set; undefined when that makes it invalid. */
-function linked(b: CaseBuilder, base: Case, values: [string, Json][], model: ApiModel, operationId: string): Case | undefined {
+function linked(b: CaseBuilder, base: Case, values: [string, Json][], model: ApiModel, operationId: string, after: string): Case | undefined {
   const params = model.operations[operationId]!.request!.parameters;
   let input = base.input;
   for (const [name, value] of values) {
@@ -74,7 +84,7 @@ function linked(b: CaseBuilder, base: Case, values: [string, Json][], model: Api
     if (!p) return undefined;
     input = withValue(input, [p.in, p.name], { value });
   }
-  const c = b.finalize({ ...base, note: `linked from the previous response`, input });
+  const c = b.finalize({ ...base, note: `linked from the answer to: ${after}`, input });
   return c.violations.length === 0 ? c : undefined;
 }
 

@@ -33,7 +33,7 @@ describe('OpenAPI links', () => {
     try {
       const bad = await runSpec(spec, { ...options, section: { target: strict.url }, only: [LINK] });
       expect(bad.requirements[0]).toMatchObject({ verdict: 'warn' });
-      expect(bad.requirements[0]!.failures[0]).toMatchObject({ case: 'linked from the previous response', actual: { status: 422 } });
+      expect(bad.requirements[0]!.failures[0]).toMatchObject({ case: 'linked from the answer to: valid input', actual: { status: 422 } });
       expect(bad.requirements[0]!.failures[0]!.request.url).toMatch(/\/2\.0\/repositories\/[^/]+$/);
     } finally {
       await strict.close();
