@@ -80,13 +80,11 @@ export function vendorReaches(graph: Graph): string[] {
   return reaches;
 }
 
-const isVendorSide = (file: string) => isVendorModule(file) || (file.startsWith('mocks/') && !MOCK_SHELL.includes(file));
-
-/** Imports by a vendor (its folder, its mock) of the engine other than src/index.ts, or of the mock shell other than mocks/kit.ts. */
+/** Imports by a vendor folder (its mock included) of the engine other than src/index.ts, or of the mock shell other than mocks/kit.ts. */
 export function engineReaches(graph: Graph): string[] {
   const reaches: string[] = [];
   for (const [file, deps] of graph) {
-    if (!isVendorSide(file)) continue;
+    if (!isVendorModule(file)) continue;
     for (const dep of deps) {
       const engine = ENGINE.some((layer) => dep.startsWith(layer)) && dep !== PUBLIC;
       const shell = MOCK_SHELL.includes(dep) && dep !== MOCK_KIT;
@@ -104,6 +102,11 @@ describe('import directions', () => {
     expect(graph.get('src/cli.ts')).toContain(REGISTRY);
     expect(graph.get('specs/voximplant/index.ts')?.length).toBeGreaterThan(0);
     expect(graph.get('specs/voximplant/index.ts')).toContain(PUBLIC);
+    expect(graph.get('specs/voximplant/mock/index.ts')).toContain(MOCK_KIT);
+  });
+
+  it('keeps in mocks/ only the shell every reference mock runs in; a vendor\'s mock lives in its folder', () => {
+    expect(sources('mocks').sort()).toEqual([...MOCK_SHELL].sort());
   });
 
   it('has no import cycles among src/, generators/, reports/, specs/ and mocks/', () => {
@@ -125,8 +128,7 @@ describe('import directions', () => {
       ['src/oracle.ts', [REGISTRY]],
       ['src/cli.ts', [REGISTRY]],
       ['specs/acme/index.ts', [PUBLIC, MOCK_KIT, 'specs/acme/rules.ts', 'src/model.ts', 'generators/cases.ts']],
-      ['specs/acme/mock/acme.ts', [MOCK_KIT, 'mocks/exchange.ts', PUBLIC]],
-      ['mocks/acme.ts', ['src/spec.ts']],
+      ['specs/acme/mock/index.ts', [MOCK_KIT, 'mocks/exchange.ts', PUBLIC]],
       ['mocks/kit.ts', ['mocks/exchange.ts', 'src/http/rate-limiter.ts']],
     ]);
     expect(cycles(bad)).toEqual([['src/engine.ts', 'src/spec.ts']]);
@@ -134,8 +136,7 @@ describe('import directions', () => {
     expect(engineReaches(bad)).toEqual([
       'specs/acme/index.ts -> src/model.ts',
       'specs/acme/index.ts -> generators/cases.ts',
-      'specs/acme/mock/acme.ts -> mocks/exchange.ts',
-      'mocks/acme.ts -> src/spec.ts',
+      'specs/acme/mock/index.ts -> mocks/exchange.ts',
     ]);
   });
 });

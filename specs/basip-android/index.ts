@@ -1,5 +1,5 @@
 // The bundled BAS-IP Android spec: seed 004 as OpenAPI, its catalogue, and the shared BAS-IP session.
-import { basipAndroidMock } from '../../mocks/basip-android.ts';
+import { basipAndroidMock } from './mock/index.ts';
 import type { CheckOutcome, ConformanceSpec, ErrorEnvelope } from '../../src/index.ts';
 import { envelopeOutcomes, outcome, paramOutcomes } from '../basip-common/scenarios.ts';
 import { basipSpec } from '../basip-common/spec.ts';

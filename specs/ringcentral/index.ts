@@ -4,7 +4,7 @@ import {
   ConfigError, type ConformanceSpec, defineVendor, type ErrorEnvelope, type JsonObject, lenientOf, loadSpecDocument,
   readDocumentFile, type Schema, SectionReader, type Session, type SpecSettings, Validators,
 } from '../../src/index.ts';
-import { ringcentralMock } from '../../mocks/ringcentral.ts';
+import { ringcentralMock } from './mock/index.ts';
 import { catalogue, SEED, VENDOR } from './catalogue.ts';
 import { fixtures, mixedTransports, PLAIN_USER_AGENT, userAgentVersion } from './rules.ts';
 import { undecided } from './undecided.ts';

@@ -2,8 +2,8 @@
 // the billable guard and the account objects the suite may bind to.
 import { readFileSync } from 'node:fs';
 import { ConfigError, isRecord, SectionReader, type SpecSettings } from '../../src/index.ts';
-import { MOCK_ACCOUNT_ID, MOCK_API_KEY, ROLES, type Role, type VoxCredentials } from '../../mocks/voximplant-keys.ts';
-import { REGISTRATION_LIMIT } from '../../mocks/voximplant-state.ts';
+import { MOCK_ACCOUNT_ID, MOCK_API_KEY, ROLES, type Role, type VoxCredentials } from './mock/keys.ts';
+import { REGISTRATION_LIMIT } from './mock/state.ts';
 import { type AccountData, mockAccountData, parseAccountData } from './account.ts';
 
 export { ROLES, type Role };

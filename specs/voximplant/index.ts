@@ -2,7 +2,7 @@
 import {
   type ConformanceSpec, defineVendor, type ErrorEnvelope, isRecord, loadSpecDocument, type Schema, Validators,
 } from '../../src/index.ts';
-import { voximplantMock } from '../../mocks/voximplant.ts';
+import { voximplantMock } from './mock/index.ts';
 import { catalogue } from './catalogue.ts';
 import { settings } from './config.ts';
 import { VOXIMPLANT_FORMATS } from './formats.ts';

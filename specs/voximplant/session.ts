@@ -7,7 +7,7 @@ import {
   blankCase, type Case, ConfigError, type ConformanceSpec, type HttpResponse, isRecord, type JsonObject,
   type Requirement, type RequirementResult, type Session, toHttpRequest, type Transport,
 } from '../../src/index.ts';
-import { mockCredentials, type VoxCredentials } from '../../mocks/voximplant-keys.ts';
+import { mockCredentials, type VoxCredentials } from './mock/keys.ts';
 import { type CaseTargets, caseTargets, type ScenarioTargets, scenarioTargets } from './account.ts';
 import { creationBudget, EXCLUSIVE, type Need, NEEDS } from './catalogue.ts';
 import { ROLES, type Role, type VoxConfig, type VoxSettings } from './config.ts';
