@@ -1,6 +1,6 @@
 // One process, one RingCentral run of about N cases against the mock at URL: prints the cases and
 // the peak RSS (sampled), as JSON. The bench runs it once per N for the memory curve.
-import { ringcentralMock } from '../mocks/ringcentral.ts';
+import { ringcentralMock } from '../specs/ringcentral/mock/index.ts';
 import { runSpec } from '../src/run-spec.ts';
 import { loadRingcentral } from '../specs/ringcentral/index.ts';
 

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
-import { ringcentralMock } from '../mocks/ringcentral.ts';
+import { ringcentralMock } from '../specs/ringcentral/mock/index.ts';
 import { runSpec } from '../src/run-spec.ts';
 import { loadRingcentral } from '../specs/ringcentral/index.ts';
 import { fullRun } from './full-run.ts';

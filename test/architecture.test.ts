@@ -1,5 +1,5 @@
-// The import rules of docs/architecture.md, read from the source: no cycles, and the engine never
-// reaches into a vendor's folder.
+// The import rules of docs/architecture.md, read from the source: no cycles, the engine never
+// reaches into a vendor's folder, and a vendor reaches the engine only through its public surface.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +11,11 @@ const ENGINE = ['src/', 'generators/', 'reports/'];
 /** The entry points that pick a bundled vendor by name, and the one module they may import for it. */
 const REGISTRY = 'specs/index.ts';
 const REGISTRY_USERS = ['src/cli.ts', 'src/replay.ts', 'src/suite.ts', 'src/vitest-run.ts'];
+
+/** All a vendor imports from the engine, and from the shell its reference mock runs in. */
+const PUBLIC = 'src/index.ts';
+const MOCK_SHELL = ['mocks/kit.ts', 'mocks/exchange.ts', 'mocks/throttle.ts'];
+const MOCK_KIT = 'mocks/kit.ts';
 
 // Static imports and re-exports (`from '…'`), side-effect imports and `import('…')`, types included.
 const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm;
@@ -75,6 +80,20 @@ export function vendorReaches(graph: Graph): string[] {
   return reaches;
 }
 
+/** Imports by a vendor folder (its mock included) of the engine other than src/index.ts, or of the mock shell other than mocks/kit.ts. */
+export function engineReaches(graph: Graph): string[] {
+  const reaches: string[] = [];
+  for (const [file, deps] of graph) {
+    if (!isVendorModule(file)) continue;
+    for (const dep of deps) {
+      const engine = ENGINE.some((layer) => dep.startsWith(layer)) && dep !== PUBLIC;
+      const shell = MOCK_SHELL.includes(dep) && dep !== MOCK_KIT;
+      if (engine || shell) reaches.push(`${file} -> ${dep}`);
+    }
+  }
+  return reaches;
+}
+
 describe('import directions', () => {
   const graph = importGraph();
 
@@ -82,6 +101,12 @@ describe('import directions', () => {
     expect(graph.get('src/engine.ts')).toContain('generators/cases.ts');
     expect(graph.get('src/cli.ts')).toContain(REGISTRY);
     expect(graph.get('specs/voximplant/index.ts')?.length).toBeGreaterThan(0);
+    expect(graph.get('specs/voximplant/index.ts')).toContain(PUBLIC);
+    expect(graph.get('specs/voximplant/mock/index.ts')).toContain(MOCK_KIT);
+  });
+
+  it('keeps in mocks/ only the shell every reference mock runs in; a vendor\'s mock lives in its folder', () => {
+    expect(sources('mocks').sort()).toEqual([...MOCK_SHELL].sort());
   });
 
   it('has no import cycles among src/, generators/, reports/, specs/ and mocks/', () => {
@@ -92,14 +117,26 @@ describe('import directions', () => {
     expect(vendorReaches(graph)).toEqual([]);
   });
 
-  it('would see a cycle and a reach into a vendor folder', () => {
+  it('lets vendors and their mocks reach the engine only through src/index.ts and mocks/kit.ts', () => {
+    expect(engineReaches(graph)).toEqual([]);
+  });
+
+  it('would see a cycle, a reach into a vendor folder and a vendor reaching past the public surface', () => {
     const bad: Graph = new Map([
       ['src/engine.ts', ['src/spec.ts']],
       ['src/spec.ts', ['src/engine.ts', 'specs/voximplant/session.ts']],
       ['src/oracle.ts', [REGISTRY]],
       ['src/cli.ts', [REGISTRY]],
+      ['specs/acme/index.ts', [PUBLIC, MOCK_KIT, 'specs/acme/rules.ts', 'src/model.ts', 'generators/cases.ts']],
+      ['specs/acme/mock/index.ts', [MOCK_KIT, 'mocks/exchange.ts', PUBLIC]],
+      ['mocks/kit.ts', ['mocks/exchange.ts', 'src/http/rate-limiter.ts']],
     ]);
     expect(cycles(bad)).toEqual([['src/engine.ts', 'src/spec.ts']]);
     expect(vendorReaches(bad)).toEqual(['src/spec.ts -> specs/voximplant/session.ts', `src/oracle.ts -> ${REGISTRY}`]);
+    expect(engineReaches(bad)).toEqual([
+      'specs/acme/index.ts -> src/model.ts',
+      'specs/acme/index.ts -> generators/cases.ts',
+      'specs/acme/mock/index.ts -> mocks/exchange.ts',
+    ]);
   });
 });

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { ringcentralMock } from '../mocks/ringcentral.ts';
-import { MOCK_API_KEY } from '../mocks/voximplant-keys.ts';
+import { ringcentralMock } from '../specs/ringcentral/mock/index.ts';
+import { MOCK_API_KEY } from '../specs/voximplant/mock/keys.ts';
 import { SPEC_NAMES } from '../specs/index.ts';
 import { cli } from './support/cli.ts';
 

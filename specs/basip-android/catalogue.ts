@@ -2,7 +2,7 @@
 // "Wrong JSON body[...]": a missing field names it ("no value for"); a wrong type or a value that
 // breaks a rule may answer "Wrong JSON body" with or without detail (docs/undecided/basip-android.md:
 // value-error-string; org.json converts some types on read).
-import type { Expectation, Requirement } from '../../src/model.ts';
+import type { Expectation, Requirement } from '../../src/index.ts';
 import { commonRequirements, entry } from '../basip-common/catalogue.ts';
 import { OPS } from '../basip-common/openapi.ts';
 import { type SweepTarget, sweepCovers } from '../basip-common/rules.ts';

@@ -1,8 +1,6 @@
 // The bundled BAS-IP Android spec: seed 004 as OpenAPI, its catalogue, and the shared BAS-IP session.
-import { basipAndroidMock } from '../../mocks/basip-android.ts';
-import type { CheckOutcome } from '../../src/checks.ts';
-import type { ErrorEnvelope } from '../../src/model.ts';
-import type { ConformanceSpec } from '../../src/spec.ts';
+import { basipAndroidMock } from './mock/index.ts';
+import type { CheckOutcome, ConformanceSpec, ErrorEnvelope } from '../../src/index.ts';
 import { envelopeOutcomes, outcome, paramOutcomes } from '../basip-common/scenarios.ts';
 import { basipSpec } from '../basip-common/spec.ts';
 import { catalogue, isInvalidInputRequirement, namesParam, SWEEPS } from './catalogue.ts';

@@ -1,6 +1,6 @@
 // BAS-IP Android monitors, "Set SIP Settings" (seed 004), written as OpenAPI 3.0.
 import type { OpenAPIV3 } from 'openapi-types';
-import type { Schema } from '../../src/model.ts';
+import type { Schema } from '../../src/index.ts';
 import {
   basipDocument, BOOLEAN_TEXT, host, type Lenient, NUMERIC_TEXT, s, SIP_CHARSET_LENIENT_PATTERN, SIP_CHARSET_PATTERN, SIP_SPECIALS, stunPort,
   TRANSPORT_LENIENT_PATTERN, viewOf,

@@ -1,5 +1,5 @@
 // The undecided points of seed 004 (docs/undecided/basip-android.md), as probes.
-import type { UndecidedPoint } from '../../src/model.ts';
+import type { UndecidedPoint } from '../../src/index.ts';
 import { at, hostPoints, point, requestPoints } from '../basip-common/undecided.ts';
 import { line } from './openapi.ts';
 

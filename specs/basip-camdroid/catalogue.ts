@@ -1,7 +1,7 @@
 // BAS-IP CamDroid "Set device SIP Settings" catalogue (seed 003). Field requirements judge the
 // status only; the error code fails in ERROR-ENVELOPE and the named parameter in ERROR-PARAM, so one
 // deviation fails one requirement. Values come from the zones of docs/undecided/basip-camdroid.md.
-import type { Expectation, Requirement } from '../../src/model.ts';
+import type { Expectation, Requirement } from '../../src/index.ts';
 import { commonRequirements, entry } from '../basip-common/catalogue.ts';
 import { OPS } from '../basip-common/openapi.ts';
 import { type SweepTarget, sweepCovers } from '../basip-common/rules.ts';

@@ -1,8 +1,6 @@
 // The bundled BAS-IP CamDroid spec: seed 003 as OpenAPI, its catalogue, and the shared BAS-IP session.
-import { basipCamdroidMock } from '../../mocks/basip-camdroid.ts';
-import type { CheckOutcome } from '../../src/checks.ts';
-import { type ErrorEnvelope, isRecord } from '../../src/model.ts';
-import type { ConformanceSpec } from '../../src/spec.ts';
+import { basipCamdroidMock } from './mock/index.ts';
+import { type CheckOutcome, type ConformanceSpec, type ErrorEnvelope, isRecord } from '../../src/index.ts';
 import { envelopeOutcomes, outcome, paramOutcomes } from '../basip-common/scenarios.ts';
 import { basipSpec } from '../basip-common/spec.ts';
 import { catalogue, ERROR_400, isFieldRequirement, isInvalidInputRequirement, SWEEPS } from './catalogue.ts';

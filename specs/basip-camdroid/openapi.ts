@@ -1,6 +1,6 @@
 // BAS-IP CamDroid monitors, "Set device SIP Settings" (seed 003), written as OpenAPI 3.0.
 import type { OpenAPIV3 } from 'openapi-types';
-import type { Schema } from '../../src/model.ts';
+import type { Schema } from '../../src/index.ts';
 import {
   basipDocument, host, NUMERIC_TEXT, s, SIP_CHARSET_PATTERN, SIP_SPECIALS, stunPort, TRANSPORT_LENIENT_PATTERN, viewOf,
 } from '../basip-common/openapi.ts';

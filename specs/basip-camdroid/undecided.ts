@@ -1,5 +1,5 @@
 // The undecided points of seed 003 (docs/undecided/basip-camdroid.md), as probes.
-import type { UndecidedPoint } from '../../src/model.ts';
+import type { UndecidedPoint } from '../../src/index.ts';
 import { at, hostPoints, point, requestPoints } from '../basip-common/undecided.ts';
 import { line } from './openapi.ts';
 

@@ -1,5 +1,5 @@
 // Requirements both BAS-IP specs state the same way: auth, login, routes, unknown fields, persistence.
-import type { Expectation, Level, Requirement, Trigger } from '../../src/model.ts';
+import type { Expectation, Level, Requirement, Trigger } from '../../src/index.ts';
 import { OPS } from './openapi.ts';
 
 export const ISSUE = 'BAS-IP API docs as quoted in the sip-conformance issue';

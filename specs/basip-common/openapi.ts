@@ -1,7 +1,7 @@
 // What both BAS-IP OpenAPI documents share: host and charset patterns, login, auth schemes, and the
 // document skeleton (login GET, settings GET and POST). The request schemas differ per model line.
 import type { OpenAPIV3 } from 'openapi-types';
-import type { Schema } from '../../src/model.ts';
+import type { Schema } from '../../src/index.ts';
 
 /** Operation ids, the same in both documents (config `paths` overrides map onto them). */
 export const OPS = { set: 'setSipSettings', get: 'getSipSettings', login: 'login' } as const;

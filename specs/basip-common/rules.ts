@@ -1,10 +1,10 @@
 // Case generators both BAS-IP specs use as rules: one documented check swept over several fields,
 // and request bodies that are not a JSON object at all.
 import fc from 'fast-check';
-import { withValue } from '../../generators/cases.ts';
-import { schemaAt, splitPointer } from '../../generators/values.ts';
-import { type Mutation, violationsFor } from '../../generators/violations.ts';
-import type { Case, Json, Rule, Schema, Violation } from '../../src/model.ts';
+import {
+  type Case, type Json, type Mutation, type Rule, type Schema, schemaAt, splitPointer, type Violation, violationsFor,
+  withValue,
+} from '../../src/index.ts';
 import { OPS } from './openapi.ts';
 
 export interface SweepTarget {

@@ -2,14 +2,12 @@
 // is read, unknown fields ignored, and sweeps of the error envelope over every invalid-input requirement.
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
-import { CaseBuilder, planCases } from '../../generators/cases.ts';
-import { type CheckOutcome, error_code_conformance, error_envelope_conformance, error_param_named } from '../../src/checks.ts';
-import { type Expected, paramName } from '../../src/expectation.ts';
-import type { HttpRequest, HttpResponse } from '../../src/http-client.ts';
-import { blankCase, type Case, type ErrorEnvelope, isRecord, type Json, type JsonObject, type Level, type Requirement } from '../../src/model.ts';
-import { toHttpRequest } from '../../src/request-builder.ts';
-import type { FailureRecord } from '../../src/results.ts';
-import type { ConformanceSpec, Scenario, ScenarioContext, ScenarioResult } from '../../src/spec.ts';
+import {
+  blankCase, type Case, CaseBuilder, type CheckOutcome, type ConformanceSpec, error_code_conformance,
+  error_envelope_conformance, error_param_named, type ErrorEnvelope, type Expected, type FailureRecord,
+  type HttpRequest, type HttpResponse, isRecord, type Json, type JsonObject, type Level, paramName, planCases,
+  type Requirement, type Scenario, type ScenarioContext, type ScenarioResult, toHttpRequest,
+} from '../../src/index.ts';
 import { OPS } from './openapi.ts';
 import { type BasipSession, md5Hex } from './session.ts';
 

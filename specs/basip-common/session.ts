@@ -1,12 +1,10 @@
 // BAS-IP config section and session: log in once (GET login with the MD5 of the password, then
 // Authorization: Bearer <token>) or send HTTP Basic on every request.
 import { createHash } from 'node:crypto';
-import { ConfigError, SectionReader } from '../../src/config.ts';
-import type { Transport } from '../../src/http/index.ts';
-import type { Requirement } from '../../src/model.ts';
-import { redact } from '../../src/request-builder.ts';
-import type { RequirementResult } from '../../src/results.ts';
-import type { Session, SpecSettings } from '../../src/spec.ts';
+import {
+  ConfigError, redact, type Requirement, type RequirementResult, SectionReader, type Session, type SpecSettings,
+  type Transport,
+} from '../../src/index.ts';
 import type { MockDefinition } from '../../mocks/kit.ts';
 import { OPS } from './openapi.ts';
 

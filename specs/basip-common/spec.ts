@@ -1,10 +1,9 @@
 // Assembles a BAS-IP ConformanceSpec from a model line's document, catalogue and envelope reader.
 import type { OpenAPIV3 } from 'openapi-types';
-import type { ApiModel, ErrorEnvelope, Level, Requirement, Rule, Schema, UndecidedPoint } from '../../src/model.ts';
-import { Validators } from '../../src/ajv.ts';
-import { loadSpecDocument } from '../../src/spec-loader.ts';
-import { type ConformanceSpec, defineVendor } from '../../src/spec.ts';
-import type { CheckOutcome } from '../../src/checks.ts';
+import {
+  type ApiModel, type CheckOutcome, type ConformanceSpec, defineVendor, type ErrorEnvelope, type Level,
+  loadSpecDocument, type Requirement, type Rule, type Schema, type UndecidedPoint, Validators,
+} from '../../src/index.ts';
 import { OPS } from './openapi.ts';
 import { sweepRule, type SweepTarget, unusableBody } from './rules.ts';
 import {

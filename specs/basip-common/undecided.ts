@@ -1,6 +1,6 @@
 // Undecided points both BAS-IP documents share (docs/undecided/basip-*.md): a correct device may go
 // either way, so each is probed and what the device chose is reported, never judged.
-import type { Case, Json, Probe, UndecidedPoint } from '../../src/model.ts';
+import type { Case, Json, Probe, UndecidedPoint } from '../../src/index.ts';
 import { OPS } from './openapi.ts';
 
 /** A probe that sets `value` at `path` of a minimal valid settings body (`undefined` removes it). */

@@ -1,6 +1,5 @@
 // RingCentral sip-provision error catalogue: seed 000's error table plus the vendor OpenAPI extract.
-import { wrongTypeRequirements } from '../../src/derive.ts';
-import type { Operation, Requirement } from '../../src/model.ts';
+import { type Operation, type Requirement, wrongTypeRequirements } from '../../src/index.ts';
 import { vendorDocument } from '../sources.ts';
 
 export const SEED = vendorDocument('000');

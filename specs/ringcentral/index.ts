@@ -1,11 +1,10 @@
 // The bundled RingCentral spec: the vendor's OpenAPI extract, tightened with seed 000's rules.
 import { fileURLToPath } from 'node:url';
-import { lenientOf, Validators } from '../../src/ajv.ts';
-import { ConfigError, SectionReader } from '../../src/config.ts';
-import type { ErrorEnvelope, JsonObject, Schema } from '../../src/model.ts';
-import { loadSpecDocument, readDocumentFile } from '../../src/spec-loader.ts';
-import { type ConformanceSpec, defineVendor, type Session, type SpecSettings } from '../../src/spec.ts';
-import { ringcentralMock } from '../../mocks/ringcentral.ts';
+import {
+  ConfigError, type ConformanceSpec, defineVendor, type ErrorEnvelope, type JsonObject, lenientOf, loadSpecDocument,
+  readDocumentFile, type Schema, SectionReader, type Session, type SpecSettings, Validators,
+} from '../../src/index.ts';
+import { ringcentralMock } from './mock/index.ts';
 import { catalogue, SEED, VENDOR } from './catalogue.ts';
 import { fixtures, mixedTransports, PLAIN_USER_AGENT, userAgentVersion } from './rules.ts';
 import { undecided } from './undecided.ts';

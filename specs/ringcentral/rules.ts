@@ -1,6 +1,6 @@
 // RingCentral cross-field rules and fixtures (seed 000's error table).
 import fc from 'fast-check';
-import type { Case, Fixture, Json, JsonObject, Rule } from '../../src/model.ts';
+import type { Case, Fixture, Json, JsonObject, Rule } from '../../src/index.ts';
 
 const WEB = 'WSS';
 const NON_WEB = ['UDP', 'TCP', 'TLS'] as const;

@@ -1,5 +1,5 @@
 // The RingCentral points the documents leave open, as data: docs/undecided/ringcentral.md, with probes.
-import type { Case, Json, JsonObject, Probe, UndecidedPoint } from '../../src/model.ts';
+import type { Case, Json, JsonObject, Probe, UndecidedPoint } from '../../src/index.ts';
 import { SEED, VENDOR } from './catalogue.ts';
 
 const DOC = 'docs/undecided/ringcentral.md';

@@ -1,8 +1,7 @@
 // The account objects the suite binds registrations to: applications with their rules and users.
 // The embedded mock's are known; for a real account they come from config `voximplant.accountData`.
-import { ConfigError } from '../../src/config.ts';
-import { isRecord } from '../../src/model.ts';
-import { APPLICATIONS, RULES, USERS } from '../../mocks/voximplant-state.ts';
+import { ConfigError, isRecord } from '../../src/index.ts';
+import { APPLICATIONS, RULES, USERS } from './mock/state.ts';
 
 export interface Named { id: number; name: string }
 export interface AppData extends Named { rules: Named[]; users: Named[] }

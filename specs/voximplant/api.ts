@@ -1,9 +1,8 @@
 // What scenarios use to call the API and to report: one call = one Case sent as the runner would.
-import type { HttpRequest, HttpResponse } from '../../src/http-client.ts';
-import { type AuthChoice, blankCase, type Case, type Level, type Operation, type Requirement } from '../../src/model.ts';
-import { curlOf, redact, toHttpRequest } from '../../src/request-builder.ts';
-import type { FailureRecord } from '../../src/results.ts';
-import type { Scenario, ScenarioContext, ScenarioResult } from '../../src/spec.ts';
+import {
+  type AuthChoice, blankCase, type Case, curlOf, type FailureRecord, type HttpRequest, type HttpResponse, type Level,
+  type Operation, redact, type Requirement, type Scenario, type ScenarioContext, type ScenarioResult, toHttpRequest,
+} from '../../src/index.ts';
 import type { VoxSession } from './session.ts';
 
 export type Params = Record<string, string | undefined>;

@@ -1,7 +1,8 @@
 // Voximplant SIPRegistration error catalogue: one requirement per id of ids.ts (plus a few added),
 // with what each needs from the target (billable creation, credentials, account objects).
-import type { Expectation, Level, Requirement, Trigger, Violation } from '../../src/model.ts';
-import { covers as coversOf } from '../../src/expectation.ts';
+import {
+  covers as coversOf, type Expectation, type Level, type Requirement, type Trigger, type Violation,
+} from '../../src/index.ts';
 import { SITUATION } from './error-codes.ts';
 import type { RequirementId } from './ids.ts';
 import { type Method, NODE_CLIENT, SEED_001, SEED_002, VENDOR } from './openapi.ts';

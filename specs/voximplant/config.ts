@@ -1,11 +1,9 @@
 // The `voximplant` config section: credentials.json per role, the legacy account_id + api_key,
 // the billable guard and the account objects the suite may bind to.
 import { readFileSync } from 'node:fs';
-import { ConfigError, SectionReader } from '../../src/config.ts';
-import { isRecord } from '../../src/model.ts';
-import type { SpecSettings } from '../../src/spec.ts';
-import { MOCK_ACCOUNT_ID, MOCK_API_KEY, ROLES, type Role, type VoxCredentials } from '../../mocks/voximplant-keys.ts';
-import { REGISTRATION_LIMIT } from '../../mocks/voximplant-state.ts';
+import { ConfigError, isRecord, SectionReader, type SpecSettings } from '../../src/index.ts';
+import { MOCK_ACCOUNT_ID, MOCK_API_KEY, ROLES, type Role, type VoxCredentials } from './mock/keys.ts';
+import { REGISTRATION_LIMIT } from './mock/state.ts';
 import { type AccountData, mockAccountData, parseAccountData } from './account.ts';
 
 export { ROLES, type Role };

@@ -1,6 +1,6 @@
 // Wire syntax of Voximplant parameters: everything travels as text (query, urlencoded or multipart),
 // so types are written as string patterns and formats.
-import type { Formats } from '../../src/ajv.ts';
+import type { Formats } from '../../src/index.ts';
 
 // Each parameter has three zones (docs/undecided/voximplant.md): the schema's own keywords are the
 // accepted zone (plainest forms), `x-lenient` the widest reading; what lies between is undecided.

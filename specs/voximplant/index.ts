@@ -1,9 +1,8 @@
 // The bundled Voximplant spec: Management API SIPRegistration methods (seeds 001, 002, vendor docs).
-import { type ErrorEnvelope, isRecord, type Schema } from '../../src/model.ts';
-import { Validators } from '../../src/ajv.ts';
-import { loadSpecDocument } from '../../src/spec-loader.ts';
-import { type ConformanceSpec, defineVendor } from '../../src/spec.ts';
-import { voximplantMock } from '../../mocks/voximplant.ts';
+import {
+  type ConformanceSpec, defineVendor, type ErrorEnvelope, isRecord, loadSpecDocument, type Schema, Validators,
+} from '../../src/index.ts';
+import { voximplantMock } from './mock/index.ts';
 import { catalogue } from './catalogue.ts';
 import { settings } from './config.ts';
 import { VOXIMPLANT_FORMATS } from './formats.ts';

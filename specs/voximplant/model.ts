@@ -3,8 +3,7 @@
 // them afterwards. Each requirement runs the commands that concern it and checks only its property;
 // the shrunk command list is reported as replayable steps with the last failing call.
 import fc from 'fast-check';
-import type { Level, Requirement } from '../../src/model.ts';
-import type { ScenarioResult } from '../../src/spec.ts';
+import type { Level, Requirement, ScenarioResult } from '../../src/index.ts';
 import { Api, type Call, describeCall, type Params, type VoxContext } from './api.ts';
 import { statusRanges } from './formats.ts';
 import { BILLABLE_MODEL_RUNS, CREATES_PER_MODEL_RUN } from './session.ts';

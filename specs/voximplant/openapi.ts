@@ -1,6 +1,6 @@
 // Hand-written OpenAPI 3.0 of the Voximplant Management API SIPRegistration methods (seeds 001, 002,
 // vendor docs). Parameters are text on the wire, so integers, booleans and lists are string patterns.
-import type { JsonObject } from '../../src/model.ts';
+import type { JsonObject } from '../../src/index.ts';
 import {
   BOOL_ZONES, INTLIST_ZONES, intZones, LENIENT_STATUS_FORMAT, PROXY_ZONES, STATUS_FORMAT, STRINGLIST_ZONES, USER_ZONES,
 } from './formats.ts';

@@ -1,6 +1,6 @@
 // Cross-field rules of the SIPRegistration methods (seeds 001 and 002), and the reserved "unknown" values.
 import fc from 'fast-check';
-import type { Case, JsonObject, Rule } from '../../src/model.ts';
+import type { Case, JsonObject, Rule } from '../../src/index.ts';
 import { isReserved, UNKNOWN_NAME_PREFIX, unknownId } from './formats.ts';
 
 const BINDING_OPS = ['CreateSipRegistration', 'UpdateSipRegistration', 'BindSipRegistration'];

@@ -1,9 +1,7 @@
 // Hand-written procedures: transports, envelope, authentication, the role matrix, composites of
 // several methods, the registration limit and the is_persistent ambiguity.
 import fc from 'fast-check';
-import type { Case, Requirement, Schema } from '../../src/model.ts';
-import type { RequirementResult } from '../../src/results.ts';
-import type { ScenarioResult } from '../../src/spec.ts';
+import type { Case, Requirement, RequirementResult, ScenarioResult, Schema } from '../../src/index.ts';
 import { Api, type Params, type VoxContext, type VoxScenario } from './api.ts';
 import { operationNeeds, PARTS } from './catalogue.ts';
 import { ROLES } from './config.ts';

@@ -3,14 +3,11 @@
 // registration the run created.
 import { randomUUID } from 'node:crypto';
 import { CompactSign, generateKeyPair, importPKCS8, type CryptoKey } from 'jose';
-import { ConfigError } from '../../src/config.ts';
-import type { HttpResponse } from '../../src/http-client.ts';
-import type { Transport } from '../../src/http/index.ts';
-import { blankCase, type Case, isRecord, type JsonObject, type Requirement } from '../../src/model.ts';
-import { toHttpRequest } from '../../src/request-builder.ts';
-import type { RequirementResult } from '../../src/results.ts';
-import type { ConformanceSpec, Session } from '../../src/spec.ts';
-import { mockCredentials, type VoxCredentials } from '../../mocks/voximplant-keys.ts';
+import {
+  blankCase, type Case, ConfigError, type ConformanceSpec, type HttpResponse, isRecord, type JsonObject,
+  type Requirement, type RequirementResult, type Session, toHttpRequest, type Transport,
+} from '../../src/index.ts';
+import { mockCredentials, type VoxCredentials } from './mock/keys.ts';
 import { type CaseTargets, caseTargets, type ScenarioTargets, scenarioTargets } from './account.ts';
 import { creationBudget, EXCLUSIVE, type Need, NEEDS } from './catalogue.ts';
 import { ROLES, type Role, type VoxConfig, type VoxSettings } from './config.ts';

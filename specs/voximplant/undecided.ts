@@ -1,7 +1,7 @@
 // The points seeds 001/002, the vendor error list and the vendor's clients leave open
 // (docs/undecided/voximplant.md is the same table in prose). Their probes are sent once per run and
 // what the server chose is reported; they never make a failure or a warning.
-import type { Case, Json, Probe, UndecidedPoint } from '../../src/model.ts';
+import type { Case, Json, Probe, UndecidedPoint } from '../../src/index.ts';
 import { NODE_CLIENT, SEED_001, SEED_002, VENDOR } from './openapi.ts';
 
 const ERRORS = 'reference-specs/voximplant-api-error-codes.json';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningMock, startMock } from '../../mocks/kit.ts';
-import { ringcentralMock } from '../../mocks/ringcentral.ts';
+import { ringcentralMock } from '../../specs/ringcentral/mock/index.ts';
 import { ConfigError } from '../../src/config.ts';
 import { loadFileSpec } from '../../src/file-spec.ts';
 import { IN_PROCESS_TIMEOUT_MS } from '../../src/mutation.ts';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { basipAndroidMock as def } from '../../mocks/basip-android.ts';
+import { basipAndroidMock as def } from '../../specs/basip-android/mock/index.ts';
 import { startMock, type Variant } from '../../mocks/kit.ts';
 import { basipMockClient, withField as withFieldOf } from '../support/basip-mock.ts';
 import { REQUIREMENT_IDS } from '../../specs/basip-android/ids.ts';

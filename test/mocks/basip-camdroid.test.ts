@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { basipCamdroidMock as def } from '../../mocks/basip-camdroid.ts';
+import { basipCamdroidMock as def } from '../../specs/basip-camdroid/mock/index.ts';
 import { startMock, type Variant } from '../../mocks/kit.ts';
 import { basipMockClient, withField as withFieldOf } from '../support/basip-mock.ts';
 import { REQUIREMENT_IDS } from '../../specs/basip-camdroid/ids.ts';

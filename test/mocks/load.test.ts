@@ -3,12 +3,12 @@
 // runs in test/mutation.test.ts.)
 import autocannon from 'autocannon';
 import { describe, expect, it } from 'vitest';
-import { basipAndroidMock } from '../../mocks/basip-android.ts';
-import { basipCamdroidMock } from '../../mocks/basip-camdroid.ts';
+import { basipAndroidMock } from '../../specs/basip-android/mock/index.ts';
+import { basipCamdroidMock } from '../../specs/basip-camdroid/mock/index.ts';
 import { type MockDefinition, startMock } from '../../mocks/kit.ts';
-import { ringcentralMock } from '../../mocks/ringcentral.ts';
-import { voximplantMock } from '../../mocks/voximplant.ts';
-import { MOCK_ACCOUNT_ID, MOCK_API_KEY } from '../../mocks/voximplant-keys.ts';
+import { ringcentralMock } from '../../specs/ringcentral/mock/index.ts';
+import { voximplantMock } from '../../specs/voximplant/mock/index.ts';
+import { MOCK_ACCOUNT_ID, MOCK_API_KEY } from '../../specs/voximplant/mock/keys.ts';
 
 type Request = NonNullable<autocannon.Options['requests']>[number];
 

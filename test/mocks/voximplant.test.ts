@@ -4,11 +4,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMock, type RunningMock, type Variant } from '../../mocks/kit.ts';
-import { voximplantMock } from '../../mocks/voximplant.ts';
+import { voximplantMock } from '../../specs/voximplant/mock/index.ts';
 import {
   MOCK_ACCOUNT_ID, MOCK_API_KEY, ROLES, mockCredentials, signVoxToken, writeMockCredentials,
   type Role, type VoxCredentials,
-} from '../../mocks/voximplant-keys.ts';
+} from '../../specs/voximplant/mock/keys.ts';
 import { REQUIREMENT_IDS } from '../../specs/voximplant/ids.ts';
 
 type Params = Record<string, string | number | boolean>;

@@ -1,8 +1,8 @@
 // The BAS-IP Android spec against its reference mock, plus the charset zones against the mock's checks.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PLAIN_CHARSET, WIDE_CHARSET } from '../../mocks/basip-common.ts';
-import { basipAndroidMock } from '../../mocks/basip-android.ts';
+import { PLAIN_CHARSET, WIDE_CHARSET } from '../../specs/basip-common/mock/index.ts';
+import { basipAndroidMock } from '../../specs/basip-android/mock/index.ts';
 import { SIP_CHARSET_LENIENT_PATTERN, SIP_CHARSET_PATTERN, SIP_SPECIALS } from '../../specs/basip-common/openapi.ts';
 import { REQUIREMENT_IDS } from '../../specs/basip-android/ids.ts';
 import { loadBasipAndroid, readAndroidError } from '../../specs/basip-android/index.ts';

@@ -1,8 +1,8 @@
 // The BAS-IP CamDroid spec against its reference mock, plus the host zones against the mock's host checks.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isHost, isPlainHost, isWideHost } from '../../mocks/basip-common.ts';
-import { basipCamdroidMock } from '../../mocks/basip-camdroid.ts';
+import { isHost, isPlainHost, isWideHost } from '../../specs/basip-common/mock/index.ts';
+import { basipCamdroidMock } from '../../specs/basip-camdroid/mock/index.ts';
 import { HOST_EXAMPLES, HOST_INVALID_EXAMPLES, HOST_LENIENT_PATTERN, HOST_PATTERN } from '../../specs/basip-common/openapi.ts';
 import { REQUIREMENT_IDS } from '../../specs/basip-camdroid/ids.ts';
 import { loadBasipCamdroid, readCamdroidError } from '../../specs/basip-camdroid/index.ts';

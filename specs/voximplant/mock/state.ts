@@ -1,5 +1,5 @@
 // The Voximplant mock's account: fixed applications, rules and users, and the SIP registrations.
-import { MOCK_ACCOUNT_ID } from './voximplant-keys.ts';
+import { MOCK_ACCOUNT_ID } from './keys.ts';
 
 export interface Application { id: number; name: string }
 export interface Child { id: number; name: string; application_id: number }

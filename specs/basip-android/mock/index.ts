@@ -1,10 +1,10 @@
 // Reference mock: BAS-IP Android monitors, "Set SIP Settings" (seed 004).
-import type { AndroidRequirementId } from '../specs/basip-android/ids.ts';
+import type { AndroidRequirementId } from '../ids.ts';
 import {
   Auth, basipFixtures, basipHandler, type Coerce, isHost, isPlainHost, isWideHost, mergeSettings, orderIssues, parseObject,
   type PasswordShown, PLAIN_CHARSET, replyFor, settingsView, SettingsStore, SIP_CHARSET, validate, WIDE_CHARSET, type Issue, type Schema,
-} from './basip-common.ts';
-import type { FaultInfo, MockDefinition, Variant } from './kit.ts';
+} from '../../basip-common/mock/index.ts';
+import type { FaultInfo, MockDefinition, Variant } from '../../../mocks/kit.ts';
 
 const LOGIN_PATH = '/api/v0/login';
 const SETTINGS_PATH = '/api/v0/sip/settings';

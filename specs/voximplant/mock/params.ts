@@ -1,6 +1,6 @@
 // Parameters of the Voximplant mock: where they come from, their types, and the API errors.
-import type { MockRequest } from './kit.ts';
-import type { Reading } from './voximplant-readings.ts';
+import type { MockRequest } from '../../../mocks/kit.ts';
+import type { Reading } from './readings.ts';
 
 export class ApiError extends Error {
   constructor(

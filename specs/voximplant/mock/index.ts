@@ -2,18 +2,18 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { json, type FaultInfo, type MockDefinition, type MockOptions, type MockRequest, type MockResponse } from './kit.ts';
-import type { RequirementId } from '../specs/voximplant/ids.ts';
-import { authenticate } from './voximplant-auth.ts';
-import { MOCK_ACCOUNT_ID, MOCK_API_KEY, ROLES, mockKeyId, writeMockCredentials } from './voximplant-keys.ts';
-import { METHODS, validate, type Ctx, type MethodSpec } from './voximplant-methods.ts';
-import { ApiError, errorMessage, readParams } from './voximplant-params.ts';
-import { READINGS } from './voximplant-readings.ts';
+import { json, type FaultInfo, type MockDefinition, type MockOptions, type MockRequest, type MockResponse } from '../../../mocks/kit.ts';
+import type { RequirementId } from '../ids.ts';
+import { authenticate } from './auth.ts';
+import { MOCK_ACCOUNT_ID, MOCK_API_KEY, ROLES, mockKeyId, writeMockCredentials } from './keys.ts';
+import { METHODS, validate, type Ctx, type MethodSpec } from './methods.ts';
+import { ApiError, errorMessage, readParams } from './params.ts';
+import { READINGS } from './readings.ts';
 import {
   APPLICATIONS, FIRST_REGISTRATION_ID, FROZEN_REGISTRATION_ID, REGISTRATION_LIMIT, RULES, USERS, VoxStore,
-} from './voximplant-state.ts';
+} from './state.ts';
 
-export { mockCredentials, mockKeys, signVoxToken, writeMockCredentials } from './voximplant-keys.ts';
+export { mockCredentials, mockKeys, signVoxToken, writeMockCredentials } from './keys.ts';
 
 const fault = (name: string, description: string, breaks: RequirementId[]): FaultInfo => ({ name, description, breaks });
 

@@ -1,7 +1,7 @@
 // How each RingCentral mock variant reads the points the documents leave open
 // (docs/undecided/ringcentral.md). Written from the seed's error table, the vendor OpenAPI extract
 // and the vendor's own clients, not from specs/: an independent second reading.
-import type { Variant } from './kit.ts';
+import type { Variant } from '../../../mocks/kit.ts';
 
 export interface Reading {
   /** Transports match ignoring case and surrounding white space (transport-case, transport-space). */

@@ -1,10 +1,10 @@
 // Reference mock: BAS-IP CamDroid monitors, "Set device SIP Settings" (seed 003).
-import type { CamdroidRequirementId } from '../specs/basip-camdroid/ids.ts';
+import type { CamdroidRequirementId } from '../ids.ts';
 import {
   Auth, basipFixtures, basipHandler, isHost, isPlainHost, isWideHost, mergeSettings, orderIssues, parseObject, PLAIN_CHARSET,
   type PasswordShown, replyFor, settingsView, SettingsStore, SIP_CHARSET, validate, type Issue, type Schema,
-} from './basip-common.ts';
-import type { FaultInfo, MockDefinition, Variant } from './kit.ts';
+} from '../../basip-common/mock/index.ts';
+import type { FaultInfo, MockDefinition, Variant } from '../../../mocks/kit.ts';
 
 const LOGIN_PATH = '/api/v1/login';
 const SETTINGS_PATH = '/api/v1/device/sip/settings';

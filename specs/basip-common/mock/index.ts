@@ -2,7 +2,7 @@
 // host/charset checks, a small field validator and the settings store.
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { json, parseJson, type MockHandler, type MockRequest, type MockResponse, type Variant } from './kit.ts';
+import { json, parseJson, type MockHandler, type MockRequest, type MockResponse, type Variant } from '../../../mocks/kit.ts';
 
 export const ACCOUNT = { username: 'admin', password: '123456' } as const;
 export const PASSWORD_MD5 = createHash('md5').update(ACCOUNT.password).digest('hex');

@@ -2,7 +2,7 @@
 // documents and the table in docs/undecided/voximplant.md, not from specs/: a second, independent
 // reading. `strictest` refuses every undecided value, `lenient` takes every one.
 import { isIPv6 } from 'node:net';
-import type { Variant } from './kit.ts';
+import type { Variant } from '../../../mocks/kit.ts';
 
 export interface Reading {
   /** An empty parameter counts as absent (else it is a value, and malformed). */

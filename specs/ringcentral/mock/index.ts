@@ -1,8 +1,8 @@
 // Reference mock of RingCentral POST /restapi/v1.0/client-info/sip-provision (seed 000 + vendor OpenAPI).
-// Each variant reads the undecided points its own way (ringcentral-readings.ts).
-import { json, type MockDefinition, type MockOptions, type MockRequest, type MockResponse, parseJson } from './kit.ts';
-import { READINGS, type Reading } from './ringcentral-readings.ts';
-import { isRecord } from '../src/model.ts';
+// Each variant reads the undecided points its own way (readings.ts).
+import { json, type MockDefinition, type MockOptions, type MockRequest, type MockResponse, parseJson } from '../../../mocks/kit.ts';
+import { READINGS, type Reading } from './readings.ts';
+import { isRecord } from '../../../src/index.ts';
 
 const PATH = '/restapi/v1.0/client-info/sip-provision';
 const NON_WEB = ['UDP', 'TCP', 'TLS'];

@@ -1,11 +1,11 @@
 // The five SIP-registration methods of the Voximplant mock.
-import type { Role } from './voximplant-keys.ts';
-import { ApiError, parseValue, type ParamType, type StatusRanges, type Value } from './voximplant-params.ts';
-import type { Reading } from './voximplant-readings.ts';
+import type { Role } from './keys.ts';
+import { ApiError, parseValue, type ParamType, type StatusRanges, type Value } from './params.ts';
+import type { Reading } from './readings.ts';
 import {
   ACCOUNT_INFO, APPLICATIONS, REGISTRATION_LIMIT, RULES, USERS,
   registrationItem, type Binding, type Child, type Registration, type VoxStore,
-} from './voximplant-state.ts';
+} from './state.ts';
 
 export interface Ctx {
   store: VoxStore;

@@ -1,8 +1,8 @@
 // Who is calling: a service-account JWT (Authorization: Bearer) or the legacy account_id + api_key.
 import { compactVerify, decodeProtectedHeader } from 'jose';
-import type { MockRequest } from './kit.ts';
-import { mockKeys, MOCK_ACCOUNT_ID, MOCK_API_KEY, type Role } from './voximplant-keys.ts';
-import { ApiError } from './voximplant-params.ts';
+import type { MockRequest } from '../../../mocks/kit.ts';
+import { mockKeys, MOCK_ACCOUNT_ID, MOCK_API_KEY, type Role } from './keys.ts';
+import { ApiError } from './params.ts';
 
 export const MAX_TOKEN_LIFETIME = 3600;
 /** Clock skew tolerated for iat/nbf in the future. */

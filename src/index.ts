@@ -1,0 +1,61 @@
+// The engine's public surface: everything a vendor folder (specs/<vendor>/, its mock included)
+// imports from the engine, and nothing else. test/architecture.test.ts holds vendors to it.
+
+// The vendor contract.
+export { defineVendor } from './spec.ts';
+export type {
+  ConformanceSpec,
+  Execution,
+  Scenario,
+  ScenarioContext,
+  ScenarioResult,
+  Session,
+  SpecSettings,
+} from './spec.ts';
+export { ConfigError, SectionReader } from './config.ts';
+
+// The model: documents, requirements, cases.
+export { blankCase, isRecord } from './model.ts';
+export type {
+  ApiModel,
+  AuthChoice,
+  Case,
+  ErrorEnvelope,
+  Expectation,
+  Fixture,
+  Json,
+  JsonObject,
+  Level,
+  Operation,
+  Probe,
+  Requirement,
+  Rule,
+  Schema,
+  Trigger,
+  UndecidedPoint,
+  Violation,
+} from './model.ts';
+export type { FailureRecord, RequirementResult } from './results.ts';
+
+// Loading a vendor's document and deriving requirements from it.
+export { loadSpecDocument, readDocumentFile } from './spec-loader.ts';
+export { wrongTypeRequirements } from './derive.ts';
+export { lenientOf, Validators } from './ajv.ts';
+export type { Formats } from './ajv.ts';
+
+// Building cases (rules and scenarios that draw their own).
+export { CaseBuilder, planCases, withValue } from '../generators/cases.ts';
+export { schemaAt, splitPointer } from '../generators/values.ts';
+export { violationsFor } from '../generators/violations.ts';
+export type { Mutation } from '../generators/violations.ts';
+
+// Judging an answer the way the runner does.
+export { covers, paramName } from './expectation.ts';
+export type { Expected } from './expectation.ts';
+export { error_code_conformance, error_envelope_conformance, error_param_named } from './checks.ts';
+export type { CheckOutcome } from './checks.ts';
+
+// Requests: building, printing, sending.
+export { curlOf, redact, toHttpRequest } from './request-builder.ts';
+export type { HttpRequest, HttpResponse } from './http-client.ts';
+export type { Transport } from './http/index.ts';
