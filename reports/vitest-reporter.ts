@@ -1,7 +1,7 @@
 // A vitest reporter that turns test metadata into the conformance report, written after every requirement.
 import { basename } from 'node:path';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
-import type { Report, RunSettingsRecord, SpecReport } from '../src/results.ts';
+import type { Report, RunSettingsRecord, SpecReport, TransportSummary } from '../src/results.ts';
 import type { ProgressLine } from './console.ts';
 import { type Format, FORMATS, writeReports } from './index.ts';
 import { writeJsonReport } from './json.ts';
@@ -42,7 +42,9 @@ export class ConformanceReporter implements Reporter {
   onTestCaseResult(testCase: TestCase): void {
     const probed = testCase.meta().probes;
     if (probed) {
-      this.specReport(probed.spec, probed.target).probes = probed.probes;
+      const spec = this.specReport(probed.spec, probed.target);
+      spec.probes = probed.probes;
+      spec.transport = latest(spec.transport, probed.transport);
       return this.write();
     }
     const meta = testCase.meta().conformance;
@@ -58,7 +60,7 @@ export class ConformanceReporter implements Reporter {
     spec.origin = meta.origin;
     if (meta.ambiguities?.length) spec.ambiguities = meta.ambiguities;
     spec.requirements.push(meta.result);
-    spec.transport = meta.transport;
+    spec.transport = latest(spec.transport, meta.transport);
     this.sumBudget();
     this.o.progress?.tick(meta.result);
     this.write();
@@ -106,3 +108,6 @@ export class ConformanceReporter implements Reporter {
 
 const specOfModule = (moduleId: string) => basename(moduleId).replace(/\.test\.ts$/, '');
 const firstError = (errors: ReadonlyArray<{ message?: string }>) => (errors[0]?.message ?? 'suite error').split('\n')[0]!;
+
+/** Concurrent tests report in any order: the summary that has counted the most requests is the latest. */
+const latest = (a: TransportSummary | undefined, b: TransportSummary | undefined) => (!a || (b && b.requests >= a.requests) ? b : a);

@@ -51,7 +51,7 @@ declare module 'vitest' {
   }
   interface TaskMeta {
     conformance?: ConformanceMeta;
-    probes?: { spec: string; target: string; probes: ProbeResult[] };
+    probes?: { spec: string; target: string; probes: ProbeResult[]; transport: TransportSummary };
   }
 }
 
@@ -92,7 +92,8 @@ export async function defineConformanceSuite(name: string): Promise<void> {
   if (spec.undecided?.length) {
     describe(`${spec.name} (undecided points)`, () => {
       test(`[probe] ${spec.name}: tolerance probes`, async ({ task }) => {
-        task.meta.probes = { spec: spec.name, target: run!.target, probes: await run!.engine.probeAll() };
+        const probes = await run!.engine.probeAll();
+        task.meta.probes = { spec: spec.name, target: run!.target, probes, transport: run!.summary() };
       }, options.timeLimitMs + 30_000);
     });
   }
