@@ -41,6 +41,7 @@ export function formatReport(input: Report, reportFiles: string[] = []): string 
     out.push(table(spec));
     for (const a of spec.ambiguities ?? []) out.push(`ambiguity (tested as neither MUST): ${a}`);
     for (const r of spec.requirements.filter((x) => x.verdict === 'skip')) out.push(`skipped ${r.id}: ${r.reason ?? 'no reason given'}`);
+    for (const r of spec.requirements.filter((x) => x.verdict === 'error')) out.push(`suite error (a bug of sip-conformance, not a verdict on the server) ${r.id}: ${r.reason ?? ''}`);
     for (const r of spec.requirements.filter((x) => x.verdict !== 'fail' && x.reason?.startsWith('stopped after'))) out.push(`time limit (--time-limit) hit: ${r.id} ${r.reason}`);
     if (spec.probes?.length) out.push('', probeTable(spec.probes));
     for (const r of byCode(spec.requirements).filter((x) => x.verdict === 'fail' || x.verdict === 'warn')) out.push('', formatRequirement(r));

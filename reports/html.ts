@@ -14,7 +14,7 @@ const pre = (text: string) => `<pre>${h(text)}</pre>`;
 function summary(s: SpecReport): string {
   const t = s.totals!;
   const stat = (label: string, value: string | number, cls = '') => `<div class="stat ${cls}"><b>${value}</b><span>${label}</span></div>`;
-  return `<div class="stats">${stat('MUST conformance', percent(t.mustScore), 'score')}${stat('pass', t.pass, 'pass')}${stat('fail', t.fail, 'fail')}${stat('warn', t.warn, 'warn')}${stat('skip', t.skip, 'skip')}${stat('MUST met', `${t.must.pass + t.must.warn}/${t.must.total - t.must.skip}`)}${stat('requests', t.requests)}</div>`;
+  return `<div class="stats">${stat('MUST conformance', percent(t.mustScore), 'score')}${stat('pass', t.pass, 'pass')}${stat('fail', t.fail, 'fail')}${stat('warn', t.warn, 'warn')}${stat('skip', t.skip, 'skip')}${t.error ? stat('suite error', t.error, 'error') : ''}${stat('MUST met', `${t.must.pass + t.must.warn}/${t.must.total - t.must.skip - t.must.error}`)}${stat('requests', t.requests)}</div>`;
 }
 
 function matrix(s: SpecReport): string {
@@ -120,7 +120,7 @@ export function renderHtml(input: Report): string {
 <p class="hint">seed ${report.seed}, ${report.runs} runs per requirement, started ${h(report.startedAt)}${report.complete ? '' : ' <b>(incomplete run)</b>'}${report.settings?.shard ? `, shard ${h(report.settings.shard)}` : ''}; ${t.pass} passed, ${t.fail} failed, ${t.warn} warnings, ${t.skip} skipped; MUST conformance ${percent(t.mustScore)}.
 PASS: every check held. FAIL (MUST): a documented MUST was broken. WARN (SHOULD): only inferred or recommended checks failed. SKIP: not testable here (reason given).</p>
 <div class="filters">
-<label>verdict <select id="f-verdict">${option('', 'all')}${(['fail', 'warn', 'pass', 'skip'] as const).map((v) => option(v, VERDICT_LABEL[v])).join('')}</select></label>
+<label>verdict <select id="f-verdict">${option('', 'all')}${(['fail', 'warn', 'pass', 'skip', 'error'] as const).map((v) => option(v, VERDICT_LABEL[v])).join('')}</select></label>
 <label>level <select id="f-level">${option('', 'all')}${option('MUST')}${option('SHOULD')}</select></label>
 <label>code <select id="f-code">${option('', 'all')}${codes.map((c) => option(c)).join('')}</select></label>
 <label>text <input id="f-text" type="search" placeholder="id, title, source"></label>

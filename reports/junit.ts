@@ -24,6 +24,7 @@ function testcase(spec: string, r: RequirementResult): string {
     const message = first ? `expected ${first.expected}; ${first.checks.filter((c) => c.level === 'MUST').map((c) => c.message).join('; ')}` : (r.reason ?? 'failed');
     body.push(`      <failure message="${escape(message)}" type="${VERDICT_LABEL.fail}">${details(r.failures) || escape(r.reason ?? '')}</failure>`);
   }
+  if (r.verdict === 'error') body.push(`      <error message="${escape(r.reason ?? 'suite error')}" type="${VERDICT_LABEL.error}"/>`);
   if (r.verdict === 'skip') body.push(`      <skipped message="${escape(r.reason ?? 'skipped')}"/>`);
   const out = r.verdict === 'warn' ? `${VERDICT_LABEL.warn}\n${note}\n\n${r.failures.map(failureText).join('\n\n')}` : note;
   body.push(`      <system-out>${escape(out)}</system-out>`);
@@ -32,7 +33,7 @@ function testcase(spec: string, r: RequirementResult): string {
 
 function testsuite(s: SpecReport): string {
   const t = s.totals!;
-  const errors = s.error ? 1 : 0;
+  const errors = (s.error ? 1 : 0) + t.error;
   const cases = byCode(s.requirements).map((r) => testcase(s.spec, r));
   if (s.error) cases.push(`    <testcase classname="${escape(s.spec)}" name="spec setup"><error message="${escape(s.error)}"/></testcase>`);
   return [

@@ -2,7 +2,7 @@
 import type { FailureRecord, RequirementResult, Verdict } from '../src/results.ts';
 
 /** A failed SHOULD is a warning and says so; a failure is always a MUST failure. */
-export const VERDICT_LABEL: Record<Verdict, string> = { pass: 'PASS', fail: 'FAIL (MUST)', warn: 'WARN (SHOULD)', skip: 'SKIP' };
+export const VERDICT_LABEL: Record<Verdict, string> = { pass: 'PASS', fail: 'FAIL (MUST)', warn: 'WARN (SHOULD)', skip: 'SKIP', error: 'ERROR (suite)' };
 
 /** `[LEVEL] CODE ID: title`, as the suites name their tests. */
 export const requirementName = (r: Pick<RequirementResult, 'level' | 'errorCode' | 'id' | 'title'>) => `[${r.level}] ${r.errorCode ?? '-'} ${r.id}: ${r.title}`;

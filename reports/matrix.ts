@@ -16,7 +16,7 @@ export const KINDS = ['over-length', 'under-length', 'type', 'missing', 'enum', 
 const kindOf = (v: Violation) => (v.location === 'content' && v.keyword === 'missing' ? 'no body' : (KIND_OF[v.keyword] ?? v.keyword));
 const rowOf = (v: Violation) => (v.location === 'body' || v.location === 'query' ? `${v.location} ${v.path || '/'}` : v.location === 'rule' || v.location === 'fixture' ? `${v.location} ${v.path}` : v.location);
 
-const SEVERITY: Verdict[] = ['fail', 'warn', 'pass', 'skip'];
+const SEVERITY: Verdict[] = ['error', 'fail', 'warn', 'pass', 'skip'];
 const worse = (a: Verdict, b: Verdict) => (SEVERITY.indexOf(a) <= SEVERITY.indexOf(b) ? a : b);
 
 export interface MatrixCell {

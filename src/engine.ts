@@ -97,7 +97,7 @@ export class Engine {
       return overBudget({ ...head, ...(await this.property(req, plan.arbitrary, plan.examples, seed, scope, allotted)) }, scope);
     } catch (err) {
       if (err instanceof GenerationError) return { ...head, verdict: 'skip', cases: 0, reason: `cannot generate cases: ${err.message}`, failures: [] };
-      return { ...head, verdict: 'fail', cases: 0, reason: `suite error: ${(err as Error).message}`, failures: [] };
+      return { ...head, verdict: 'error', cases: 0, reason: `suite error: ${(err as Error).message}`, failures: [] };
     }
   }
 
@@ -151,7 +151,7 @@ export class Engine {
         markInterruptAsFailure: false,
       });
       if (details.failed && details.counterexample) counterexample = details.counterexample[0];
-      else if (details.failed) return { verdict: 'fail' as const, cases, reason: `suite error: ${String(details.errorInstance)}`, failures: warnings };
+      else if (details.failed) return { verdict: 'error' as const, cases, reason: `suite error: ${String(details.errorInstance)}`, failures: warnings };
     }
     const execution = failed.get(counterexample) ?? (await this.execute(counterexample, scope));
     return { verdict: 'fail' as const, cases, casesToFailure, failures: [this.record(req, counterexample, execution, 'MUST'), ...warnings] };

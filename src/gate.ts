@@ -30,7 +30,7 @@ export interface GateResult {
 }
 
 /** A failure for this gate: a MUST failure, and with --fail-on should a warning too. */
-export const failing = (r: RequirementResult, failOn: FailOn) => r.verdict === 'fail' || (failOn === 'should' && r.verdict === 'warn');
+export const failing = (r: RequirementResult, failOn: FailOn) => r.verdict === 'fail' || r.verdict === 'error' || (failOn === 'should' && r.verdict === 'warn');
 
 const key = (spec: string, id: string) => `${spec}\u0000${id}`;
 

@@ -51,7 +51,7 @@ export async function cleanRuns(spec: ConformanceSpec, o: MutationOptions): Prom
     VARIANTS.map(async (variant) => ({
       spec: spec.name,
       variant,
-      unexpected: (await run(spec, o, [], variant)).requirements.filter((r) => r.verdict === 'fail' || r.verdict === 'warn'),
+      unexpected: (await run(spec, o, [], variant)).requirements.filter((r) => r.verdict === 'fail' || r.verdict === 'warn' || r.verdict === 'error'),
     })),
   );
 }

@@ -4,7 +4,8 @@ import type { HttpRequest } from './http-client.ts';
 import type { Budget, TransportStats } from './http/index.ts';
 import type { Case, Level, Violation } from './model.ts';
 
-export type Verdict = 'pass' | 'fail' | 'warn' | 'skip';
+/** `error`: the suite itself failed on this requirement (a bug of ours): never a verdict on the server. */
+export type Verdict = 'pass' | 'fail' | 'warn' | 'skip' | 'error';
 
 export interface CheckFailure {
   check: string;
@@ -101,6 +102,8 @@ export interface Counts {
   fail: number;
   warn: number;
   skip: number;
+  /** Requirements the suite could not judge (its own error). */
+  error: number;
 }
 
 export interface Totals extends Counts {
@@ -146,11 +149,12 @@ const counts = (rs: RequirementResult[]): Counts => ({
   fail: rs.filter((r) => r.verdict === 'fail').length,
   warn: rs.filter((r) => r.verdict === 'warn').length,
   skip: rs.filter((r) => r.verdict === 'skip').length,
+  error: rs.filter((r) => r.verdict === 'error').length,
 });
 
 export function totalsOf(rs: RequirementResult[]): Totals {
   const must = counts(rs.filter((r) => r.level === 'MUST'));
-  const tested = must.total - must.skip;
+  const tested = must.total - must.skip - must.error;
   return {
     ...counts(rs),
     must,

@@ -82,7 +82,7 @@ export async function defineConformanceSuite(name: string): Promise<void> {
         const result = await run!.engine.run(req);
         task.meta.conformance = { spec: spec.name, target: run!.target, origin: spec.model.origin, ambiguities: spec.ambiguities, result, transport: run!.summary() };
         if (result.verdict === 'skip') skip(result.reason);
-        if (result.verdict === 'fail') throw new Error(`seed ${options.seed}\n${formatRequirement(result)}`);
+        if (result.verdict === 'fail' || result.verdict === 'error') throw new Error(`seed ${options.seed}\n${formatRequirement(result)}`);
         if (result.verdict === 'warn') await annotate(formatRequirement(result), 'warning');
       }, options.timeLimitMs + 30_000);
     }

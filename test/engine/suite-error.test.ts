@@ -1,0 +1,33 @@
+// A bug of the suite on one requirement is reported as such (`error`), never as the server's failure.
+import { describe, expect, it } from 'vitest';
+import { VERDICT_LABEL } from '../../reports/labels.ts';
+import { loadFileSpec } from '../../src/file-spec.ts';
+import { failing } from '../../src/gate.ts';
+import { IN_PROCESS_TIMEOUT_MS } from '../../src/mutation.ts';
+import { totalsOf } from '../../src/results.ts';
+import { runSpec } from '../../src/run-spec.ts';
+import { scratch } from '../support/files.ts';
+
+const DOCUMENT = `openapi: 3.0.3
+info: { title: things, version: '1' }
+paths:
+  /things:
+    post:
+      operationId: addThing
+      requestBody: { required: true, content: { application/json: { schema: { type: object, properties: { name: { type: string, maxLength: 8 } } } } } }
+      responses: { '200': { description: ok }, '400': { description: invalid } }
+`;
+
+describe('a suite error', () => {
+  it('is an error verdict with its cause, counted apart and failing the run, never a FAIL of the server', async () => {
+    const spec = await loadFileSpec(scratch('suite-error').file('things.yaml', DOCUMENT));
+    // A rule with a bug: every case it sees throws.
+    spec.rules = { broken: { violatedBy: () => { throw new Error('rule bug'); }, break: (valid) => valid } };
+    const report = await runSpec(spec, { seed: 1, runs: 3, timeoutMs: IN_PROCESS_TIMEOUT_MS, concurrency: 2, timeLimitMs: 10_000, section: {} });
+    const valid = report.requirements.find((r) => r.id.endsWith('VALID-ACCEPTED'))!;
+    expect(valid).toMatchObject({ verdict: 'error', reason: 'suite error: rule bug' });
+    expect(VERDICT_LABEL[valid.verdict]).toBe('ERROR (suite)');
+    expect(totalsOf(report.requirements)).toMatchObject({ fail: 0, error: report.requirements.length });
+    expect(failing(valid, 'must')).toBe(true);
+  });
+});
