@@ -1,7 +1,7 @@
 // Reference mock: BAS-IP Android monitors, "Set SIP Settings" (seed 004).
 import type { AndroidRequirementId } from '../ids.ts';
 import {
-  Auth, basipFixtures, basipHandler, type Coerce, isHost, isPlainHost, isWideHost, mergeSettings, orderIssues, parseObject,
+  Auth, basipFixtures, basipHandler, type Coerce, isHost, isPlainHost, isWideHost, acceptSettings, orderIssues, parseObject,
   type PasswordShown, PLAIN_CHARSET, replyFor, settingsView, SettingsStore, SIP_CHARSET, validate, WIDE_CHARSET, type Issue, type Schema,
 } from '../../basip-common/mock/index.ts';
 import type { FaultInfo, MockDefinition, Variant } from '../../../mocks/kit.ts';
@@ -152,9 +152,7 @@ export const basipAndroidMock: MockDefinition = {
       const { value, issues } = validate(body, fields);
       const [first] = orderIssues(issues, options.variant);
       if (first) return badRequest(message(first));
-      const next = mergeSettings(store.get(), value, OPTIONAL_DEFAULTS, options.variant);
-      if (!f.has('not-persisted')) store.set(next);
-      return options.variant === 'loose' ? reply(200, settingsView(next, 'placeholder', 'loose')) : reply(200);
+      return acceptSettings(store, value, OPTIONAL_DEFAULTS, { variant: options.variant, persist: !f.has('not-persisted'), reply });
     };
 
     return basipHandler({

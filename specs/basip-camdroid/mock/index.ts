@@ -1,7 +1,7 @@
 // Reference mock: BAS-IP CamDroid monitors, "Set device SIP Settings" (seed 003).
 import type { CamdroidRequirementId } from '../ids.ts';
 import {
-  Auth, basipFixtures, basipHandler, isHost, isPlainHost, isWideHost, mergeSettings, orderIssues, parseObject, PLAIN_CHARSET,
+  Auth, basipFixtures, basipHandler, isHost, isPlainHost, isWideHost, acceptSettings, orderIssues, parseObject, PLAIN_CHARSET,
   type PasswordShown, replyFor, settingsView, SettingsStore, SIP_CHARSET, validate, type Issue, type Schema,
 } from '../../basip-common/mock/index.ts';
 import type { FaultInfo, MockDefinition, Variant } from '../../../mocks/kit.ts';
@@ -189,9 +189,7 @@ export const basipCamdroidMock: MockDefinition = {
         const ordered = orderIssues(issues, options.variant);
         return notValid(dataOf(r.everyParam ? ordered : ordered.slice(0, 1)));
       }
-      const next = mergeSettings(store.get(), value, OPTIONAL_DEFAULTS, options.variant);
-      if (!f.has('not-persisted')) store.set(next);
-      return options.variant === 'loose' ? reply(200, settingsView(next, 'placeholder', 'loose')) : reply(200);
+      return acceptSettings(store, value, OPTIONAL_DEFAULTS, { variant: options.variant, persist: !f.has('not-persisted'), reply });
     };
 
     return basipHandler({

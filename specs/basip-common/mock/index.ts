@@ -353,13 +353,25 @@ export class SettingsStore {
  * The settings after an accepted POST. Omitted optional fields keep their old value in `strict`
  * and `strictest` and fall back to the defaults in `loose` and `lenient`; the documents say neither.
  */
-export function mergeSettings(
+function mergeSettings(
   current: Record<string, unknown>,
   posted: Record<string, unknown>,
   optionalDefaults: Record<string, unknown>,
   variant: Variant,
 ): Record<string, unknown> {
   return variant === 'strict' || variant === 'strictest' ? { ...current, ...posted } : { ...current, ...optionalDefaults, ...posted };
+}
+
+/** An accepted POST: merged into the stored settings (unless `persist` is off, a fault) and answered as the reading does. */
+export function acceptSettings(
+  store: SettingsStore,
+  posted: Record<string, unknown>,
+  optionalDefaults: Record<string, unknown>,
+  o: { variant: Variant; persist: boolean; reply: Reply },
+): MockResponse {
+  const next = mergeSettings(store.get(), posted, optionalDefaults, o.variant);
+  if (o.persist) store.set(next);
+  return o.variant === 'loose' ? o.reply(200, settingsView(next, 'placeholder', 'loose')) : o.reply(200);
 }
 
 /** What GET shows for the SIP password (docs/undecided: password-on-get). */
