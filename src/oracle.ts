@@ -2,7 +2,7 @@
 import type { Validators } from './ajv.ts';
 import type { Case, Json, Operation, Rule, Violation } from './model.ts';
 import { requestViolations } from './openapi/judge.ts';
-import { violationKey, violationsOfErrors } from './violation.ts';
+import { sameBranch, violationKey, violationsOfErrors } from './violation.ts';
 
 /**
  * Three zones: a value valid against the schema is accepted by every reading; one the widest
@@ -19,7 +19,7 @@ export function inputViolations(op: Operation, input: unknown, validators: Valid
   const lenient = validators.lenientValidator(op.input.schema);
   if (lenient === validate) return narrow;
   const certain = lenient(input) ? [] : violationsOfErrors(lenient.errors ?? [], location).map((v) => v.path);
-  const decided = (v: Violation) => certain.some((path) => path === v.path || path.startsWith(`${v.path}/`) || v.path.startsWith(`${path}/`));
+  const decided = (v: Violation) => certain.some((path) => sameBranch(path, v.path));
   // A certain violation keeps the document's own keyword (an `enum` the lenient reading states as a
   // `pattern` is still the enum the catalogue names).
   return narrow.map((v): Violation => (decided(v) ? v : { ...v, location: 'undecided' }));

@@ -16,3 +16,6 @@ export function violationsOfErrors(errors: ErrorObject[], location: Violation['l
 
 /** Identity of a violation, array indexes ignored. */
 export const violationKey = (v: Violation) => `${v.location}|${normalisePath(v.path)}|${v.keyword}`;
+
+/** Two JSON pointers on one branch (one is the other or inside it): a certain violation there decides the other. */
+export const sameBranch = (a: string, b: string) => a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);

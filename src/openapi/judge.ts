@@ -7,7 +7,7 @@ import type { ValidateFunction } from 'ajv';
 import { GenerationError } from '../../generators/bounded.ts';
 import type { Validators } from '../ajv.ts';
 import type { Json, Operation, Schema, Violation } from '../model.ts';
-import { violationsOfErrors } from '../violation.ts';
+import { sameBranch, violationsOfErrors } from '../violation.ts';
 import { serverView } from './wire.ts';
 
 export function requestViolations(op: Operation, input: Json | undefined, validators: Validators): Violation[] {
@@ -19,8 +19,7 @@ export function requestViolations(op: Operation, input: Json | undefined, valida
   const rejected = views.map((view) => judge(narrow, view));
   if (rejected.every((list) => list.length === 0)) return [];
   const certain = views.map((view) => judge(wide, view).map((v) => v.path));
-  const related = (a: string, b: string) => a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
-  const decided = (v: Violation) => certain.every((paths) => paths.some((p) => related(p, v.path)));
+  const decided = (v: Violation) => certain.every((paths) => paths.some((p) => sameBranch(p, v.path)));
   const seen = new Set<string>();
   return rejected.flat().flatMap((v): Violation[] => {
     const out: Violation = decided(v) ? v : { ...v, location: 'undecided' };
