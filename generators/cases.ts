@@ -1,6 +1,6 @@
 // Cases for a requirement: valid requests, and requests that break exactly what the requirement names.
 import fc from 'fast-check';
-import { blankCase, type Case, type ContentFault, type Json, type Requirement, type Violation } from '../src/model.ts';
+import { blankCase, type Case, type ContentFault, type Json, type Requirement, type Rule, type Violation } from '../src/model.ts';
 import { covers } from '../src/expectation.ts';
 import { isUndecided, violationsOf } from '../src/oracle.ts';
 import { violationKey } from '../src/violation.ts';
@@ -29,7 +29,10 @@ export class CaseBuilder {
     if (!op) throw new Error(`requirement ${req.id}: unknown operation ${req.operation}`);
     this.op = op;
     this.coverKeys = new Set(covers(req).map(violationKey));
+    this.rules = Object.values(spec.rules);
   }
+
+  private readonly rules: Rule[];
 
   blank(note: string): Case {
     return { ...blankCase(this.req.id, this.op.id, note), ...this.spec.baseCase?.(this.op.id) };
@@ -39,7 +42,7 @@ export class CaseBuilder {
   finalize = (c: Case): Case => ({ ...c, violations: violationsOf(c, this.op, this.spec.rules, this.spec.validators) });
 
   valid(force: string[][] = [], minimal = false): fc.Arbitrary<Case> {
-    return bounded(this.inputs(force, minimal).map((input) => this.finalize(this.withInput(input))), (c) => c.violations.length === 0, 'valid input');
+    return bounded(this.inputs(force, minimal).map((input) => this.finalize(this.conformed(input, force))), (c) => c.violations.length === 0, 'valid input');
   }
 
   /**
@@ -47,9 +50,13 @@ export class CaseBuilder {
    * cross-field rules are checked here (the final finalize sees anything else). Saves an ajv pass per case.
    */
   base(force: string[][] = []): fc.Arbitrary<Case> {
-    const rules = Object.values(this.spec.rules);
-    return bounded(this.inputs(force, false).map((input) => this.withInput(input)), (c) => !rules.some((r) => r.violatedBy(c) || r.undecidedBy?.(c)), 'input within the cross-field rules');
+    return bounded(this.inputs(force, false).map((input) => this.conformed(input, force)), (c) => !this.rules.some((r) => r.violatedBy(c) || r.undecidedBy?.(c)), 'input within the cross-field rules');
   }
+
+  private conformed(input: Json | undefined, force: string[][]): Case {
+    return this.rules.reduce((c, r) => r.conform?.(c, force) ?? c, this.withInput(input));
+  }
+
 
   private inputs(force: string[][], minimal: boolean): fc.Arbitrary<Json | undefined> {
     return this.op.input ? validValue(this.op.input.schema, { force, minimal }) : fc.constant(undefined);

@@ -176,6 +176,13 @@ export interface Rule {
   undecidedBy?(c: Case): boolean;
   /** Turns valid cases into cases that break the rule. */
   break(valid: fc.Arbitrary<Case>): fc.Arbitrary<Case>;
+  /**
+   * The plainest edit that brings a schema-valid case within the rule (out of its undecided zone
+   * too), by dropping fields only. Generation applies it to every random input, so a rule that most
+   * random inputs break (one of a pair) costs an edit instead of dozens of rejected draws. It keeps
+   * the `forced` paths (the fields a constraint case is about).
+   */
+  conform?(c: Case, forced: string[][]): Case;
   /** Boundary cases tried before random ones. */
   examples?(valid: Case): Case[];
 }

@@ -16,6 +16,15 @@ const present = (c: Case, k: string) => {
 const isBindCall = (c: Case) => c.operation === 'BindSipRegistration' && input(c).bind !== 'false';
 const has = (c: Case, keys: string[]) => keys.some((k) => present(c, k));
 
+const isForced = (forced: string[][], k: string) => forced.some((p) => p[0] === k);
+
+/** A copy of the case without `keys`. */
+function without(c: Case, keys: string[]): Case {
+  const next: JsonObject = { ...input(c) };
+  for (const k of keys) delete next[k];
+  return { ...c, input: next };
+}
+
 function edit(c: Case, note: string, set: JsonObject, remove: string[] = []): Case {
   const next: JsonObject = { ...input(c) };
   for (const k of remove) delete next[k];
@@ -45,6 +54,14 @@ export const pair: Rule = {
         edit(valid, `${b} alone (allowed)`, { ...app, [b]: sample(b) }, clear),
       ];
     }),
+  // Keeps the forced member, else one by the parity of the first's length (both kinds get generated).
+  conform: (c, forced) =>
+    without(
+      c,
+      PAIRS.filter(([a, b]) => present(c, a) && present(c, b)).map(([a, b]) =>
+        isForced(forced, a) || (!isForced(forced, b) && String(input(c)[a]).length % 2 === 0) ? b : a,
+      ),
+    ),
 };
 
 /** Seeds 001/002: "specify the application_id or application_name if you specify the rule_name or user_id, or user_name". */
@@ -89,6 +106,7 @@ export const persistentWithUser: Rule = {
   violatedBy: () => false,
   undecidedBy: (c) => c.operation === 'CreateSipRegistration' && input(c).is_persistent === 'false' && has(c, ['user_id', 'user_name']),
   break: (valid) => valid,
+  conform: (c, forced) => (persistentWithUser.undecidedBy!(c) ? without(c, isForced(forced, 'is_persistent') ? ['user_id', 'user_name'] : ['is_persistent']) : c),
 };
 
 /**
