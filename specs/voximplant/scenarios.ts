@@ -85,8 +85,14 @@ const errorStatus: VoxScenario = async (req, ctx) => {
   return api.result();
 };
 
+/**
+ * Any code point but a lone surrogate: what `unit: 'binary'` draws, without its one-off reverse
+ * mapping of every code point (most of a second at load).
+ */
+const anyCodePoint = fc.integer({ min: 0, max: 0x10ffff - 0x800 }).map((n) => String.fromCodePoint(n < 0xd800 ? n : n + 0x800));
+
 const GARBAGE = fc.oneof(
-  fc.string({ maxLength: 30, unit: 'binary' }),
+  fc.string({ maxLength: 30, unit: anyCodePoint }),
   fc.constantFrom('99999999999999999999999', '-1', '1e308', 'NaN', '0x10', 'true;false', '١٢٣', '😀', '%00', '\u0000', ';;;', 'null', '[]', '{}', ' '),
 );
 
@@ -94,13 +100,15 @@ const robust: VoxScenario = async (req, ctx) => {
   const api = new Api(ctx, req);
   const ops: Method[] = ['GetSipRegistrations', 'UpdateSipRegistration', 'BindSipRegistration', 'DeleteSipRegistration'];
   const names = (op: Method) => ['sipc_unknown', ...Object.keys((ctx.spec.model.operations[op]!.input!.schema.properties ?? {}) as object).filter((n) => n !== 'sip_registration_id')];
-  const arb = fc.constantFrom(...ops).chain((op) =>
-    fc.record({
-      op: fc.constant(op),
-      // Never an id that exists: the registration id is a reserved unknown one, or garbage.
-      id: fc.oneof(fc.nat().map(unknownId), fc.string({ minLength: 1, maxLength: 8 }).map((s) => `x${s}`)),
-      pairs: fc.array(fc.tuple(fc.oneof(fc.constantFrom(...names(op)), fc.string({ maxLength: 10 })), GARBAGE), { maxLength: 6 }),
-    }),
+  const arb = fc.oneof(
+    ...ops.map((op) =>
+      fc.record({
+        op: fc.constant(op),
+        // Never an id that exists: the registration id is a reserved unknown one, or garbage.
+        id: fc.oneof(fc.nat().map(unknownId), fc.string({ minLength: 1, maxLength: 8 }).map((s) => `x${s}`)),
+        pairs: fc.array(fc.tuple(fc.oneof(fc.constantFrom(...names(op)), fc.string({ maxLength: 10 })), GARBAGE), { maxLength: 6 }),
+      }),
+    ),
   );
   const details = await fc.check(
     fc.asyncProperty(arb, async ({ op, id, pairs }) => {
