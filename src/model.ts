@@ -76,6 +76,8 @@ export interface ApiModel {
   securitySchemes?: Record<string, SecurityScheme>;
   /** What the loader had to tolerate (e.g. a 3.1 document the meta-schema rejects), reported with the run. */
   warnings?: string[];
+  /** The document as given, when the loader took it as validated (a bundled spec's: its tests validate it). */
+  unvalidated?: object;
 }
 
 /**

@@ -38,7 +38,7 @@ export interface BasipParts {
 const EXCLUSIVE = ['persistence'];
 
 export async function basipSpec(p: BasipParts): Promise<ConformanceSpec> {
-  const model = await loadSpecDocument(p.document, p.origin);
+  const model = await loadSpecDocument(p.document, p.origin, { validated: true });
   // Setting the same settings twice leaves the device as setting them once.
   model.operations[OPS.set]!.idempotent = true;
   const schema = model.operations[OPS.set]!.input!.schema;

@@ -1,11 +1,26 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SEED_000, scratch } from '../support/files.ts';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import type { OpenAPI } from 'openapi-types';
+import { loadSpec, SPEC_NAMES } from '../../specs/index.ts';
 import { loadSpecDocument, loadSpecFile, SpecError } from '../../src/spec-loader.ts';
 
 const { dir, file } = scratch('loader');
 
 describe('spec loader', () => {
+  it.each(SPEC_NAMES)('bundled %s: loaded without validation, its document passes the OpenAPI meta-schema and swagger-parser\'s checks here', async (name) => {
+    const { model } = await loadSpec(name);
+    expect(model.unvalidated).toBeDefined();
+    await expect(SwaggerParser.validate(structuredClone(model.unvalidated) as OpenAPI.Document)).resolves.toBeDefined();
+  });
+
+  it('a document loaded as validated is not checked: what the bundled-spec test above stands for', async () => {
+    const broken = { openapi: '3.0.3', info: { title: 't', version: '1' }, paths: { '/x': { get: { responses: { 200: { description: 'ok' } }, parameters: [{ name: 'q', in: 'nowhere' }] } } } };
+    await expect(loadSpecDocument(broken, 'broken')).rejects.toThrow(SpecError);
+    await expect(loadSpecDocument(broken, 'broken', { validated: true })).resolves.toMatchObject({ unvalidated: broken });
+  });
+
   it('loads the bundled RingCentral extract (OpenAPI 3.0.3) into one operation with body and success schemas', async () => {
     const model = await loadSpecFile(new URL('../../specs/ringcentral/openapi.yaml', import.meta.url).pathname);
     const op = model.operations.createSIPRegistration!;
