@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -5,6 +6,12 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'suites/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Many files mostly wait (child processes, servers, timers): a worker per core keeps both busy.
+    maxWorkers: Math.max(2, availableParallelism()),
+    // Modules load once per worker, not once per file (most of a small file's time); so spies are
+    // restored after each test, and no module keeps state a test could leave behind.
+    isolate: false,
+    restoreMocks: true,
     // The suites run against the embedded mocks with a fixed seed here, so the project's own tests
     // are reproducible; SIPC_SEED picks another.
     env: { SIPC_SEED: process.env.SIPC_SEED ?? '20261123' },
