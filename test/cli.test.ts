@@ -103,7 +103,8 @@ describe('CLI runs', () => {
       let text = '';
       child.stdout.on('data', (d) => (text += d));
       child.stderr.on('data', (d) => (text += d));
-      await new Promise((r) => setTimeout(r, 4000));
+      // Signalled once the run is under way: its first request is hanging on the server.
+      for (let waited = 0; server.hits() === 0 && waited < 30_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
       child.kill('SIGINT');
       const code = await new Promise<number | null>((done) => child.once('close', done));
       expect(code, text).toBe(130);
