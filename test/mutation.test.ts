@@ -1,6 +1,6 @@
 // The fault score as a test: every fault of every reference mock is detected by a requirement it
-// claims to break, under strict and strictest, and the clean mocks in every variant give no failure
-// and no warning.
+// claims to break, under strict or strictest in turn (both: `npm run mutation`), and the clean
+// mocks in every variant give no failure and no warning.
 import { describe, expect, it } from 'vitest';
 import { cleanRuns, FAULT_VARIANTS, faultRow } from '../src/mutation.ts';
 import { loadSpec, SPEC_NAMES } from '../specs/index.ts';
@@ -24,7 +24,8 @@ for (const name of SPEC_NAMES) {
       for (const run of await cleanRuns(spec, options)) expect(explain(run.unexpected), run.variant).toBe('');
     }, 300_000);
 
-    const jobs = faults.flatMap((f) => FAULT_VARIANTS.map((variant) => [f.name, variant, f] as const));
+    // A sample: each fault under one of the fault variants, in turn (`npm run mutation` runs each under all).
+    const jobs = faults.map((f, i) => [f.name, FAULT_VARIANTS[i % FAULT_VARIANTS.length]!, f] as const);
     it.each(jobs)('fault %s (%s) is detected by a requirement it breaks', async (_name, variant, fault) => {
       const row = await faultRow(spec, fault, options, variant);
       expect(row.detectedBy, `${fault.name} breaks ${fault.breaks.join(', ')}; flagged instead: ${row.alsoFailed.join(', ') || 'nothing'}`).not.toEqual([]);
