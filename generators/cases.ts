@@ -7,7 +7,7 @@ import { violationKey } from '../src/violation.ts';
 import type { ConformanceSpec, Session } from '../src/spec.ts';
 import { bounded } from './bounded.ts';
 import { schemaAt, splitPointer, validValue } from './values.ts';
-import { type Mutation, violationsFor } from './violations.ts';
+import { type ValueEdit, violationsFor } from './violations.ts';
 
 export interface CaseSource {
   arbitrary: fc.Arbitrary<Case>;
@@ -46,7 +46,7 @@ export class CaseBuilder {
   }
 
   /**
-   * Bases for cases that are mutated and finalized again: schema-valid by construction, so only the
+   * Bases for cases that are edited and finalized again: schema-valid by construction, so only the
    * cross-field rules are checked here (the final finalize sees anything else). Saves an ajv pass per case.
    */
   base(force: string[][] = []): fc.Arbitrary<Case> {
@@ -144,17 +144,17 @@ function constraintCases(b: CaseBuilder, pointer: string, keywords: string[]): C
     if (!source) throw new Error(`requirement ${b.req.id}: ${pointer} has no ${keyword} constraint to break`);
     return { force, sampleCase, source };
   });
-  const mutate = (c: Case, m: Mutation, note: string): Case =>
+  const applyEdit = (c: Case, m: ValueEdit, note: string): Case =>
     b.finalize({ ...c, note, input: withValue(c.input, path, m) });
-  const describe = (m: Mutation) => (m.omit ? `${pointer} missing` : `${pointer} = ${JSON.stringify(m.value).slice(0, 60)}`);
+  const describe = (m: ValueEdit) => (m.omit ? `${pointer} missing` : `${pointer} = ${JSON.stringify(m.value).slice(0, 60)}`);
   const arbitrary = bounded(
-    fc.oneof(...sources.map(({ force, source }) => fc.tuple(b.base(force), source.arbitrary))).map(([c, m]) => mutate(c, m, describe(m))),
+    fc.oneof(...sources.map(({ force, source }) => fc.tuple(b.base(force), source.arbitrary))).map(([c, m]) => applyEdit(c, m, describe(m))),
     b.breaks,
     `case breaking ${keywords.join('/')} at ${pointer}`,
   );
   const examples = sources.flatMap(({ sampleCase, source }) => [
-    ...source.controls.map((v) => mutate(sampleCase, { value: v }, `boundary: ${describe({ value: v })} (valid)`)).filter((c) => c.violations.length === 0),
-    ...source.boundaries.map((m) => mutate(sampleCase, m, `boundary: ${describe(m)}`)).filter(b.breaks),
+    ...source.controls.map((v) => applyEdit(sampleCase, { value: v }, `boundary: ${describe({ value: v })} (valid)`)).filter((c) => c.violations.length === 0),
+    ...source.boundaries.map((m) => applyEdit(sampleCase, m, `boundary: ${describe(m)}`)).filter(b.breaks),
   ]);
   return { arbitrary, examples: dedupeCases(examples) };
 }
@@ -209,7 +209,7 @@ function valueAt(input: Json | undefined, path: string[]): Json | undefined {
 }
 
 /** A copy of `input` with the value at `path` replaced or removed (array steps use index 0); only the path is copied. */
-export function withValue(input: Json | undefined, path: string[], m: Mutation): Json {
+export function withValue(input: Json | undefined, path: string[], m: ValueEdit): Json {
   const [step, ...rest] = path;
   const node: Json = input ?? {};
   const key = step === '*' ? 0 : step!;

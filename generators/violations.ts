@@ -5,13 +5,13 @@ import { bounded } from './bounded.ts';
 import { flatten, numericBounds, typeOf } from './values.ts';
 
 /** A replacement for the value at a path: a new value, or the property removed. */
-export type Mutation = { omit: true } | { omit?: false; value: Json };
+export type ValueEdit = { omit: true } | { omit?: false; value: Json };
 
 export interface ViolationSource {
   /** Random violating values. */
-  arbitrary: fc.Arbitrary<Mutation>;
+  arbitrary: fc.Arbitrary<ValueEdit>;
   /** The invalid side of each boundary, tried before random values. */
-  boundaries: Mutation[];
+  boundaries: ValueEdit[];
   /** The valid side of each boundary: must be accepted. */
   controls: Json[];
 }
@@ -20,7 +20,7 @@ export interface ViolationSource {
 const FOREIGN_CHARS = ['a', 'Z', ' ', '-', '+', '.', '@', '!', ')', '\t', '\u0661', '\u0663', '\u09e6', 'é', '中', '😀'];
 const BAD_HOSTS = ['', ' ', 'not a host!', '300.1.1.1', '1.2.3', 'host name.com', '-bad-.com', '..', 'a..b', 'http://x/y'];
 
-const set = (value: Json): Mutation => ({ value });
+const set = (value: Json): ValueEdit => ({ value });
 const stretch = (seed: string, length: number) => (seed || '1').repeat(Math.ceil(length / Math.max(seed.length, 1)) + 1).slice(0, length);
 
 /**

@@ -47,7 +47,7 @@ export type { Formats } from './ajv.ts';
 export { CaseBuilder, planCases, withValue } from '../generators/cases.ts';
 export { schemaAt, splitPointer } from '../generators/values.ts';
 export { violationsFor } from '../generators/violations.ts';
-export type { Mutation } from '../generators/violations.ts';
+export type { ValueEdit } from '../generators/violations.ts';
 
 // Judging an answer the way the runner does.
 export { covers, paramName } from './expectation.ts';

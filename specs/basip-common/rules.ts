@@ -2,7 +2,7 @@
 // and request bodies that are not a JSON object at all.
 import fc from 'fast-check';
 import {
-  type Case, type Json, type Mutation, type Rule, type Schema, schemaAt, splitPointer, type Violation, violationsFor,
+  type Case, type Json, type ValueEdit, type Rule, type Schema, schemaAt, splitPointer, type Violation, violationsFor,
   withValue,
 } from '../../src/index.ts';
 import { OPS } from './openapi.ts';
@@ -45,8 +45,8 @@ export function sweepRule(schema: Schema, targets: SweepTarget[]): Rule {
       return { pointer: t.path, path, keyword, node };
     }),
   );
-  const describe = (p: Pair, m: Mutation) => (m.omit ? `${p.pointer} missing` : `${p.pointer} = ${JSON.stringify(m.value).slice(0, 60)}`);
-  const mutate = (c: Case, p: Pair, m: Mutation, valid = false): Case => ({
+  const describe = (p: Pair, m: ValueEdit) => (m.omit ? `${p.pointer} missing` : `${p.pointer} = ${JSON.stringify(m.value).slice(0, 60)}`);
+  const applyEdit = (c: Case, p: Pair, m: ValueEdit, valid = false): Case => ({
     ...c,
     note: `${valid ? 'boundary: ' : ''}${describe(p, m)}${valid ? ' (valid)' : ''}`,
     input: withValue(c.input, p.path, m),
@@ -55,7 +55,7 @@ export function sweepRule(schema: Schema, targets: SweepTarget[]): Rule {
   return {
     violatedBy: () => false,
     break: (valid) =>
-      fc.tuple(valid, fc.constantFrom(...pairs)).chain(([c, p]) => source(c, p).arbitrary.map((m) => mutate(c, p, m))),
+      fc.tuple(valid, fc.constantFrom(...pairs)).chain(([c, p]) => source(c, p).arbitrary.map((m) => applyEdit(c, p, m))),
     // fast-check counts examples within the run budget: interleave so every field gets its
     // first controls and boundaries even when the budget is small.
     examples: (valid) =>
@@ -64,8 +64,8 @@ export function sweepRule(schema: Schema, targets: SweepTarget[]): Rule {
           const src = source(valid, p);
           // A pattern has no valid-side boundary of its own: its documented examples are the controls.
           const examples = p.keyword === 'pattern' || p.keyword === 'format' ? ((p.node['x-examples'] as Json[] | undefined) ?? []) : [];
-          const controls = [...src.controls, ...examples].map((v) => mutate(valid, p, { value: v }, true));
-          return interleave([controls, src.boundaries.map((m) => mutate(valid, p, m))]);
+          const controls = [...src.controls, ...examples].map((v) => applyEdit(valid, p, { value: v }, true));
+          return interleave([controls, src.boundaries.map((m) => applyEdit(valid, p, m))]);
         }),
       ),
   };
