@@ -27,6 +27,9 @@ export interface CallOptions {
   path?: string;
 }
 
+export const GET = 'GetSipRegistrations';
+export const CREATE = 'CreateSipRegistration';
+
 /** Failures a Voximplant scenario records at most. */
 const FAILURE_CAP = 6;
 
@@ -109,4 +112,11 @@ function parse(x: Exchange): Call {
   const body = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   const error = body && typeof body.error === 'object' && body.error !== null ? (body.error as Call['error']) : undefined;
   return { ...x, body, error, ok: !!body && body.result !== undefined && body.error === undefined };
+}
+
+/** Creates a registration the scenario owns (and deletes); undefined, with the failure recorded, when refused. */
+export async function createOwn(api: Api, params: Params = {}, note = 'setup'): Promise<number | undefined> {
+  const call = await api.call(CREATE, { sip_username: 'sipc-role', proxy: 'sipc-roles.example.net', ...params }, { note });
+  if (!api.expectOk(call, `${note}: CreateSipRegistration`)) return undefined;
+  return call.body!.sip_registration_id as number;
 }
