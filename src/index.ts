@@ -59,3 +59,7 @@ export type { CheckOutcome } from './checks.ts';
 export { curlOf, redact, toHttpRequest } from './request-builder.ts';
 export type { HttpRequest, HttpResponse } from './http-client.ts';
 export type { Transport } from './http/index.ts';
+
+// Hand-written scenarios: sending, judging, tallying, failure records, the result.
+export { failureRecord, fixedScenario, outcome, propertyScenario, sendCase, sendExact, statusOutcome, Tally } from './scenario-kit.ts';
+export type { Exchange, FailureNote, Reshape, Step, TargetSession } from './scenario-kit.ts';

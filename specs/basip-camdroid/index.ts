@@ -1,7 +1,7 @@
 // The bundled BAS-IP CamDroid spec: seed 003 as OpenAPI, its catalogue, and the shared BAS-IP session.
 import { basipCamdroidMock } from './mock/index.ts';
-import { type CheckOutcome, type ConformanceSpec, type ErrorEnvelope, isRecord } from '../../src/index.ts';
-import { envelopeOutcomes, outcome, paramOutcomes } from '../basip-common/scenarios.ts';
+import { type CheckOutcome, type ConformanceSpec, type ErrorEnvelope, isRecord, outcome } from '../../src/index.ts';
+import { envelopeOutcomes, paramOutcomes } from '../basip-common/error-sweeps.ts';
 import { basipSpec } from '../basip-common/spec.ts';
 import { catalogue, ERROR_400, isFieldRequirement, isInvalidInputRequirement, SWEEPS } from './catalogue.ts';
 import { document, line, LOGIN_PATH, SETTINGS_PATH } from './openapi.ts';

@@ -6,10 +6,10 @@ import {
 } from '../../src/index.ts';
 import { OPS } from './openapi.ts';
 import { sweepRule, type SweepTarget, unusableBody } from './rules.ts';
-import {
-  authBasic, authBearer, type BasipScenario, errorSweep, loginScenario, persistence, type SweepOptions, unauthorizedBody,
-  unknownFieldsIgnored,
-} from './scenarios.ts';
+import { authBasic, authBearer, loginScenario, unauthorizedBody } from './auth.ts';
+import { errorSweep, type SweepOptions } from './error-sweeps.ts';
+import { persistence, unknownFieldsIgnored } from './read-back.ts';
+import type { BasipScenario } from './scenarios.ts';
 import { basipOpen, basipSettings, type BasipTarget } from './session.ts';
 
 export interface BasipParts {

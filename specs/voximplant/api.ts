@@ -1,7 +1,9 @@
-// What scenarios use to call the API and to report: one call = one Case sent as the runner would.
+// What Voximplant's scenarios use to call the API and to report, on the engine's scenario kit: one
+// call = one Case sent as the runner would, its `{result}` / `{error:{code,msg}}` envelope read, and
+// the registrations it creates left to the scenario to delete.
 import {
-  type AuthChoice, blankCase, type Case, curlOf, type FailureRecord, type HttpRequest, type HttpResponse, type Level,
-  type Operation, redact, type Requirement, type Scenario, type ScenarioContext, type ScenarioResult, toHttpRequest,
+  type AuthChoice, blankCase, type Case, type Exchange, failureRecord, type Level, type Requirement, type Reshape,
+  type Scenario, type ScenarioContext, type ScenarioResult, sendCase, sendExact, Tally, type HttpRequest,
 } from '../../src/index.ts';
 import type { VoxSession } from './session.ts';
 
@@ -9,10 +11,7 @@ export type Params = Record<string, string | undefined>;
 export type VoxContext = ScenarioContext<VoxSession>;
 export type VoxScenario = Scenario<VoxSession>;
 
-export interface Call {
-  case: Case;
-  request: HttpRequest;
-  response: HttpResponse;
+export interface Call extends Exchange {
   body?: Record<string, unknown>;
   error?: { code?: unknown; msg?: unknown };
   /** A body with `result` and no error object. */
@@ -28,21 +27,34 @@ export interface CallOptions {
   path?: string;
 }
 
+export const GET = 'GetSipRegistrations';
+export const CREATE = 'CreateSipRegistration';
+
+/** Failures a Voximplant scenario records at most. */
+const FAILURE_CAP = 6;
+
 export function describeCall(c: Call): string {
   if (c.response.error) return `${c.response.error.cause}: ${c.response.error.message}`;
   return `HTTP ${c.response.status} ${c.response.text.slice(0, 200)}`;
 }
 
+const reshapeOf = (o: CallOptions): Reshape | undefined =>
+  o.method || o.path ? { operation: (op) => ({ ...op, ...(o.method && { method: o.method }), ...(o.path && { path: o.path }) }) } : undefined;
+
 export class Api {
   readonly session: VoxSession;
-  readonly failures: FailureRecord[] = [];
-  calls = 0;
+  readonly tally: Tally;
 
   constructor(
     readonly ctx: VoxContext,
     readonly req: Requirement,
   ) {
     this.session = ctx.session;
+    this.tally = new Tally(req, ctx, { cap: FAILURE_CAP });
+  }
+
+  get failures() {
+    return this.tally.failures;
   }
 
   caseOf(operation: string, params: Params, o: CallOptions = {}): Case {
@@ -50,46 +62,23 @@ export class Api {
     return { ...blankCase(this.req.id, operation, o.note ?? `${operation} ${JSON.stringify(input)}`, input), ...(o.auth && { auth: o.auth }), ...(o.encoding && { encoding: o.encoding }) };
   }
 
+  /** Calls a method; a registration it creates is the scenario's to delete (the session leaves it). */
   async call(operation: string, params: Params = {}, o: CallOptions = {}): Promise<Call> {
     const c = this.caseOf(operation, params, o);
     this.session.managed.add(c);
-    this.calls++;
-    let request: HttpRequest;
-    let response: HttpResponse;
-    if (o.method || o.path) {
-      const op: Operation = { ...this.ctx.spec.model.operations[operation]!, ...(o.method && { method: o.method }), ...(o.path && { path: o.path }) };
-      request = toHttpRequest(c, op, this.session, this.session.target);
-      response = await this.ctx.client.send(request, { idempotent: op.idempotent });
-      this.session.observe(c, response);
-    } else {
-      ({ request, response } = await this.ctx.send(c));
-    }
-    return parse(c, request, response);
+    this.tally.cases++;
+    return parse(await sendCase(this.ctx, c, reshapeOf(o)));
   }
 
   /** Sends an exact request (repeated parameters, odd paths). */
   async raw(c: Case, request: HttpRequest): Promise<Call> {
-    this.calls++;
-    const response = await this.ctx.client.send(request, { idempotent: this.ctx.spec.model.operations[c.operation]?.idempotent });
-    return parse(c, request, response);
+    this.tally.cases++;
+    return parse(await sendExact(this.ctx, c, request));
   }
 
   fail(call: Call | undefined, what: { level?: Level; check: string; expected: string; message: string; case?: string }): void {
-    if (this.failures.length >= 6) return;
     const level = what.level ?? this.req.level;
-    const request = call?.request ?? { method: '-', url: '-', headers: {} };
-    const record: FailureRecord = {
-      level,
-      case: what.case ?? call?.case.note ?? '-',
-      violations: call?.case.violations ?? [],
-      request,
-      expected: what.expected,
-      actual: call ? { status: call.response.status, body: call.response.text.slice(0, 500), ...(call.response.error && { error: `${call.response.error.cause}: ${call.response.error.message}` }) } : { status: 0, body: '' },
-      checks: [{ check: what.check, level, message: what.message }],
-      replay: this.ctx.replay,
-      curl: call ? curlOf(request) : '-',
-    };
-    this.failures.push(redact(record, this.session.secrets));
+    this.tally.add(failureRecord(this.ctx, call, { level, expected: what.expected, checks: [{ check: what.check, level, message: what.message }], case: what.case }));
   }
 
   /** The call must succeed (result, no error object). */
@@ -113,14 +102,21 @@ export class Api {
   }
 
   result(reason?: string): ScenarioResult {
-    const verdict = this.failures.some((f) => f.level === 'MUST') ? 'fail' : this.failures.length ? 'warn' : 'pass';
-    return { operation: this.req.operation, verdict, cases: this.calls, ...(reason && { reason }), failures: this.failures };
+    return this.tally.result(reason);
   }
 }
 
-function parse(c: Case, request: HttpRequest, response: HttpResponse): Call {
-  const value = response.json && 'value' in response.json ? response.json.value : undefined;
+/** Reads Voximplant's envelope: a result, or an error object. */
+function parse(x: Exchange): Call {
+  const value = x.response.json && 'value' in x.response.json ? x.response.json.value : undefined;
   const body = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   const error = body && typeof body.error === 'object' && body.error !== null ? (body.error as Call['error']) : undefined;
-  return { case: c, request, response, body, error, ok: !!body && body.result !== undefined && body.error === undefined };
+  return { ...x, body, error, ok: !!body && body.result !== undefined && body.error === undefined };
+}
+
+/** Creates a registration the scenario owns (and deletes); undefined, with the failure recorded, when refused. */
+export async function createOwn(api: Api, params: Params = {}, note = 'setup'): Promise<number | undefined> {
+  const call = await api.call(CREATE, { sip_username: 'sipc-role', proxy: 'sipc-roles.example.net', ...params }, { note });
+  if (!api.expectOk(call, `${note}: CreateSipRegistration`)) return undefined;
+  return call.body!.sip_registration_id as number;
 }

@@ -1,57 +1,24 @@
 // A Voximplant session: signs JWTs per role (and the faulty ones the auth requirements send), binds
 // generated cases to objects of the account, serialises stateful requirements, and deletes every
 // registration the run created.
-import { randomUUID } from 'node:crypto';
-import { CompactSign, generateKeyPair, importPKCS8, type CryptoKey } from 'jose';
 import {
   blankCase, type Case, ConfigError, type ConformanceSpec, type HttpResponse, isRecord, type JsonObject,
   type Requirement, type RequirementResult, type Session, toHttpRequest, type Transport,
 } from '../../src/index.ts';
-import { mockCredentials, type VoxCredentials } from './mock/keys.ts';
 import { type CaseTargets, caseTargets, type ScenarioTargets, scenarioTargets } from './account.ts';
 import { creationBudget, EXCLUSIVE, type Need, NEEDS } from './catalogue.ts';
 import { ROLES, type Role, type VoxConfig, type VoxSettings } from './config.ts';
 import { isDigits, isReserved } from './formats.ts';
+import { type JwtVariant, loadSigners, type Signer, signToken, signVariants } from './jwt.ts';
+import { RwLock } from './lock.ts';
 import { type Method, ROLES_BY_METHOD } from './openapi.ts';
 import { BINDING_PARAMS } from './rules.ts';
 
-const TOKEN_LIFETIME = 3600;
 const REFRESH_MS = 10 * 60_000;
 /** Model-based scenarios on a real target use fewer runs (each run creates registrations). */
 export const BILLABLE_MODEL_RUNS = 3;
 export const CREATES_PER_MODEL_RUN = 4;
-export type JwtVariant = 'expired' | 'notYetValid' | 'longLived' | 'badSignature' | 'unknownKid' | 'garbage' | 'wrongIssuer';
 export const LEGACY = 'legacy';
-
-interface Signer { role: Role; creds: VoxCredentials; key: CryptoKey }
-
-/** Readers-writer lock, first come first served: exclusive requirements run alone. */
-class RwLock {
-  private readers = 0;
-  private writing = false;
-  private readonly waiting: Array<{ write: boolean; go: () => void }> = [];
-  acquire(write: boolean): Promise<void> {
-    return new Promise((go) => {
-      this.waiting.push({ write, go });
-      this.drain();
-    });
-  }
-  release(write: boolean): void {
-    if (write) this.writing = false;
-    else this.readers--;
-    this.drain();
-  }
-  private drain(): void {
-    while (this.waiting.length > 0) {
-      const next = this.waiting[0]!;
-      if (this.writing || (next.write && this.readers > 0)) return;
-      this.waiting.shift();
-      if (next.write) this.writing = true;
-      else this.readers++;
-      next.go();
-    }
-  }
-}
 
 export class VoxSession implements Session {
   readonly defaultHeaders: Record<string, string>;
@@ -248,18 +215,9 @@ export class VoxSession implements Session {
 
   async signAll(): Promise<void> {
     const now = Math.floor(Date.now() / 1000);
-    for (const s of this.signers) this.tokens[s.role] = await sign(s.key, s.creds, { iat: now, exp: now + TOKEN_LIFETIME });
+    for (const s of this.signers) this.tokens[s.role] = await signToken(s, now);
     const main = this.signers.find((s) => s.role === this.roleFor('GetSipRegistrations')) ?? this.signers[0];
-    if (main) {
-      const other = (await generateKeyPair('RS256', { modulusLength: 2048 })).privateKey;
-      this.variants.expired = await sign(main.key, main.creds, { iat: now - 2 * TOKEN_LIFETIME, exp: now - TOKEN_LIFETIME });
-      this.variants.notYetValid = await sign(main.key, main.creds, { iat: now + TOKEN_LIFETIME, nbf: now + TOKEN_LIFETIME, exp: now + TOKEN_LIFETIME + 1800 });
-      this.variants.longLived = await sign(main.key, main.creds, { iat: now, exp: now + 2 * TOKEN_LIFETIME });
-      this.variants.badSignature = await sign(other, main.creds, { iat: now, exp: now + TOKEN_LIFETIME });
-      this.variants.unknownKid = await sign(main.key, main.creds, { iat: now, exp: now + TOKEN_LIFETIME, kid: randomUUID() });
-      this.variants.wrongIssuer = await sign(main.key, main.creds, { iat: now, exp: now + TOKEN_LIFETIME, iss: main.creds.account_id + 1 });
-      this.variants.garbage = 'sipc.garbage.token';
-    }
+    if (main) Object.assign(this.variants, await signVariants(main, now));
     for (const t of [...Object.values(this.tokens), ...Object.values(this.variants)]) if (t && !this.secrets.includes(t)) this.secrets.push(t);
   }
 
@@ -307,33 +265,9 @@ export class VoxSession implements Session {
 const BINDING_RULES = new Set(['pair', 'appRequired', 'unknownTarget', 'bindNeedsId']);
 const testsBinding = (c: Case) => c.violations.some((v) => (v.location === 'rule' ? BINDING_RULES.has(v.path) : BINDING_PARAMS.includes(v.path.slice(1))));
 
-interface SignOptions { iat: number; exp: number; nbf?: number; iss?: number; kid?: string }
-
-async function sign(key: CryptoKey, creds: VoxCredentials, o: SignOptions): Promise<string> {
-  const payload: Record<string, number> = { iss: o.iss ?? creds.account_id, iat: o.iat, exp: o.exp };
-  if (o.nbf !== undefined) payload.nbf = o.nbf;
-  return new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
-    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: o.kid ?? creds.key_id })
-    .sign(key);
-}
-
 export async function openSession(s: VoxSettings, client: Transport, spec: () => ConformanceSpec): Promise<VoxSession> {
   const config = s.raw.voximplant;
-  const signers: Signer[] = [];
-  if (config.useMockCredentials) {
-    const mock = await mockCredentials();
-    for (const role of ROLES) signers.push({ role, creds: mock[role], key: await importPKCS8(mock[role].private_key, 'RS256') });
-  } else {
-    for (const role of ROLES) {
-      const creds = config.credentials[role];
-      if (!creds) continue;
-      try {
-        signers.push({ role, creds, key: await importPKCS8(creds.private_key, 'RS256') });
-      } catch (err) {
-        throw new ConfigError(`config voximplant.credentials.${role.toLowerCase()}: ${creds.file}: private_key is not an RSA PKCS#8 key (${(err as Error).message})`);
-      }
-    }
-  }
+  const signers = await loadSigners(config);
   const session = new VoxSession(config, s.target!, client, spec, signers, s.headers);
   await session.signAll();
   if (!config.embedded && config.allowBillable && !ROLES_BY_METHOD.DeleteSipRegistration.some((r) => session.hasRole(r)) && !session.hasRole(LEGACY)) {

@@ -1,9 +1,8 @@
 // Reference mock: BAS-IP Android monitors, "Set SIP Settings" (seed 004).
 import type { AndroidRequirementId } from '../ids.ts';
-import {
-  Auth, basipFixtures, basipHandler, type Coerce, isHost, isPlainHost, isWideHost, acceptSettings, orderIssues, parseObject,
-  type PasswordShown, PLAIN_CHARSET, replyFor, settingsView, SettingsStore, SIP_CHARSET, validate, WIDE_CHARSET, type Issue, type Schema,
-} from '../../basip-common/mock/index.ts';
+import { type Coerce, type Issue, orderIssues, type Schema, validate } from '../../basip-common/mock/fields.ts';
+import { isHost, isPlainHost, isWideHost, PLAIN_CHARSET, SIP_CHARSET, WIDE_CHARSET } from '../../basip-common/mock/hosts.ts';
+import { acceptSettings, Auth, basipFixtures, basipHandler, parseObject, type PasswordShown, replyFor, SettingsStore, settingsView } from '../../basip-common/mock/index.ts';
 import type { FaultInfo, MockDefinition, Variant } from '../../../mocks/kit.ts';
 
 const LOGIN_PATH = '/api/v0/login';

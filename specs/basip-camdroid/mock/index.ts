@@ -1,9 +1,8 @@
 // Reference mock: BAS-IP CamDroid monitors, "Set device SIP Settings" (seed 003).
 import type { CamdroidRequirementId } from '../ids.ts';
-import {
-  Auth, basipFixtures, basipHandler, isHost, isPlainHost, isWideHost, acceptSettings, orderIssues, parseObject, PLAIN_CHARSET,
-  type PasswordShown, replyFor, settingsView, SettingsStore, SIP_CHARSET, validate, type Issue, type Schema,
-} from '../../basip-common/mock/index.ts';
+import { type Issue, orderIssues, type Schema, validate } from '../../basip-common/mock/fields.ts';
+import { isHost, isPlainHost, isWideHost, PLAIN_CHARSET, SIP_CHARSET } from '../../basip-common/mock/hosts.ts';
+import { acceptSettings, Auth, basipFixtures, basipHandler, parseObject, type PasswordShown, replyFor, SettingsStore, settingsView } from '../../basip-common/mock/index.ts';
 import type { FaultInfo, MockDefinition, Variant } from '../../../mocks/kit.ts';
 
 const LOGIN_PATH = '/api/v1/login';
