@@ -11,7 +11,8 @@ import type { Case, Probe, Requirement, UndecidedPoint } from './model.ts';
 import { CaseSequence, GENERATION_LIMIT_MS } from './case-sequence.ts';
 import { informativeFirst, requirementSeed } from './planner.ts';
 import { pool } from './pool.ts';
-import { curlOf, redact, toHttpRequest } from './request-builder.ts';
+import { failedChecks, recordFailure } from './failure-record.ts';
+import { redact, toHttpRequest } from './request-builder.ts';
 import type { FailureRecord, ProbeResult, RequirementResult } from './results.ts';
 import type { ConformanceSpec, Execution, ScenarioContext, Session } from './spec.ts';
 
@@ -199,20 +200,8 @@ export class Engine {
   }
 
   record(req: Requirement, c: Case, e: Execution, level: 'MUST' | 'SHOULD'): FailureRecord {
-    const failed = e.outcomes.filter((o) => !o.ok && (level === 'SHOULD' || o.level === 'MUST'));
-    const record: FailureRecord = {
-      level,
-      case: c.note,
-      violations: c.violations,
-      request: e.request,
-      expected: describeExpected(e.expected),
-      actual: { status: e.response.status, body: e.response.text.slice(0, 500), ...(e.response.error && { error: `${e.response.error.cause}: ${e.response.error.message}` }) },
-      checks: failed.map(({ check, level: l, message }) => ({ check, level: l, message })),
-      replay: this.settings.replay.replace('{id}', req.id),
-      curl: curlOf(e.request),
-      counterexample: c,
-    };
-    return redact(record, this.session.secrets);
+    const note = { level, expected: describeExpected(e.expected), checks: failedChecks(e.outcomes, level), counterexample: true };
+    return recordFailure({ case: c, request: e.request, response: e.response }, note, this.settings.replay.replace('{id}', req.id), this.session.secrets);
   }
 
   private scenarioContext(req: Requirement, seed: number, scope: Scope, runs: number): ScenarioContext {

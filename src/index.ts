@@ -62,4 +62,5 @@ export type { Transport } from './http/index.ts';
 
 // Hand-written scenarios: sending, judging, tallying, failure records, the result.
 export { failureRecord, fixedScenario, outcome, propertyScenario, sendCase, sendExact, statusOutcome, Tally } from './scenario-kit.ts';
-export type { Exchange, FailureNote, Reshape, Step, TargetSession } from './scenario-kit.ts';
+export type { Exchange, FailureNote } from './failure-record.ts';
+export type { Reshape, Step, TargetSession } from './scenario-kit.ts';

@@ -6,16 +6,10 @@ import fc from 'fast-check';
 import type { CheckOutcome } from './checks.ts';
 import type { HttpRequest, HttpResponse } from './http-client.ts';
 import type { Case, Level, Operation, Requirement } from './model.ts';
-import { curlOf, redact, toHttpRequest } from './request-builder.ts';
+import { type Exchange, failedChecks, type FailureNote, recordFailure } from './failure-record.ts';
+import { toHttpRequest } from './request-builder.ts';
 import type { FailureRecord } from './results.ts';
 import type { ScenarioContext, ScenarioResult, Session } from './spec.ts';
-
-/** One request a scenario sent: its case, the request as sent and the answer. */
-export interface Exchange {
-  case: Case;
-  request: HttpRequest;
-  response: HttpResponse;
-}
 
 /** An exchange judged: the outcomes of the scenario's own checks and what it expected, for the report. */
 export interface Step extends Exchange {
@@ -60,40 +54,11 @@ export async function sendExact(ctx: ScenarioContext, c: Case, request: HttpRequ
   return { case: c, request, response };
 }
 
-/** What a failure record says beyond the exchange. */
-export interface FailureNote {
-  level: Level;
-  expected: string;
-  checks: FailureRecord['checks'];
-  /** The case's description, when not its note (e.g. a shrunk command sequence). */
-  case?: string;
-  /** Keep the case, so `sip-conformance replay` re-sends it alone. */
-  counterexample?: boolean;
-}
-
-const NOT_SENT: HttpRequest = { method: '-', url: '-', headers: {} };
-
 /** A failure as the runner records one: replay and curl lines, secrets redacted. */
 export function failureRecord(ctx: ScenarioContext, x: Exchange | undefined, note: FailureNote): FailureRecord {
-  const request = x?.request ?? NOT_SENT;
-  const r = x?.response;
-  const record: FailureRecord = {
-    level: note.level,
-    case: note.case ?? x?.case.note ?? '-',
-    violations: x?.case.violations ?? [],
-    request,
-    expected: note.expected,
-    actual: r ? { status: r.status, body: r.text.slice(0, 500), ...(r.error && { error: `${r.error.cause}: ${r.error.message}` }) } : { status: 0, body: '' },
-    checks: note.checks,
-    replay: ctx.replay,
-    curl: x ? curlOf(request) : '-',
-    ...(note.counterexample && x && { counterexample: x.case }),
-  };
-  return redact(record, ctx.session.secrets);
+  return recordFailure(x, note, ctx.replay, ctx.session.secrets);
 }
 
-/** The failed outcomes a record of `level` names: a MUST record only the MUST ones. */
-const failedChecks = (s: Step, level: Level) => s.outcomes.filter((o) => !o.ok && (level === 'SHOULD' || o.level === 'MUST')).map(({ check, level: l, message }) => ({ check, level: l, message }));
 
 /** A scenario's cases and failures, at most `cap` recorded; the verdict follows the worst recorded level. */
 export class Tally {
@@ -107,7 +72,7 @@ export class Tally {
 
   /** A failure record of a judged step. */
   record(s: Step, level: Level): FailureRecord {
-    return failureRecord(this.ctx, s, { level, expected: s.expected, checks: failedChecks(s, level), counterexample: this.o.counterexamples });
+    return failureRecord(this.ctx, s, { level, expected: s.expected, checks: failedChecks(s.outcomes, level), counterexample: this.o.counterexamples });
   }
 
   /** Keeps a failure unless the cap is reached. */
