@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'suites/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'specs/**/*.test.ts', 'suites/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // The suites run against the embedded mocks with a fixed seed here, so the project's own tests

@@ -1,6 +1,6 @@
 // A small HTTP client for one BAS-IP mock instance, for the mocks' own tests.
 import { afterEach, vi } from 'vitest';
-import { type MockDefinition, type MockOptions, type RunningMock, startMock } from '../../mocks/kit.ts';
+import { type MockDefinition, type MockOptions, type RunningMock, startMock } from '../../../mocks/kit.ts';
 
 export interface Reply {
   status: number;
