@@ -88,7 +88,7 @@ async function mock(faults: string[] = [], variant: Variant = 'strict'): Promise
 const code = (r: Reply) => r.body?.error?.code;
 
 describe('voximplant mock: definition', () => {
-  it('every fault names requirements (specs/vendors.test.ts checks they exist) and is unique', () => {
+  it('every fault names requirements (test/vendors.test.ts checks they exist) and is unique', () => {
     const names = voximplantMock.faults.map((f) => f.name);
     expect(new Set(names).size).toBe(names.length);
     for (const f of voximplantMock.faults) {
