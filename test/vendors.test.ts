@@ -1,7 +1,7 @@
 // Every vendor the registry discovers (a folder of specs/ with an index.ts) is a valid vendor: it
 // loads under its folder's name, its catalogue ids are unique, its mock's faults name requirements
 // of its catalogue, its undecided points are stated in docs/undecided/<vendor>.md, and it has a suite.
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,6 +26,11 @@ describe('the vendor registry', () => {
     expect(SPEC_NAMES.length).toBeGreaterThan(0);
     expect(SPEC_NAMES).not.toContain('basip-common');
     for (const name of SPEC_NAMES) expect(existsSync(join(ROOT, 'specs', name, 'index.ts')), name).toBe(true);
+  });
+
+  it('has a suite for a bundled vendor only (files.test.ts runs --spec FILE)', () => {
+    const suites = readdirSync(join(ROOT, 'suites')).filter((f) => f.endsWith('.test.ts') && f !== 'files.test.ts');
+    expect(suites.map((f) => f.replace(/\.test\.ts$/, '')).sort()).toEqual([...SPEC_NAMES]);
   });
 
   it('would refuse a vendor folder whose index.ts exports no load()', async () => {
