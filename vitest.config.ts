@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'suites/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'specs/**/*.test.ts', 'suites/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Many files mostly wait (child processes, servers, timers): a worker per core keeps both busy.

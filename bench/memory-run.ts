@@ -2,10 +2,10 @@
 // the peak RSS (sampled), as JSON. The bench runs it once per N for the memory curve.
 import { ringcentralMock } from '../specs/ringcentral/mock/index.ts';
 import { runSpec } from '../src/run-spec.ts';
-import { loadRingcentral } from '../specs/ringcentral/index.ts';
+import { loadSpec } from '../specs/index.ts';
 
 const [url, wanted] = [process.argv[2]!, Number(process.argv[3])];
-const spec = await loadRingcentral();
+const spec = await loadSpec('ringcentral');
 let peak = process.memoryUsage().rss;
 const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
 const section = { token: ringcentralMock.fixtures.token, fixtures: Object.fromEntries(Object.entries(ringcentralMock.fixtures).filter(([k]) => k !== 'token')) };

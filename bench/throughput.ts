@@ -8,8 +8,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { ringcentralMock } from '../specs/ringcentral/mock/index.ts';
 import { runSpec } from '../src/run-spec.ts';
-import { loadRingcentral } from '../specs/ringcentral/index.ts';
 import { fullRun } from './full-run.ts';
+import { loadSpec } from '../specs/index.ts';
 
 const CONCURRENCY = 16;
 const RAW_SECONDS = 3;
@@ -46,7 +46,7 @@ async function rawRequestsPerSecond(url: string): Promise<number> {
 }
 
 async function casesPerSecond(url: string, seed: number): Promise<{ rate: number; cases: number; seconds: number; failed: number }> {
-  const spec = await loadRingcentral();
+  const spec = await loadSpec('ringcentral');
   const section = { token: ringcentralMock.fixtures.token, fixtures: Object.fromEntries(Object.entries(ringcentralMock.fixtures).filter(([k]) => k !== 'token')) };
   const started = performance.now();
   const report = await runSpec(spec, { seed, runs: RUNS, timeoutMs: 5000, concurrency: CONCURRENCY, timeLimitMs: 120_000, section, target: url, rate: 'none' });

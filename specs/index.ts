@@ -1,23 +1,43 @@
-// The bundled specs by name; anything else given to --spec is read as an OpenAPI file.
-import { existsSync } from 'node:fs';
+// The bundled vendors, found by folder: a folder of specs/ with an index.ts is the vendor of that
+// name, and its index.ts exports `load()`; a folder without one (basip-common) is shared by vendors.
+// Anything else given to --spec is read as an OpenAPI file.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../src/config.ts';
 import type { ConformanceSpec } from '../src/spec.ts';
 
-const BUNDLED: Record<string, () => Promise<ConformanceSpec>> = {
-  ringcentral: () => import('./ringcentral/index.ts').then((m) => m.loadRingcentral()),
-  'basip-camdroid': () => import('./basip-camdroid/index.ts').then((m) => m.loadBasipCamdroid()),
-  'basip-android': () => import('./basip-android/index.ts').then((m) => m.loadBasipAndroid()),
-  voximplant: () => import('./voximplant/index.ts').then((m) => m.loadVoximplant()),
-};
+/** What a vendor folder's index.ts exports. */
+export interface VendorModule {
+  load(): Promise<ConformanceSpec>;
+}
 
-export const SPEC_NAMES = Object.keys(BUNDLED);
+const SPECS = import.meta.dirname;
 
-export const isBundled = (name: string) => name in BUNDLED;
+const vendorIndex = (dir: string, name: string) => join(dir, name, 'index.ts');
+
+/** The vendor folders of `dir`, by name: those with an index.ts. */
+export function vendorNames(dir = SPECS): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(vendorIndex(dir, entry.name)))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+export const SPEC_NAMES: readonly string[] = vendorNames();
+
+export const isBundled = (name: string) => SPEC_NAMES.includes(name);
+
+/** The index.ts of a vendor folder, checked to export `load`. */
+export async function vendorModule(name: string, dir = SPECS): Promise<VendorModule> {
+  const module: Partial<VendorModule> = await import(pathToFileURL(vendorIndex(dir, name)).href);
+  if (typeof module.load !== 'function') throw new Error(`${name}/index.ts: a vendor folder's index.ts exports load()`);
+  return module as VendorModule;
+}
 
 /** Loads a bundled spec by name, or an OpenAPI file with its catalogue (see README "Your own API"). */
 export async function loadSpec(nameOrFile: string, catalogueFile?: string): Promise<ConformanceSpec> {
-  const bundled = BUNDLED[nameOrFile];
-  if (bundled) return bundled();
+  if (isBundled(nameOrFile)) return (await vendorModule(nameOrFile)).load();
   if (!existsSync(nameOrFile)) {
     throw new ConfigError(`unknown spec "${nameOrFile}": not a bundled spec (${SPEC_NAMES.join(', ')}) nor an existing file`);
   }

@@ -15,11 +15,12 @@ export type {
 export { ConfigError, SectionReader } from './config.ts';
 
 // The model: documents, requirements, cases.
-export { blankCase, isRecord } from './model.ts';
+export { blankCase, exclusiveIds, isRecord } from './model.ts';
 export type {
   ApiModel,
   AuthChoice,
   Case,
+  CatalogueEntry,
   ErrorEnvelope,
   Expectation,
   Fixture,

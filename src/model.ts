@@ -156,6 +156,20 @@ export interface Requirement {
   covers?: Violation[];
 }
 
+/**
+ * A requirement as a vendor's catalogue writes it: everything of it in one entry, with what running
+ * it needs from the target and whether it runs alone. The engine reads only the `Requirement`; the
+ * vendor's session reads `needs` (to skip) and `exclusive` (to serialise) in its `around` hook.
+ */
+export interface CatalogueEntry<Need extends string = string> extends Requirement {
+  needs?: Need[];
+  /** Runs alone: nothing else touches the target meanwhile. */
+  exclusive?: boolean;
+}
+
+/** The ids of the entries that run alone. */
+export const exclusiveIds = (entries: readonly CatalogueEntry[]): Set<string> => new Set(entries.filter((e) => e.exclusive).map((e) => e.id));
+
 /** How a spec's error responses are recognised. */
 export interface ErrorEnvelope {
   schema: Schema;

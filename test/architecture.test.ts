@@ -1,6 +1,6 @@
 // The import rules of docs/architecture.md, read from the source: no cycles, the engine never
 // reaches into a vendor's folder, and a vendor reaches the engine only through its public surface.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -16,6 +16,10 @@ const REGISTRY_USERS = ['src/cli.ts', 'src/replay.ts', 'src/suite.ts', 'src/vite
 const PUBLIC = 'src/index.ts';
 const MOCK_SHELL = ['mocks/kit.ts', 'mocks/exchange.ts', 'mocks/throttle.ts'];
 const MOCK_KIT = 'mocks/kit.ts';
+
+/** A vendor's tests and their helpers, beside its code (`specs/<vendor>/**`), and the one door they have into test/. */
+const TEST_MODULE = /\.test(-helpers)?\.ts$/;
+const TEST_SUPPORT = 'test/support/';
 
 // Static imports and re-exports (`from '…'`), side-effect imports and `import('…')`, types included.
 const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm;
@@ -67,6 +71,11 @@ export function cycles(graph: Graph): string[][] {
 }
 
 const isVendorModule = (file: string) => file.startsWith('specs/') && file !== REGISTRY;
+const isTestModule = (file: string) => TEST_MODULE.test(file);
+/** `specs/<folder>/...` -> folder. */
+const folderOf = (file: string) => file.split('/')[1]!;
+/** A folder of specs/ without an index.ts is shared by vendors (basip-common), not a vendor. */
+const sharedOnDisk = (folder: string) => !existsSync(join(ROOT, 'specs', folder, 'index.ts'));
 
 /** Imports of a vendor folder by the engine (src/, generators/, reports/), the registry's named users excepted. */
 export function vendorReaches(graph: Graph): string[] {
@@ -89,6 +98,26 @@ export function engineReaches(graph: Graph): string[] {
       const engine = ENGINE.some((layer) => dep.startsWith(layer)) && dep !== PUBLIC;
       const shell = MOCK_SHELL.includes(dep) && dep !== MOCK_KIT;
       if (engine || shell) reaches.push(`${file} -> ${dep}`);
+    }
+  }
+  return reaches;
+}
+
+/**
+ * Imports by a vendor's tests beyond their own folder, shared folders, src/index.ts, mocks/kit.ts and
+ * test/support/; and imports of tests (or test/) by a vendor's code.
+ */
+export function testReaches(graph: Graph, isShared = sharedOnDisk): string[] {
+  const reaches: string[] = [];
+  for (const [file, deps] of graph) {
+    if (!isVendorModule(file)) continue;
+    for (const dep of deps) {
+      if (!isTestModule(file)) {
+        if (isTestModule(dep) || dep.startsWith('test/')) reaches.push(`${file} -> ${dep}`);
+        continue;
+      }
+      const ownOrShared = isVendorModule(dep) && (folderOf(dep) === folderOf(file) || isShared(folderOf(dep)));
+      if (!(ownOrShared || dep === PUBLIC || dep === MOCK_KIT || dep.startsWith(TEST_SUPPORT))) reaches.push(`${file} -> ${dep}`);
     }
   }
   return reaches;
@@ -121,6 +150,11 @@ describe('import directions', () => {
     expect(engineReaches(graph)).toEqual([]);
   });
 
+  it("keeps a vendor's tests to its folder, shared folders, src/index.ts, mocks/kit.ts and test/support/; its code off tests", () => {
+    expect([...graph.keys()].filter(isTestModule).length).toBeGreaterThan(0);
+    expect(testReaches(graph)).toEqual([]);
+  });
+
   it('would see a cycle, a reach into a vendor folder and a vendor reaching past the public surface', () => {
     const bad: Graph = new Map([
       ['src/engine.ts', ['src/spec.ts']],
@@ -130,6 +164,9 @@ describe('import directions', () => {
       ['specs/acme/index.ts', [PUBLIC, MOCK_KIT, 'specs/acme/rules.ts', 'src/model.ts', 'generators/cases.ts']],
       ['specs/acme/mock/index.ts', [MOCK_KIT, 'mocks/exchange.ts', PUBLIC]],
       ['mocks/kit.ts', ['mocks/exchange.ts', 'src/http/rate-limiter.ts']],
+      ['specs/acme/acme.test.ts', ['specs/acme/index.ts', 'specs/shared/rules.ts', PUBLIC, MOCK_KIT, 'test/support/run.ts', 'specs/zeta/index.ts', 'src/engine.ts']],
+      ['specs/acme/mock/mock.test.ts', ['specs/acme/mock/index.ts', 'specs/shared/mock/mock.test-helpers.ts', 'mocks/throttle.ts']],
+      ['specs/acme/rules.ts', ['specs/acme/mock/mock.test.ts', 'test/support/run.ts', PUBLIC]],
     ]);
     expect(cycles(bad)).toEqual([['src/engine.ts', 'src/spec.ts']]);
     expect(vendorReaches(bad)).toEqual(['src/spec.ts -> specs/voximplant/session.ts', `src/oracle.ts -> ${REGISTRY}`]);
@@ -137,6 +174,15 @@ describe('import directions', () => {
       'specs/acme/index.ts -> src/model.ts',
       'specs/acme/index.ts -> generators/cases.ts',
       'specs/acme/mock/index.ts -> mocks/exchange.ts',
+      'specs/acme/acme.test.ts -> src/engine.ts',
+      'specs/acme/mock/mock.test.ts -> mocks/throttle.ts',
+    ]);
+    expect(testReaches(bad, (folder) => folder === 'shared')).toEqual([
+      'specs/acme/acme.test.ts -> specs/zeta/index.ts',
+      'specs/acme/acme.test.ts -> src/engine.ts',
+      'specs/acme/mock/mock.test.ts -> mocks/throttle.ts',
+      'specs/acme/rules.ts -> specs/acme/mock/mock.test.ts',
+      'specs/acme/rules.ts -> test/support/run.ts',
     ]);
   });
 });

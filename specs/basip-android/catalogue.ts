@@ -2,15 +2,14 @@
 // "Wrong JSON body[...]": a missing field names it ("no value for"); a wrong type or a value that
 // breaks a rule may answer "Wrong JSON body" with or without detail (docs/undecided/basip-android.md:
 // value-error-string; org.json converts some types on read).
-import type { Expectation, Requirement } from '../../src/index.ts';
+import type { CatalogueEntry, Expectation, Requirement } from '../../src/index.ts';
 import { commonRequirements, entry } from '../basip-common/catalogue.ts';
 import { OPS } from '../basip-common/openapi.ts';
 import { type SweepTarget, sweepCovers } from '../basip-common/rules.ts';
-import type { AndroidRequirementId } from './ids.ts';
 import { line, LOGIN_PATH, SETTINGS_PATH } from './openapi.ts';
 
 export const P = 'BASIP-ANDROID';
-const id = (suffix: string): AndroidRequirementId => `${P}-${suffix}` as AndroidRequirementId;
+const id = (suffix: string) => `${P}-${suffix}`;
 
 export const BODY_400 = line('58-60', 'Missed json body or wrong param. Response sample: "error": "Wrong JSON body"');
 export const MISSING_400 = line('61-64', 'Required field is not provided. Response sample: "error": "Wrong JSON body: no value for `param`"');
@@ -35,8 +34,8 @@ export const SWEEPS: Record<string, SweepTarget[]> = {
 const constraint = (path: string, keywords: string[]) => ({ kind: 'constraint' as const, location: 'body' as const, path, keywords });
 const sweep = (rule: string) => ({ trigger: { kind: 'rule' as const, rule }, covers: sweepCovers(SWEEPS[rule]!) });
 
-export function catalogue(): Requirement[] {
-  const documented: Requirement[] = [
+export function catalogue(): CatalogueEntry[] {
+  const documented: CatalogueEntry[] = [
     entry({
       id: id('BODY-REQUIRED'),
       title: 'an empty body, malformed JSON or a JSON value that is not an object gives 400 "Wrong JSON body[...]" (a POST with no body and no Content-Type is undecided: 400 or 415)',

@@ -34,7 +34,7 @@ function unauthorizedJudge(body: unknown): CheckOutcome[] {
   return [outcome('error_envelope_conformance', error !== undefined, 'MUST', `body ${JSON.stringify(body)?.slice(0, 80)}, expected {"error":<string>}`)];
 }
 
-export function loadBasipAndroid(): Promise<ConformanceSpec> {
+export function load(): Promise<ConformanceSpec> {
   return basipSpec({
     target: { name: 'basip-android', loginPath: LOGIN_PATH, settingsPath: SETTINGS_PATH, mock: basipAndroidMock },
     document,

@@ -1,15 +1,14 @@
 // BAS-IP CamDroid "Set device SIP Settings" catalogue (seed 003). Field requirements judge the
 // status only; the error code fails in ERROR-ENVELOPE and the named parameter in ERROR-PARAM, so one
 // deviation fails one requirement. Values come from the zones of docs/undecided/basip-camdroid.md.
-import type { Expectation, Requirement } from '../../src/index.ts';
+import type { CatalogueEntry, Expectation, Requirement } from '../../src/index.ts';
 import { commonRequirements, entry } from '../basip-common/catalogue.ts';
 import { OPS } from '../basip-common/openapi.ts';
 import { type SweepTarget, sweepCovers } from '../basip-common/rules.ts';
-import type { CamdroidRequirementId } from './ids.ts';
 import { line, LOGIN_PATH, SETTINGS_PATH } from './openapi.ts';
 
 export const P = 'BASIP-CAMDROID';
-const id = (suffix: string): CamdroidRequirementId => `${P}-${suffix}` as CamdroidRequirementId;
+const id = (suffix: string) => `${P}-${suffix}`;
 
 export const ERROR_400 = line('14, 17-31', '400 Bad Request {"error":{"code":"not_valid","message":"Data validation error","data":{"param":"must be a string"}}}');
 export const ERROR_401 = line('15, 32-53', '401 Please log in {"error":{"code":"invalid_authentication","message":"Log In"}}');
@@ -28,8 +27,8 @@ export const SWEEPS: Record<string, SweepTarget[]> = {
 const constraint = (path: string, keywords: string[]) => ({ kind: 'constraint' as const, location: 'body' as const, path, keywords });
 const sweep = (rule: string) => ({ trigger: { kind: 'rule' as const, rule }, covers: sweepCovers(SWEEPS[rule]!) });
 
-export function catalogue(): Requirement[] {
-  const documented: Requirement[] = [
+export function catalogue(): CatalogueEntry[] {
+  const documented: CatalogueEntry[] = [
     entry({
       id: id('REQUIRED-FIELDS'),
       title: 'omitting proxy, realm, user, password, stun, stun.ip or stun.port (one at a time) gives 400',

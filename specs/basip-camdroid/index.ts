@@ -29,7 +29,7 @@ function unauthorizedJudge(body: unknown): CheckOutcome[] {
   return [outcome('error_code_conformance', error?.code === 'invalid_authentication', 'MUST', `error.code ${JSON.stringify(error?.code)}, expected "invalid_authentication"`)];
 }
 
-export function loadBasipCamdroid(): Promise<ConformanceSpec> {
+export function load(): Promise<ConformanceSpec> {
   return basipSpec({
     target: { name: 'basip-camdroid', loginPath: LOGIN_PATH, settingsPath: SETTINGS_PATH, mock: basipCamdroidMock },
     document,

@@ -1,5 +1,5 @@
 // Requirements both BAS-IP specs state the same way: auth, login, routes, unknown fields, persistence.
-import type { Expectation, Level, Requirement, Trigger } from '../../src/index.ts';
+import type { CatalogueEntry, Expectation, Level, Trigger } from '../../src/index.ts';
 import { OPS } from './openapi.ts';
 
 export const ISSUE = 'BAS-IP API docs as quoted in the sip-conformance issue';
@@ -19,11 +19,11 @@ export interface CommonOptions {
 const scenario = (name: string): Trigger => ({ kind: 'scenario', scenario: name });
 const accept = (level: Level = 'MUST'): Expectation => ({ status: [200], statusLevel: level });
 
-export function entry(r: Omit<Requirement, 'operation'> & { operation?: string }): Requirement {
+export function entry(r: Omit<CatalogueEntry, 'operation'> & { operation?: string }): CatalogueEntry {
   return { operation: OPS.set, ...r };
 }
 
-export function commonRequirements(o: CommonOptions): Requirement[] {
+export function commonRequirements(o: CommonOptions): CatalogueEntry[] {
   const P = o.prefix;
   const unauthorized: Expectation = { status: [401], statusLevel: 'MUST' };
   return [
@@ -100,6 +100,8 @@ export function commonRequirements(o: CommonOptions): Requirement[] {
       source: `${ISSUE}: "after a successful POST, GET returns the same values"`,
       trigger: scenario('persistence'),
       expect: accept(),
+      // POST then GET and compare: nothing else may write in between.
+      exclusive: true,
     }),
   ];
 }

@@ -15,8 +15,8 @@ export interface BasipTarget {
   loginPath: string;
   settingsPath: string;
   mock: MockDefinition;
-  /** Scenarios that read state back (POST then GET): run with no other requirement in flight. */
-  exclusiveScenarios: string[];
+  /** Requirements that run with no other in flight (the catalogue's exclusive entries). */
+  exclusive: ReadonlySet<string>;
 }
 
 /** A BAS-IP section of the config, as validated. */
@@ -139,7 +139,6 @@ export function basipOpen(t: BasipTarget) {
     };
     const gate = new Gate();
     let renewal: { at: number; done: Promise<void> } = { at: Date.now(), done: Promise.resolve() };
-    const exclusive = new Set(t.exclusiveScenarios);
     const basicCredential = basicValue(account.username, account.password);
     const paths: Record<string, string> = {};
     if (account.settingsPath !== t.settingsPath) Object.assign(paths, { [OPS.set]: account.settingsPath, [OPS.get]: account.settingsPath });
@@ -179,8 +178,7 @@ export function basipOpen(t: BasipTarget) {
         return done;
       },
       around(req: Requirement, run: () => Promise<RequirementResult>) {
-        const scenario = req.trigger.kind === 'scenario' ? req.trigger.scenario : undefined;
-        return scenario && exclusive.has(scenario) ? gate.exclusive(run) : gate.shared(run);
+        return t.exclusive.has(req.id) ? gate.exclusive(run) : gate.shared(run);
       },
     };
     return session;

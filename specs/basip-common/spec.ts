@@ -1,8 +1,8 @@
 // Assembles a BAS-IP ConformanceSpec from a model line's document, catalogue and envelope reader.
 import type { OpenAPIV3 } from 'openapi-types';
 import {
-  type ApiModel, type CheckOutcome, type ConformanceSpec, defineVendor, type ErrorEnvelope, type Level,
-  loadSpecDocument, type Requirement, type Rule, type Schema, type UndecidedPoint, Validators,
+  type ApiModel, type CatalogueEntry, type CheckOutcome, type ConformanceSpec, defineVendor, type ErrorEnvelope, exclusiveIds, type Level,
+  loadSpecDocument, type Rule, type Schema, type UndecidedPoint, Validators,
 } from '../../src/index.ts';
 import { OPS } from './openapi.ts';
 import { sweepRule, type SweepTarget, unusableBody } from './rules.ts';
@@ -13,29 +13,25 @@ import type { BasipScenario } from './scenarios.ts';
 import { basipOpen, basipSettings, type BasipTarget } from './session.ts';
 
 export interface BasipParts {
-  target: Omit<BasipTarget, 'exclusiveScenarios'>;
+  target: Omit<BasipTarget, 'exclusive'>;
   document: OpenAPIV3.Document;
   origin: string;
   envelope: { source: string; read: ErrorEnvelope['read'] };
   /** Sweep rules by name: one requirement checked over several fields. */
   sweeps: Record<string, SweepTarget[]>;
-  catalogue(model: ApiModel): Requirement[];
+  catalogue(model: ApiModel): CatalogueEntry[];
   /** The 401 body check and its description. */
   unauthorized: { judge: (body: unknown) => CheckOutcome[]; expected: string };
   /** Envelope and parameter sweeps: which requirements, and how each rejected case is judged. */
   errorEnvelope: Omit<SweepOptions, 'catalogue'>;
   errorParam: Omit<SweepOptions, 'catalogue'>;
-  /** Model-specific scenarios, and which of them read state back. */
+  /** Model-specific scenarios. */
   scenarios: Record<string, BasipScenario>;
-  exclusiveScenarios?: string[];
   responseMediaTypeSource: string;
   ambiguities?: string[];
   /** Where the documents leave a choice: probed, never judged. */
   undecided: UndecidedPoint[];
 }
-
-/** Scenarios that POST then GET and compare: nothing else may write in between. */
-const EXCLUSIVE = ['persistence'];
 
 export async function basipSpec(p: BasipParts): Promise<ConformanceSpec> {
   const model = await loadSpecDocument(p.document, p.origin, { validated: true });
@@ -46,7 +42,7 @@ export async function basipSpec(p: BasipParts): Promise<ConformanceSpec> {
   for (const [name, targets] of Object.entries(p.sweeps)) rules[name] = sweepRule(schema, targets);
   const catalogue = p.catalogue(model);
   const all = () => catalogue;
-  const target: BasipTarget = { ...p.target, exclusiveScenarios: [...EXCLUSIVE, ...(p.exclusiveScenarios ?? [])] };
+  const target: BasipTarget = { ...p.target, exclusive: exclusiveIds(catalogue) };
   return defineVendor({
     name: p.target.name,
     model,

@@ -116,7 +116,7 @@ async function open(s: RingcentralSettings): Promise<Session> {
   };
 }
 
-export async function loadRingcentral(): Promise<ConformanceSpec> {
+export async function load(): Promise<ConformanceSpec> {
   const doc = applySeedRules((await readDocumentFile(EXTRACT)) as JsonObject);
   const model = await loadSpecDocument(doc, 'specs/ringcentral/openapi.yaml', { validated: true });
   const op = model.operations.createSIPRegistration!;

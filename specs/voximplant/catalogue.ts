@@ -1,10 +1,9 @@
-// Voximplant SIPRegistration error catalogue: one requirement per id of ids.ts (plus a few added),
-// with what each needs from the target (billable creation, credentials, account objects).
+// Voximplant SIPRegistration error catalogue: one entry per requirement, with what each needs from
+// the target (billable creation, credentials, account objects) and whether it runs alone.
 import {
-  covers as coversOf, type Expectation, type Level, type Requirement, type Trigger, type Violation,
+  type CatalogueEntry, covers as coversOf, exclusiveIds, type Expectation, type Level, type Requirement, type Trigger, type Violation,
 } from '../../src/index.ts';
 import { SITUATION } from './error-codes.ts';
-import type { RequirementId } from './ids.ts';
 import { type Method, NODE_CLIENT, SEED_001, SEED_002, VENDOR } from './openapi.ts';
 
 const ERRORS = 'reference-specs/voximplant-api-error-codes.json';
@@ -29,14 +28,8 @@ export function operationNeeds(op: Method): Need[] {
   return [];
 }
 
-type Id = RequirementId | 'VOX-CREATE-REQUIRED-PROXY';
-
-interface Entry extends Omit<Requirement, 'id'> {
-  id: Id;
-  needs?: Need[];
+interface Entry extends CatalogueEntry<Need> {
   parts?: Part[];
-  /** Runs alone: nothing else touches the target meanwhile. */
-  exclusive?: boolean;
 }
 
 const q = (path: string, ...keywords: string[]): Trigger => ({ kind: 'constraint', location: 'query', path, keywords });
@@ -157,7 +150,7 @@ function partCovers(parts: Part[]): Violation[] {
 export const catalogue: Requirement[] = ENTRIES.map(({ needs: _n, parts, exclusive: _e, ...r }) => (parts ? { ...r, covers: partCovers(parts) } : r));
 export const PARTS: Record<string, Part[]> = Object.fromEntries(ENTRIES.filter((e) => e.parts).map((e) => [e.id, e.parts!]));
 export const NEEDS: Record<string, Need[]> = Object.fromEntries(ENTRIES.map((e) => [e.id, e.needs ?? []]));
-export const EXCLUSIVE = new Set<string>(ENTRIES.filter((e) => e.exclusive).map((e) => e.id));
+export const EXCLUSIVE = exclusiveIds(ENTRIES);
 
 /** Upper bound of the registrations a run creates (printed before a billable run). */
 export function creationBudget(runs: number, modelRuns: number, createsPerModelRun: number, limit = 0): number {

@@ -29,7 +29,7 @@ export const AMBIGUITIES = [
   'Which error code a method answers for which fault is not documented: an error object (and no result) is required, the code is a SHOULD that accepts every code the vendor error list makes legitimate for the fault (and for any other rule the call breaks).',
 ];
 
-export async function loadVoximplant(): Promise<ConformanceSpec> {
+export async function load(): Promise<ConformanceSpec> {
   const model = await loadSpecDocument(voximplantDocument(), 'typescript:specs/voximplant/openapi.ts', { validated: true });
   // Every method answers GET and POST alike; only Create has an effect a repeat would double (and bill).
   for (const op of Object.values(model.operations)) op.idempotent = op.id !== 'CreateSipRegistration';

@@ -8,13 +8,13 @@ import { expectationFor } from '../../src/expectation.ts';
 import { violationsOf } from '../../src/oracle.ts';
 import type { Case, JsonObject, Requirement, Schema } from '../../src/model.ts';
 import type { ConformanceSpec, Session } from '../../src/spec.ts';
-import { loadRingcentral } from '../../specs/ringcentral/index.ts';
+import { loadSpec } from '../../specs/index.ts';
 
 let spec: ConformanceSpec;
 const validators = new Validators();
 let session: Session;
 beforeAll(async () => {
-  spec = await loadRingcentral();
+  spec = await loadSpec('ringcentral');
   session = await spec.open(spec.settings({}, true), undefined as never);
 });
 

@@ -1,15 +1,15 @@
 // --budget: the planner spends exactly the budget, reaches every requirement it can, and the
 // RingCentral reference mock's every fault is still detected with 48 requests (twice the physical limit).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadRingcentral } from '../../specs/ringcentral/index.ts';
 import type { Requirement } from '../../src/model.ts';
 import { allot, type PlannedRequirement } from '../../src/planner.ts';
 import type { ConformanceSpec } from '../../src/spec.ts';
 import { explain, failed, ids, runAgainstMock } from '../support/run.ts';
+import { loadSpec } from '../../specs/index.ts';
 
 let spec: ConformanceSpec;
 beforeAll(async () => {
-  spec = await loadRingcentral();
+  spec = await loadSpec('ringcentral');
 });
 
 const planned = (id: string, level: 'MUST' | 'SHOULD', examples: number, capacity: number, skip?: string): PlannedRequirement => ({
@@ -51,7 +51,7 @@ describe('the budget planner', () => {
 });
 
 describe('every RingCentral mock fault is detected with --budget 48', async () => {
-  const rc = await loadRingcentral();
+  const rc = await loadSpec('ringcentral');
   it.concurrent.each(rc.mock!.faults.map((f) => [f.name, f.breaks] as const))('%s', async (fault, breaks) => {
     const report = await runAgainstMock(rc, { budget: 48, runs: 50, faults: [fault] });
     expect(report.transport?.requests).toBeLessThanOrEqual(48);

@@ -9,14 +9,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startMock } from '../../mocks/kit.ts';
 import { voximplantMock } from '../../specs/voximplant/mock/index.ts';
 import { MOCK_ACCOUNT_ID, MOCK_API_KEY, writeMockCredentials } from '../../specs/voximplant/mock/keys.ts';
-import { loadBasipAndroid } from '../../specs/basip-android/index.ts';
-import { loadRingcentral } from '../../specs/ringcentral/index.ts';
-import { loadVoximplant } from '../../specs/voximplant/index.ts';
 import { HttpClient } from '../../src/http-client.ts';
 import { createTransport, parseRate } from '../../src/http/index.ts';
 import { cli } from '../support/cli.ts';
 import { explain, runAgainstMock } from '../support/run.ts';
 import { idleResetProxy } from '../support/idle-reset-proxy.ts';
+import { loadSpec } from '../../specs/index.ts';
 
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -73,7 +71,7 @@ describe('stale keep-alive connections', () => {
   });
 
   it('draws no verdict from a server that closes idle connections after 50 ms, requests spaced past it', async () => {
-    const spec = await loadRingcentral();
+    const spec = await loadSpec('ringcentral');
     const mock = await startMock(spec.mock!, { faults: [], variant: 'strict' });
     cleanup.push(() => mock.close());
     const proxy = await idleResetProxy(mock.url, 50);
@@ -99,7 +97,7 @@ describe('429 Too Many Requests', () => {
   });
 
   it('keeps a run under the enforced limit and green; a faster run waits out the penalty instead of failing', async () => {
-    const spec = await loadRingcentral();
+    const spec = await loadSpec('ringcentral');
     const rateLimit = { limit: 10, windowMs: 1000, penaltyMs: 1000, group: 'heavy' };
     const only = ['RC-VALID-ACCEPTED', 'RC-DEVICE-ID-LENGTH', 'RC-AUTH-INVALID', 'RC-TRANSPORT-VALUE'];
     for (const [rate, refusals] of [['10/s', 0], ['40/s', 'some']] as const) {
@@ -116,7 +114,7 @@ describe('429 Too Many Requests', () => {
 
 describe('re-authentication', () => {
   it('recovers from a token that expires mid-run by logging in again, once per expiry', async () => {
-    const spec = await loadBasipAndroid();
+    const spec = await loadSpec('basip-android');
     const mock = await startMock(spec.mock!, { faults: [], variant: 'strict', tokenLifetimeMs: 2000 });
     cleanup.push(() => mock.close());
     const section = { target: mock.url, username: 'admin', password: '123456' };
@@ -164,7 +162,7 @@ describe('run --dry-run', () => {
 describe('Voximplant cleanup through the transport', () => {
   it('waits out 429s on the deletes of what the run created: nothing billed is left behind', async () => {
     const files = await writeMockCredentials(await mkdtemp(join(tmpdir(), 'sipc-vox-429-')));
-    const spec = await loadVoximplant();
+    const spec = await loadSpec('voximplant');
     const mock = await startMock(voximplantMock, { faults: [], variant: 'strict', rateLimit: { limit: 4, windowMs: 500, penaltyMs: 500, group: 'test', announce: false } });
     cleanup.push(() => mock.close());
     const accountData = {

@@ -1,5 +1,4 @@
 // Reference mock: BAS-IP Android monitors, "Set SIP Settings" (seed 004).
-import type { AndroidRequirementId } from '../ids.ts';
 import { type Coerce, type Issue, orderIssues, type Schema, validate } from '../../basip-common/mock/fields.ts';
 import { isHost, isPlainHost, isWideHost, PLAIN_CHARSET, SIP_CHARSET, WIDE_CHARSET } from '../../basip-common/mock/hosts.ts';
 import { acceptSettings, Auth, basipFixtures, basipHandler, parseObject, type PasswordShown, replyFor, SettingsStore, settingsView } from '../../basip-common/mock/index.ts';
@@ -24,9 +23,7 @@ const INITIAL = {
 const OPTIONAL_DEFAULTS = { transport: 'udp', user_id: '', is_enable_ring_code: false, registration_interval: 300 };
 const TIMEOUTS = [120, 300, 600, 1200, 1800];
 
-type Fault = FaultInfo & { breaks: AndroidRequirementId[] };
-
-const FAULTS: Fault[] = [
+const FAULTS: FaultInfo[] = [
   { name: 'password-5-accepted', description: 'password may be 5 characters', breaks: ['BASIP-ANDROID-PASSWORD-LENGTH'] },
   { name: 'user-32-accepted', description: 'user may be 32 characters', breaks: ['BASIP-ANDROID-USER-LENGTH'] },
   { name: 'user-id-32-accepted', description: 'user_id may be 32 characters', breaks: ['BASIP-ANDROID-USER-ID-LENGTH'] },

@@ -1,5 +1,4 @@
 // Reference mock: BAS-IP CamDroid monitors, "Set device SIP Settings" (seed 003).
-import type { CamdroidRequirementId } from '../ids.ts';
 import { type Issue, orderIssues, type Schema, validate } from '../../basip-common/mock/fields.ts';
 import { isHost, isPlainHost, isWideHost, PLAIN_CHARSET, SIP_CHARSET } from '../../basip-common/mock/hosts.ts';
 import { acceptSettings, Auth, basipFixtures, basipHandler, parseObject, type PasswordShown, replyFor, SettingsStore, settingsView } from '../../basip-common/mock/index.ts';
@@ -20,9 +19,7 @@ const INITIAL = {
 };
 const OPTIONAL_DEFAULTS = { registration_interval: 300, transport: 'udp' };
 
-type Fault = FaultInfo & { breaks: CamdroidRequirementId[] };
-
-const FAULTS: Fault[] = [
+const FAULTS: FaultInfo[] = [
   { name: 'interval-29-accepted', description: 'registration_interval lower bound is 29', breaks: ['BASIP-CAMDROID-INTERVAL-RANGE'] },
   { name: 'interval-900-rejected', description: 'registration_interval upper bound is exclusive (900 rejected)', breaks: ['BASIP-CAMDROID-INTERVAL-RANGE'] },
   { name: 'h264-128-accepted', description: 'h264 upper bound is 128', breaks: ['BASIP-CAMDROID-H264-RANGE'] },

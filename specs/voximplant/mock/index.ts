@@ -3,7 +3,6 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { json, type FaultInfo, type MockDefinition, type MockOptions, type MockRequest, type MockResponse } from '../../../mocks/kit.ts';
-import type { RequirementId } from '../ids.ts';
 import { authenticate } from './auth.ts';
 import { MOCK_ACCOUNT_ID, MOCK_API_KEY, ROLES, mockKeyId, writeMockCredentials } from './keys.ts';
 import { METHODS, validate, type Ctx, type MethodSpec } from './methods.ts';
@@ -15,7 +14,7 @@ import {
 
 export { mockCredentials, mockKeys, signVoxToken, writeMockCredentials } from './keys.ts';
 
-const fault = (name: string, description: string, breaks: RequirementId[]): FaultInfo => ({ name, description, breaks });
+const fault = (name: string, description: string, breaks: string[]): FaultInfo => ({ name, description, breaks });
 
 const FAULTS: FaultInfo[] = [
   fault('bind-keeps-previous', "binding a registration to a user leaves the user's previous registration bound", ['VOX-ONE-PER-USER']),

@@ -1,17 +1,15 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CaseBuilder } from '../../generators/cases.ts';
 import { startMock, VARIANTS } from '../../mocks/kit.ts';
-import { loadRingcentral } from '../../specs/ringcentral/index.ts';
-import type { Json, JsonObject } from '../../src/model.ts';
-import { inputViolations } from '../../src/oracle.ts';
-import type { ConformanceSpec } from '../../src/spec.ts';
-import { explain, runAgainstMock } from '../support/run.ts';
+import { CaseBuilder, type ConformanceSpec, type Json, type JsonObject } from '../../src/index.ts';
+import { inputViolations } from '../../test/support/engine.ts';
+import { load } from './index.ts';
+import { explain, runAgainstMock } from '../../test/support/run.ts';
 
 let spec: ConformanceSpec;
 beforeAll(async () => {
-  spec = await loadRingcentral();
+  spec = await load();
 });
 
 describe('RingCentral suite against its reference mock', () => {

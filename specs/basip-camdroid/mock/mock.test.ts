@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { basipCamdroidMock as def } from '../../specs/basip-camdroid/mock/index.ts';
-import { startMock, type Variant } from '../../mocks/kit.ts';
-import { basipMockClient, withField as withFieldOf } from '../support/basip-mock.ts';
-import { REQUIREMENT_IDS } from '../../specs/basip-camdroid/ids.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { basipCamdroidMock as def } from './index.ts';
+import type { Variant } from '../../../mocks/kit.ts';
+import {
+  basipMockClient, type BasipMockClient, describeFaultChecks, withField as withFieldOf,
+} from '../../basip-common/mock/mock.test-helpers.ts';
 
 const SETTINGS = '/api/v1/device/sip/settings';
 const BASIC = def.fixtures.basicAuthorization;
@@ -225,7 +226,7 @@ describe('basip-camdroid loose', () => {
 });
 
 // Each fault, switched on alone, must change the behaviour it claims.
-const FAULT_CHECKS: Record<string, (c: Awaited<ReturnType<typeof start>>) => Promise<void>> = {
+const FAULT_CHECKS: Record<string, (c: BasipMockClient) => Promise<void>> = {
   'interval-29-accepted': async (c) => expect((await c.post(withField('registration_interval', 29))).status).toBe(200),
   'interval-900-rejected': async (c) => expect((await c.post(withField('registration_interval', 900))).status).toBe(400),
   'h264-128-accepted': async (c) => expect((await c.post(withField('h264', 128))).status).toBe(200),
@@ -274,21 +275,4 @@ const FAULT_CHECKS: Record<string, (c: Awaited<ReturnType<typeof start>>) => Pro
   },
 };
 
-describe('basip-camdroid faults', () => {
-  it('has a check for every fault, each breaking known requirement ids', () => {
-    expect(Object.keys(FAULT_CHECKS).sort()).toEqual(def.faults.map((f) => f.name).sort());
-    for (const fault of def.faults) {
-      expect(fault.breaks.length).toBeGreaterThan(0);
-      for (const id of fault.breaks) expect(REQUIREMENT_IDS).toHaveProperty([id]);
-    }
-  });
-
-  it('rejects unknown fault names', async () => {
-    await expect(startMock(def, { faults: ['no-such-fault'], variant: 'strict' })).rejects.toThrow(/unknown fault/);
-  });
-
-  it.each(def.faults.flatMap((f) => (['strict', 'strictest'] as const).map((variant) => [f.name, variant] as const)))('%s (%s) changes the behaviour it claims', async (name, variant) => {
-    await FAULT_CHECKS[name]!(await start({ faults: [name], variant }));
-    await expect(FAULT_CHECKS[name]!(await start({ variant }))).rejects.toThrow();
-  });
-});
+describeFaultChecks(def, start, FAULT_CHECKS);

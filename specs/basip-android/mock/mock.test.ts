@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { basipAndroidMock as def } from '../../specs/basip-android/mock/index.ts';
-import { startMock, type Variant } from '../../mocks/kit.ts';
-import { basipMockClient, withField as withFieldOf } from '../support/basip-mock.ts';
-import { REQUIREMENT_IDS } from '../../specs/basip-android/ids.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { basipAndroidMock as def } from './index.ts';
+import type { Variant } from '../../../mocks/kit.ts';
+import {
+  basipMockClient, type BasipMockClient, describeFaultChecks, withField as withFieldOf,
+} from '../../basip-common/mock/mock.test-helpers.ts';
 
 const SETTINGS = '/api/v0/sip/settings';
 const AUTH = { authorization: def.fixtures.basicAuthorization };
@@ -218,7 +219,7 @@ describe('basip-android loose', () => {
   });
 });
 
-const FAULT_CHECKS: Record<string, (c: Awaited<ReturnType<typeof start>>) => Promise<void>> = {
+const FAULT_CHECKS: Record<string, (c: BasipMockClient) => Promise<void>> = {
   'password-5-accepted': async (c) => expect((await c.post(withField('password', 'p'.repeat(5)))).status).toBe(200),
   'user-32-accepted': async (c) => expect((await c.post(withField('user', 'u'.repeat(32)))).status).toBe(200),
   'user-id-32-accepted': async (c) => expect((await c.post(withField('user_id', 'i'.repeat(32)))).status).toBe(200),
@@ -259,21 +260,4 @@ const FAULT_CHECKS: Record<string, (c: Awaited<ReturnType<typeof start>>) => Pro
   },
 };
 
-describe('basip-android faults', () => {
-  it('has a check for every fault, each breaking known requirement ids', () => {
-    expect(Object.keys(FAULT_CHECKS).sort()).toEqual(def.faults.map((f) => f.name).sort());
-    for (const fault of def.faults) {
-      expect(fault.breaks.length).toBeGreaterThan(0);
-      for (const id of fault.breaks) expect(REQUIREMENT_IDS).toHaveProperty([id]);
-    }
-  });
-
-  it('rejects unknown fault names', async () => {
-    await expect(startMock(def, { faults: ['no-such-fault'], variant: 'strict' })).rejects.toThrow(/unknown fault/);
-  });
-
-  it.each(def.faults.flatMap((f) => (['strict', 'strictest'] as const).map((variant) => [f.name, variant] as const)))('%s (%s) changes the behaviour it claims', async (name, variant) => {
-    await FAULT_CHECKS[name]!(await start({ faults: [name], variant }));
-    await expect(FAULT_CHECKS[name]!(await start({ variant }))).rejects.toThrow();
-  });
-});
+describeFaultChecks(def, start, FAULT_CHECKS);

@@ -1,6 +1,6 @@
-// A small HTTP client for one BAS-IP mock instance, for the mocks' own tests.
-import { afterEach, vi } from 'vitest';
-import { type MockDefinition, type MockOptions, type RunningMock, startMock } from '../../mocks/kit.ts';
+// What the two BAS-IP mocks' tests share: a small HTTP client for one mock instance, the fault checks.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type MockDefinition, type MockOptions, type RunningMock, startMock } from '../../../mocks/kit.ts';
 
 export interface Reply {
   status: number;
@@ -31,6 +31,30 @@ export function basipMockClient(def: MockDefinition, settingsPath: string, auth:
         send('POST', settingsPath, { 'content-type': 'application/json', ...headers }, typeof body === 'string' ? body : JSON.stringify(body)),
     };
   };
+}
+
+export type BasipMockClient = Awaited<ReturnType<ReturnType<typeof basipMockClient>>>;
+
+/** One check per fault: it passes with the fault on and fails without it, under `strict` and `strictest`. */
+export function describeFaultChecks(
+  def: MockDefinition,
+  start: ReturnType<typeof basipMockClient>,
+  checks: Record<string, (c: BasipMockClient) => Promise<void>>,
+): void {
+  describe(`${def.spec} faults`, () => {
+    it('has a check for every fault', () => {
+      expect(Object.keys(checks).sort()).toEqual(def.faults.map((f) => f.name).sort());
+    });
+
+    it('rejects unknown fault names', async () => {
+      await expect(startMock(def, { faults: ['no-such-fault'], variant: 'strict' })).rejects.toThrow(/unknown fault/);
+    });
+
+    it.each(def.faults.flatMap((f) => (['strict', 'strictest'] as const).map((variant) => [f.name, variant] as const)))('%s (%s) changes the behaviour it claims', async (name, variant) => {
+      await checks[name]!(await start({ faults: [name], variant }));
+      await expect(checks[name]!(await start({ variant }))).rejects.toThrow();
+    });
+  });
 }
 
 /** `valid` with a top-level (or `stun.x`) field replaced; `undefined` removes the field. */

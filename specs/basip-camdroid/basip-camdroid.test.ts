@@ -1,17 +1,15 @@
 // The BAS-IP CamDroid spec against its reference mock, plus the host zones against the mock's host checks.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isHost, isPlainHost, isWideHost } from '../../specs/basip-common/mock/index.ts';
-import { basipCamdroidMock } from '../../specs/basip-camdroid/mock/index.ts';
-import { HOST_EXAMPLES, HOST_INVALID_EXAMPLES, HOST_LENIENT_PATTERN, HOST_PATTERN } from '../../specs/basip-common/openapi.ts';
-import { REQUIREMENT_IDS } from '../../specs/basip-camdroid/ids.ts';
-import { loadBasipCamdroid, readCamdroidError } from '../../specs/basip-camdroid/index.ts';
-import { describeBasipSpec } from './basip-common.ts';
+import { isHost, isPlainHost, isWideHost } from '../basip-common/mock/index.ts';
+import { basipCamdroidMock } from './mock/index.ts';
+import { HOST_EXAMPLES, HOST_INVALID_EXAMPLES, HOST_LENIENT_PATTERN, HOST_PATTERN } from '../basip-common/openapi.ts';
+import { load, readCamdroidError } from './index.ts';
+import { describeBasipSpec } from '../basip-common/spec.test-helpers.ts';
 
 describeBasipSpec({
-  load: loadBasipCamdroid,
+  load,
   mock: basipCamdroidMock,
-  ids: REQUIREMENT_IDS,
   settingsPath: '/api/v1/device/sip/settings',
   loginPath: '/api/v1/login',
 });

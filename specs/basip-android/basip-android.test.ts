@@ -1,17 +1,15 @@
 // The BAS-IP Android spec against its reference mock, plus the charset zones against the mock's checks.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PLAIN_CHARSET, WIDE_CHARSET } from '../../specs/basip-common/mock/index.ts';
-import { basipAndroidMock } from '../../specs/basip-android/mock/index.ts';
-import { SIP_CHARSET_LENIENT_PATTERN, SIP_CHARSET_PATTERN, SIP_SPECIALS } from '../../specs/basip-common/openapi.ts';
-import { REQUIREMENT_IDS } from '../../specs/basip-android/ids.ts';
-import { loadBasipAndroid, readAndroidError } from '../../specs/basip-android/index.ts';
-import { describeBasipSpec } from './basip-common.ts';
+import { PLAIN_CHARSET, WIDE_CHARSET } from '../basip-common/mock/index.ts';
+import { basipAndroidMock } from './mock/index.ts';
+import { SIP_CHARSET_LENIENT_PATTERN, SIP_CHARSET_PATTERN, SIP_SPECIALS } from '../basip-common/openapi.ts';
+import { load, readAndroidError } from './index.ts';
+import { describeBasipSpec } from '../basip-common/spec.test-helpers.ts';
 
 describeBasipSpec({
-  load: loadBasipAndroid,
+  load,
   mock: basipAndroidMock,
-  ids: REQUIREMENT_IDS,
   settingsPath: '/api/v0/sip/settings',
   loginPath: '/api/v0/login',
 });
