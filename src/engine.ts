@@ -11,6 +11,7 @@ import type { Case, Probe, Requirement, UndecidedPoint } from './model.ts';
 import { CaseSequence, GENERATION_LIMIT_MS } from './case-sequence.ts';
 import { informativeFirst, requirementSeed } from './planner.ts';
 import { pool } from './pool.ts';
+import { RwLock } from './rw-lock.ts';
 import { failedChecks, recordFailure } from './failure-record.ts';
 import { redact, toHttpRequest } from './request-builder.ts';
 import type { FailureRecord, ProbeResult, RequirementResult } from './results.ts';
@@ -42,6 +43,8 @@ async function firstFailing(cases: CaseSequence, passes: (c: Case) => Promise<bo
 }
 
 export class Engine {
+  private readonly turns = new RwLock();
+
   constructor(
     readonly spec: ConformanceSpec,
     readonly session: Session,
@@ -72,7 +75,19 @@ export class Engine {
     return { request, response };
   }
 
+  /** Runs a requirement in its turn: an exclusive one alone, the others together. */
   async run(req: Requirement): Promise<RequirementResult> {
+    const alone = req.exclusive === true;
+    await this.turns.acquire(alone);
+    try {
+      return await this.runInTurn(req);
+    } finally {
+      this.turns.release(alone);
+    }
+  }
+
+  /** Runs a requirement within the turn already taken (a composite scenario's parts run in their parent's). */
+  private async runInTurn(req: Requirement): Promise<RequirementResult> {
     const scope = new Scope(this.settings.timeLimitMs);
     const started = performance.now();
     const result = await (this.session.around ? this.session.around(req, () => this.runOne(req, scope)) : this.runOne(req, scope));
@@ -217,7 +232,7 @@ export class Engine {
       send: (c) => this.send(c, scope),
       execute: (c) => this.execute(c, scope),
       record: (c, execution, level) => this.record(req, c, execution, level),
-      runRequirement: (sub) => this.run(sub),
+      runRequirement: (sub) => this.runInTurn(sub),
     };
   }
 }

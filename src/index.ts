@@ -15,7 +15,7 @@ export type {
 export { ConfigError, SectionReader } from './config.ts';
 
 // The model: documents, requirements, cases.
-export { blankCase, exclusiveIds, isRecord } from './model.ts';
+export { blankCase, isRecord } from './model.ts';
 export type {
   ApiModel,
   AuthChoice,

@@ -154,21 +154,16 @@ export interface Requirement {
   expect: Expectation;
   /** Violations this entry answers for, when a case breaks several rules at once. Defaults from the trigger. */
   covers?: Violation[];
-}
-
-/**
- * A requirement as a vendor's catalogue writes it: everything of it in one entry, with what running
- * it needs from the target and whether it runs alone. The engine reads only the `Requirement`; the
- * vendor's session reads `needs` (to skip) and `exclusive` (to serialise) in its `around` hook.
- */
-export interface CatalogueEntry<Need extends string = string> extends Requirement {
-  needs?: Need[];
-  /** Runs alone: nothing else touches the target meanwhile. */
+  /** What running it needs from the target, in the vendor's terms: its session skips it, naming why, when the target cannot give that. */
+  needs?: string[];
+  /** Runs alone: the engine lets no other requirement of the spec run meanwhile (e.g. POST, then GET and compare). */
   exclusive?: boolean;
 }
 
-/** The ids of the entries that run alone. */
-export const exclusiveIds = (entries: readonly CatalogueEntry[]): Set<string> => new Set(entries.filter((e) => e.exclusive).map((e) => e.id));
+/** A requirement as a vendor's catalogue writes it, its `needs` in the vendor's own terms. */
+export interface CatalogueEntry<Need extends string = string> extends Requirement {
+  needs?: Need[];
+}
 
 /** How a spec's error responses are recognised. */
 export interface ErrorEnvelope {

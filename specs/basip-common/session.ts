@@ -2,7 +2,7 @@
 // Authorization: Bearer <token>) or send HTTP Basic on every request.
 import { createHash } from 'node:crypto';
 import {
-  ConfigError, redact, type Requirement, type RequirementResult, SectionReader, type Session, type SpecSettings,
+  ConfigError, redact, SectionReader, type Session, type SpecSettings,
   type Transport,
 } from '../../src/index.ts';
 import type { MockDefinition } from '../../mocks/kit.ts';
@@ -15,8 +15,6 @@ export interface BasipTarget {
   loginPath: string;
   settingsPath: string;
   mock: MockDefinition;
-  /** Requirements that run with no other in flight (the catalogue's exclusive entries). */
-  exclusive: ReadonlySet<string>;
 }
 
 /** A BAS-IP section of the config, as validated. */
@@ -70,38 +68,6 @@ export function basipSettings(t: BasipTarget) {
   };
 }
 
-/** A readers-writer gate: exclusive holders run alone, shared ones together. Waiting writers go first. */
-class Gate {
-  private readers = 0;
-  private writer: Promise<void> | undefined;
-  private drained: (() => void) | undefined;
-
-  async shared<T>(fn: () => Promise<T>): Promise<T> {
-    while (this.writer) await this.writer;
-    this.readers++;
-    try {
-      return await fn();
-    } finally {
-      this.readers--;
-      if (this.readers === 0) this.drained?.();
-    }
-  }
-
-  async exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    while (this.writer) await this.writer;
-    let release!: () => void;
-    this.writer = new Promise((resolve) => (release = resolve));
-    try {
-      while (this.readers > 0) await new Promise<void>((resolve) => (this.drained = resolve));
-      return await fn();
-    } finally {
-      this.drained = undefined;
-      this.writer = undefined;
-      release();
-    }
-  }
-}
-
 /** Logs in; throws one clear line when it cannot. Returns the token. */
 export async function login(client: Transport, name: string, target: string, account: BasipAccount): Promise<string> {
   const url = new URL(target.replace(/\/+$/, '') + account.loginPath);
@@ -137,7 +103,6 @@ export function basipOpen(t: BasipTarget) {
       invalidBearer: { Authorization: `Bearer ${INVALID_TOKEN}` },
       invalidBasic: basic(account.username, `${account.password}-sipc-wrong`),
     };
-    const gate = new Gate();
     let renewal: { at: number; done: Promise<void> } = { at: Date.now(), done: Promise.resolve() };
     const basicCredential = basicValue(account.username, account.password);
     const paths: Record<string, string> = {};
@@ -176,9 +141,6 @@ export function basipOpen(t: BasipTarget) {
         });
         renewal = { at, done };
         return done;
-      },
-      around(req: Requirement, run: () => Promise<RequirementResult>) {
-        return t.exclusive.has(req.id) ? gate.exclusive(run) : gate.shared(run);
       },
     };
     return session;

@@ -1,7 +1,7 @@
 // Assembles a BAS-IP ConformanceSpec from a model line's document, catalogue and envelope reader.
 import type { OpenAPIV3 } from 'openapi-types';
 import {
-  type ApiModel, type CatalogueEntry, type CheckOutcome, type ConformanceSpec, defineVendor, type ErrorEnvelope, exclusiveIds, type Level,
+  type ApiModel, type CatalogueEntry, type CheckOutcome, type ConformanceSpec, defineVendor, type ErrorEnvelope, type Level,
   loadSpecDocument, type Rule, type Schema, type UndecidedPoint, Validators,
 } from '../../src/index.ts';
 import { OPS } from './openapi.ts';
@@ -13,7 +13,7 @@ import type { BasipScenario } from './scenarios.ts';
 import { basipOpen, basipSettings, type BasipTarget } from './session.ts';
 
 export interface BasipParts {
-  target: Omit<BasipTarget, 'exclusive'>;
+  target: BasipTarget;
   document: OpenAPIV3.Document;
   origin: string;
   envelope: { source: string; read: ErrorEnvelope['read'] };
@@ -42,7 +42,6 @@ export async function basipSpec(p: BasipParts): Promise<ConformanceSpec> {
   for (const [name, targets] of Object.entries(p.sweeps)) rules[name] = sweepRule(schema, targets);
   const catalogue = p.catalogue(model);
   const all = () => catalogue;
-  const target: BasipTarget = { ...p.target, exclusive: exclusiveIds(catalogue) };
   return defineVendor({
     name: p.target.name,
     model,
@@ -66,8 +65,8 @@ export async function basipSpec(p: BasipParts): Promise<ConformanceSpec> {
     mock: p.target.mock,
     ambiguities: p.ambiguities,
     undecided: p.undecided,
-    settings: basipSettings(target),
-    open: basipOpen(target),
+    settings: basipSettings(p.target),
+    open: basipOpen(p.target),
     rateLimit: { limit: 2, windowMs: 1000, source: 'inferred: a gentle default for an embedded device (BAS-IP documents no request rate)' },
   });
 }

@@ -1,7 +1,7 @@
 // Voximplant SIPRegistration error catalogue: one entry per requirement, with what each needs from
 // the target (billable creation, credentials, account objects) and whether it runs alone.
 import {
-  type CatalogueEntry, covers as coversOf, exclusiveIds, type Expectation, type Level, type Requirement, type Trigger, type Violation,
+  type CatalogueEntry, covers as coversOf, type Expectation, type Level, type Requirement, type Trigger, type Violation,
 } from '../../src/index.ts';
 import { SITUATION } from './error-codes.ts';
 import { type Method, NODE_CLIENT, SEED_001, SEED_002, VENDOR } from './openapi.ts';
@@ -147,10 +147,8 @@ function partCovers(parts: Part[]): Violation[] {
   return all.filter((v, i) => all.findIndex((w) => w.path === v.path && w.keyword === v.keyword && w.location === v.location) === i);
 }
 
-export const catalogue: Requirement[] = ENTRIES.map(({ needs: _n, parts, exclusive: _e, ...r }) => (parts ? { ...r, covers: partCovers(parts) } : r));
+export const catalogue: Requirement[] = ENTRIES.map(({ parts, ...r }) => (parts ? { ...r, covers: partCovers(parts) } : r));
 export const PARTS: Record<string, Part[]> = Object.fromEntries(ENTRIES.filter((e) => e.parts).map((e) => [e.id, e.parts!]));
-export const NEEDS: Record<string, Need[]> = Object.fromEntries(ENTRIES.map((e) => [e.id, e.needs ?? []]));
-export const EXCLUSIVE = exclusiveIds(ENTRIES);
 
 /** Upper bound of the registrations a run creates (printed before a billable run). */
 export function creationBudget(runs: number, modelRuns: number, createsPerModelRun: number, limit = 0): number {

@@ -6,11 +6,10 @@ import {
   type Requirement, type RequirementResult, type Session, toHttpRequest, type Transport,
 } from '../../src/index.ts';
 import { type CaseTargets, caseTargets, type ScenarioTargets, scenarioTargets } from './account.ts';
-import { creationBudget, EXCLUSIVE, type Need, NEEDS } from './catalogue.ts';
+import { creationBudget } from './catalogue.ts';
 import { ROLES, type Role, type VoxConfig, type VoxSettings } from './config.ts';
 import { isDigits, isReserved } from './formats.ts';
 import { type JwtVariant, loadSigners, type Signer, signToken, signVariants } from './jwt.ts';
-import { RwLock } from './lock.ts';
 import { type Method, ROLES_BY_METHOD } from './openapi.ts';
 import { BINDING_PARAMS } from './rules.ts';
 
@@ -38,7 +37,6 @@ export class VoxSession implements Session {
   scratchError?: string;
   private readonly pending = new Set<Promise<unknown>>();
   private signing = { at: Date.now(), done: Promise.resolve() };
-  private readonly lock = new RwLock();
   private timer?: NodeJS.Timeout;
   private closed = false;
   private readonly onSignal = (signal: NodeJS.Signals) => {
@@ -172,7 +170,7 @@ export class VoxSession implements Session {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
   }
 
-  skipReason(needs: Need[]): string | undefined {
+  skipReason(needs: readonly string[]): string | undefined {
     for (const need of needs) {
       switch (need) {
         case 'create':
@@ -199,18 +197,13 @@ export class VoxSession implements Session {
 
   async around(req: Requirement, run: () => Promise<RequirementResult>): Promise<RequirementResult> {
     if (this.nested.has(req)) return run();
-    const reason = this.skipReason(NEEDS[req.id] ?? []);
+    const reason = this.skipReason(req.needs ?? []);
     if (reason) {
       return { id: req.id, errorCode: req.errorCode, title: req.title, level: req.level, source: req.source, operation: req.operation, verdict: 'skip', cases: 0, reason, failures: [] };
     }
-    const write = EXCLUSIVE.has(req.id);
-    await this.lock.acquire(write);
-    try {
-      if (write) await this.settle();
-      return await run();
-    } finally {
-      this.lock.release(write);
-    }
+    // Alone on the account (the engine's turn): no deletion of another requirement still in flight either.
+    if (req.exclusive) await this.settle();
+    return run();
   }
 
   async signAll(): Promise<void> {

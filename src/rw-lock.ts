@@ -1,4 +1,4 @@
-// Serialising requirements that need the account to themselves.
+// Serialising the requirements that must run alone (`Requirement.exclusive`).
 
 /** Readers-writer lock, first come first served: exclusive requirements run alone. */
 export class RwLock {

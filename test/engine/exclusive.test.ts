@@ -1,0 +1,47 @@
+// `Requirement.exclusive`: the engine runs such a requirement with no other of its spec in flight.
+import { describe, expect, it } from 'vitest';
+import { loadFileSpec } from '../../src/file-spec.ts';
+import type { Requirement } from '../../src/model.ts';
+import { IN_PROCESS_TIMEOUT_MS } from '../../src/mutation.ts';
+import { runSpec } from '../../src/run-spec.ts';
+import { scratch } from '../support/files.ts';
+
+const DOCUMENT = `openapi: 3.0.3
+info: { title: things, version: '1' }
+paths:
+  /things:
+    post:
+      operationId: addThing
+      requestBody: { required: true, content: { application/json: { schema: { type: object } } } }
+      responses: { '200': { description: ok } }
+`;
+
+const pause = () => new Promise((r) => setTimeout(r, 20));
+
+async function overlaps(exclusive: boolean): Promise<string[]> {
+  const spec = await loadFileSpec(scratch('exclusive').file('things.yaml', DOCUMENT));
+  let active = 0;
+  const seen: string[] = [];
+  spec.scenarios = {
+    busy: async (req) => {
+      active++;
+      await pause();
+      if (req.id === 'ALONE' && active > 1) seen.push(`${req.id} ran beside ${active - 1} other(s)`);
+      await pause();
+      active--;
+      return { verdict: 'pass', cases: 1, failures: [] };
+    },
+  };
+  const scenario = (id: string, alone = false): Requirement => ({ id, title: id, level: 'MUST', source: 'inferred', operation: 'addThing', trigger: { kind: 'scenario', scenario: 'busy' }, expect: { accept: true }, ...(alone && exclusive && { exclusive: true }) });
+  spec.catalogue = [scenario('A'), scenario('B'), scenario('ALONE', true), scenario('C'), scenario('D')];
+  const report = await runSpec(spec, { seed: 1, runs: 1, timeoutMs: IN_PROCESS_TIMEOUT_MS, concurrency: 4, timeLimitMs: 10_000, section: {} });
+  expect(report.requirements.map((r) => r.verdict)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass']);
+  return seen;
+}
+
+describe('exclusive requirements', () => {
+  it('run alone; without the flag the same requirement runs beside the others (the check can fail)', async () => {
+    expect(await overlaps(true)).toEqual([]);
+    expect(await overlaps(false)).not.toEqual([]);
+  });
+});
