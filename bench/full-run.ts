@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Report } from '../src/results.ts';
+import type { Report } from '../src/results/report.ts';
 
 const BIN = new URL('../bin/sip-conformance', import.meta.url).pathname;
 

@@ -1,7 +1,7 @@
 // One process, one RingCentral run of about N cases against the mock at URL: prints the cases and
 // the peak RSS (sampled), as JSON. The bench runs it once per N for the memory curve.
 import { ringcentralMock } from '../specs/ringcentral/mock/index.ts';
-import { runSpec } from '../src/run-spec.ts';
+import { runSpec } from '../src/run/run-spec.ts';
 import { loadSpec } from '../specs/index.ts';
 
 const [url, wanted] = [process.argv[2]!, Number(process.argv[3])];

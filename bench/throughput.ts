@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { ringcentralMock } from '../specs/ringcentral/mock/index.ts';
-import { runSpec } from '../src/run-spec.ts';
+import { runSpec } from '../src/run/run-spec.ts';
 import { fullRun } from './full-run.ts';
 import { loadSpec } from '../specs/index.ts';
 

@@ -1,10 +1,10 @@
 // Cases for a requirement: valid requests, and requests that break exactly what the requirement names.
 import fc from 'fast-check';
-import { blankCase, type Case, type ContentFault, type Json, type Requirement, type Rule, type Violation } from '../src/model.ts';
-import { covers } from '../src/expectation.ts';
-import { isUndecided, violationsOf } from '../src/oracle.ts';
-import { violationKey } from '../src/violation.ts';
-import type { ConformanceSpec, Session } from '../src/spec.ts';
+import { blankCase, type Case, type ContentFault, type Json, type Requirement, type Rule, type Violation } from '../src/model/types.ts';
+import { covers } from '../src/judge/expectation.ts';
+import { isUndecided, violationsOf } from '../src/judge/oracle.ts';
+import { violationKey } from '../src/judge/violation.ts';
+import type { ConformanceSpec, Session } from '../src/model/vendor.ts';
 import { bounded } from './bounded.ts';
 import { schemaAt, splitPointer, validValue } from './values.ts';
 import { type ValueEdit, violationsFor } from './violations.ts';

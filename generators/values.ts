@@ -1,6 +1,6 @@
 // Valid values for a JSON Schema, as fast-check arbitraries.
 import fc from 'fast-check';
-import type { Json, Schema } from '../src/model.ts';
+import type { Json, Schema } from '../src/model/types.ts';
 import { bounded, GenerationError } from './bounded.ts';
 
 // Built on first use: some of these arbitraries are costly to construct, and the CLI must start fast.

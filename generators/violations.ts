@@ -1,6 +1,6 @@
 // Values that break one schema constraint, derived from the constraint itself.
 import fc from 'fast-check';
-import type { Json, Schema } from '../src/model.ts';
+import type { Json, Schema } from '../src/model/types.ts';
 import { bounded } from './bounded.ts';
 import { flatten, numericBounds, typeOf } from './values.ts';
 

@@ -1,7 +1,7 @@
 // Human-readable output: a table per spec (one row per requirement, by error code, with titles),
 // skip reasons, tolerance probes and each failure and warning in detail; on a TTY, a progress line.
-import { FAULT_VARIANTS, type MutationRow } from '../src/mutation.ts';
-import { type ProbeResult, type Report, type RequirementResult, type SpecReport, withTotals } from '../src/results.ts';
+import { FAULT_VARIANTS, type MutationRow } from '../src/run/fault-score.ts';
+import { type ProbeResult, type Report, type RequirementResult, type SpecReport, withTotals } from '../src/results/report.ts';
 import { byCode, failureText, percent, VERDICT_LABEL } from './labels.ts';
 
 export function formatRequirement(r: RequirementResult): string {

@@ -1,7 +1,7 @@
 // report.html: one self-contained page (inline CSS and script, no network), readable offline and
 // printable: summary per spec, field x violation matrix, a table per error code, failures, probes, filters.
-import type { FailureRecord, Report, RequirementResult, SpecReport } from '../src/results.ts';
-import { withTotals } from '../src/results.ts';
+import type { FailureRecord, Report, RequirementResult, SpecReport } from '../src/results/report.ts';
+import { withTotals } from '../src/results/report.ts';
 import { actualOf, byCode, escapeHtml as h, percent, VERDICT_LABEL } from './labels.ts';
 import { cellKey, matrixOf } from './matrix.ts';
 

@@ -1,6 +1,6 @@
 // The reporters by format (one module each), and writing the chosen ones into a report folder.
 import { join } from 'node:path';
-import type { Report } from '../src/results.ts';
+import type { Report } from '../src/results/report.ts';
 import { renderHtml } from './html.ts';
 import { renderJson } from './json.ts';
 import { renderJunit } from './junit.ts';

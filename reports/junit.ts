@@ -1,7 +1,7 @@
 // junit.xml: one testsuite per spec, one testcase per requirement. Only MUST failures are
 // <failure>s; a warning is a passing testcase with its details in <system-out>; skips carry their reason.
-import type { FailureRecord, Report, RequirementResult, SpecReport } from '../src/results.ts';
-import { withTotals } from '../src/results.ts';
+import type { FailureRecord, Report, RequirementResult, SpecReport } from '../src/results/report.ts';
+import { withTotals } from '../src/results/report.ts';
 import { byCode, failureText, requirementName, VERDICT_LABEL } from './labels.ts';
 
 // XML 1.0 forbids most control characters even escaped; a server's answer may contain any byte.

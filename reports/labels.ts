@@ -1,5 +1,5 @@
 // Words every reporter uses alike: one verdict label whose meaning is clear, the test name, excerpts.
-import type { FailureRecord, RequirementResult, Verdict } from '../src/results.ts';
+import type { FailureRecord, RequirementResult, Verdict } from '../src/results/report.ts';
 
 /** A failed SHOULD is a warning and says so; a failure is always a MUST failure. */
 export const VERDICT_LABEL: Record<Verdict, string> = { pass: 'PASS', fail: 'FAIL (MUST)', warn: 'WARN (SHOULD)', skip: 'SKIP', error: 'ERROR (suite)' };

@@ -1,6 +1,6 @@
 // report.md: a summary table for a pull-request comment or $GITHUB_STEP_SUMMARY, then each failure
 // and warning with its counterexample in a collapsed block.
-import { type Report, withTotals } from '../src/results.ts';
+import { type Report, withTotals } from '../src/results/report.ts';
 import { actualOf, byCode, escapeHtml, percent, requirementName, VERDICT_LABEL } from './labels.ts';
 
 /** Table cells: no line breaks, no column breaks. */

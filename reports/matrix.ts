@@ -1,7 +1,7 @@
 // The field x violation matrix: rows are the fields (or locations) a requirement's cases break,
 // columns the kinds of violation; each cell holds the requirements behind it and their worst verdict.
-import type { Violation } from '../src/model.ts';
-import type { RequirementResult, SpecReport, Verdict } from '../src/results.ts';
+import type { Violation } from '../src/model/types.ts';
+import type { RequirementResult, SpecReport, Verdict } from '../src/results/report.ts';
 
 /** Schema keyword (or declared violation) -> the kind of violation a reader thinks in. */
 const KIND_OF: Record<string, string> = {

@@ -1,7 +1,7 @@
 // A vitest reporter that turns test metadata into the conformance report, written after every requirement.
 import { basename } from 'node:path';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
-import type { Report, RunSettingsRecord, SpecReport, TransportSummary } from '../src/results.ts';
+import type { Report, RunSettingsRecord, SpecReport, TransportSummary } from '../src/results/report.ts';
 import type { ProgressLine } from './console.ts';
 import { type Format, FORMATS, writeReports } from './index.ts';
 import { writeJsonReport } from './json.ts';

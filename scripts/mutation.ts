@@ -1,6 +1,6 @@
 // npm run mutation: the suite against every fault of every reference mock, and the clean mocks.
 import { formatMutationTable } from '../reports/console.ts';
-import { cleanRuns, mutationRows } from '../src/mutation.ts';
+import { cleanRuns, mutationRows } from '../src/run/fault-score.ts';
 import { loadSpec, SPEC_NAMES } from '../specs/index.ts';
 
 const options = { runs: Number(process.env.MUTATION_RUNS) || 30, seed: Number(process.env.MUTATION_SEED) || 1 };

@@ -4,8 +4,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ConfigError } from '../src/config.ts';
-import type { ConformanceSpec } from '../src/spec.ts';
+import { ConfigError } from '../src/load/config.ts';
+import type { ConformanceSpec } from '../src/model/vendor.ts';
 
 /** What a vendor folder's index.ts exports. */
 export interface VendorModule {
@@ -41,6 +41,6 @@ export async function loadSpec(nameOrFile: string, catalogueFile?: string): Prom
   if (!existsSync(nameOrFile)) {
     throw new ConfigError(`unknown spec "${nameOrFile}": not a bundled spec (${SPEC_NAMES.join(', ')}) nor an existing file`);
   }
-  const { loadFileSpec } = await import('../src/file-spec.ts');
+  const { loadFileSpec } = await import('../src/openapi/file-spec.ts');
   return loadFileSpec(nameOrFile, catalogueFile);
 }

@@ -2,7 +2,7 @@
 // imports from the engine, and nothing else. test/architecture.test.ts holds vendors to it.
 
 // The vendor contract.
-export { defineVendor } from './spec.ts';
+export { defineVendor } from './model/vendor.ts';
 export type {
   ConformanceSpec,
   Execution,
@@ -11,11 +11,11 @@ export type {
   ScenarioResult,
   Session,
   SpecSettings,
-} from './spec.ts';
-export { ConfigError, SectionReader } from './config.ts';
+} from './model/vendor.ts';
+export { ConfigError, SectionReader } from './load/config.ts';
 
 // The model: documents, requirements, cases.
-export { blankCase, isRecord } from './model.ts';
+export { blankCase, isRecord } from './model/types.ts';
 export type {
   ApiModel,
   AuthChoice,
@@ -35,14 +35,14 @@ export type {
   Trigger,
   UndecidedPoint,
   Violation,
-} from './model.ts';
-export type { FailureRecord, RequirementResult } from './results.ts';
+} from './model/types.ts';
+export type { FailureRecord, RequirementResult } from './results/report.ts';
 
 // Loading a vendor's document and deriving requirements from it.
-export { loadSpecDocument, readDocumentFile } from './spec-loader.ts';
-export { wrongTypeRequirements } from './derive.ts';
-export { lenientOf, Validators } from './ajv.ts';
-export type { Formats } from './ajv.ts';
+export { loadSpecDocument, readDocumentFile } from './load/spec-loader.ts';
+export { wrongTypeRequirements } from './load/derive.ts';
+export { lenientOf, Validators } from './model/validators.ts';
+export type { Formats } from './model/validators.ts';
 
 // Building cases (rules and scenarios that draw their own).
 export { CaseBuilder, planCases, withValue } from '../generators/cases.ts';
@@ -51,17 +51,17 @@ export { violationsFor } from '../generators/violations.ts';
 export type { ValueEdit } from '../generators/violations.ts';
 
 // Judging an answer the way the runner does.
-export { covers, paramName } from './expectation.ts';
-export type { Expected } from './expectation.ts';
-export { error_code_conformance, error_envelope_conformance, error_param_named } from './checks.ts';
-export type { CheckOutcome } from './checks.ts';
+export { covers, paramName } from './judge/expectation.ts';
+export type { Expected } from './judge/expectation.ts';
+export { error_code_conformance, error_envelope_conformance, error_param_named } from './judge/checks.ts';
+export type { CheckOutcome } from './judge/checks.ts';
 
 // Requests: building, printing, sending.
-export { curlOf, redact, toHttpRequest } from './request-builder.ts';
-export type { HttpRequest, HttpResponse } from './http-client.ts';
+export { curlOf, redact, toHttpRequest } from './http/request.ts';
+export type { HttpRequest, HttpResponse } from './http/client.ts';
 export type { Transport } from './http/index.ts';
 
 // Hand-written scenarios: sending, judging, tallying, failure records, the result.
-export { failureRecord, fixedScenario, outcome, propertyScenario, sendCase, sendExact, statusOutcome, Tally } from './scenario-kit.ts';
-export type { Exchange, FailureNote } from './failure-record.ts';
-export type { Reshape, Step, TargetSession } from './scenario-kit.ts';
+export { failureRecord, fixedScenario, outcome, propertyScenario, sendCase, sendExact, statusOutcome, Tally } from './run/scenario-kit.ts';
+export type { Exchange, FailureNote } from './results/failure-record.ts';
+export type { Reshape, Step, TargetSession } from './run/scenario-kit.ts';

@@ -1,7 +1,7 @@
 // Specs given to the CLI as OpenAPI files (`--spec FILE`).
 import { inject, test } from 'vitest';
 import { isBundled } from '../specs/index.ts';
-import { defineConformanceSuite } from '../src/suite.ts';
+import { defineConformanceSuite } from '../src/run/suite.ts';
 
 const files = Object.keys(inject('sipConformance')?.specs ?? {}).filter((name) => !isBundled(name));
 for (const file of files) await defineConformanceSuite(file);

@@ -1,3 +1,3 @@
-import { defineConformanceSuite } from '../src/suite.ts';
+import { defineConformanceSuite } from '../src/run/suite.ts';
 
 await defineConformanceSuite('ringcentral');

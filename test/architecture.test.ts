@@ -10,10 +10,12 @@ const ENGINE = ['src/', 'generators/', 'reports/'];
 
 /** The entry points that pick a bundled vendor by name, and the one module they may import for it. */
 const REGISTRY = 'specs/index.ts';
-const REGISTRY_USERS = ['src/cli.ts', 'src/replay.ts', 'src/suite.ts', 'src/vitest-run.ts'];
+const REGISTRY_USERS = ['src/cli/main.ts', 'src/run/replay.ts', 'src/run/suite.ts', 'src/run/vitest-run.ts'];
 
 /** All a vendor imports from the engine, and from the shell its reference mock runs in. */
 const PUBLIC = 'src/index.ts';
+/** src/ by stage: the model, loading, judging, HTTP, running, results, the CLI, and any OpenAPI document. */
+const STAGES = ['model', 'load', 'judge', 'http', 'run', 'results', 'cli', 'openapi'];
 const MOCK_SHELL = ['mocks/kit.ts', 'mocks/exchange.ts', 'mocks/throttle.ts'];
 const MOCK_KIT = 'mocks/kit.ts';
 
@@ -127,8 +129,8 @@ describe('import directions', () => {
   const graph = importGraph();
 
   it('reads the imports it judges', () => {
-    expect(graph.get('src/engine.ts')).toContain('generators/cases.ts');
-    expect(graph.get('src/cli.ts')).toContain(REGISTRY);
+    expect(graph.get('src/run/engine.ts')).toContain('generators/cases.ts');
+    expect(graph.get('src/cli/main.ts')).toContain(REGISTRY);
     expect(graph.get('specs/voximplant/index.ts')?.length).toBeGreaterThan(0);
     expect(graph.get('specs/voximplant/index.ts')).toContain(PUBLIC);
     expect(graph.get('specs/voximplant/mock/index.ts')).toContain(MOCK_KIT);
@@ -136,6 +138,11 @@ describe('import directions', () => {
 
   it('keeps in mocks/ only the shell every reference mock runs in; a vendor\'s mock lives in its folder', () => {
     expect(sources('mocks').sort()).toEqual([...MOCK_SHELL].sort());
+  });
+
+  it('keeps src/ split by stage: every engine module in the folder of its role, the public surface alone at the top', () => {
+    const stray = sources('src').filter((f) => f !== PUBLIC && !STAGES.some((stage) => f.startsWith(`src/${stage}/`)));
+    expect(stray).toEqual([]);
   });
 
   it('has no import cycles among src/, generators/, reports/, specs/ and mocks/', () => {
@@ -157,29 +164,29 @@ describe('import directions', () => {
 
   it('would see a cycle, a reach into a vendor folder and a vendor reaching past the public surface', () => {
     const bad: Graph = new Map([
-      ['src/engine.ts', ['src/spec.ts']],
-      ['src/spec.ts', ['src/engine.ts', 'specs/voximplant/session.ts']],
-      ['src/oracle.ts', [REGISTRY]],
-      ['src/cli.ts', [REGISTRY]],
-      ['specs/acme/index.ts', [PUBLIC, MOCK_KIT, 'specs/acme/rules.ts', 'src/model.ts', 'generators/cases.ts']],
+      ['src/run/engine.ts', ['src/model/vendor.ts']],
+      ['src/model/vendor.ts', ['src/run/engine.ts', 'specs/voximplant/session.ts']],
+      ['src/judge/oracle.ts', [REGISTRY]],
+      ['src/cli/main.ts', [REGISTRY]],
+      ['specs/acme/index.ts', [PUBLIC, MOCK_KIT, 'specs/acme/rules.ts', 'src/model/types.ts', 'generators/cases.ts']],
       ['specs/acme/mock/index.ts', [MOCK_KIT, 'mocks/exchange.ts', PUBLIC]],
       ['mocks/kit.ts', ['mocks/exchange.ts', 'src/http/rate-limiter.ts']],
-      ['specs/acme/acme.test.ts', ['specs/acme/index.ts', 'specs/shared/rules.ts', PUBLIC, MOCK_KIT, 'test/support/run.ts', 'specs/zeta/index.ts', 'src/engine.ts']],
+      ['specs/acme/acme.test.ts', ['specs/acme/index.ts', 'specs/shared/rules.ts', PUBLIC, MOCK_KIT, 'test/support/run.ts', 'specs/zeta/index.ts', 'src/run/engine.ts']],
       ['specs/acme/mock/mock.test.ts', ['specs/acme/mock/index.ts', 'specs/shared/mock/mock.test-helpers.ts', 'mocks/throttle.ts']],
       ['specs/acme/rules.ts', ['specs/acme/mock/mock.test.ts', 'test/support/run.ts', PUBLIC]],
     ]);
-    expect(cycles(bad)).toEqual([['src/engine.ts', 'src/spec.ts']]);
-    expect(vendorReaches(bad)).toEqual(['src/spec.ts -> specs/voximplant/session.ts', `src/oracle.ts -> ${REGISTRY}`]);
+    expect(cycles(bad)).toEqual([['src/model/vendor.ts', 'src/run/engine.ts']]);
+    expect(vendorReaches(bad)).toEqual(['src/model/vendor.ts -> specs/voximplant/session.ts', `src/judge/oracle.ts -> ${REGISTRY}`]);
     expect(engineReaches(bad)).toEqual([
-      'specs/acme/index.ts -> src/model.ts',
+      'specs/acme/index.ts -> src/model/types.ts',
       'specs/acme/index.ts -> generators/cases.ts',
       'specs/acme/mock/index.ts -> mocks/exchange.ts',
-      'specs/acme/acme.test.ts -> src/engine.ts',
+      'specs/acme/acme.test.ts -> src/run/engine.ts',
       'specs/acme/mock/mock.test.ts -> mocks/throttle.ts',
     ]);
     expect(testReaches(bad, (folder) => folder === 'shared')).toEqual([
       'specs/acme/acme.test.ts -> specs/zeta/index.ts',
-      'specs/acme/acme.test.ts -> src/engine.ts',
+      'specs/acme/acme.test.ts -> src/run/engine.ts',
       'specs/acme/mock/mock.test.ts -> mocks/throttle.ts',
       'specs/acme/rules.ts -> specs/acme/mock/mock.test.ts',
       'specs/acme/rules.ts -> test/support/run.ts',

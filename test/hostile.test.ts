@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../src/results.ts';
+import type { Report } from '../src/results/report.ts';
 import { cli } from './support/cli.ts';
 import { hostileServers } from './support/hostile.ts';
 

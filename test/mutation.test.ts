@@ -2,7 +2,7 @@
 // claims to break, under strict or strictest in turn (both: `npm run mutation`), and the clean
 // mocks in every variant give no failure and no warning.
 import { describe, expect, it } from 'vitest';
-import { cleanRuns, FAULT_VARIANTS, faultRow } from '../src/mutation.ts';
+import { cleanRuns, FAULT_VARIANTS, faultRow } from '../src/run/fault-score.ts';
 import { loadSpec, SPEC_NAMES } from '../specs/index.ts';
 import { explain } from './support/run.ts';
 

@@ -1,5 +1,5 @@
 // Builds the transport of one spec's run: the raw client under its policies, outermost first.
-import type { HttpClient } from '../http-client.ts';
+import type { HttpClient } from './client.ts';
 import { type Budget, budgetCap } from './budget.ts';
 import { rateLimitWaits } from './rate-limit-waits.ts';
 import { pacing, type Rate, RateLimiter } from './rate-limiter.ts';

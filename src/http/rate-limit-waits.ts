@@ -2,7 +2,7 @@
 // X-Rate-Limit-Window; else a doubling back-off), not judged. Every request of the credential waits
 // with it, since some servers restart a penalty on each request made during it. A wait that would
 // take the requirement past its time limit, or a server that keeps refusing, ends in `rate-limited`.
-import type { HttpResponse } from '../http-client.ts';
+import type { HttpResponse } from './client.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import { type Policy, sleep, type TransportStats } from './transport.ts';
 

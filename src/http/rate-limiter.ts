@@ -2,7 +2,7 @@
 // `windowMs`: a slot is taken when a request starts and counted until its answer has come back, so
 // the server, counting arrivals, sees at most `limit` in any window whatever the network delays.
 // The X-Rate-Limit-* headers a server sends tighten the pace; a 429 pauses the credential.
-import type { HttpResponse } from '../http-client.ts';
+import type { HttpResponse } from './client.ts';
 import { type Policy, sleep, type TransportStats } from './transport.ts';
 
 export interface Rate {

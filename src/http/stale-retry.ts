@@ -2,7 +2,7 @@
 // reset before any byte of the answer came back is sent once more, on a fresh connection.
 // Non-idempotent requests are never re-sent: from the client, a reset cannot prove the server did
 // not act on them. They go out on a fresh connection instead (see `wire`), so no idle one can fail them.
-import type { HttpResponse } from '../http-client.ts';
+import type { HttpResponse } from './client.ts';
 import { isIdempotent, type Policy, type TransportStats } from './transport.ts';
 
 const resetBeforeAnswer = (r: HttpResponse) => r.error?.cause === 'reset' && r.status === 0;

@@ -1,6 +1,6 @@
 // The one way out to the network: a raw client wrapped in policies that compose the way undici
 // composes interceptors (each policy takes the next `send` and returns a new one).
-import type { HttpClient, HttpRequest, HttpResponse } from '../http-client.ts';
+import type { HttpClient, HttpRequest, HttpResponse } from './client.ts';
 
 export interface SendOptions {
   /**

@@ -1,8 +1,8 @@
 // Requirements derived from a whole-request operation: valid input accepted, every documented
 // constraint of every parameter and body field rejected, credentials required where security is declared.
-import type { Validators } from '../ajv.ts';
-import { fieldPointers } from '../derive.ts';
-import type { Expectation, Level, Operation, Requirement, Schema } from '../model.ts';
+import type { Validators } from '../model/validators.ts';
+import { fieldPointers } from '../load/derive.ts';
+import type { Expectation, Level, Operation, Requirement, Schema } from '../model/types.ts';
 import { schemaAt, splitPointer, typeOf } from '../../generators/values.ts';
 
 const CONSTRAINTS = ['maxLength', 'minLength', 'maximum', 'minimum', 'enum', 'pattern', 'format'] as const;

@@ -1,6 +1,6 @@
 // What both model builders read the same way from an OpenAPI document: its methods and the schemas of its responses.
 import type { OpenAPIV2, OpenAPIV3 } from 'openapi-types';
-import type { Operation, Schema } from '../model.ts';
+import type { Operation, Schema } from '../model/types.ts';
 
 export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
 

@@ -5,9 +5,9 @@
 // every reading; anything between is `undecided`: no requirement covers it and it is not valid.
 import type { ValidateFunction } from 'ajv';
 import { GenerationError } from '../../generators/bounded.ts';
-import type { Validators } from '../ajv.ts';
-import type { Json, Operation, Schema, Violation } from '../model.ts';
-import { sameBranch, violationsOfErrors } from '../violation.ts';
+import type { Validators } from '../model/validators.ts';
+import type { Json, Operation, Schema, Violation } from '../model/types.ts';
+import { sameBranch, violationsOfErrors } from '../judge/violation.ts';
 import { serverView } from './wire.ts';
 
 export function requestViolations(op: Operation, input: Json | undefined, validators: Validators): Violation[] {

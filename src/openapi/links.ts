@@ -3,8 +3,8 @@
 // A failing sequence is shrunk by fast-check like any case, and replays from the run seed.
 import fc from 'fast-check';
 import { CaseBuilder, withValue } from '../../generators/cases.ts';
-import type { ApiModel, Case, Json, Requirement } from '../model.ts';
-import type { Execution, Scenario } from '../spec.ts';
+import type { ApiModel, Case, Json, Requirement } from '../model/types.ts';
+import type { Execution, Scenario } from '../model/vendor.ts';
 import { idPart } from './derive.ts';
 
 /** Sequences per link: each a fresh valid source request (the source's answer may lack the linked value). */

@@ -7,8 +7,8 @@ import type { MockDefinition, MockRequest, MockResponse } from '../../mocks/kit.
 import { json } from '../../mocks/kit.ts';
 import { bounded } from '../../generators/bounded.ts';
 import { validValue } from '../../generators/values.ts';
-import { Validators } from '../ajv.ts';
-import type { ApiModel, Json, Operation } from '../model.ts';
+import { Validators } from '../model/validators.ts';
+import type { ApiModel, Json, Operation } from '../model/types.ts';
 import { type Received, readRequest } from './wire.ts';
 
 /** What the embedded mock accepts for every security scheme (and what runs against it send). */

@@ -1,7 +1,7 @@
 // Any OpenAPI 2/3.0/3.1 document as operations whose input is the whole request:
 // `{path, query, header, cookie, body}`, one object the generators, the oracle and the wire share.
 import type { OpenAPI, OpenAPIV2, OpenAPIV3 } from 'openapi-types';
-import type { ApiModel, Json, Operation, Parameter, RequestShape, Schema, SecurityScheme } from '../model.ts';
+import type { ApiModel, Json, Operation, Parameter, RequestShape, Schema, SecurityScheme } from '../model/types.ts';
 import { METHODS, responses } from './document.ts';
 import { flatten } from '../../generators/values.ts';
 import { basePathOf } from './servers.ts';

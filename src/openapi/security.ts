@@ -1,7 +1,7 @@
 // The document's security schemes as credentials on a request: bearer, basic, API key (header,
 // query, cookie), OAuth2 client credentials (token fetched once from the token URL).
 import type { Transport } from '../http/index.ts';
-import type { ApiModel, Case, SecurityScheme } from '../model.ts';
+import type { ApiModel, Case, SecurityScheme } from '../model/types.ts';
 
 export interface Credentials {
   token?: string;

@@ -2,9 +2,9 @@
 // (Data Types): "Tools that do not recognize a specific format MAY default back to the type alone";
 // JSON Schema 2020-12 (OpenAPI 3.1) makes `format` an annotation unless a vocabulary asserts it. So a
 // value that breaks only a format is undecided: probed and reported, never judged.
-import type { Validators } from '../ajv.ts';
-import { fieldPointers } from '../derive.ts';
-import type { ApiModel, Probe, Schema, UndecidedPoint } from '../model.ts';
+import type { Validators } from '../model/validators.ts';
+import { fieldPointers } from '../load/derive.ts';
+import type { ApiModel, Probe, Schema, UndecidedPoint } from '../model/types.ts';
 import { schemaAt, splitPointer } from '../../generators/values.ts';
 
 /** A format the spec's Ajv checks (OpenAPI's number formats, binary... accept everything: nothing to leave open). */

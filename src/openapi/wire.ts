@@ -1,7 +1,7 @@
 // A `request` input on the wire, and the same request as a server reads it back. The oracle judges
 // the read-back form, so a case is "invalid" only if what was actually sent is (a number sent in a
 // query string is also a valid string; a header value is sent in visible ASCII).
-import { isRecord, type Json, type JsonObject, type Parameter, type RequestShape, type Schema } from '../model.ts';
+import { isRecord, type Json, type JsonObject, type Parameter, type RequestShape, type Schema } from '../model/types.ts';
 import { flatten, typeOf } from '../../generators/values.ts';
 
 export interface Wire {

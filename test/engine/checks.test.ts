@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { Validators } from '../../src/ajv.ts';
-import * as checks from '../../src/checks.ts';
-import type { CheckInput } from '../../src/checks.ts';
-import type { Expected } from '../../src/expectation.ts';
-import type { HttpResponse } from '../../src/http-client.ts';
-import type { ErrorEnvelope, Operation } from '../../src/model.ts';
+import { Validators } from '../../src/model/validators.ts';
+import * as checks from '../../src/judge/checks.ts';
+import type { CheckInput } from '../../src/judge/checks.ts';
+import type { Expected } from '../../src/judge/expectation.ts';
+import type { HttpResponse } from '../../src/http/client.ts';
+import type { ErrorEnvelope, Operation } from '../../src/model/types.ts';
 
 const envelope: ErrorEnvelope = {
   schema: { type: 'object', required: ['errors'], properties: { errors: { type: 'array', minItems: 1, items: {} } } },

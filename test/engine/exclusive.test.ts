@@ -1,9 +1,9 @@
 // `Requirement.exclusive`: the engine runs such a requirement with no other of its spec in flight.
 import { describe, expect, it } from 'vitest';
-import { loadFileSpec } from '../../src/file-spec.ts';
-import type { Requirement } from '../../src/model.ts';
-import { IN_PROCESS_TIMEOUT_MS } from '../../src/mutation.ts';
-import { runSpec } from '../../src/run-spec.ts';
+import { loadFileSpec } from '../../src/openapi/file-spec.ts';
+import type { Requirement } from '../../src/model/types.ts';
+import { IN_PROCESS_TIMEOUT_MS } from '../../src/run/fault-score.ts';
+import { runSpec } from '../../src/run/run-spec.ts';
 import { scratch } from '../support/files.ts';
 
 const DOCUMENT = `openapi: 3.0.3
@@ -29,10 +29,10 @@ async function overlaps(exclusive: boolean): Promise<string[]> {
       if (req.id === 'ALONE' && active > 1) seen.push(`${req.id} ran beside ${active - 1} other(s)`);
       await pause();
       active--;
-      return { verdict: 'pass', cases: 1, failures: [] };
+      return { operation: req.operation, verdict: 'pass', cases: 1, failures: [] };
     },
   };
-  const scenario = (id: string, alone = false): Requirement => ({ id, title: id, level: 'MUST', source: 'inferred', operation: 'addThing', trigger: { kind: 'scenario', scenario: 'busy' }, expect: { accept: true }, ...(alone && exclusive && { exclusive: true }) });
+  const scenario = (id: string, alone = false): Requirement => ({ id, title: id, level: 'MUST', source: 'inferred', operation: 'addThing', trigger: { kind: 'scenario', scenario: 'busy' }, expect: { status: [200], statusLevel: 'MUST' }, ...(alone && exclusive && { exclusive: true }) });
   spec.catalogue = [scenario('A'), scenario('B'), scenario('ALONE', true), scenario('C'), scenario('D')];
   const report = await runSpec(spec, { seed: 1, runs: 1, timeoutMs: IN_PROCESS_TIMEOUT_MS, concurrency: 4, timeLimitMs: 10_000, section: {} });
   expect(report.requirements.map((r) => r.verdict)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass']);

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningMock, startMock } from '../../mocks/kit.ts';
 import { ringcentralMock } from '../../specs/ringcentral/mock/index.ts';
-import { ConfigError } from '../../src/config.ts';
-import { loadFileSpec } from '../../src/file-spec.ts';
-import { IN_PROCESS_TIMEOUT_MS } from '../../src/mutation.ts';
-import { runSpec } from '../../src/run-spec.ts';
+import { ConfigError } from '../../src/load/config.ts';
+import { loadFileSpec } from '../../src/openapi/file-spec.ts';
+import { IN_PROCESS_TIMEOUT_MS } from '../../src/run/fault-score.ts';
+import { runSpec } from '../../src/run/run-spec.ts';
 import { failed, ids } from '../support/run.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'sipc-file-spec-'));

@@ -3,11 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type CaseSource, planCases } from '../../generators/cases.ts';
 import { validValue } from '../../generators/values.ts';
 import { violationsFor } from '../../generators/violations.ts';
-import { Validators } from '../../src/ajv.ts';
-import { expectationFor } from '../../src/expectation.ts';
-import { violationsOf } from '../../src/oracle.ts';
-import type { Case, JsonObject, Requirement, Schema } from '../../src/model.ts';
-import type { ConformanceSpec, Session } from '../../src/spec.ts';
+import { Validators } from '../../src/model/validators.ts';
+import { expectationFor } from '../../src/judge/expectation.ts';
+import { violationsOf } from '../../src/judge/oracle.ts';
+import type { Case, JsonObject, Requirement, Schema } from '../../src/model/types.ts';
+import type { ConformanceSpec, Session } from '../../src/model/vendor.ts';
 import { loadSpec } from '../../specs/index.ts';
 
 let spec: ConformanceSpec;

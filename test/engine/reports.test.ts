@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatReport, ProgressLine } from '../../reports/console.ts';
 import { writeJsonReport } from '../../reports/json.ts';
-import { gate } from '../../src/gate.ts';
-import { curlOf, redact } from '../../src/request-builder.ts';
+import { gate } from '../../src/results/gate.ts';
+import { curlOf, redact } from '../../src/http/request.ts';
 import { failure, report, requirement } from '../support/report.ts';
 
 describe('results and reporters', () => {

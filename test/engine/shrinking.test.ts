@@ -3,9 +3,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CaseBuilder, type CaseSource, planCases } from '../../generators/cases.ts';
-import { expectationFor } from '../../src/expectation.ts';
-import type { Case } from '../../src/model.ts';
-import type { Session } from '../../src/spec.ts';
+import { expectationFor } from '../../src/judge/expectation.ts';
+import type { Case } from '../../src/model/types.ts';
+import type { Session } from '../../src/model/vendor.ts';
 import { loadSpec, SPEC_NAMES } from '../../specs/index.ts';
 
 const session: Session = { authorize: () => ({}), defaultHeaders: {}, fixtures: {}, secrets: [] };

@@ -4,7 +4,7 @@ import { SEED_000, scratch } from '../support/files.ts';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPI } from 'openapi-types';
 import { loadSpec, SPEC_NAMES } from '../../specs/index.ts';
-import { loadSpecDocument, loadSpecFile, SpecError } from '../../src/spec-loader.ts';
+import { loadSpecDocument, loadSpecFile, SpecError } from '../../src/load/spec-loader.ts';
 
 const { dir, file } = scratch('loader');
 

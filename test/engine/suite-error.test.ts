@@ -1,11 +1,11 @@
 // A bug of the suite on one requirement is reported as such (`error`), never as the server's failure.
 import { describe, expect, it } from 'vitest';
 import { VERDICT_LABEL } from '../../reports/labels.ts';
-import { loadFileSpec } from '../../src/file-spec.ts';
-import { failing } from '../../src/gate.ts';
-import { IN_PROCESS_TIMEOUT_MS } from '../../src/mutation.ts';
-import { totalsOf } from '../../src/results.ts';
-import { runSpec } from '../../src/run-spec.ts';
+import { loadFileSpec } from '../../src/openapi/file-spec.ts';
+import { failing } from '../../src/results/gate.ts';
+import { IN_PROCESS_TIMEOUT_MS } from '../../src/run/fault-score.ts';
+import { totalsOf } from '../../src/results/report.ts';
+import { runSpec } from '../../src/run/run-spec.ts';
 import { scratch } from '../support/files.ts';
 
 const DOCUMENT = `openapi: 3.0.3

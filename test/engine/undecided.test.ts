@@ -5,13 +5,13 @@ import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseBuilder, planCases, type CaseSource } from '../../generators/cases.ts';
-import { lenientOf } from '../../src/ajv.ts';
-import { loadFileSpec } from '../../src/file-spec.ts';
-import type { Case, Requirement, Schema } from '../../src/model.ts';
-import { IN_PROCESS_TIMEOUT_MS } from '../../src/mutation.ts';
-import { inputViolations, isUndecided } from '../../src/oracle.ts';
-import { runSpec } from '../../src/run-spec.ts';
-import type { ConformanceSpec, Session } from '../../src/spec.ts';
+import { lenientOf } from '../../src/model/validators.ts';
+import { loadFileSpec } from '../../src/openapi/file-spec.ts';
+import type { Case, Requirement, Schema } from '../../src/model/types.ts';
+import { IN_PROCESS_TIMEOUT_MS } from '../../src/run/fault-score.ts';
+import { inputViolations, isUndecided } from '../../src/judge/oracle.ts';
+import { runSpec } from '../../src/run/run-spec.ts';
+import type { ConformanceSpec, Session } from '../../src/model/vendor.ts';
 import { scratch } from '../support/files.ts';
 
 // Plain lowercase names are accepted by every reading; a "sip:" prefix or a port by some; spaces by none.

@@ -2,9 +2,9 @@
 // `mock --spec FILE` and Stoplight Prism. Every run finishes, tests something, and draws no MUST failure.
 import { basename, extname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadFileSpec } from '../../src/file-spec.ts';
-import type { SpecReport } from '../../src/results.ts';
-import { runSpec } from '../../src/run-spec.ts';
+import { loadFileSpec } from '../../src/openapi/file-spec.ts';
+import type { SpecReport } from '../../src/results/report.ts';
+import { runSpec } from '../../src/run/run-spec.ts';
 import { scratch } from '../support/files.ts';
 import { startPrism } from '../support/prism.ts';
 

@@ -4,10 +4,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startMock } from '../../mocks/kit.ts';
-import { loadFileSpec } from '../../src/file-spec.ts';
+import { loadFileSpec } from '../../src/openapi/file-spec.ts';
 import { MOCK_CREDENTIALS } from '../../src/openapi/mock.ts';
-import { runSpec } from '../../src/run-spec.ts';
-import { readDocumentFile } from '../../src/spec-loader.ts';
+import { runSpec } from '../../src/run/run-spec.ts';
+import { readDocumentFile } from '../../src/load/spec-loader.ts';
 import { scratch } from '../support/files.ts';
 import { startPrism } from '../support/prism.ts';
 

@@ -3,9 +3,9 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock } from '../../mocks/kit.ts';
-import { loadFileSpec } from '../../src/file-spec.ts';
+import { loadFileSpec } from '../../src/openapi/file-spec.ts';
 import { MOCK_CREDENTIALS } from '../../src/openapi/mock.ts';
-import { runSpec } from '../../src/run-spec.ts';
+import { runSpec } from '../../src/run/run-spec.ts';
 import { scratch } from '../support/files.ts';
 
 const files = scratch('security');

@@ -1,8 +1,8 @@
 // Parameters on the wire (OpenAPI styles, Swagger 2 collection formats) and read back as a server
 // reads them: the oracle judges what was sent, and where servers may read it two ways, neither.
 import { describe, expect, it } from 'vitest';
-import { Validators } from '../../src/ajv.ts';
-import type { Json, Operation, Parameter, RequestShape, Schema } from '../../src/model.ts';
+import { Validators } from '../../src/model/validators.ts';
+import type { Json, Operation, Parameter, RequestShape, Schema } from '../../src/model/types.ts';
 import { requestViolations } from '../../src/openapi/judge.ts';
 import { serverView, toWire } from '../../src/openapi/wire.ts';
 

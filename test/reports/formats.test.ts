@@ -5,7 +5,7 @@ import { FORMATS, parseFormats, writeReports } from '../../reports/index.ts';
 import { renderJunit } from '../../reports/junit.ts';
 import { renderMarkdown } from '../../reports/markdown.ts';
 import { cellKey, matrixOf } from '../../reports/matrix.ts';
-import type { Report } from '../../src/results.ts';
+import type { Report } from '../../src/results/report.ts';
 import { failure, report, requirement, specReport, validReport } from '../support/report.ts';
 import { scratch } from '../support/files.ts';
 
@@ -40,7 +40,7 @@ describe('report formats', () => {
   });
 
   it('the schema rejects what is not a report (a check that can fail)', async () => {
-    const { reportErrors } = await import('../../src/report-file.ts');
+    const { reportErrors } = await import('../../src/results/report-file.ts');
     const { renderJson } = await import('../../reports/json.ts');
     const good = JSON.parse(renderJson(sample()));
     expect(reportErrors(good)).toBeUndefined();

@@ -1,10 +1,10 @@
 // CI gating, diff, merge and sharding as pure functions (the CLI tests run them end to end).
 import { describe, expect, it } from 'vitest';
-import { diffReports, formatDiff } from '../../src/diff.ts';
-import { baselineOf, gate } from '../../src/gate.ts';
-import { mergeReports } from '../../src/merge.ts';
-import type { Report } from '../../src/results.ts';
-import { inShard, parseShard } from '../../src/shard.ts';
+import { diffReports, formatDiff } from '../../src/results/diff.ts';
+import { baselineOf, gate } from '../../src/results/gate.ts';
+import { mergeReports } from '../../src/results/merge.ts';
+import type { Report } from '../../src/results/report.ts';
+import { inShard, parseShard } from '../../src/run/shard.ts';
 import { failure, report, requirement } from '../support/report.ts';
 
 const must = { failOn: 'must' as const, filtered: false };

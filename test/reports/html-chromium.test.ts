@@ -7,7 +7,7 @@ import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../reports/html.ts';
 import { loadSpec } from '../../specs/index.ts';
-import type { Report } from '../../src/results.ts';
+import type { Report } from '../../src/results/report.ts';
 import { runAgainstMock } from '../support/run.ts';
 
 const CHROMIUM = '/usr/bin/chromium';

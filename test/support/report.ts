@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { reportErrors } from '../../src/report-file.ts';
-import type { FailureRecord, Report, RequirementResult, SpecReport } from '../../src/results.ts';
+import { reportErrors } from '../../src/results/report-file.ts';
+import type { FailureRecord, Report, RequirementResult, SpecReport } from '../../src/results/report.ts';
 
 export const requirement = (verdict: RequirementResult['verdict'], over: Partial<RequirementResult> = {}): RequirementResult => ({
   id: `R-${verdict}`,

@@ -1,10 +1,10 @@
 // Runs a whole spec in-process against its reference mock (optionally with faults) for tests.
 import type { Variant } from '../../mocks/kit.ts';
-import type { RequirementResult, SpecReport } from '../../src/results.ts';
-import { IN_PROCESS_TIMEOUT_MS } from '../../src/mutation.ts';
+import type { RequirementResult, SpecReport } from '../../src/results/report.ts';
+import { IN_PROCESS_TIMEOUT_MS } from '../../src/run/fault-score.ts';
 import { parseRate } from '../../src/http/index.ts';
-import { runSpec } from '../../src/run-spec.ts';
-import type { ConformanceSpec } from '../../src/spec.ts';
+import { runSpec } from '../../src/run/run-spec.ts';
+import type { ConformanceSpec } from '../../src/model/vendor.ts';
 
 export interface MockRunOptions {
   faults?: string[];

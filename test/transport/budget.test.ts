@@ -1,9 +1,9 @@
 // --budget: the planner spends exactly the budget, reaches every requirement it can, and the
 // RingCentral reference mock's every fault is still detected with 48 requests (twice the physical limit).
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Requirement } from '../../src/model.ts';
-import { allot, type PlannedRequirement } from '../../src/planner.ts';
-import type { ConformanceSpec } from '../../src/spec.ts';
+import type { Requirement } from '../../src/model/types.ts';
+import { allot, type PlannedRequirement } from '../../src/run/planner.ts';
+import type { ConformanceSpec } from '../../src/model/vendor.ts';
 import { explain, failed, ids, runAgainstMock } from '../support/run.ts';
 import { loadSpec } from '../../specs/index.ts';
 

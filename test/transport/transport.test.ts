@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startMock } from '../../mocks/kit.ts';
 import { voximplantMock } from '../../specs/voximplant/mock/index.ts';
 import { MOCK_ACCOUNT_ID, MOCK_API_KEY, writeMockCredentials } from '../../specs/voximplant/mock/keys.ts';
-import { HttpClient } from '../../src/http-client.ts';
+import { HttpClient } from '../../src/http/client.ts';
 import { createTransport, parseRate } from '../../src/http/index.ts';
 import { cli } from '../support/cli.ts';
 import { explain, runAgainstMock } from '../support/run.ts';

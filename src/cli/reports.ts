@@ -1,0 +1,151 @@
+// The CLI's report side: `run` flags (--format, --baseline, --update-baseline, --fail-on, --shard),
+// the replay line printed for each failure, the run's exit decision, and `diff`, `merge`, `replay`.
+import { writeFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { type Format, parseFormats, writeReports } from '../../reports/index.ts';
+import { EXIT, parse, UsageError } from './args.ts';
+import { type ConfigFile, readConfig } from '../load/config.ts';
+import { baselineOf, type FailOn, gate, type GateOptions, readBaseline } from '../results/gate.ts';
+import type { Report, RunSettingsRecord } from '../results/report.ts';
+import { parseShard, type Shard, shardLabel } from '../run/shard.ts';
+
+export const RUN_REPORT_OPTIONS = {
+  format: { type: 'string' },
+  baseline: { type: 'string' },
+  'update-baseline': { type: 'string' },
+  'fail-on': { type: 'string' },
+  shard: { type: 'string' },
+} as const;
+
+type Values = Record<string, string | string[] | boolean | undefined>;
+
+export interface RunGate extends GateOptions {
+  updateBaseline?: string;
+}
+
+const usage = <T>(f: () => T): T => {
+  try {
+    return f();
+  } catch (err) {
+    throw err instanceof Error && !(err instanceof UsageError) && err.message.startsWith('--') ? new UsageError(err.message) : err;
+  }
+};
+
+/** The run's report and gate settings from its flags (bad values: exit 2 before anything runs). */
+export function runReporting(v: Values, settings: RunSettingsRecord): { formats: Format[]; settings: RunSettingsRecord; shard?: Shard; gate: RunGate } {
+  const failOn = (v['fail-on'] as string | undefined) ?? 'must';
+  if (failOn !== 'must' && failOn !== 'should') throw new UsageError(`--fail-on: expected must or should, got "${failOn}"`);
+  const shard = v.shard === undefined ? undefined : usage(() => parseShard(v.shard as string));
+  const baselineFile = v.baseline as string | undefined;
+  return {
+    formats: usage(() => parseFormats(v.format as string | undefined)),
+    settings: { ...settings, ...(shard && { shard: shardLabel(shard) }) },
+    shard,
+    gate: {
+      failOn: failOn as FailOn,
+      baseline: baselineFile === undefined ? undefined : readBaseline(baselineFile),
+      updateBaseline: v['update-baseline'] as string | undefined,
+      filtered: settings.only !== undefined || shard !== undefined,
+    },
+  };
+}
+
+const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+const absolute = (p: string) => (isAbsolute(p) ? p : resolve(p));
+
+/** The command that reruns one requirement exactly as this run did (`{id}` is replaced). */
+export function replayLine(spec: string, bundled: boolean, v: Values, seed: number, runs: number): string {
+  const parts = ['sip-conformance', 'run', '--spec', bundled ? spec : absolute(spec)];
+  if (v.target) parts.push('--target', v.target as string);
+  if (v.config) parts.push('--config', absolute(v.config as string));
+  if (v.catalogue) parts.push('--catalogue', absolute(v.catalogue as string));
+  for (const f of (v.fault as string[] | undefined) ?? []) parts.push('--fault', f);
+  if (v.variant) parts.push('--variant', v.variant as string);
+  if (v.timeout) parts.push('--timeout', v.timeout as string);
+  if (v['allow-billable']) parts.push('--allow-billable');
+  parts.push('--seed', String(seed), '--runs', String(runs));
+  return `${parts.map(quote).join(' ')} --only {id}`;
+}
+
+/** After the run: the baseline update, the gate's lines, and the exit code. */
+export function finishRun(report: Report, g: RunGate = { failOn: 'must', filtered: false }): number {
+  let baseline = g.baseline;
+  if (g.updateBaseline) {
+    baseline = baselineOf(report, g.failOn, baseline ?? tryReadBaseline(g.updateBaseline));
+    writeFileSync(g.updateBaseline, `${JSON.stringify(baseline, null, 2)}\n`);
+    console.log(`baseline: ${baseline.knownFailures.length} known failure(s) written to ${g.updateBaseline}`);
+  }
+  const result = gate(report, { ...g, baseline });
+  for (const line of result.lines) (result.code === 2 ? console.error : console.log)(result.code === 2 ? `sip-conformance: ${line}` : line);
+  return result.code;
+}
+
+const tryReadBaseline = (file: string) => {
+  try {
+    return readBaseline(file);
+  } catch {
+    return undefined;
+  }
+};
+
+async function diff(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { format: { type: 'string' } }, true);
+  const format = (values.format as string | undefined) ?? 'text';
+  if (format !== 'text' && format !== 'md' && format !== 'json') throw new UsageError(`diff: --format: expected text, md or json, got "${format}"`);
+  if (positionals.length !== 2) throw new UsageError('diff: expected two reports, OLD.json NEW.json');
+  const [{ diffReports, formatDiff }, { readReport }] = await Promise.all([import('../results/diff.ts'), import('../results/report-file.ts')]);
+  const d = diffReports(readReport(positionals[0]!), readReport(positionals[1]!));
+  process.stdout.write(formatDiff(d, format));
+  return d.newFailures.length ? EXIT.mustFailed : EXIT.ok;
+}
+
+async function merge(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { 'report-dir': { type: 'string' }, format: { type: 'string' } }, true);
+  const formats = usage(() => parseFormats(values.format as string | undefined));
+  const dir = values['report-dir'] as string | undefined;
+  if (!dir) throw new UsageError('merge: --report-dir DIR is required');
+  const [{ MergeError, mergeReports }, { readReport }] = await Promise.all([import('../results/merge.ts'), import('../results/report-file.ts')]);
+  let merged: Report;
+  try {
+    merged = mergeReports(positionals.map((file) => ({ file, report: readReport(file) })));
+  } catch (err) {
+    throw err instanceof MergeError ? new UsageError(err.message) : err;
+  }
+  const files = writeReports(dir, merged, formats.includes('json') ? formats : ['json', ...formats]);
+  const total = merged.specs.reduce((n, s) => n + s.requirements.length, 0);
+  console.log(`merged ${positionals.length} report(s), ${total} requirements: ${files.join(', ')}`);
+  return finishRun(merged, { failOn: 'must', filtered: merged.settings?.only !== undefined });
+}
+
+async function replay(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { only: { type: 'string', multiple: true }, target: { type: 'string' }, config: { type: 'string' }, timeout: { type: 'string' } }, true);
+  if (positionals.length !== 1) throw new UsageError('replay: expected one report, REPORT.json');
+  // Loaded on demand: the run's own start-up stays light (it must answer SIGINT early).
+  const [{ replayable, replayReport }, { readReport }] = await Promise.all([import('../run/replay.ts'), import('../results/report-file.ts')]);
+  const report = readReport(positionals[0]!);
+  const only = (values.only as string[] | undefined) ?? [];
+  const unknown = only.find((id) => !report.specs.some((s) => s.requirements.some((r) => r.id === id)));
+  if (unknown) throw new UsageError(`replay: --only ${unknown}: no such requirement in ${positionals[0]}`);
+  if (replayable(report, only).length === 0) {
+    console.error(`sip-conformance: nothing to replay: ${only.length ? `${only.join(', ')} did not fail` : 'the report has no failure'}`);
+    return EXIT.usage;
+  }
+  const configFile = (values.config as string | undefined) ?? report.settings?.config;
+  const config: ConfigFile = configFile ? await readConfig(configFile) : {};
+  const timeout = values.timeout === undefined ? (report.settings?.timeoutMs ?? 5000) : Number(values.timeout);
+  if (!Number.isSafeInteger(timeout) || timeout < 1) throw new UsageError(`--timeout: expected a positive integer, got "${values.timeout}"`);
+  const outcomes = await replayReport(report, { only, target: values.target as string | undefined, config, timeoutMs: timeout }, (x) =>
+    console.log(`${x.fixed ? 'fixed        ' : 'still failing'} ${x.spec} ${x.id}: ${x.case} -> ${x.detail}`),
+  );
+  const open = outcomes.filter((x) => !x.fixed).length;
+  console.log(`replay: ${outcomes.length - open} fixed, ${open} still failing`);
+  return open ? EXIT.mustFailed : EXIT.ok;
+}
+
+export const REPORT_COMMANDS: Record<string, (args: string[]) => Promise<number>> = { diff, merge, replay };
+
+export const REPORT_USAGE = `  sip-conformance run ... [--format json,junit,html,md] [--baseline FILE] [--update-baseline FILE]
+                       [--fail-on must|should] [--shard i/n]
+  sip-conformance diff OLD.json NEW.json [--format text|md|json]
+  sip-conformance merge A.json B.json ... --report-dir DIR [--format ...]
+  sip-conformance replay REPORT.json [--only ID]... [--target URL] [--config FILE] [--timeout MS]`;

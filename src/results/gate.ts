@@ -1,0 +1,106 @@
+// CI gating: from a finished report to the exit code. A known-failures baseline, --fail-on, and
+// "a run that tested nothing is not a pass".
+import { readFileSync } from 'node:fs';
+import { ConfigError } from '../load/config.ts';
+import { isRecord } from '../model/types.ts';
+import type { Report, RequirementResult } from './report.ts';
+
+export type FailOn = 'must' | 'should';
+
+export interface BaselineEntry {
+  spec: string;
+  id: string;
+  reason: string;
+}
+
+export interface Baseline {
+  knownFailures: BaselineEntry[];
+}
+
+export interface GateOptions {
+  failOn: FailOn;
+  baseline?: Baseline;
+  /** --only or --shard: a spec with no requirement selected is expected then. */
+  filtered: boolean;
+}
+
+export interface GateResult {
+  code: 0 | 1 | 2;
+  lines: string[];
+}
+
+/** A failure for this gate: a MUST failure, and with --fail-on should a warning too. */
+export const failing = (r: RequirementResult, failOn: FailOn) => r.verdict === 'fail' || r.verdict === 'error' || (failOn === 'should' && r.verdict === 'warn');
+
+const key = (spec: string, id: string) => `${spec}\u0000${id}`;
+
+export function readBaseline(file: string): Baseline {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw new ConfigError(`baseline ${file}: ${e.code ? `cannot read (${e.code})` : `invalid JSON (${e.message})`}`);
+  }
+  const list = isRecord(data) ? data.knownFailures : undefined;
+  if (!Array.isArray(list)) throw new ConfigError(`baseline ${file}: expected {"knownFailures": [{"spec", "id", "reason"}, ...]}`);
+  list.forEach((e, i) => {
+    if (!isRecord(e) || typeof e.spec !== 'string' || typeof e.id !== 'string' || typeof e.reason !== 'string' || !e.reason.trim()) {
+      throw new ConfigError(`baseline ${file}: knownFailures[${i}] needs "spec", "id" and a non-empty "reason"`);
+    }
+  });
+  return { knownFailures: list as BaselineEntry[] };
+}
+
+/**
+ * The current failures as a baseline; reasons already given are kept, new ones say where they came
+ * from, and entries of requirements this run did not run (--only, --shard) stay.
+ */
+export function baselineOf(report: Report, failOn: FailOn, previous?: Baseline): Baseline {
+  const reasons = new Map(previous?.knownFailures.map((e) => [key(e.spec, e.id), e.reason]));
+  const ran = new Set(report.specs.flatMap((s) => s.requirements.map((r) => key(s.spec, r.id))));
+  const untouched = previous?.knownFailures.filter((e) => !ran.has(key(e.spec, e.id))) ?? [];
+  const current = report.specs.flatMap((s) =>
+    s.requirements
+      .filter((r) => failing(r, failOn))
+      .map((r) => ({ spec: s.spec, id: r.id, reason: reasons.get(key(s.spec, r.id)) ?? `failing since seed ${report.seed}, ${report.startedAt.slice(0, 10)}: ${r.failures[0]?.expected ?? r.reason ?? r.verdict}` })),
+  );
+  return { knownFailures: [...untouched, ...current] };
+}
+
+const selection = (r: Report) => (r.settings?.only ? `--only ${r.settings.only}` : r.settings?.shard ? `--shard ${r.settings.shard}` : 'the selection');
+
+/** Why the run tested nothing, if it did. */
+function nothingTested(report: Report, filtered: boolean): string | undefined {
+  const all = report.specs.flatMap((s) => s.requirements);
+  if (report.specs.some((s) => s.error)) return undefined;
+  if (all.length === 0) return filtered ? `nothing tested: ${selection(report)} matched no requirement` : 'nothing tested: the specs have no requirements';
+  if (all.every((r) => r.verdict === 'skip')) return `nothing tested: all ${all.length} requirements were skipped (see their reasons)`;
+  const empty = filtered ? undefined : report.specs.find((s) => s.requirements.length === 0);
+  return empty && `nothing tested in spec ${empty.spec}: it has no requirements (no operations?)`;
+}
+
+export function gate(report: Report, o: GateOptions): GateResult {
+  const empty = nothingTested(report, o.filtered);
+  if (empty) return { code: 2, lines: [empty] };
+  const known = new Map(o.baseline?.knownFailures.map((e) => [key(e.spec, e.id), e]));
+  const lines: string[] = [];
+  let failed = report.specs.some((s) => s.error);
+  for (const s of report.specs) {
+    for (const r of s.requirements) {
+      const entry = known.get(key(s.spec, r.id));
+      if (failing(r, o.failOn)) {
+        if (entry) lines.push(`known failure ${s.spec} ${r.id} (baseline: ${entry.reason})`);
+        else {
+          failed = true;
+          if (o.baseline) lines.push(`new failure ${s.spec} ${r.id}`);
+          else if (r.verdict === 'warn') lines.push(`--fail-on should: warning ${s.spec} ${r.id} fails the run`);
+        }
+      } else if (entry && r.verdict !== 'skip') {
+        failed = true;
+        lines.push(`stale baseline entry ${s.spec} ${r.id}: it ${r.verdict === 'pass' ? 'passes' : 'no longer fails'} now; remove it from the baseline`);
+      }
+    }
+  }
+  return { code: failed ? 1 : 0, lines };
+}

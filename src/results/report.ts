@@ -1,0 +1,174 @@
+// Results of a run, as the reporters and the exit code see them.
+import type { Variant } from '../../mocks/kit.ts';
+import type { HttpRequest } from '../http/client.ts';
+import type { Budget, TransportStats } from '../http/index.ts';
+import type { Case, Level, Violation } from '../model/types.ts';
+
+/** `error`: the suite itself failed on this requirement (a bug of ours): never a verdict on the server. */
+export type Verdict = 'pass' | 'fail' | 'warn' | 'skip' | 'error';
+
+export interface CheckFailure {
+  check: string;
+  level: Level;
+  message: string;
+}
+
+export interface FailureRecord {
+  /** MUST: fails the requirement; SHOULD: a warning. */
+  level: Level;
+  case: string;
+  violations: Violation[];
+  request: HttpRequest;
+  expected: string;
+  actual: { status: number; body: string; error?: string };
+  checks: CheckFailure[];
+  replay: string;
+  curl: string;
+  /** The case as generated (secret-free), so `sip-conformance replay` can re-send and re-judge it. */
+  counterexample?: Case;
+}
+
+export interface RequirementResult {
+  id: string;
+  errorCode?: string;
+  title: string;
+  level: Level;
+  source: string;
+  operation: string;
+  verdict: Verdict;
+  cases: number;
+  /** Cases sent until the first MUST failure (shrinking excluded). */
+  casesToFailure?: number;
+  /** Why a requirement was skipped, or what stopped it early. */
+  reason?: string;
+  failures: FailureRecord[];
+  /** What the requirement's cases break (field and keyword), for the field x violation matrix. */
+  covers?: Violation[];
+  /** Wall time of the requirement, shrinking included. */
+  durationMs?: number;
+  /** HTTP requests it sent (retries and shrinking included). */
+  requests?: number;
+}
+
+/**
+ * What a server chose at one undecided point (the documents allow either answer): observed and
+ * reported, never judged.
+ */
+export interface ProbeResult {
+  /** Id of the undecided point in the spec's table. */
+  point: string;
+  /** What the documents leave open. */
+  title: string;
+  source: string;
+  /** The probe sent (e.g. `/proxy = "SIP:10.0.0.1"`). */
+  case: string;
+  outcome: 'accepted' | 'rejected' | 'no-answer';
+  status: number;
+  /** Error codes the answer carried, if any. */
+  codes?: string[];
+  /** What the answer showed of the choice, when the probe looks (e.g. `password: "WebPass"`). */
+  observed?: string;
+}
+
+/** What the transport did during a spec's run. */
+export interface TransportSummary extends TransportStats {
+  /** The pace per credential, and its source (`--rate`, a vendor document, the target's headers). */
+  rate?: string;
+  /** `--budget`: this spec's share, what it used, and cleanup deletes (never refused, counted apart). */
+  budget?: Budget;
+}
+
+export interface SpecReport {
+  spec: string;
+  target: string;
+  origin: string;
+  requirements: RequirementResult[];
+  /** Documented contradictions the suite tests under neither reading as MUST. */
+  ambiguities?: string[];
+  /** Tolerance probes: what this server chose where the documents leave a choice. */
+  probes?: ProbeResult[];
+  transport?: TransportSummary;
+  error?: string;
+  /** The embedded mock's settings, when no target was given (replay starts the same mock). */
+  mock?: { faults: string[]; variant: Variant };
+  /** The JSON catalogue of a file spec. */
+  catalogue?: string;
+  totals?: Totals;
+}
+
+export interface Counts {
+  total: number;
+  pass: number;
+  fail: number;
+  warn: number;
+  skip: number;
+  /** Requirements the suite could not judge (its own error). */
+  error: number;
+}
+
+export interface Totals extends Counts {
+  must: Counts;
+  should: Counts;
+  /** MUST requirements met / MUST requirements tested (skips excluded); absent when none was tested. */
+  mustScore?: number;
+  requests: number;
+  durationMs: number;
+}
+
+/** How the run was invoked, so replay and merge can redo or check it. */
+export interface RunSettingsRecord {
+  timeoutMs: number;
+  concurrency: number;
+  config?: string;
+  only?: string;
+  /** `i/n` when this report is one shard of a run. */
+  shard?: string;
+}
+
+/** Bumped on any incompatible change to the report's shape (reports/report.schema.json). */
+export const SCHEMA_VERSION = 1;
+
+export interface Report {
+  schemaVersion?: number;
+  tool: string;
+  seed: number;
+  runs: number;
+  startedAt: string;
+  finishedAt?: string;
+  complete: boolean;
+  settings?: RunSettingsRecord;
+  /** `--budget`: the run's cap and the requests its specs used. */
+  budget?: { limit: number; used: number };
+  specs: SpecReport[];
+  totals?: Totals;
+}
+
+const counts = (rs: RequirementResult[]): Counts => ({
+  total: rs.length,
+  pass: rs.filter((r) => r.verdict === 'pass').length,
+  fail: rs.filter((r) => r.verdict === 'fail').length,
+  warn: rs.filter((r) => r.verdict === 'warn').length,
+  skip: rs.filter((r) => r.verdict === 'skip').length,
+  error: rs.filter((r) => r.verdict === 'error').length,
+});
+
+export function totalsOf(rs: RequirementResult[]): Totals {
+  const must = counts(rs.filter((r) => r.level === 'MUST'));
+  const tested = must.total - must.skip - must.error;
+  return {
+    ...counts(rs),
+    must,
+    should: counts(rs.filter((r) => r.level === 'SHOULD')),
+    // A MUST requirement with only SHOULD checks failed (warn) still meets its MUST.
+    ...(tested > 0 && { mustScore: Math.round(((must.pass + must.warn) / tested) * 1000) / 1000 }),
+    requests: rs.reduce((n, r) => n + (r.requests ?? 0), 0),
+    durationMs: rs.reduce((n, r) => n + (r.durationMs ?? 0), 0),
+  };
+}
+
+/** The report with its schema version and totals per spec and overall, as reporters write it. */
+export function withTotals(report: Report): Report {
+  const { schemaVersion: _old, ...rest } = report;
+  const specs = report.specs.map((s) => ({ ...s, totals: totalsOf(s.requirements) }));
+  return { schemaVersion: SCHEMA_VERSION, ...rest, specs, totals: totalsOf(specs.flatMap((s) => s.requirements)) };
+}

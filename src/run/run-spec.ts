@@ -1,0 +1,117 @@
+// Prepares a run of one spec against a target (or its embedded reference mock) and runs requirements.
+import { type RunningMock, startMock, type Variant } from '../../mocks/kit.ts';
+import { Engine } from './engine.ts';
+import { HttpClient } from '../http/client.ts';
+import { createTransport, describeRate, type Rate, type RunTransport } from '../http/index.ts';
+import type { Requirement } from '../model/types.ts';
+import { allot, planRequirements } from './planner.ts';
+import { pool } from './pool.ts';
+import type { SpecReport, TransportSummary } from '../results/report.ts';
+import type { ConformanceSpec } from '../model/vendor.ts';
+
+export interface SpecRunOptions {
+  seed: number;
+  runs: number;
+  timeoutMs: number;
+  concurrency: number;
+  /** Bound on one requirement, shrinking included. */
+  timeLimitMs: number;
+  /** This spec's config section. */
+  section: Record<string, unknown>;
+  /** --target; overrides the section's target. No target: the embedded mock. */
+  target?: string;
+  mock?: { faults: string[]; variant: Variant };
+  /** Shell command that reruns one requirement; `{id}` is replaced. */
+  replay?: string;
+  /** Run only these requirement ids; expectations still come from the whole catalogue. */
+  only?: string[];
+  /** `--rate` (`none`: unpaced); else the spec's documented rate for a real target, none for the embedded mock. */
+  rate?: Rate | 'none';
+  /** `--budget`: the most requests this spec's run may send (this spec's share of the run's). */
+  budget?: number;
+}
+
+/** The pace a spec's run goes at: `--rate`, else the vendor's documented limit unless it is the embedded mock. */
+export function rateFor(spec: ConformanceSpec, o: Pick<SpecRunOptions, 'rate' | 'target' | 'section'>): Rate | undefined {
+  const embedded = (o.target ?? o.section.target) === undefined;
+  if (o.rate === 'none') return undefined;
+  return o.rate ?? (embedded ? undefined : spec.rateLimit);
+}
+
+export interface SpecRun {
+  spec: ConformanceSpec;
+  target: string;
+  engine: Engine;
+  transport: RunTransport;
+  /** What the transport did, for the report. */
+  summary(): TransportSummary;
+  close(): Promise<void>;
+}
+
+export async function prepareSpecRun(spec: ConformanceSpec, o: SpecRunOptions): Promise<SpecRun> {
+  const configured = o.target ?? (o.section.target as string | undefined);
+  const settings = spec.settings(o.section, configured === undefined);
+  let mock: RunningMock | undefined;
+  const client = new HttpClient({ timeoutMs: o.timeoutMs, concurrency: o.concurrency });
+  const rate = rateFor(spec, o);
+  const transport = createTransport(client, { rate, budget: o.budget === undefined ? undefined : { limit: o.budget, used: 0, cleanup: 0 } });
+  try {
+    if (configured === undefined) mock = await startMock(spec.mock!, o.mock ?? { faults: [], variant: 'strict' });
+    const target = configured ?? mock!.url;
+    const session = await spec.open({ ...settings, target, runs: o.runs }, transport);
+    const replay = o.replay ?? defaultReplay(spec.name, configured, o);
+    const requirements = o.only ? spec.catalogue.filter((r) => o.only!.includes(r.id)) : spec.catalogue;
+    // The budget's planner spends what the session's own requests (a login) left.
+    const allotment = transport.budget && allot(planRequirements(spec, session, requirements, o.runs, o.seed), transport.budget.limit - transport.budget.used);
+    const engine = new Engine(spec, session, transport, { target, seed: o.seed, runs: o.runs, timeLimitMs: o.timeLimitMs, replay, allotment });
+    return {
+      spec,
+      target: configured ?? `embedded mock (${mock!.url})`,
+      engine,
+      transport,
+      summary: () => ({ ...transport.stats, ...(rate && { rate: `${describeRate(rate)} per credential (${rate.source})` }), ...(transport.budget && { budget: { ...transport.budget } }) }),
+      close: async () => {
+        await session.close?.();
+        await client.close();
+        await mock?.close();
+      },
+    };
+  } catch (err) {
+    await client.close();
+    await mock?.close();
+    throw err;
+  }
+}
+
+function defaultReplay(name: string, target: string | undefined, o: SpecRunOptions): string {
+  const parts = ['sip-conformance run', `--spec ${name}`];
+  if (target) parts.push(`--target ${target}`);
+  for (const f of o.mock?.faults ?? []) parts.push(`--fault ${f}`);
+  if (o.mock && o.mock.variant !== 'strict') parts.push(`--variant ${o.mock.variant}`);
+  if (o.budget !== undefined) parts.push(`--budget ${o.budget}`);
+  parts.push(`--seed ${o.seed}`, `--runs ${o.runs}`, '--only {id}');
+  return parts.join(' ');
+}
+
+/** Runs requirements with bounded parallelism (requests are bounded by the client). */
+export async function runRequirements(run: SpecRun, requirements: Requirement[] = run.spec.catalogue, parallel = 8): Promise<SpecReport> {
+  const results = new Array(requirements.length);
+  await pool(requirements.length, parallel, async (i) => {
+    results[i] = await run.engine.run(requirements[i]!);
+  });
+  return { spec: run.spec.name, target: run.target, origin: run.spec.model.origin, requirements: results, ambiguities: run.spec.ambiguities, transport: run.summary() };
+}
+
+/** Prepare, run everything, close: what tests, the bench and the mutation score use. */
+export async function runSpec(spec: ConformanceSpec, o: SpecRunOptions): Promise<SpecReport> {
+  const run = await prepareSpecRun(spec, o);
+  try {
+    const requirements = o.only ? spec.catalogue.filter((r) => o.only!.includes(r.id)) : spec.catalogue;
+    // More requirements than connections, so generation overlaps with waiting for answers.
+    const report = await runRequirements(run, requirements, o.concurrency * 3);
+    const probes = o.only ? [] : await run.engine.probeAll();
+    return probes.length ? { ...report, probes } : report;
+  } finally {
+    await run.close();
+  }
+}

@@ -1,0 +1,100 @@
+// Turns a spec's catalogue into vitest tests: one test per requirement, named by level, code and id.
+import { afterAll, beforeAll, describe, inject, test } from 'vitest';
+import type { Variant } from '../../mocks/kit.ts';
+import { formatRequirement } from '../../reports/console.ts';
+import { loadSpec } from '../../specs/index.ts';
+import type { Requirement } from '../model/types.ts';
+import type { Rate } from '../http/index.ts';
+import type { ProbeResult, RequirementResult, TransportSummary } from '../results/report.ts';
+import { prepareSpecRun, type SpecRun } from './run-spec.ts';
+import { inShard, type Shard } from './shard.ts';
+
+export interface SpecSuiteOptions {
+  section: Record<string, unknown>;
+  target?: string;
+  catalogue?: string;
+  mock?: { faults: string[]; variant: Variant };
+  /** The replay command the CLI was invoked with (`{id}` replaced per requirement). */
+  replay?: string;
+  /** This spec's share of `--budget`. */
+  budget?: number;
+  /** `--rate`, else the section's `rate`. */
+  rate?: Rate | 'none';
+}
+
+/** What the CLI hands the suites through vitest's `provide`. */
+export interface SuiteOptions {
+  seed: number;
+  runs: number;
+  timeoutMs: number;
+  concurrency: number;
+  timeLimitMs: number;
+  /** `--rate`, for every spec (`none`: unpaced). */
+  rate?: Rate | 'none';
+  specs: Record<string, SpecSuiteOptions>;
+  shard?: Shard;
+}
+
+export interface ConformanceMeta {
+  spec: string;
+  target: string;
+  origin: string;
+  ambiguities?: string[];
+  result: RequirementResult;
+  /** What the transport has done so far in this spec's run. */
+  transport: TransportSummary;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    sipConformance: SuiteOptions;
+  }
+  interface TaskMeta {
+    conformance?: ConformanceMeta;
+    probes?: { spec: string; target: string; probes: ProbeResult[]; transport: TransportSummary };
+  }
+}
+
+/** Without the CLI (plain `vitest run suites`): the embedded mocks, a seed from SIPC_SEED or random. */
+function suiteOptions(): SuiteOptions {
+  const provided = inject('sipConformance');
+  if (provided) return provided;
+  const seed = Number(process.env.SIPC_SEED) || Math.floor(Math.random() * 2 ** 31);
+  return { seed, runs: Number(process.env.SIPC_RUNS) || 25, timeoutMs: 5000, concurrency: 8, timeLimitMs: 30_000, specs: {} };
+}
+
+export const testName = (r: Requirement) => `[${r.level}] ${r.errorCode ?? '-'} ${r.id}: ${r.title}`;
+
+export async function defineConformanceSuite(name: string): Promise<void> {
+  const options = suiteOptions();
+  const own = options.specs[name] ?? { section: {} };
+  const spec = await loadSpec(name, own.catalogue);
+  let run: SpecRun | undefined;
+
+  beforeAll(async () => {
+    run = await prepareSpecRun(spec, { ...options, section: own.section, target: own.target, mock: own.mock, replay: own.replay, budget: own.budget, rate: own.rate ?? options.rate });
+  }, 60_000);
+  afterAll(async () => run?.close());
+
+  describe.concurrent(spec.name, () => {
+    for (const req of inShard(spec.catalogue, options.shard)) {
+      test(testName(req), async ({ task, skip, annotate }) => {
+        const result = await run!.engine.run(req);
+        task.meta.conformance = { spec: spec.name, target: run!.target, origin: spec.model.origin, ambiguities: spec.ambiguities, result, transport: run!.summary() };
+        if (result.verdict === 'skip') skip(result.reason);
+        if (result.verdict === 'fail' || result.verdict === 'error') throw new Error(`seed ${options.seed}\n${formatRequirement(result)}`);
+        if (result.verdict === 'warn') await annotate(formatRequirement(result), 'warning');
+      }, options.timeLimitMs + 30_000);
+    }
+  });
+
+  // After every requirement: a probe the server accepts may change its state.
+  if (spec.undecided?.length) {
+    describe(`${spec.name} (undecided points)`, () => {
+      test(`[probe] ${spec.name}: tolerance probes`, async ({ task }) => {
+        const probes = await run!.engine.probeAll();
+        task.meta.probes = { spec: spec.name, target: run!.target, probes, transport: run!.summary() };
+      }, options.timeLimitMs + 30_000);
+    });
+  }
+}

@@ -1,0 +1,94 @@
+// Drives the suites/ test files through vitest's Node API with the conformance reporter.
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { createVitest } from 'vitest/node';
+import { formatReport, ProgressLine } from '../../reports/console.ts';
+import { ConformanceReporter, type ReporterOptions } from '../../reports/vitest-reporter.ts';
+import { isBundled } from '../../specs/index.ts';
+import { finishRun, type RunGate } from '../cli/reports.ts';
+import type { TransportSummary } from '../results/report.ts';
+import type { SuiteOptions } from './suite.ts';
+
+export interface SuiteRun {
+  options: SuiteOptions;
+  targets: Record<string, string>;
+  reportDir: string;
+  only?: string;
+  root: string;
+  report?: Pick<ReporterOptions, 'formats' | 'settings' | 'specs'>;
+  gate?: RunGate;
+  budget?: number;
+}
+
+function transportLine(spec: string, t: TransportSummary): string {
+  const parts = [`${t.requests} requests`];
+  if (t.budget) parts.push(`budget ${t.budget.used}/${t.budget.limit}${t.budget.cleanup ? ` (+${t.budget.cleanup} cleanup)` : ''}`);
+  if (t.rate) parts.push(`paced at ${t.rate}`);
+  parts.push(`${t.rateLimitWaits} 429 waits, ${Math.round(t.waitedMs / 1000)} s waited`, `${t.staleRetries} stale-connection retries`, `${t.reauthentications} re-authentications`);
+  return `transport ${spec}: ${parts.join(', ')}`;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export async function runSuites(r: SuiteRun): Promise<number> {
+  const names = Object.keys(r.options.specs);
+  const files = [...new Set(names.map((n) => join(r.root, 'suites', isBundled(n) ? `${n}.test.ts` : 'files.test.ts')))];
+  const reporter = new ConformanceReporter({
+    dir: r.reportDir,
+    seed: r.options.seed,
+    runs: r.options.runs,
+    targets: r.targets,
+    ...r.report,
+    budget: r.budget,
+    progress: new ProgressLine(),
+  });
+  console.log(`sip-conformance: seed ${r.options.seed}, ${r.options.runs} runs per requirement, specs ${Object.keys(r.targets).join(', ')}`);
+  const vitest = await createVitest(
+    'test',
+    {
+      config: false,
+      root: r.root,
+      include: files.map((f) => f.slice(r.root.length + 1)),
+      watch: false,
+      reporters: [reporter],
+      provide: { sipConformance: r.options },
+      testNamePattern: r.only ? new RegExp(escapeRegExp(r.only)) : undefined,
+      maxConcurrency: r.options.concurrency,
+      passWithNoTests: true,
+      fileParallelism: true,
+      // One worker per core, each loading the engine once for all the spec files it runs (the specs
+      // keep no module state, so files need no isolation): most of a run's start-up is module loading.
+      maxWorkers: Math.max(1, Math.min(availableParallelism(), files.length)),
+      isolate: false,
+    },
+    { logLevel: 'error' },
+  );
+  // First signal: write the partial report, stop the run and give the suites' teardown up to 10 s
+  // (a spec may have data to delete, e.g. Voximplant registrations). Second signal: leave at once.
+  let interrupted = false;
+  const onSignal = () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    reporter.finish(false);
+    console.error(`\nsip-conformance: interrupted; partial report ${reporter.file}; cleaning up (signal again to quit at once)`);
+    setTimeout(() => process.exit(130), 10_000).unref();
+    void vitest.cancelCurrentRun('keyboard-input');
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    await vitest.start();
+  } finally {
+    await vitest.close();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  if (interrupted) {
+    reporter.finish(false);
+    return 130;
+  }
+  console.log(formatReport(reporter.report, reporter.files));
+  for (const spec of reporter.report.specs) if (spec.transport) console.log(transportLine(spec.spec, spec.transport));
+  process.exitCode = 0;
+  return finishRun(reporter.report, r.gate);
+}
