@@ -9,7 +9,7 @@ import { validReport } from './support/report.ts';
 const { dir, file } = scratch('cli');
 
 // How fast these answer (the 2 s promise) is measured by `npm run bench`, not asserted here.
-describe('CLI bad input: one clear line and the documented exit code', () => {
+describe.concurrent('CLI bad input: one clear line and the documented exit code', () => {
   const token = file('token.json', JSON.stringify({ ringcentral: { token: 't0ken-value' } }));
   it.each([
     [['run', '--spec', 'nope'], 2, /unknown spec "nope"/],
@@ -40,7 +40,7 @@ describe('CLI bad input: one clear line and the documented exit code', () => {
   });
 });
 
-describe('CLI runs', () => {
+describe.concurrent('CLI runs', () => {
   it('runs the suite against the embedded mock and writes the report (exit 0)', async () => {
     const reports = join(dir, 'ok');
     const out = await cli(['run', '--spec', 'ringcentral', '--runs', '5', '--seed', '7', '--report-dir', reports]);
@@ -86,12 +86,6 @@ describe('CLI runs', () => {
     });
     expect(out.code, out.text).toBe(0);
     expect(out.text).toMatch(/Tests\s+1 passed \| \d+ skipped/);
-  });
-
-  it('--only runs one requirement, as the replay line promises', async () => {
-    const out = await cli(['run', '--spec', 'ringcentral', '--runs', '3', '--only', 'RC-DEVICE-ID-NUMERIC', '--report-dir', join(dir, 'only')]);
-    expect(out.code).toBe(0);
-    expect(out.stdout).toMatch(/1 passed, 0 failed/);
   });
 
   it('on SIGINT, stops, writes a partial report and exits 130', async () => {

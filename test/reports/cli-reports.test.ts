@@ -22,8 +22,9 @@ async function startMock(...faults: string[]): Promise<{ url: string; child: Chi
   return { url: /listening (\S+)/.exec(line)![1]!, child };
 }
 
-describe('run: formats, the replay line, gating', () => {
-  it('writes every format; the replay line printed carries --config and --timeout and works as printed', async () => {
+// Runs are child processes that mostly wait on each other's CPU: independent ones go together.
+describe.concurrent('run: formats, the replay line, gating', () => {
+  it('writes every format; the replay line printed carries --config and --timeout and works as printed; replay re-sends the failure to the embedded mock', async () => {
     const config = file('faulty.json', JSON.stringify({ ringcentral: { mock: { faults: [FAULT] } } }));
     const out = await cli(['run', '--spec', 'ringcentral', '--config', config, '--timeout', '4000', ...only, '--report-dir', join(dir, 'formats')], 60_000, dir);
     expect(out.code, out.stderr).toBe(1);
@@ -44,11 +45,16 @@ describe('run: formats, the replay line, gating', () => {
     });
     expect(again.code, again.text).toBe(1);
     expect(again.text).toMatch(/FAIL \(MUST\) SPR-114 RC-DEVICE-ID-LENGTH/);
+    // replay without --target starts the embedded mock the run used, with the faults its config gave.
+    const replayed = await cli(['replay', join(dir, 'formats', 'report.json')]);
+    expect(replayed.code, replayed.stderr).toBe(1);
+    expect(replayed.stdout).toContain('replay: 0 fixed, 1 still failing');
   });
 
   it('--format picks formats (report.json always); bad flags exit 2 with one line', async () => {
     const out = await cli(['run', '--spec', 'ringcentral', ...only, '--format', 'md', '--report-dir', join(dir, 'md')]);
     expect(out.code).toBe(0);
+    expect(out.stdout, '--only runs one requirement, as the replay line promises').toMatch(/1 passed, 0 failed/);
     expect(readFileSync(join(dir, 'md', 'report.md'), 'utf8')).toMatch(/every MUST requirement met/);
     expect(existsSync(join(dir, 'md', 'junit.xml'))).toBe(false);
     for (const [args, message] of [
@@ -71,14 +77,16 @@ describe('run: formats, the replay line, gating', () => {
 
   it('--baseline: a listed failure passes, and once fixed its entry is stale and fails the run; --update-baseline writes it', async () => {
     const baseline = file('baseline.json', JSON.stringify({ knownFailures: [{ spec: 'ringcentral', id: 'RC-DEVICE-ID-LENGTH', reason: 'vendor ticket 42' }] }));
-    const known = await cli(['run', '--spec', 'ringcentral', ...only, '--fault', FAULT, '--baseline', baseline, '--report-dir', join(dir, 'b1')]);
+    const written = join(dir, 'written-baseline.json');
+    const [known, stale, update] = await Promise.all([
+      cli(['run', '--spec', 'ringcentral', ...only, '--fault', FAULT, '--baseline', baseline, '--report-dir', join(dir, 'b1')]),
+      cli(['run', '--spec', 'ringcentral', ...only, '--baseline', baseline, '--report-dir', join(dir, 'b2')]),
+      cli(['run', '--spec', 'ringcentral', ...only, '--fault', FAULT, '--update-baseline', written, '--report-dir', join(dir, 'b3')]),
+    ]);
     expect(known.code, known.stdout).toBe(0);
     expect(known.stdout).toContain('known failure ringcentral RC-DEVICE-ID-LENGTH (baseline: vendor ticket 42)');
-    const stale = await cli(['run', '--spec', 'ringcentral', ...only, '--baseline', baseline, '--report-dir', join(dir, 'b2')]);
     expect(stale.code).toBe(1);
     expect(stale.stdout).toContain('stale baseline entry ringcentral RC-DEVICE-ID-LENGTH: it passes now; remove it from the baseline');
-    const written = join(dir, 'written-baseline.json');
-    const update = await cli(['run', '--spec', 'ringcentral', ...only, '--fault', FAULT, '--update-baseline', written, '--report-dir', join(dir, 'b3')]);
     expect(update.code).toBe(0);
     expect(JSON.parse(readFileSync(written, 'utf8')).knownFailures).toEqual([{ spec: 'ringcentral', id: 'RC-DEVICE-ID-LENGTH', reason: expect.stringMatching(/^failing since seed 7/) }]);
   });
@@ -97,8 +105,8 @@ describe('diff and replay against standalone mocks', () => {
   const runAgainst = (url: string, out: string) => cli(['run', '--spec', 'ringcentral', '--target', url, '--config', MOCK_CONFIG, '--only', 'RC-DEVICE-ID', '--runs', '3', '--seed', '7', '--report-dir', join(dir, out)]);
 
   it('diff: exit 1 when NEW has failures OLD had not, 0 the other way, and names the fixed', async () => {
-    expect((await runAgainst(fixed.url, 'clean')).code).toBe(0);
-    expect((await runAgainst(broken.url, 'broken')).code).toBe(1);
+    const runs = await Promise.all([runAgainst(fixed.url, 'clean'), runAgainst(broken.url, 'broken')]);
+    expect(runs.map((r) => r.code)).toEqual([0, 1]);
     const [clean, bad] = [join(dir, 'clean', 'report.json'), join(dir, 'broken', 'report.json')];
     const worse = await cli(['diff', clean, bad]);
     expect(worse.code).toBe(1);
@@ -125,23 +133,15 @@ describe('diff and replay against standalone mocks', () => {
     expect(nothing.stderr).toMatch(/nothing to replay: the report has no failure/);
     expect((await cli(['replay', report, '--only', 'NOPE'])).stderr).toMatch(/replay: --only NOPE: no such requirement/);
   });
-
-  it('replay without --target starts the embedded mock the run used, with its faults', async () => {
-    const out = await cli(['run', '--spec', 'ringcentral', ...only, '--fault', FAULT, '--report-dir', join(dir, 'embedded')]);
-    expect(out.code).toBe(1);
-    const again = await cli(['replay', join(dir, 'embedded', 'report.json')]);
-    expect(again.code).toBe(1);
-    expect(again.stdout).toContain('replay: 0 fixed, 1 still failing');
-  });
 });
 
 describe('shards', () => {
   it('run --shard 1/2 and 2/2, then merge: every requirement exactly once, every format written', async () => {
     const ids = (await loadSpec('ringcentral')).catalogue.map((r) => r.id).sort();
-    for (const i of [1, 2]) {
-      const out = await cli(['run', '--spec', 'ringcentral', '--runs', '2', '--seed', '3', '--shard', `${i}/2`, '--format', 'json', '--report-dir', join(dir, `shard${i}`)]);
+    const runs = await Promise.all([1, 2].map((i) => cli(['run', '--spec', 'ringcentral', '--runs', '2', '--seed', '3', '--shard', `${i}/2`, '--format', 'json', '--report-dir', join(dir, `shard${i}`)])));
+    for (const [k, out] of runs.entries()) {
       expect(out.code, out.stderr).toBe(0);
-      expect(validReport(join(dir, `shard${i}`)).settings?.shard).toBe(`${i}/2`);
+      expect(validReport(join(dir, `shard${k + 1}`)).settings?.shard).toBe(`${k + 1}/2`);
     }
     const parts = [1, 2].map((i) => join(dir, `shard${i}`, 'report.json'));
     const merged = await cli(['merge', ...parts, '--report-dir', join(dir, 'merged')]);
