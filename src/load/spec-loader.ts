@@ -6,6 +6,7 @@ import jsYaml from 'js-yaml';
 import YAML from 'yaml';
 import type { ApiModel, Operation, Schema } from '../model/types.ts';
 import { METHODS, responses } from '../openapi/document.ts';
+import { checkMetaSchema } from './meta-schema.ts';
 
 /** A spec that cannot be used; the CLI reports it in one line with exit 2. */
 export class SpecError extends Error {}
@@ -48,8 +49,7 @@ export interface LoadOptions {
   requests?: boolean;
   /**
    * Dereference only: the document is validated elsewhere (a bundled spec's, by the project's tests,
-   * through `model.unvalidated`). swagger-parser compiles the meta-schema anew on every validation,
-   * the largest part of a run's start-up.
+   * through `model.unvalidated`), which spares each process compiling the meta-schema.
    */
   validated?: boolean;
 }
@@ -65,7 +65,8 @@ export async function loadSpecDocument(document: unknown, origin: string, option
   try {
     // swagger-parser mutates its input: give it a copy so TypeScript-written specs stay pristine.
     const copy = structuredClone(document) as OpenAPI.Document;
-    api = await (options.validated ? SwaggerParser.dereference(copy) : SwaggerParser.validate(copy));
+    if (!options.validated) checkMetaSchema(copy);
+    api = await (options.validated ? SwaggerParser.dereference(copy) : SwaggerParser.validate(copy, { validate: { schema: false, spec: true } }));
   } catch (err) {
     // swagger-parser's 3.1 meta-schema is stricter than the 3.1 text (e.g. `scheme: Bearer` with a
     // bearerFormat): a 3.1 document that still dereferences is used, and the objection reported.
