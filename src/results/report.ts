@@ -2,7 +2,7 @@
 import type { Variant } from '../../mocks/kit.ts';
 import type { HttpRequest } from '../http/client.ts';
 import type { Budget, TransportStats } from '../http/index.ts';
-import type { Case, Level, Violation } from '../model/types.ts';
+import type { Case, Level, Requirement, Violation } from '../model/types.ts';
 
 /** `error`: the suite itself failed on this requirement (a bug of ours): never a verdict on the server. */
 export type Verdict = 'pass' | 'fail' | 'warn' | 'skip' | 'error';
@@ -28,13 +28,8 @@ export interface FailureRecord {
   counterexample?: Case;
 }
 
-export interface RequirementResult {
-  id: string;
-  errorCode?: string;
-  title: string;
-  level: Level;
-  source: string;
-  operation: string;
+/** A requirement as run: what the catalogue says of it, and what the run found. */
+export interface RequirementResult extends Pick<Requirement, 'id' | 'errorCode' | 'title' | 'level' | 'source' | 'operation'> {
   verdict: Verdict;
   cases: number;
   /** Cases sent until the first MUST failure (shrinking excluded). */
