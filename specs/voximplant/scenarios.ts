@@ -4,7 +4,7 @@ import type { Requirement, RequirementResult, ScenarioResult } from '../../src/i
 import { accessScenarios } from './access-scenarios.ts';
 import { Api, GET, type VoxContext, type VoxScenario } from './api.ts';
 import { operationNeeds, PARTS } from './catalogue.ts';
-import { modelScenario, statusModel } from './model.ts';
+import { modelScenario, statusModel } from './stateful.ts';
 import { protocolScenarios } from './protocol-scenarios.ts';
 import { registrationScenarios } from './registration-scenarios.ts';
 

@@ -6,7 +6,7 @@ import { CREATES_PER_MODEL_RUN } from './session.ts';
 import {
   applyBinding, type Binding, bindingParams, type Focus, itemOf, KINDS, learn, type Model, ModelFailure, type Real, type Reg,
   USERNAMES,
-} from './model-state.ts';
+} from './stateful-state.ts';
 
 export type Cmd = fc.AsyncCommand<Model, Real>;
 

@@ -5,9 +5,9 @@
 import fc from 'fast-check';
 import type { Requirement, ScenarioResult } from '../../src/index.ts';
 import { Api, type VoxContext } from './api.ts';
-import { Bind, type Cmd, Create, Delete, Unbind, Update } from './model-commands.ts';
-import { GetFilter, Page } from './model-queries.ts';
-import { type Binding, type Focus, Model, ModelFailure, Real } from './model-state.ts';
+import { Bind, type Cmd, Create, Delete, Unbind, Update } from './stateful-writes.ts';
+import { GetFilter, Page } from './stateful-reads.ts';
+import { type Binding, type Focus, Model, ModelFailure, Real } from './stateful-state.ts';
 import { BILLABLE_MODEL_RUNS } from './session.ts';
 
 const FOCUS: Record<string, Focus> = {

@@ -2,8 +2,8 @@
 // judged against this run's own registrations as the server lists them.
 import type { Params } from './api.ts';
 import { statusRanges } from './formats.ts';
-import { Base } from './model-commands.ts';
-import { type Focus, type Item, type Model, ModelFailure, type Real, USERNAMES } from './model-state.ts';
+import { Base } from './stateful-writes.ts';
+import { type Focus, type Item, type Model, ModelFailure, type Real, USERNAMES } from './stateful-state.ts';
 
 type Filter = Record<string, string>;
 const STATUS_FILTERS = ['200', '200:403', '403:408', '400:499', '403;408', '100:199;200', '408:699', '100:200;403:403'];
