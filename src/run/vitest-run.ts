@@ -28,6 +28,15 @@ function transportLine(spec: string, t: TransportSummary): string {
   return `transport ${spec}: ${parts.join(', ')}`;
 }
 
+/**
+ * The heap each spec worker may grow to, unless the user's NODE_OPTIONS says otherwise. A run holds
+ * about 20 MB whatever its length, but under V8's default bound (a quarter of the machine's memory)
+ * garbage waits: a million cases peaked at 354 MB RSS, and 215 MB under this bound, at the same speed.
+ */
+export const WORKER_HEAP_MIB = 1024;
+
+const workerHeapBound = (): string[] => (/--max-old-space-size/.test(process.env.NODE_OPTIONS ?? '') ? [] : [`--max-old-space-size=${WORKER_HEAP_MIB}`]);
+
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export async function runSuites(r: SuiteRun): Promise<number> {
@@ -60,6 +69,7 @@ export async function runSuites(r: SuiteRun): Promise<number> {
       // keep no module state, so files need no isolation): most of a run's start-up is module loading.
       maxWorkers: Math.max(1, Math.min(availableParallelism(), files.length)),
       isolate: false,
+      execArgv: workerHeapBound(),
     },
     { logLevel: 'error' },
   );
