@@ -88,15 +88,16 @@ async function runModel(req: Requirement, ctx: VoxContext, focus: Focus): Promis
     { seed: ctx.seed, numRuns, interruptAfterTimeLimit: 60_000, markInterruptAsFailure: false },
   );
   if (details.failed) {
-    const error = last?.error;
+    const error = last?.error ?? details.errorInstance;
+    // Only a ModelFailure is the server's: anything else thrown is the suite's own error.
+    if (!(error instanceof ModelFailure)) return api.tally.suiteError(error);
     const steps = last?.real.steps ?? [];
-    const f = error instanceof ModelFailure ? error : undefined;
     const text = `minimal command sequence (fast-check seed ${ctx.seed}, path ${details.counterexamplePath ?? '-'}):\n${steps.map((s, i) => `  ${i + 1}. ${s}`).join('\n')}`;
-    api.fail(f?.call ?? last?.real.last, {
-      level: f ? (req.level === 'SHOULD' ? 'SHOULD' : f.level) : 'MUST',
+    api.fail(error.call ?? last?.real.last, {
+      level: req.level === 'SHOULD' ? 'SHOULD' : error.level,
       check: 'stateful_model',
       expected: `${req.title}`,
-      message: f ? f.message : `suite error: ${String(error)}`,
+      message: error.message,
       case: text,
     });
   }

@@ -89,6 +89,11 @@ export class Tally {
     return false;
   }
 
+  /** An exception of the suite's own inside the scenario: its verdict is `error`, never the server's failure. */
+  suiteError(err: unknown): ScenarioResult {
+    return { ...this.result(`suite error: ${err instanceof Error ? err.message : String(err)}`), verdict: 'error' };
+  }
+
   /** The verdict; `failing`, a step whose MUST outcome failed, is reported first. */
   result(reason?: string, failing?: Step): ScenarioResult {
     const failures = failing ? [this.record(failing, 'MUST'), ...this.failures] : this.failures;
@@ -130,8 +135,8 @@ export async function propertyScenario<T>(
     }),
     { seed: ctx.seed, numRuns: ctx.runs, examples: examples.map((e) => [e] as [T]), interruptAfterTimeLimit: ctx.timeLimitMs, markInterruptAsFailure: false },
   );
-  if (details.failed && details.counterexample) return tally.result(undefined, failing.get(details.counterexample[0]));
-  // A property that threw is a failure of the requirement (as before), though no step failed.
-  if (details.failed) return { ...tally.result(`suite error: ${String(details.errorInstance)}`), verdict: 'fail' };
-  return tally.result();
+  if (!details.failed) return tally.result();
+  const step = details.counterexample && failing.get(details.counterexample[0]);
+  // No step failed, so the property threw: the suite's error, not the server's.
+  return step ? tally.result(undefined, step) : tally.suiteError(details.errorInstance);
 }

@@ -1,4 +1,5 @@
 // A bug of the suite on one requirement is reported as such (`error`), never as the server's failure.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { VERDICT_LABEL } from '../../reports/labels.ts';
 import { loadFileSpec } from '../../src/openapi/file-spec.ts';
@@ -6,6 +7,9 @@ import { failing } from '../../src/results/gate.ts';
 import { IN_PROCESS_TIMEOUT_MS } from '../../src/run/fault-score.ts';
 import { totalsOf } from '../../src/results/report.ts';
 import { runSpec } from '../../src/run/run-spec.ts';
+import { blankCase, type Requirement } from '../../src/model/types.ts';
+import type { ScenarioContext } from '../../src/model/vendor.ts';
+import { outcome, propertyScenario } from '../../src/run/scenario-kit.ts';
 import { scratch } from '../support/files.ts';
 
 const DOCUMENT = `openapi: 3.0.3
@@ -29,5 +33,22 @@ describe('a suite error', () => {
     expect(VERDICT_LABEL[valid.verdict]).toBe('ERROR (suite)');
     expect(totalsOf(report.requirements)).toMatchObject({ fail: 0, error: report.requirements.length });
     expect(failing(valid, 'must')).toBe(true);
+  });
+});
+
+describe('a suite error inside a scenario (the scenario kit)', () => {
+  it('is an error verdict; a step that fails is still the server\'s failure', async () => {
+    const spec = await loadFileSpec(scratch('suite-error-kit').file('things.yaml', DOCUMENT));
+    const failingStep = (req: Requirement, ctx: ScenarioContext) =>
+      propertyScenario(req, ctx, fc.nat(), async () => [{ case: blankCase(req.id, 'addThing', 'x'), request: { method: 'POST', url: '-', headers: {} }, response: { status: 200, headers: {}, text: '', ms: 1 }, outcomes: [outcome('status', false, 'MUST', 'answered 200')], expected: '400' }]);
+    spec.scenarios = {
+      throws: (req, ctx) => propertyScenario(req, ctx, fc.nat(), async () => { throw new Error('scenario bug'); }),
+      fails: failingStep,
+    };
+    const scenario = (id: string, name: string): Requirement => ({ id, title: id, level: 'MUST', source: 'inferred', operation: 'addThing', trigger: { kind: 'scenario', scenario: name }, expect: { status: [200], statusLevel: 'MUST' } });
+    spec.catalogue = [scenario('THROWS', 'throws'), scenario('FAILS', 'fails')];
+    const report = await runSpec(spec, { seed: 1, runs: 3, timeoutMs: IN_PROCESS_TIMEOUT_MS, concurrency: 2, timeLimitMs: 10_000, section: {} });
+    expect(report.requirements.find((r) => r.id === 'THROWS')).toMatchObject({ verdict: 'error', reason: 'suite error: scenario bug' });
+    expect(report.requirements.find((r) => r.id === 'FAILS')).toMatchObject({ verdict: 'fail' });
   });
 });
