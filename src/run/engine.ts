@@ -42,6 +42,30 @@ async function firstFailing(cases: CaseSequence, passes: (c: Case) => Promise<bo
   return failed;
 }
 
+/** How far past its time limit a requirement may run (the limit grows with pacing and 429 waits) before it is given up. */
+export const OVERRUN_GRACE_MS = 30_000;
+
+/**
+ * A requirement that runs on past its deadline plus the grace is a bug of the suite (every request has
+ * its own timeout, every wait is counted into the deadline): it ends as a suite error, so the run ends.
+ */
+async function overrunGuard(running: Promise<RequirementResult>, scope: Scope, req: Requirement): Promise<RequirementResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const overrun = new Promise<RequirementResult>((resolve) => {
+    const check = () => {
+      if (Date.now() <= scope.deadline + OVERRUN_GRACE_MS) return void (timer = setTimeout(check, 1000));
+      const reason = `suite error: still running ${Math.round(OVERRUN_GRACE_MS / 1000)} s past its time limit (${Math.round(scope.limitMs / 1000)} s, waits included); given up`;
+      resolve({ id: req.id, errorCode: req.errorCode, title: req.title, level: req.level, source: req.source, operation: req.operation, verdict: 'error', cases: 0, reason, failures: [] });
+    };
+    timer = setTimeout(check, 1000);
+  });
+  try {
+    return await Promise.race([running, overrun]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export class Engine {
   private readonly turns = new RwLock();
 
@@ -90,7 +114,8 @@ export class Engine {
   private async runInTurn(req: Requirement): Promise<RequirementResult> {
     const scope = new Scope(this.settings.timeLimitMs);
     const started = performance.now();
-    const result = await (this.session.around ? this.session.around(req, () => this.runOne(req, scope)) : this.runOne(req, scope));
+    const running = this.session.around ? this.session.around(req, () => this.runOne(req, scope)) : this.runOne(req, scope);
+    const result = await overrunGuard(running, scope, req);
     return { ...result, covers: covers(req), durationMs: Math.round(performance.now() - started), requests: scope.sent };
   }
 

@@ -63,6 +63,13 @@ function suiteOptions(): SuiteOptions {
   return { seed, runs: Number(process.env.SIPC_RUNS) || 25, timeoutMs: 5000, concurrency: 8, timeLimitMs: 30_000, specs: {} };
 }
 
+/**
+ * Vitest's clock would count a requirement's wait for its turn (exclusive requirements run alone)
+ * and for the rate limiter, and cut a paced run against a real device short. The engine bounds each
+ * requirement itself: its time limit grows with those waits, and past it a guard gives it up.
+ */
+const NO_TEST_TIMEOUT = 0;
+
 export const testName = (r: Requirement) => `[${r.level}] ${r.errorCode ?? '-'} ${r.id}: ${r.title}`;
 
 export async function defineConformanceSuite(name: string): Promise<void> {
@@ -84,7 +91,7 @@ export async function defineConformanceSuite(name: string): Promise<void> {
         if (result.verdict === 'skip') skip(result.reason);
         if (result.verdict === 'fail' || result.verdict === 'error') throw new Error(`seed ${options.seed}\n${formatRequirement(result)}`);
         if (result.verdict === 'warn') await annotate(formatRequirement(result), 'warning');
-      }, options.timeLimitMs + 30_000);
+      }, NO_TEST_TIMEOUT);
     }
   });
 
@@ -94,7 +101,7 @@ export async function defineConformanceSuite(name: string): Promise<void> {
       test(`[probe] ${spec.name}: tolerance probes`, async ({ task }) => {
         const probes = await run!.engine.probeAll();
         task.meta.probes = { spec: spec.name, target: run!.target, probes, transport: run!.summary() };
-      }, options.timeLimitMs + 30_000);
+      }, NO_TEST_TIMEOUT);
     });
   }
 }

@@ -1,12 +1,13 @@
 // A bug of the suite on one requirement is reported as such (`error`), never as the server's failure.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { VERDICT_LABEL } from '../../reports/labels.ts';
 import { loadFileSpec } from '../../src/openapi/file-spec.ts';
 import { failing } from '../../src/results/gate.ts';
 import { IN_PROCESS_TIMEOUT_MS } from '../../src/run/fault-score.ts';
 import { totalsOf } from '../../src/results/report.ts';
-import { runSpec } from '../../src/run/run-spec.ts';
+import { OVERRUN_GRACE_MS } from '../../src/run/engine.ts';
+import { prepareSpecRun, runSpec } from '../../src/run/run-spec.ts';
 import { blankCase, type Requirement } from '../../src/model/types.ts';
 import type { ScenarioContext } from '../../src/model/vendor.ts';
 import { outcome, propertyScenario } from '../../src/run/scenario-kit.ts';
@@ -50,5 +51,29 @@ describe('a suite error inside a scenario (the scenario kit)', () => {
     const report = await runSpec(spec, { seed: 1, runs: 3, timeoutMs: IN_PROCESS_TIMEOUT_MS, concurrency: 2, timeLimitMs: 10_000, section: {} });
     expect(report.requirements.find((r) => r.id === 'THROWS')).toMatchObject({ verdict: 'error', reason: 'suite error: scenario bug' });
     expect(report.requirements.find((r) => r.id === 'FAILS')).toMatchObject({ verdict: 'fail' });
+  });
+});
+
+describe('a requirement that never ends', () => {
+  it('is given up past its time limit and the grace, as a suite error (a run never hangs)', async () => {
+    const spec = await loadFileSpec(scratch('suite-error-hang').file('things.yaml', DOCUMENT));
+    spec.scenarios = { hangs: () => new Promise<never>(() => {}) };
+    const req: Requirement = { id: 'HANGS', title: 'hangs', level: 'MUST', source: 'inferred', operation: 'addThing', trigger: { kind: 'scenario', scenario: 'hangs' }, expect: { status: [200], statusLevel: 'MUST' } };
+    spec.catalogue = [req];
+    const run = await prepareSpecRun(spec, { seed: 1, runs: 1, timeoutMs: IN_PROCESS_TIMEOUT_MS, concurrency: 1, timeLimitMs: 2000, section: {} });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const result = run.engine.run(req);
+      await vi.advanceTimersByTimeAsync(2000 + OVERRUN_GRACE_MS - 2000);
+      let settled = false;
+      void result.then(() => (settled = true));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(4000);
+      expect(await result).toMatchObject({ verdict: 'error', reason: expect.stringMatching(/^suite error: still running 30 s past its time limit/) });
+    } finally {
+      vi.useRealTimers();
+      await run.close();
+    }
   });
 });
