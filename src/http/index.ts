@@ -12,6 +12,12 @@ export interface TransportOptions {
   rate?: Rate;
   /** Shared by every transport of a run that must stay under one cap. */
   budget?: Budget;
+  /**
+   * The target is the embedded mock, whose keep-alive (Node's 5 s, announced in `Keep-Alive`) outlasts
+   * the client's idle sockets (closed 2 s before the announced timeout): no connection of it can go
+   * stale, so non-idempotent requests may ride kept-alive connections too.
+   */
+  ownTarget?: boolean;
 }
 
 export interface RunTransport extends Transport {
@@ -22,7 +28,7 @@ export interface RunTransport extends Transport {
 export function createTransport(client: HttpClient, o: TransportOptions = {}): RunTransport {
   const stats = newStats();
   const limiter = new RateLimiter(o.rate);
-  const send = compose(wire(client, stats), [
+  const send = compose(wire(client, stats, o.ownTarget === true), [
     reauthentication(stats),
     rateLimitWaits(limiter, stats),
     staleSocketRetry(stats),

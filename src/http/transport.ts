@@ -79,12 +79,15 @@ const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', '
 
 export const isIdempotent = (req: HttpRequest, o: SendOptions): boolean => o.idempotent ?? IDEMPOTENT_METHODS.has(req.method.toUpperCase());
 
-/** The innermost step: counts what goes on the wire; non-idempotent requests never reuse a kept-alive connection. */
-export function wire(client: HttpClient, stats: TransportStats): Send {
+/**
+ * The innermost step: counts what goes on the wire. Non-idempotent requests never reuse a kept-alive
+ * connection (a reset on one could not be retried), unless no connection to the target can go stale.
+ */
+export function wire(client: HttpClient, stats: TransportStats, neverStale = false): Send {
   return (req, o) => {
     stats.requests++;
     if (o.scope) o.scope.sent++;
-    return client.send(req, o.fresh === true || !isIdempotent(req, o));
+    return client.send(req, o.fresh === true || (!neverStale && !isIdempotent(req, o)));
   };
 }
 

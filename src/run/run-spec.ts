@@ -54,7 +54,7 @@ export async function prepareSpecRun(spec: ConformanceSpec, o: SpecRunOptions): 
   let mock: RunningMock | undefined;
   const client = new HttpClient({ timeoutMs: o.timeoutMs, concurrency: o.concurrency });
   const rate = rateFor(spec, o);
-  const transport = createTransport(client, { rate, budget: o.budget === undefined ? undefined : { limit: o.budget, used: 0, cleanup: 0 } });
+  const transport = createTransport(client, { rate, budget: o.budget === undefined ? undefined : { limit: o.budget, used: 0, cleanup: 0 }, ownTarget: configured === undefined });
   try {
     if (configured === undefined) mock = await startMock(spec.mock!, o.mock ?? { faults: [], variant: 'strict' });
     const target = configured ?? mock!.url;

@@ -21,15 +21,17 @@ afterEach(async () => {
   while (cleanup.length) await cleanup.pop()!();
 });
 
-async function server(handle: (req: IncomingMessage, res: ServerResponse, n: number) => void): Promise<{ url: string; hits: () => number }> {
+async function server(handle: (req: IncomingMessage, res: ServerResponse, n: number) => void): Promise<{ url: string; hits: () => number; connections: () => number }> {
   let n = 0;
+  let connections = 0;
   const s = createServer((req, res) => {
     req.resume();
     req.on('end', () => handle(req, res, ++n));
   });
+  s.on('connection', () => connections++);
   await new Promise<void>((done) => s.listen(0, '127.0.0.1', done));
   cleanup.push(() => new Promise((done) => (s.closeAllConnections(), s.close(() => done()))));
-  return { url: `http://127.0.0.1:${(s.address() as AddressInfo).port}`, hits: () => n };
+  return { url: `http://127.0.0.1:${(s.address() as AddressInfo).port}`, hits: () => n, connections: () => connections };
 }
 
 function transport(rate?: string) {
@@ -57,6 +59,22 @@ describe('stale keep-alive connections', () => {
     expect(create.status).toBe(200);
     expect(proxy.dropped()).toBe(1);
     expect(upstream.hits()).toBe(3);
+  });
+
+  it('a POST rides a kept-alive connection only to the embedded mock, whose connections cannot go stale', async () => {
+    const connections = async (ownTarget: boolean) => {
+      const s = await server((_req, res) => ok(res));
+      const client = new HttpClient({ timeoutMs: 2000, concurrency: 1 });
+      cleanup.push(() => client.close());
+      const t = createTransport(client, { ownTarget });
+      for (let i = 0; i < 3; i++) {
+        const r = await t.send({ method: 'POST', url: `${s.url}/create`, headers: {}, body: '{}' });
+        expect(r.status).toBe(200);
+      }
+      return s.connections();
+    };
+    expect(await connections(false)).toBe(3);
+    expect(await connections(true)).toBe(1);
   });
 
   it('never retries a reset that came from a fresh connection twice: a resetting server still gets its verdict', async () => {
