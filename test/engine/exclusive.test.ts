@@ -1,25 +1,13 @@
 // `Requirement.exclusive`: the engine runs such a requirement with no other of its spec in flight.
 import { describe, expect, it } from 'vitest';
-import { loadFileSpec } from '../../src/openapi/file-spec.ts';
-import type { Requirement } from '../../src/model/types.ts';
 import { IN_PROCESS_TIMEOUT_MS } from '../../src/run/fault-score.ts';
 import { runSpec } from '../../src/run/run-spec.ts';
-import { scratch } from '../support/files.ts';
-
-const DOCUMENT = `openapi: 3.0.3
-info: { title: things, version: '1' }
-paths:
-  /things:
-    post:
-      operationId: addThing
-      requestBody: { required: true, content: { application/json: { schema: { type: object } } } }
-      responses: { '200': { description: ok } }
-`;
+import { scenarioRequirement, thingsSpec } from '../support/things.ts';
 
 const pause = () => new Promise((r) => setTimeout(r, 20));
 
 async function overlaps(exclusive: boolean): Promise<string[]> {
-  const spec = await loadFileSpec(scratch('exclusive').file('things.yaml', DOCUMENT));
+  const spec = await thingsSpec('exclusive');
   let active = 0;
   const seen: string[] = [];
   spec.scenarios = {
@@ -32,8 +20,8 @@ async function overlaps(exclusive: boolean): Promise<string[]> {
       return { operation: req.operation, verdict: 'pass', cases: 1, failures: [] };
     },
   };
-  const scenario = (id: string, alone = false): Requirement => ({ id, title: id, level: 'MUST', source: 'inferred', operation: 'addThing', trigger: { kind: 'scenario', scenario: 'busy' }, expect: { status: [200], statusLevel: 'MUST' }, ...(alone && exclusive && { exclusive: true }) });
-  spec.catalogue = [scenario('A'), scenario('B'), scenario('ALONE', true), scenario('C'), scenario('D')];
+  const busy = (id: string) => scenarioRequirement(id, 'busy');
+  spec.catalogue = [busy('A'), busy('B'), scenarioRequirement('ALONE', 'busy', { exclusive }), busy('C'), busy('D')];
   const report = await runSpec(spec, { seed: 1, runs: 1, timeoutMs: IN_PROCESS_TIMEOUT_MS, concurrency: 4, timeLimitMs: 10_000, section: {} });
   expect(report.requirements.map((r) => r.verdict)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass']);
   return seen;

@@ -2,7 +2,6 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { VERDICT_LABEL } from '../../reports/labels.ts';
-import { loadFileSpec } from '../../src/openapi/file-spec.ts';
 import { failing } from '../../src/results/gate.ts';
 import { IN_PROCESS_TIMEOUT_MS } from '../../src/run/fault-score.ts';
 import { totalsOf } from '../../src/results/report.ts';
@@ -11,21 +10,12 @@ import { prepareSpecRun, runSpec } from '../../src/run/run-spec.ts';
 import { blankCase, type Requirement } from '../../src/model/types.ts';
 import type { ScenarioContext } from '../../src/model/vendor.ts';
 import { outcome, propertyScenario } from '../../src/run/scenario-kit.ts';
-import { scratch } from '../support/files.ts';
+import { scenarioRequirement, thingsSpec } from '../support/things.ts';
 
-const DOCUMENT = `openapi: 3.0.3
-info: { title: things, version: '1' }
-paths:
-  /things:
-    post:
-      operationId: addThing
-      requestBody: { required: true, content: { application/json: { schema: { type: object, properties: { name: { type: string, maxLength: 8 } } } } } }
-      responses: { '200': { description: ok }, '400': { description: invalid } }
-`;
 
 describe('a suite error', () => {
   it('is an error verdict with its cause, counted apart and failing the run, never a FAIL of the server', async () => {
-    const spec = await loadFileSpec(scratch('suite-error').file('things.yaml', DOCUMENT));
+    const spec = await thingsSpec('suite-error');
     // A rule with a bug: every case it sees throws.
     spec.rules = { broken: { violatedBy: () => { throw new Error('rule bug'); }, break: (valid) => valid } };
     const report = await runSpec(spec, { seed: 1, runs: 3, timeoutMs: IN_PROCESS_TIMEOUT_MS, concurrency: 2, timeLimitMs: 10_000, section: {} });
@@ -39,15 +29,14 @@ describe('a suite error', () => {
 
 describe('a suite error inside a scenario (the scenario kit)', () => {
   it('is an error verdict; a step that fails is still the server\'s failure', async () => {
-    const spec = await loadFileSpec(scratch('suite-error-kit').file('things.yaml', DOCUMENT));
+    const spec = await thingsSpec('suite-error-kit');
     const failingStep = (req: Requirement, ctx: ScenarioContext) =>
       propertyScenario(req, ctx, fc.nat(), async () => [{ case: blankCase(req.id, 'addThing', 'x'), request: { method: 'POST', url: '-', headers: {} }, response: { status: 200, headers: {}, text: '', ms: 1 }, outcomes: [outcome('status', false, 'MUST', 'answered 200')], expected: '400' }]);
     spec.scenarios = {
       throws: (req, ctx) => propertyScenario(req, ctx, fc.nat(), async () => { throw new Error('scenario bug'); }),
       fails: failingStep,
     };
-    const scenario = (id: string, name: string): Requirement => ({ id, title: id, level: 'MUST', source: 'inferred', operation: 'addThing', trigger: { kind: 'scenario', scenario: name }, expect: { status: [200], statusLevel: 'MUST' } });
-    spec.catalogue = [scenario('THROWS', 'throws'), scenario('FAILS', 'fails')];
+    spec.catalogue = [scenarioRequirement('THROWS', 'throws'), scenarioRequirement('FAILS', 'fails')];
     const report = await runSpec(spec, { seed: 1, runs: 3, timeoutMs: IN_PROCESS_TIMEOUT_MS, concurrency: 2, timeLimitMs: 10_000, section: {} });
     expect(report.requirements.find((r) => r.id === 'THROWS')).toMatchObject({ verdict: 'error', reason: 'suite error: scenario bug' });
     expect(report.requirements.find((r) => r.id === 'FAILS')).toMatchObject({ verdict: 'fail' });
@@ -56,9 +45,9 @@ describe('a suite error inside a scenario (the scenario kit)', () => {
 
 describe('a requirement that never ends', () => {
   it('is given up past its time limit and the grace, as a suite error (a run never hangs)', async () => {
-    const spec = await loadFileSpec(scratch('suite-error-hang').file('things.yaml', DOCUMENT));
+    const spec = await thingsSpec('suite-error-hang');
     spec.scenarios = { hangs: () => new Promise<never>(() => {}) };
-    const req: Requirement = { id: 'HANGS', title: 'hangs', level: 'MUST', source: 'inferred', operation: 'addThing', trigger: { kind: 'scenario', scenario: 'hangs' }, expect: { status: [200], statusLevel: 'MUST' } };
+    const req = scenarioRequirement('HANGS', 'hangs');
     spec.catalogue = [req];
     const run = await prepareSpecRun(spec, { seed: 1, runs: 1, timeoutMs: IN_PROCESS_TIMEOUT_MS, concurrency: 1, timeLimitMs: 2000, section: {} });
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
