@@ -57,7 +57,6 @@ export class CaseBuilder {
     return this.rules.reduce((c, r) => r.conform?.(c, force) ?? c, this.withInput(input));
   }
 
-
   private inputs(force: string[][], minimal: boolean): fc.Arbitrary<Json | undefined> {
     return this.op.input ? validValue(this.op.input.schema, { force, minimal }) : fc.constant(undefined);
   }
@@ -71,7 +70,7 @@ export class CaseBuilder {
     // Cross-field rules can make every required-only input invalid (e.g. "bind=true needs an
     // application"): then the base is an ordinary valid case, not an endless filter.
     const input = this.op.input ? this.sample(validValue(this.op.input.schema, { force, minimal: true })) : undefined;
-    const c = this.finalize({ ...this.blank('valid input'), ...(input === undefined ? {} : { input }) });
+    const c = this.finalize(this.withInput(input));
     return c.violations.length === 0 ? c : this.sample(this.valid(force));
   }
 

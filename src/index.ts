@@ -37,6 +37,7 @@ export type {
   Violation,
 } from './model/types.ts';
 export type { FailureRecord, RequirementResult } from './results/report.ts';
+export { unrun, worstOf } from './results/report.ts';
 
 // Loading a vendor's document and deriving requirements from it.
 export { loadSpecDocument, readDocumentFile } from './load/spec-loader.ts';

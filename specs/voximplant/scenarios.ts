@@ -1,6 +1,6 @@
 // Voximplant's hand-written procedures by name: protocol, access and registrations in their own
 // modules; here the composites, run as parts through the engine, and the model-based tests.
-import type { Requirement, RequirementResult, ScenarioResult } from '../../src/index.ts';
+import { type Requirement, type RequirementResult, type ScenarioResult, unrun, worstOf } from '../../src/index.ts';
 import { accessScenarios } from './access-scenarios.ts';
 import { Api, GET, type VoxContext, type VoxScenario } from './api.ts';
 import { operationNeeds, PARTS } from './catalogue.ts';
@@ -16,21 +16,20 @@ export async function runParts(req: Requirement, ctx: VoxContext, parts = PARTS[
     const label = `${part.operation}${part.trigger.kind === 'constraint' ? ` ${part.trigger.path}` : ''}`;
     const skip = api.session.skipReason(operationNeeds(part.operation));
     if (skip) {
-      results.push({ label, result: { ...req, verdict: 'skip', cases: 0, reason: skip, failures: [] } });
+      results.push({ label, result: unrun(req, 'skip', skip) });
       continue;
     }
     const sub: Requirement = { ...req, operation: part.operation, trigger: part.trigger };
     api.session.nested.add(sub);
     results.push({ label, result: await ctx.runRequirement(sub) });
   }
-  const ran = results.filter((r) => r.result.verdict !== 'skip');
   const failures = results.flatMap(({ label, result }) => result.failures.map((f) => ({ ...f, case: `${label}: ${f.case}` })));
   const skipped = results.filter((r) => r.result.verdict === 'skip');
   const reasons = [
     ...results.filter((r) => r.result.verdict !== 'skip' && r.result.reason).map((r) => `${r.label}: ${r.result.reason}`),
     ...(skipped.length ? [`skipped ${skipped.map((r) => r.label).join(', ')}: ${skipped[0]!.result.reason}`] : []),
   ];
-  const verdict = ran.length === 0 ? 'skip' : ran.some((r) => r.result.verdict === 'fail') ? 'fail' : ran.some((r) => r.result.verdict === 'warn') ? 'warn' : 'pass';
+  const verdict = worstOf(results.map((r) => r.result.verdict));
   return { operation: req.operation, verdict, cases: results.reduce((n, r) => n + r.result.cases, 0), ...(reasons.length && { reason: reasons.join('; ') }), failures };
 }
 
@@ -40,7 +39,7 @@ const statusFilter: VoxScenario = async (req, ctx) => {
   const syntax = await runParts(req, ctx, [{ operation: GET, trigger: { kind: 'constraint', location: 'query', path: '/status_code', keywords: ['format'] } }]);
   const semantics = await statusModel(req, ctx);
   const failures = [...syntax.failures, ...semantics.failures];
-  const verdict = [syntax.verdict, semantics.verdict].includes('fail') ? 'fail' : [syntax.verdict, semantics.verdict].includes('warn') ? 'warn' : 'pass';
+  const verdict = worstOf([syntax.verdict, semantics.verdict]);
   return { operation: req.operation, verdict, cases: syntax.cases + semantics.cases, failures, ...((syntax.reason || semantics.reason) && { reason: [syntax.reason, semantics.reason].filter(Boolean).join('; ') }) };
 };
 

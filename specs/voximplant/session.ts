@@ -3,7 +3,7 @@
 // registration the run created.
 import {
   blankCase, type Case, ConfigError, type ConformanceSpec, type HttpResponse, isRecord, type JsonObject,
-  type Requirement, type RequirementResult, type Session, toHttpRequest, type Transport,
+  type Requirement, type RequirementResult, type Session, toHttpRequest, type Transport, unrun,
 } from '../../src/index.ts';
 import { type CaseTargets, caseTargets, type ScenarioTargets, scenarioTargets } from './account.ts';
 import { creationBudget } from './catalogue.ts';
@@ -198,9 +198,7 @@ export class VoxSession implements Session {
   async around(req: Requirement, run: () => Promise<RequirementResult>): Promise<RequirementResult> {
     if (this.nested.has(req)) return run();
     const reason = this.skipReason(req.needs ?? []);
-    if (reason) {
-      return { id: req.id, errorCode: req.errorCode, title: req.title, level: req.level, source: req.source, operation: req.operation, verdict: 'skip', cases: 0, reason, failures: [] };
-    }
+    if (reason) return unrun(req, 'skip', reason);
     // Alone on the account (the engine's turn): no deletion of another requirement still in flight either.
     if (req.exclusive) await this.settle();
     return run();

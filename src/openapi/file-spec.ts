@@ -10,6 +10,7 @@ import { type Credentials, SecurityAdapter } from './security.ts';
 import { formatPoints, leaveFormatsOpen } from './undecided.ts';
 import { loadSpecFile, readDocumentFile } from '../load/spec-loader.ts';
 import { Validators } from '../model/validators.ts';
+import { unrun } from '../results/report.ts';
 import { type ConformanceSpec, defineVendor, type Session, type SpecSettings } from '../model/vendor.ts';
 
 /** The catalogue file: documented codes and how error bodies carry them. */
@@ -152,7 +153,7 @@ function opener(model: ApiModel) {
       around: async (req, run) => {
         const missing = req.trigger.kind === 'auth' ? undefined : security.missing(req.operation);
         if (!missing) return run();
-        return { id: req.id, errorCode: req.errorCode, title: req.title, level: req.level, source: req.source, operation: req.operation, verdict: 'skip', cases: 0, reason: missing, failures: [] };
+        return unrun(req, 'skip', missing);
       },
     };
   };

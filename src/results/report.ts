@@ -28,6 +28,18 @@ export interface FailureRecord {
   counterexample?: Case;
 }
 
+/** The verdict of a requirement made of parts: the server's failure first, then the suite's error, a warning, a pass; skip when no part ran. */
+export function worstOf(verdicts: Verdict[]): Verdict {
+  const ran = verdicts.filter((v) => v !== 'skip');
+  return (['fail', 'error', 'warn', 'pass'] as const).find((v) => ran.includes(v)) ?? 'skip';
+}
+
+/** What a result repeats of its requirement. */
+export const headOf = (r: Requirement) => ({ id: r.id, errorCode: r.errorCode, title: r.title, level: r.level, source: r.source, operation: r.operation });
+
+/** A requirement that sent no case: skipped, or ended by a suite error, with why. */
+export const unrun = (r: Requirement, verdict: 'skip' | 'error', reason: string): RequirementResult => ({ ...headOf(r), verdict, cases: 0, reason, failures: [] });
+
 /** A requirement as run: what the catalogue says of it, and what the run found. */
 export interface RequirementResult extends Pick<Requirement, 'id' | 'errorCode' | 'title' | 'level' | 'source' | 'operation'> {
   verdict: Verdict;

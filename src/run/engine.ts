@@ -14,7 +14,7 @@ import { pool } from './pool.ts';
 import { RwLock } from './rw-lock.ts';
 import { failedChecks, recordFailure } from '../results/failure-record.ts';
 import { redact, toHttpRequest } from '../http/request.ts';
-import type { FailureRecord, ProbeResult, RequirementResult } from '../results/report.ts';
+import { type FailureRecord, headOf, type ProbeResult, type RequirementResult, unrun } from '../results/report.ts';
 import type { ConformanceSpec, Execution, ScenarioContext, Session } from '../model/vendor.ts';
 
 export interface RunSettings {
@@ -54,8 +54,7 @@ async function overrunGuard(running: Promise<RequirementResult>, scope: Scope, r
   const overrun = new Promise<RequirementResult>((resolve) => {
     const check = () => {
       if (Date.now() <= scope.deadline + OVERRUN_GRACE_MS) return void (timer = setTimeout(check, 1000));
-      const reason = `suite error: still running ${Math.round(OVERRUN_GRACE_MS / 1000)} s past its time limit (${Math.round(scope.limitMs / 1000)} s, waits included); given up`;
-      resolve({ id: req.id, errorCode: req.errorCode, title: req.title, level: req.level, source: req.source, operation: req.operation, verdict: 'error', cases: 0, reason, failures: [] });
+      resolve(unrun(req, 'error', `suite error: still running ${Math.round(OVERRUN_GRACE_MS / 1000)} s past its time limit (${Math.round(scope.limitMs / 1000)} s, waits included); given up`));
     };
     timer = setTimeout(check, 1000);
   });
@@ -120,11 +119,11 @@ export class Engine {
   }
 
   private async runOne(req: Requirement, scope: Scope): Promise<RequirementResult> {
-    const head = { id: req.id, errorCode: req.errorCode, title: req.title, level: req.level, source: req.source, operation: req.operation };
+    const head = headOf(req);
     const seed = requirementSeed(this.settings.seed, req.id);
     const allotted = this.settings.allotment?.get(req.id);
     if (allotted === 0) {
-      return { ...head, verdict: 'skip', cases: 0, reason: 'the request budget did not reach this requirement (--budget)', failures: [] };
+      return unrun(req, 'skip', 'the request budget did not reach this requirement (--budget)');
     }
     try {
       if (req.trigger.kind === 'scenario') {
@@ -134,11 +133,11 @@ export class Engine {
         return overBudget({ ...head, ...result, failures: result.failures.map((f) => redact(f, this.session.secrets)) }, scope);
       }
       const plan = withGenerationDeadline(GENERATION_LIMIT_MS, () => planCases(req, this.spec, this.session, seed));
-      if ('skip' in plan) return { ...head, verdict: 'skip', cases: 0, reason: plan.skip, failures: [] };
+      if ('skip' in plan) return unrun(req, 'skip', plan.skip);
       return overBudget({ ...head, ...(await this.property(req, plan.arbitrary, plan.examples, seed, scope, allotted)) }, scope);
     } catch (err) {
-      if (err instanceof GenerationError) return { ...head, verdict: 'skip', cases: 0, reason: `cannot generate cases: ${err.message}`, failures: [] };
-      return { ...head, verdict: 'error', cases: 0, reason: `suite error: ${(err as Error).message}`, failures: [] };
+      if (err instanceof GenerationError) return unrun(req, 'skip', `cannot generate cases: ${err.message}`);
+      return unrun(req, 'error', `suite error: ${(err as Error).message}`);
     }
   }
 

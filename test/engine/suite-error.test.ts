@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { VERDICT_LABEL } from '../../reports/labels.ts';
 import { failing } from '../../src/results/gate.ts';
 import { IN_PROCESS_TIMEOUT_MS } from '../../src/run/fault-score.ts';
-import { totalsOf } from '../../src/results/report.ts';
+import { totalsOf, worstOf } from '../../src/results/report.ts';
 import { OVERRUN_GRACE_MS } from '../../src/run/engine.ts';
 import { prepareSpecRun, runSpec } from '../../src/run/run-spec.ts';
 import { blankCase, type Requirement } from '../../src/model/types.ts';
@@ -64,5 +64,15 @@ describe('a requirement that never ends', () => {
       vi.useRealTimers();
       await run.close();
     }
+  });
+});
+
+describe('a requirement made of parts (worstOf)', () => {
+  it("takes the server's failure first, then a suite error, never a pass over a part that errored", () => {
+    expect(worstOf(['pass', 'error', 'warn'])).toBe('error');
+    expect(worstOf(['error', 'fail'])).toBe('fail');
+    expect(worstOf(['pass', 'warn', 'skip'])).toBe('warn');
+    expect(worstOf(['skip', 'pass'])).toBe('pass');
+    expect(worstOf(['skip', 'skip'])).toBe('skip');
   });
 });
