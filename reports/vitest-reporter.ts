@@ -106,7 +106,7 @@ export class ConformanceReporter implements Reporter {
   }
 }
 
-const specOfModule = (moduleId: string) => basename(moduleId).replace(/\.test\.ts$/, '');
+const specOfModule = (moduleId: string) => basename(moduleId).replace(/\.test\.[jt]s$/, '');
 const firstError = (errors: ReadonlyArray<{ message?: string }>) => (errors[0]?.message ?? 'suite error').split('\n')[0]!;
 
 /** Concurrent tests report in any order: the summary that has counted the most requests is the latest. */

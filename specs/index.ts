@@ -2,7 +2,7 @@
 // name, and its index.ts exports `load()`; a folder without one (basip-common) is shared by vendors.
 // Anything else given to --spec is read as an OpenAPI file.
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../src/load/config.ts';
 import type { ConformanceSpec } from '../src/model/vendor.ts';
@@ -14,7 +14,8 @@ export interface VendorModule {
 
 const SPECS = import.meta.dirname;
 
-const vendorIndex = (dir: string, name: string) => join(dir, name, 'index.ts');
+/** index.ts, or index.js when this registry runs compiled (dist/). */
+const vendorIndex = (dir: string, name: string) => join(dir, name, `index${extname(import.meta.filename)}`);
 
 /** The vendor folders of `dir`, by name: those with an index.ts. */
 export function vendorNames(dir = SPECS): string[] {

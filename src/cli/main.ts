@@ -16,7 +16,9 @@ import { parseRate, type Rate } from '../http/index.ts';
 import { rateFor } from '../run/run-spec.ts';
 import { parseMockRateLimit } from '../../mocks/throttle.ts';
 
-const PACKAGE_ROOT = resolve(import.meta.dirname, '../..');
+/** The folder holding src/ and suites/: the package, or its dist/ when this runs compiled. */
+const CODE_ROOT = resolve(import.meta.dirname, '../..');
+const PACKAGE_ROOT = import.meta.filename.endsWith('.js') ? resolve(CODE_ROOT, '..') : CODE_ROOT;
 
 class UnreachableError extends Error {}
 
@@ -226,7 +228,7 @@ async function run(args: string[]): Promise<number> {
     targets,
     reportDir,
     only: v.only as string | undefined,
-    root: PACKAGE_ROOT,
+    root: CODE_ROOT,
     report: { formats: reporting.formats, settings: reporting.settings, specs: extras },
     gate: reporting.gate,
     budget,

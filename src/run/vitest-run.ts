@@ -1,6 +1,6 @@
 // Drives the suites/ test files through vitest's Node API with the conformance reporter.
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { createVitest } from 'vitest/node';
 import { formatReport, ProgressLine } from '../../reports/console.ts';
 import { ConformanceReporter, type ReporterOptions } from '../../reports/vitest-reporter.ts';
@@ -37,11 +37,14 @@ export const WORKER_HEAP_MIB = 1024;
 
 const workerHeapBound = (): string[] => (/--max-old-space-size/.test(process.env.NODE_OPTIONS ?? '') ? [] : [`--max-old-space-size=${WORKER_HEAP_MIB}`]);
 
+/** Compiled (dist/), the suites are .js files and the workers load the engine natively, as Node does, not through vite. */
+const COMPILED = extname(import.meta.filename) === '.js';
+
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export async function runSuites(r: SuiteRun): Promise<number> {
   const names = Object.keys(r.options.specs);
-  const files = [...new Set(names.map((n) => join(r.root, 'suites', isBundled(n) ? `${n}.test.ts` : 'files.test.ts')))];
+  const files = [...new Set(names.map((n) => join(r.root, 'suites', `${isBundled(n) ? n : 'files'}.test${extname(import.meta.filename)}`)))];
   const reporter = new ConformanceReporter({
     dir: r.reportDir,
     seed: r.options.seed,
@@ -70,6 +73,7 @@ export async function runSuites(r: SuiteRun): Promise<number> {
       maxWorkers: Math.max(1, Math.min(availableParallelism(), files.length)),
       isolate: false,
       execArgv: workerHeapBound(),
+      ...(COMPILED && { server: { deps: { external: [/\/dist\//] } } }),
     },
     { logLevel: 'error' },
   );
