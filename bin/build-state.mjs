@@ -23,20 +23,21 @@ export function* filesUnder(dir) {
 }
 
 /** Project tests (`*.test.ts` outside suites/) are not part of a run: editing one leaves dist/ current. */
-const isRuntimeFile = (file) => !/\.test\.ts$/.test(file) || relative(ROOT, file).startsWith('suites');
+const isRuntimeFile = (root, file) => !/\.test\.ts$/.test(file) || relative(root, file).startsWith('suites');
 
 /**
  * True when dist/ was built after every runtime source (and tsconfig.json) last changed. An installed
  * package has no tsconfig.json: its dist/ is the one `npm pack` built from the sources beside it.
  */
-export function distIsCurrent() {
-  if (!existsSync(STAMP)) return false;
-  const tsconfig = join(ROOT, 'tsconfig.json');
+export function distIsCurrent(root = ROOT) {
+  const stamp = join(root, 'dist', '.built');
+  if (!existsSync(stamp)) return false;
+  const tsconfig = join(root, 'tsconfig.json');
   if (!existsSync(tsconfig)) return true;
-  const built = statSync(STAMP).mtimeMs;
+  const built = statSync(stamp).mtimeMs;
   if (statSync(tsconfig).mtimeMs > built) return false;
   for (const folder of RUNTIME_FOLDERS) {
-    for (const file of filesUnder(join(ROOT, folder))) if (isRuntimeFile(file) && statSync(file).mtimeMs > built) return false;
+    for (const file of filesUnder(join(root, folder))) if (isRuntimeFile(root, file) && statSync(file).mtimeMs > built) return false;
   }
   return true;
 }
