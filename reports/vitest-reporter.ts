@@ -1,4 +1,5 @@
-// A vitest reporter that turns test metadata into the conformance report, written after every requirement.
+// A vitest reporter that turns test metadata into the conformance report: report.json at the start,
+// at most once a second while requirements finish, and at the end (or on interruption).
 import { basename } from 'node:path';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import type { Report, RunSettingsRecord, SpecReport, TransportSummary } from '../src/results/report.ts';
@@ -15,7 +16,7 @@ export interface ReporterOptions {
   /** Per spec: the embedded mock's settings and a file spec's catalogue, for replay. */
   specs?: Record<string, Pick<SpecReport, 'mock' | 'catalogue'>>;
   settings?: RunSettingsRecord;
-  /** Written when the run ends; report.json is written always, and after every requirement. */
+  /** Written when the run ends; report.json is written always, and while the run goes (see WRITE_INTERVAL_MS). */
   formats?: Format[];
   progress?: ProgressLine;
   /** `--budget`, the run's cap. */
@@ -28,11 +29,12 @@ export class ConformanceReporter implements Reporter {
   /** Every file of the last full write (all formats). */
   files: string[] = [];
   private interrupted = false;
+  private pending?: ReturnType<typeof setTimeout>;
 
   constructor(private readonly o: ReporterOptions) {
     this.report = { tool: 'sip-conformance', seed: o.seed, runs: o.runs, startedAt: new Date().toISOString(), complete: false, ...(o.settings && { settings: o.settings }), specs: [] };
     for (const [spec, target] of Object.entries(o.targets)) Object.assign(this.specReport(spec, target), o.specs?.[spec]);
-    this.write();
+    this.writeNow();
   }
 
   onTestModuleCollected(module: TestModule): void {
@@ -81,7 +83,7 @@ export class ConformanceReporter implements Reporter {
     this.report.complete = !this.interrupted && this.report.specs.every((s) => !s.error);
     this.report.finishedAt = new Date().toISOString();
     this.o.progress?.clear();
-    this.write();
+    this.writeNow();
     // report.json is always written: partial runs, diff, merge and replay rely on it.
     this.files = [this.file!, ...writeReports(this.o.dir, this.report, (this.o.formats ?? FORMATS).filter((f) => f !== 'json'))];
   }
@@ -101,10 +103,24 @@ export class ConformanceReporter implements Reporter {
     return found;
   }
 
+  /** Writes soon: a requirement's result reaches report.json within WRITE_INTERVAL_MS. */
   private write(): void {
+    this.pending ??= setTimeout(() => this.writeNow(), WRITE_INTERVAL_MS);
+  }
+
+  private writeNow(): void {
+    clearTimeout(this.pending);
+    this.pending = undefined;
     this.file = writeJsonReport(this.o.dir, this.report);
   }
 }
+
+/**
+ * How often report.json is rewritten while a run goes. Each write renders the whole report: written
+ * after every requirement, it cost seconds of CPU per run and grew quadratically with a document's
+ * size. A run stopped by a signal writes at once; one killed outright loses at most this much.
+ */
+export const WRITE_INTERVAL_MS = 1000;
 
 const specOfModule = (moduleId: string) => basename(moduleId).replace(/\.test\.[jt]s$/, '');
 const firstError = (errors: ReadonlyArray<{ message?: string }>) => (errors[0]?.message ?? 'suite error').split('\n')[0]!;
