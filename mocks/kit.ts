@@ -75,7 +75,7 @@ export function parseJson(body: Buffer): unknown {
 export async function startMock(
   def: MockDefinition,
   options: MockOptions,
-  listen: { port?: number; host?: string } = {},
+  listen: { port?: number; host?: string; keepAliveTimeoutMs?: number } = {},
 ): Promise<RunningMock> {
   checkFaults(def, options.faults);
   const throttled = options.rateLimit && throttle(def.create(options), options.rateLimit);
@@ -117,6 +117,8 @@ export async function startMock(
   // Node's default keep-alive (5 s): a socket the mock closes while idle must never become a
   // verdict (the transport's stale-socket retry), and the project's tests exercise that.
   server.on('clientError', (_err, socket) => socket.destroy());
+  // 0: the mock never closes an idle connection (the embedded mock: src/run/run-spec.ts EMBEDDED_MOCK_LISTEN).
+  if (listen.keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = listen.keepAliveTimeoutMs;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(listen.port ?? 0, listen.host ?? '127.0.0.1', () => resolve());

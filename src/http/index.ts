@@ -13,9 +13,9 @@ export interface TransportOptions {
   /** Shared by every transport of a run that must stay under one cap. */
   budget?: Budget;
   /**
-   * The target is the embedded mock, whose keep-alive (Node's 5 s, announced in `Keep-Alive`) outlasts
-   * the client's idle sockets (closed 2 s before the announced timeout): no connection of it can go
-   * stale, so non-idempotent requests may ride kept-alive connections too.
+   * The target is the embedded mock, which never closes an idle connection (`EMBEDDED_MOCK_LISTEN`):
+   * only the client does, so no connection of it can go stale, and non-idempotent requests may ride
+   * kept-alive connections too.
    */
   ownTarget?: boolean;
 }

@@ -38,6 +38,15 @@ export function rateFor(spec: ConformanceSpec, o: Pick<SpecRunOptions, 'rate' | 
   return o.rate ?? (embedded ? undefined : spec.rateLimit);
 }
 
+/**
+ * The embedded mock's one client is the run's transport, which sends even non-idempotent requests on
+ * kept-alive connections to it (`ownTarget`), so the mock never closes an idle connection: only the
+ * client does, and none can go stale. Under Node's 5 s keep-alive, an event loop stalled on a busy
+ * machine let the mock's idle timer fire after the client had written a create on the connection:
+ * a reset, and a false failure (VOX-CREATE-REQUIRED against the clean mock).
+ */
+export const EMBEDDED_MOCK_LISTEN = { keepAliveTimeoutMs: 0 };
+
 export interface SpecRun {
   spec: ConformanceSpec;
   target: string;
@@ -56,7 +65,7 @@ export async function prepareSpecRun(spec: ConformanceSpec, o: SpecRunOptions): 
   const rate = rateFor(spec, o);
   const transport = createTransport(client, { rate, budget: o.budget === undefined ? undefined : { limit: o.budget, used: 0, cleanup: 0 }, ownTarget: configured === undefined });
   try {
-    if (configured === undefined) mock = await startMock(spec.mock!, o.mock ?? { faults: [], variant: 'strict' });
+    if (configured === undefined) mock = await startMock(spec.mock!, o.mock ?? { faults: [], variant: 'strict' }, EMBEDDED_MOCK_LISTEN);
     const target = configured ?? mock!.url;
     const session = await spec.open({ ...settings, target, runs: o.runs }, transport);
     const replay = o.replay ?? defaultReplay(spec.name, configured, o);
