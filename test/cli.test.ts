@@ -32,7 +32,7 @@ describe.concurrent('CLI bad input: one clear line and the documented exit code'
     [['mock'], 2, /mock: --spec NAME is required/],
     [['mock', '--spec', 'ringcentral', '--port', '70000'], 2, /--port: expected an integer from 0 to 65535/],
   ])('%j exits %i', async (args, code, message) => {
-    const out = await cli(args as string[], 60_000, dir);
+    const out = await cli(args as string[], undefined, dir);
     expect(out.code, out.stderr).toBe(code);
     expect(out.stderr.split('\n')[0]).toMatch(message);
     expect(out.stderr).not.toMatch(/\n\s+at /);
@@ -66,10 +66,10 @@ describe.concurrent('CLI runs', () => {
 
   it('takes mock faults from the config as from --fault', async () => {
     const config = file('faults.json', JSON.stringify({ ringcentral: { mock: { faults: ['auth-ignored'], variant: 'loose' } } }));
-    const out = await cli(['run', '--spec', 'ringcentral', '--runs', '3', '--config', config, '--report-dir', join(dir, 'cfg')], 60_000, dir);
+    const out = await cli(['run', '--spec', 'ringcentral', '--runs', '3', '--config', config, '--report-dir', join(dir, 'cfg')], undefined, dir);
     expect(out.code).toBe(1);
     expect(out.stdout).toMatch(/FAIL \(MUST\) - RC-AUTH-MISSING/);
-    const bad = await cli(['run', '--spec', 'ringcentral', '--config', file('badmock.json', '{"ringcentral":{"mock":{"variant":"lax"}}}')], 60_000, dir);
+    const bad = await cli(['run', '--spec', 'ringcentral', '--config', file('badmock.json', '{"ringcentral":{"mock":{"variant":"lax"}}}')], undefined, dir);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/config ringcentral\.mock\.variant: expected strict, loose, strictest, lenient/);
   });
@@ -107,7 +107,7 @@ describe.concurrent('CLI runs', () => {
     } finally {
       await server.close();
     }
-  }, 60_000);
+  });
 
   it('starts a standalone mock that prints its address, lists faults', async () => {
     const faults = await cli(['mock', '--spec', 'ringcentral', '--list-faults']);

@@ -32,7 +32,7 @@ export function describeBasipSpec(o: BasipTestOptions): void {
     it('passes with HTTP Basic on every request (auth: "basic")', async () => {
       const report = await runAgainstMock(await o.load(), { runs: 10, section: { auth: 'basic' } });
       expect([...failed(report), ...warned(report)], explain([...failed(report), ...warned(report)])).toEqual([]);
-    }, 120_000);
+    });
   });
 
   describe(`${name} spec: config and session`, () => {

@@ -75,7 +75,7 @@ describe('voximplant spec: embedded mock', () => {
     expect(probes.length).toBe((spec.undecided ?? []).reduce((n, p) => n + p.probes.length, 0));
     expect(probes.find((p) => p.case === '/status_code = "99"')).toMatchObject({ point: 'status-code-forms', outcome: 'rejected', codes: ['496'] });
     expect(probes.find((p) => p.case === '/proxy = "sip:sip.example.com"')).toMatchObject({ point: 'proxy-forms', outcome: 'accepted' });
-  }, 120_000);
+  });
 });
 
 describe('voximplant spec: config and the billable guard', () => {
@@ -106,7 +106,7 @@ describe('voximplant spec: config and the billable guard', () => {
     } finally {
       await mock.close();
     }
-  }, 120_000);
+  });
 
   /** A real account as the issue describes it: service-account JWTs for all six roles, no legacy key. */
   const jwtOnly = () => ({ credentials: Object.fromEntries(ROLES.map((r) => [r.toLowerCase(), files[r]!])), allowBillable: true });
@@ -130,7 +130,7 @@ describe('voximplant spec: config and the billable guard', () => {
     } finally {
       await mock.close();
     }
-  }, 120_000);
+  });
 });
 
 describe('voximplant spec: a real account without accountData', () => {
@@ -149,7 +149,7 @@ describe('voximplant spec: a real account without accountData', () => {
     } finally {
       await mock.close();
     }
-  }, 120_000);
+  });
 });
 
 function accountData() {

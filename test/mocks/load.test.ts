@@ -106,5 +106,5 @@ describe.each(Object.entries(plans))('%s mock under a 5k-request burst', (_name,
     } finally {
       await server.close();
     }
-  }, 60_000);
+  });
 });

@@ -17,7 +17,7 @@ describe('sip-conformance with an OpenAPI file', () => {
     expect(out.stdout).toMatch(/== tictactoe -> embedded mock/);
     expect(out.stdout).toMatch(/PASS\s+MUST\s+-\s+PUT-SQUARE-PATH-ROW-MAXIMUM/);
     expect(out.stdout).toMatch(/ambiguity .*loaded without meta-schema validation/);
-  }, 120_000);
+  });
 
   it('serves any document as a standalone mock that validates requests and asks for its credentials', async () => {
     const child = spawn(process.execPath, [BIN, 'mock', '--spec', join(FIXTURES, 'hand-made.yaml'), '--port', '0']);
@@ -40,7 +40,7 @@ describe('sip-conformance with an OpenAPI file', () => {
       child.kill('SIGTERM');
       await new Promise((done) => child.once('close', done));
     }
-  }, 60_000);
+  });
 });
 
 describe('CLI edges', () => {
@@ -52,7 +52,7 @@ describe('CLI edges', () => {
   });
 
   it('an unusable --report-dir is one line and exit 2, also under /proc', async () => {
-    const out = await cli(['run', '--spec', 'ringcentral', '--report-dir', '/proc/sipc/x'], 10_000);
+    const out = await cli(['run', '--spec', 'ringcentral', '--report-dir', '/proc/sipc/x']);
     expect(out.code).toBe(2);
     expect(out.stderr.trim().split('\n')).toEqual(['sip-conformance: --report-dir /proc/sipc/x: cannot write there (ENOENT)']);
   });
@@ -92,5 +92,5 @@ describe('CLI edges', () => {
     const code = await new Promise<number | null>((done) => child.once('close', done));
     expect(stderr).toBe('');
     expect(code).toBe(0);
-  }, 60_000);
+  });
 });

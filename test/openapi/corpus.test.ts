@@ -50,7 +50,7 @@ describe.each(CORPUS)('%s', (name) => {
     const report = await runSpec(spec, { ...options, section: {} });
     expect(mustFailures(report), verdicts(report).join('\n')).toEqual([]);
     expect(report.requirements.filter((r) => r.verdict === 'pass').length).toBeGreaterThan(0);
-  }, 60_000);
+  });
 
   it('against Prism: finishes, tests something, no MUST failure beyond Prism\'s own gaps', async () => {
     const prism = await startPrism(file);
@@ -62,7 +62,7 @@ describe.each(CORPUS)('%s', (name) => {
     } finally {
       await prism.close();
     }
-  }, 90_000);
+  });
 });
 
 describe('what the corpus exercises', () => {

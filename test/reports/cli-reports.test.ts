@@ -26,7 +26,7 @@ async function startMock(...faults: string[]): Promise<{ url: string; child: Chi
 describe.concurrent('run: formats, the replay line, gating', () => {
   it('writes every format; the replay line printed carries --config and --timeout and works as printed; replay re-sends the failure to the embedded mock', async () => {
     const config = file('faulty.json', JSON.stringify({ ringcentral: { mock: { faults: [FAULT] } } }));
-    const out = await cli(['run', '--spec', 'ringcentral', '--config', config, '--timeout', '4000', ...only, '--report-dir', join(dir, 'formats')], 60_000, dir);
+    const out = await cli(['run', '--spec', 'ringcentral', '--config', config, '--timeout', '4000', ...only, '--report-dir', join(dir, 'formats')], undefined, dir);
     expect(out.code, out.stderr).toBe(1);
     for (const f of ['report.json', 'junit.xml', 'report.html', 'report.md']) expect(existsSync(join(dir, 'formats', f))).toBe(true);
     const report = validReport(join(dir, 'formats'));

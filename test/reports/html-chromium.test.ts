@@ -96,5 +96,5 @@ describe.skipIf(!executablePath)('report.html in headless Chromium', () => {
     } finally {
       await browser.close();
     }
-  }, 120_000);
+  });
 });

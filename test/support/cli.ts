@@ -10,7 +10,10 @@ interface Outcome {
   ms: number;
 }
 
-export function cli(args: string[], timeoutMs = 60_000, cwd = process.cwd()): Promise<Outcome> {
+/** A guard against a hung child, far above any run's own bounds on a busy machine (and under vitest's testTimeout). */
+export const CHILD_KILL_MS = 300_000;
+
+export function cli(args: string[], timeoutMs = CHILD_KILL_MS, cwd = process.cwd()): Promise<Outcome> {
   const started = Date.now();
   return new Promise((done) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });

@@ -23,7 +23,7 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts `prism mock FILE`; rejects with its output if it is not listening within `timeoutMs`. */
-export async function startPrism(file: string, timeoutMs = 30_000): Promise<RunningPrism> {
+export async function startPrism(file: string, timeoutMs = 180_000): Promise<RunningPrism> {
   const port = await freePort();
   const child = spawn(PRISM, ['mock', '--host', '127.0.0.1', '--port', String(port), '--errors', 'false', file], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
