@@ -33,11 +33,39 @@ function matrix(s: SpecReport): string {
   return `<h3>Field x violation matrix</h3><p class="hint">Each cell: the requirements whose cases break that field that way, coloured by their worst verdict; click to see the cases.</p><table class="matrix">${head}${rows.join('')}</table>`;
 }
 
-function codeTables(s: SpecReport): string {
+/**
+ * A spec of more requirements than this (a document of hundreds of operations) lists them per
+ * operation, each operation collapsed unless one of its requirements did not pass: the page opens
+ * on what needs reading, and a browser lays out only what is opened.
+ */
+export const COLLAPSE_OVER = 200;
+
+function groupBy(rs: RequirementResult[], key: (r: RequirementResult) => string): Map<string, RequirementResult[]> {
   const groups = new Map<string, RequirementResult[]>();
-  for (const r of byCode(s.requirements)) groups.set(r.errorCode ?? '(no error code)', [...(groups.get(r.errorCode ?? '(no error code)') ?? []), r]);
+  for (const r of rs) {
+    const k = key(r);
+    const group = groups.get(k);
+    if (group) group.push(r);
+    else groups.set(k, [r]);
+  }
+  return groups;
+}
+
+function operations(s: SpecReport): string {
+  return [...groupBy(byCode(s.requirements), (r) => r.operation)].map(([operation, rs]) => {
+    const counts = (['fail', 'error', 'warn', 'pass', 'skip'] as const).flatMap((v) => {
+      const n = rs.filter((r) => r.verdict === v).length;
+      return n ? [`${n} ${VERDICT_LABEL[v]}`] : [];
+    });
+    const open = rs.some((r) => r.verdict !== 'pass' && r.verdict !== 'skip');
+    return `<details class="op"${open ? ' open' : ''}><summary>${h(operation)}: ${counts.join(', ')}</summary>${codeTables(rs, s.spec)}</details>`;
+  }).join('');
+}
+
+function codeTables(requirements: RequirementResult[], spec: string): string {
+  const groups = groupBy(byCode(requirements), (r) => r.errorCode ?? '(no error code)');
   return [...groups].map(([code, rs]) => {
-    const rows = rs.map((r) => `<tr id="${anchor(s.spec, r.id, 'req')}" class="req" ${data(r)}><td>${badge(r)}</td><td>${r.level}</td><td>${r.failures.length ? `<a href="#${anchor(s.spec, r.id, 'fail')}">${h(r.id)}</a>` : h(r.id)}</td><td>${h(r.title)}${r.reason ? `<div class="reason">${h(r.reason)}</div>` : ''}<div class="source">${h(r.source)}</div></td><td class="num">${r.cases}</td><td class="num">${r.requests ?? ''}</td><td class="num">${r.durationMs ?? ''}</td></tr>`);
+    const rows = rs.map((r) => `<tr id="${anchor(spec, r.id, 'req')}" class="req" ${data(r)}><td>${badge(r)}</td><td>${r.level}</td><td>${r.failures.length ? `<a href="#${anchor(spec, r.id, 'fail')}">${h(r.id)}</a>` : h(r.id)}</td><td>${h(r.title)}${r.reason ? `<div class="reason">${h(r.reason)}</div>` : ''}<div class="source">${h(r.source)}</div></td><td class="num">${r.cases}</td><td class="num">${r.requests ?? ''}</td><td class="num">${r.durationMs ?? ''}</td></tr>`);
     return `<table class="code" data-code="${h(code)}"><caption>${h(code)}</caption><tr><th>verdict</th><th>level</th><th>requirement</th><th>title, source</th><th>cases</th><th>requests</th><th>ms</th></tr>${rows.join('')}</table>`;
   }).join('');
 }
@@ -67,7 +95,7 @@ function spec(s: SpecReport): string {
   return `<section class="spec"><h2>${h(s.spec)} <small>${h(s.target)}</small></h2><p class="source">${h(s.origin)}</p>
 ${s.error ? `<p class="error">could not run: ${h(s.error)}</p>` : ''}${summary(s)}
 ${(s.ambiguities ?? []).map((a) => `<p class="ambiguity">Ambiguity (tested as neither MUST): ${h(a)}</p>`).join('')}
-${matrix(s)}<h3>Requirements by error code</h3>${codeTables(s)}${failures(s)}${probes(s)}</section>`;
+${matrix(s)}${s.requirements.length > COLLAPSE_OVER ? `<h3>Requirements by operation</h3>${operations(s)}` : `<h3>Requirements by error code</h3>${codeTables(s.requirements, s.spec)}`}${failures(s)}${probes(s)}</section>`;
 }
 
 const STYLE = `
@@ -85,7 +113,7 @@ caption{text-align:left;font-weight:600;padding:4px 0}.num{text-align:right}.sou
 pre{background:#f6f7fa;border:1px solid #e2e4ea;padding:6px;white-space:pre-wrap;word-break:break-all;margin:2px 0}
 .failure{border-left:4px solid #d33;padding:4px 10px;margin:8px 0}.failure.warn{border-left-color:#d9a400}
 .grid{display:grid;grid-template-columns:1fr 1fr;gap:10px}h5{margin:6px 0 2px}.error{color:#9b1c1c;font-weight:600}
-.ambiguity{background:#eef3ff;padding:4px 8px}.hidden{display:none}
+.ambiguity{background:#eef3ff;padding:4px 8px}.hidden{display:none}details.op summary{cursor:pointer;font-family:monospace;padding:2px 0}
 @media print{.filters{display:none}.hidden{display:revert}body{max-width:none}section.detail{break-inside:avoid}a{color:inherit;text-decoration:none}}`;
 
 // Filters hide requirement rows and failure sections; a code table with no visible row hides too.
@@ -99,11 +127,13 @@ const SCRIPT = `
       el.classList.toggle('hidden',!ok);
       if(el.tagName==='TR'){total++;if(ok)shown++;}
     });
-    document.querySelectorAll('table.code').forEach(function(tb){tb.classList.toggle('hidden',!tb.querySelector('tr.req:not(.hidden)'))});
+    document.querySelectorAll('table.code, details.op').forEach(function(tb){tb.classList.toggle('hidden',!tb.querySelector('tr.req:not(.hidden)'))});
     $('f-count').textContent=shown+' of '+total+' requirements shown';
   }
   ['f-verdict','f-level','f-code','f-text'].forEach(function(id){$(id).addEventListener('input',apply)});
   apply();
+  function reveal(){var el=location.hash&&$(location.hash.slice(1)),d=el&&el.closest('details');if(d){d.open=true;el.scrollIntoView()}}
+  window.addEventListener('hashchange',reveal);reveal();
 })();`;
 
 export function renderHtml(input: Report): string {

@@ -30,6 +30,7 @@ export class ConformanceReporter implements Reporter {
   files: string[] = [];
   private interrupted = false;
   private pending?: ReturnType<typeof setTimeout>;
+  private writeIntervalMs = WRITE_INTERVAL_MS;
 
   constructor(private readonly o: ReporterOptions) {
     this.report = { tool: 'sip-conformance', seed: o.seed, runs: o.runs, startedAt: new Date().toISOString(), complete: false, ...(o.settings && { settings: o.settings }), specs: [] };
@@ -105,20 +106,24 @@ export class ConformanceReporter implements Reporter {
 
   /** Writes soon: a requirement's result reaches report.json within WRITE_INTERVAL_MS. */
   private write(): void {
-    this.pending ??= setTimeout(() => this.writeNow(), WRITE_INTERVAL_MS);
+    this.pending ??= setTimeout(() => this.writeNow(), this.writeIntervalMs);
   }
 
   private writeNow(): void {
     clearTimeout(this.pending);
     this.pending = undefined;
+    const started = performance.now();
     this.file = writeJsonReport(this.o.dir, this.report);
+    // A report of tens of thousands of requirements takes a while to write: at most 5% of the time.
+    this.writeIntervalMs = Math.max(WRITE_INTERVAL_MS, 20 * (performance.now() - started));
   }
 }
 
 /**
- * How often report.json is rewritten while a run goes. Each write renders the whole report: written
- * after every requirement, it cost seconds of CPU per run and grew quadratically with a document's
- * size. A run stopped by a signal writes at once; one killed outright loses at most this much.
+ * How often report.json is rewritten while a run goes (or less often: a write may take at most 5%
+ * of the time). Each write renders the whole report: written after every requirement, it cost
+ * seconds of CPU per run and grew quadratically with a document's size. A run stopped by a signal
+ * writes at once; one killed outright loses the last interval's results.
  */
 export const WRITE_INTERVAL_MS = 1000;
 
