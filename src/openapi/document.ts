@@ -1,6 +1,7 @@
 // What both model builders read the same way from an OpenAPI document: its methods and the schemas of its responses.
 import type { OpenAPIV2, OpenAPIV3 } from 'openapi-types';
 import type { Operation, Schema } from '../model/types.ts';
+import { responseSchemaOf } from './direction.ts';
 
 export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
 
@@ -12,8 +13,10 @@ export function responses(all: Record<string, unknown>, v3: boolean): Pick<Opera
       ? (Object.entries((response as OpenAPIV3.ResponseObject).content ?? {}).find(([t]) => /json/i.test(t))?.[1]?.schema as Schema | undefined)
       : ((response as OpenAPIV2.ResponseObject).schema as Schema | undefined);
     if (!schema) continue;
-    if (/^2/.test(status)) success ??= schema;
-    else errors[status] = schema;
+    // writeOnly properties are never required in a response (OpenAPI 3.0.3, Schema Object).
+    const read = responseSchemaOf(schema);
+    if (/^2/.test(status)) success ??= read;
+    else errors[status] = read;
   }
   return { success, errors };
 }
