@@ -59,6 +59,8 @@ export interface ScenarioContext<S extends Session = Session> {
   session: S;
   /** The run's transport, scoped to the requirement: raw requests a scenario builds itself go here. */
   client: Transport;
+  /** The base URL the run sends to (the embedded mock's, or the target's). */
+  target: string;
   seed: number;
   runs: number;
   /** Upper bound of the requirement's work, in ms. */

@@ -5,7 +5,14 @@ import { responseSchemaOf } from './direction.ts';
 
 export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
 
-export function responses(all: Record<string, unknown>, v3: boolean): Pick<Operation, 'success' | 'errors'> {
+/** Media types of the 2xx answers: OpenAPI 3 `content` keys, Swagger 2 `produces` (the operation's, else the document's) when a 2xx has a schema. */
+function successMediaTypes(all: Record<string, unknown>, v3: boolean, produces: string[] | undefined): string[] {
+  const ok = Object.entries(all).filter(([s]) => /^2/.test(s)).map(([, r]) => r as OpenAPIV3.ResponseObject & OpenAPIV2.ResponseObject);
+  if (v3) return [...new Set(ok.flatMap((r) => Object.keys(r.content ?? {})))];
+  return ok.some((r) => r.schema) ? (produces ?? []) : [];
+}
+
+export function responses(all: Record<string, unknown>, v3: boolean, produces?: string[]): Pick<Operation, 'success' | 'errors' | 'successMediaTypes'> {
   const errors: Record<string, Schema> = {};
   let success: Schema | undefined;
   for (const [status, response] of Object.entries(all)) {
@@ -18,5 +25,6 @@ export function responses(all: Record<string, unknown>, v3: boolean): Pick<Opera
     if (/^2/.test(status)) success ??= read;
     else errors[status] = read;
   }
-  return { success, errors };
+  const types = successMediaTypes(all, v3, produces);
+  return { success, errors, ...(types.length && { successMediaTypes: types }) };
 }

@@ -11,6 +11,7 @@ import { formatPoints, leaveFormatsOpen } from './undecided.ts';
 import { loadSpecFile, readDocumentFile } from '../load/spec-loader.ts';
 import { Validators } from '../model/validators.ts';
 import { unrun } from '../results/report.ts';
+import { withHttpSemantics } from '../run/http-semantics.ts';
 import { type ConformanceSpec, defineVendor, type Session, type SpecSettings } from '../model/vendor.ts';
 
 /** The catalogue file: documented codes and how error bodies carry them. */
@@ -30,7 +31,7 @@ export async function loadFileSpec(file: string, catalogueFile?: string): Promis
   // A catalogue adds requirements and overrides derived ones with the same id.
   const own = new Map((catalogue.requirements ?? []).map((r) => [r.id, r]));
   const requirements = [...derived.map((r) => own.get(r.id) ?? r), ...[...own.values()].filter((r) => !derived.some((d) => d.id === r.id))];
-  return defineVendor({
+  return withHttpSemantics(defineVendor({
     name,
     model,
     catalogue: requirements,
@@ -44,7 +45,7 @@ export async function loadFileSpec(file: string, catalogueFile?: string): Promis
     undecided: formatPoints(model, validators),
     settings: settingsFor(name, model),
     open: opener(model),
-  });
+  }));
 }
 
 async function readCatalogue(file: string, operations: string[]): Promise<CatalogueFile> {

@@ -4,7 +4,7 @@
 // documented 2xx with its example or a value generated from its schema.
 import fc from 'fast-check';
 import type { MockDefinition, MockRequest, MockResponse } from '../../mocks/kit.ts';
-import { json } from '../../mocks/kit.ts';
+import { httpFaults, json } from '../../mocks/kit.ts';
 import { bounded } from '../../generators/bounded.ts';
 import { validValue } from '../../generators/values.ts';
 import { Validators } from '../model/validators.ts';
@@ -24,7 +24,7 @@ export function openapiMock(name: string, model: ApiModel): MockDefinition {
   return {
     spec: name,
     fixtures: { ...MOCK_CREDENTIALS },
-    faults: [],
+    faults: httpFaultsFor(model),
     create: () => {
       const routes = routesOf(model);
       const answers = new Map<string, MockResponse>();
@@ -44,6 +44,12 @@ export function openapiMock(name: string, model: ApiModel): MockDefinition {
       };
     },
   };
+}
+
+/** The shell's HTTP faults whose requirement the document calls for (HEAD and the media type need a GET). */
+function httpFaultsFor(model: ApiModel) {
+  const gets = Object.values(model.operations).filter((op) => op.method === 'GET');
+  return httpFaults('methodNotAllowed', 'options', ...(gets.length ? (['head'] as const) : []), ...(gets.some((op) => op.successMediaTypes) ? (['contentType'] as const) : []));
 }
 
 function routesOf(model: ApiModel): Route[] {

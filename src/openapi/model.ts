@@ -40,7 +40,7 @@ export function requestModel(api: OpenAPI.Document, origin: string): ApiModel {
         path,
         input: { location: 'request', mediaType: body?.mediaType ?? 'application/json', schema: requestSchema(parameters, body), required: true },
         request: shape,
-        ...responses(op.responses ?? {}, v3),
+        ...responses(op.responses ?? {}, v3, op.produces ?? (api as OpenAPIV2.Document).produces),
       };
     }
   }

@@ -250,6 +250,7 @@ export class Engine {
       spec: this.spec,
       session: this.session,
       client: { send: (request, o) => transport.send(request, { scope, ...o }), stats: transport.stats },
+      target: this.settings.target,
       seed,
       runs,
       timeLimitMs: this.settings.timeLimitMs,
