@@ -41,8 +41,11 @@ const PRISM_GAPS: Record<string, string[]> = {
  */
 const PRISM_HTTP_GAPS = ['HTTP-METHOD-NOT-ALLOWED', 'HTTP-OPTIONS'];
 
-/** Prism serves operations at the root (no base path) and accepts any credential value. */
-const PRISM_SECTION = { basePath: '', token: 'prism-token', username: 'u', password: 'p' };
+/**
+ * Configured as a user would: credentials, no base path. Prism serves the operations at the root, not
+ * under the document's base path; the run finds them there by itself. It accepts any credential value.
+ */
+const PRISM_SECTION = { token: 'prism-token', username: 'u', password: 'p' };
 
 export const options = { seed: 20261130, runs: 5, timeoutMs: 5000, concurrency: 8, timeLimitMs: 20_000 };
 

@@ -21,9 +21,24 @@ describe('HTTP requirements of a file spec', () => {
     expect(report.requirements.map((r) => `${r.id} ${r.verdict}`)).toEqual(['HTTP-METHOD-NOT-ALLOWED pass', 'HTTP-OPTIONS pass', 'HTTP-HEAD skip', 'HTTP-CONTENT-TYPE pass']);
   });
 
-  it.each(spec.mock!.faults.map((f) => [f.name, f.breaks] as const))('fault %s is caught by %s', async (fault, breaks) => {
+  it.each(spec.mock!.faults.filter((f) => f.name.startsWith('http-')).map((f) => [f.name, f.breaks] as const))('fault %s is caught by %s', async (fault, breaks) => {
     const report = await runSpec(spec, { ...options, only, mock: { faults: [fault], variant: 'strict' } });
     const failed = report.requirements.filter((r) => r.verdict === 'fail').map((r) => r.id);
     expect(failed.filter((id) => breaks.includes(id))).not.toEqual([]);
+  });
+});
+
+describe('a deleted resource is gone (RFC 9110 9.3.5)', () => {
+  const link = 'ADDPET-LINK-CREATED-THEN-DELETE';
+  it('the embedded mock forgets what a DELETE removed: the link requirement holds', async () => {
+    expect(spec.mock!.faults.find((f) => f.name === 'deleted-still-there')?.breaks).toEqual([link]);
+    const report = await runSpec(spec, { ...options, only: [link] });
+    expect(report.requirements[0]).toMatchObject({ verdict: 'pass' });
+  });
+
+  it('a mock still serving a deleted resource draws a warning naming the GET after the DELETE', async () => {
+    const report = await runSpec(spec, { ...options, only: [link], mock: { faults: ['deleted-still-there'], variant: 'strict' } });
+    expect(report.requirements[0]).toMatchObject({ verdict: 'warn' });
+    expect(report.requirements[0]!.failures[0]!.checks.map((c) => c.message)).toEqual(['GET after DELETE answered 200, expected 404 or 410']);
   });
 });
