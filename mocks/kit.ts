@@ -44,6 +44,39 @@ export interface MockDefinition {
   standalone?(): Promise<Record<string, string>>;
 }
 
+/**
+ * Deviations from what HTTP itself requires (RFC 9110), which the shell applies to any mock's answers;
+ * each breaks a requirement every spec with such a resource has (`src/run/http-semantics.ts`).
+ */
+export const HTTP_FAULTS = {
+  methodNotAllowed: { name: 'http-405-without-allow', description: 'a 405 answer carries no Allow header (RFC 9110 15.5.6: MUST)', breaks: ['HTTP-METHOD-NOT-ALLOWED', 'HTTP-OPTIONS'] },
+  options: { name: 'http-options-misreports-allow', description: 'OPTIONS answers 204 with an Allow that lists none of the documented methods', breaks: ['HTTP-OPTIONS'] },
+  head: { name: 'http-head-claimed-not-served', description: 'OPTIONS claims HEAD (and every method), but HEAD answers 404 where GET answers', breaks: ['HTTP-HEAD'] },
+  contentType: { name: 'http-success-as-text', description: 'success answers with content are typed text/plain, not the documented media type', breaks: ['HTTP-CONTENT-TYPE'] },
+} as const satisfies Record<string, FaultInfo>;
+
+/** The HTTP faults a mock offers: those whose requirement its spec has. */
+export const httpFaults = (...kinds: (keyof typeof HTTP_FAULTS)[]): FaultInfo[] => kinds.map((k) => ({ ...HTTP_FAULTS[k], breaks: [...HTTP_FAULTS[k].breaks] }));
+
+const ALL_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS';
+
+/** The mock's handler with the HTTP faults switched on. */
+function withHttpFaults(handler: MockHandler, faults: string[]): MockHandler {
+  const on = (f: { name: string }) => faults.includes(f.name);
+  if (!Object.values(HTTP_FAULTS).some(on)) return handler;
+  return async (req) => {
+    if (req.method === 'OPTIONS' && on(HTTP_FAULTS.options)) return { status: 204, headers: { allow: 'OPTIONS' } };
+    if (req.method === 'OPTIONS' && on(HTTP_FAULTS.head)) return { status: 204, headers: { allow: ALL_METHODS } };
+    if (req.method === 'HEAD' && on(HTTP_FAULTS.head)) return { status: 404 };
+    const r = await handler(req);
+    const headers = Object.fromEntries(Object.entries(r.headers ?? {}).filter(([k]) => !(r.status === 405 && on(HTTP_FAULTS.methodNotAllowed) && k.toLowerCase() === 'allow')));
+    if (r.status >= 200 && r.status < 300 && r.body !== undefined && on(HTTP_FAULTS.contentType)) {
+      return { ...r, headers: { ...Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'content-type')), 'content-type': 'text/plain' } };
+    }
+    return { ...r, headers };
+  };
+}
+
 export interface RunningMock {
   url: string;
   /** Requests seen, and those the rate limit refused. */
@@ -78,8 +111,9 @@ export async function startMock(
   listen: { port?: number; host?: string; keepAliveTimeoutMs?: number } = {},
 ): Promise<RunningMock> {
   checkFaults(def, options.faults);
-  const throttled = options.rateLimit && throttle(def.create(options), options.rateLimit);
-  const handler = throttled?.handler ?? def.create(options);
+  const created = withHttpFaults(def.create(options), options.faults);
+  const throttled = options.rateLimit && throttle(created, options.rateLimit);
+  const handler = throttled?.handler ?? created;
   let requests = 0;
   const server = createServer({ keepAlive: true }, (req, res) => {
     requests++;

@@ -14,7 +14,18 @@ const KIND_OF: Record<string, string> = {
 };
 export const KINDS = ['over-length', 'under-length', 'type', 'missing', 'enum', 'pattern', 'range', 'format'];
 const kindOf = (v: Violation) => (v.location === 'content' && v.keyword === 'missing' ? 'no body' : (KIND_OF[v.keyword] ?? v.keyword));
-const rowOf = (v: Violation) => (v.location === 'body' || v.location === 'query' ? `${v.location} ${v.path || '/'}` : v.location === 'rule' || v.location === 'fixture' ? `${v.location} ${v.path}` : v.location);
+/** A file spec's whole-request pointer as its row: `/query/limit` -> `query limit`, `/body/name` -> `body /name`. */
+function requestRow(path: string): string {
+  const [, group = '', ...rest] = path.split('/');
+  if (group === 'body') return `body /${rest.join('/')}`;
+  return rest.length ? `${group} ${rest.join('/')}` : group || 'request';
+}
+const rowOf = (v: Violation) =>
+  v.location === 'body' || v.location === 'query' ? `${v.location} ${v.path || '/'}`
+  : v.location === 'request' ? requestRow(v.path)
+  : v.location === 'rule' || v.location === 'fixture' ? `${v.location} ${v.path}` : v.location;
+/** Rows of one field or parameter, listed before the other locations. */
+const FIELD_ROW = /^(body|query|path|header|cookie) /;
 
 const SEVERITY: Verdict[] = ['error', 'fail', 'warn', 'pass', 'skip'];
 const worse = (a: Verdict, b: Verdict) => (SEVERITY.indexOf(a) <= SEVERITY.indexOf(b) ? a : b);
@@ -51,7 +62,7 @@ export function matrixOf(spec: SpecReport): Matrix {
     }
   }
   // Field rows first (sorted), then the other locations; only kinds that occur, standard ones first.
-  const sorted = [...rows].sort((a, b) => Number(!/^(body|query) /.test(a)) - Number(!/^(body|query) /.test(b)) || a.localeCompare(b));
+  const sorted = [...rows].sort((a, b) => Number(!FIELD_ROW.test(a)) - Number(!FIELD_ROW.test(b)) || a.localeCompare(b));
   const used = [...kinds].filter((k) => sorted.some((row) => cells.has(cellKey(row, k))));
   return { rows: sorted, kinds: used, cells };
 }

@@ -5,6 +5,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../src/load/config.ts';
+import { withHttpSemantics } from '../src/run/http-semantics.ts';
 import type { ConformanceSpec } from '../src/model/vendor.ts';
 
 /** What a vendor folder's index.ts exports. */
@@ -32,8 +33,10 @@ export const isBundled = (name: string) => SPEC_NAMES.includes(name);
 /** The index.ts of a vendor folder, checked to export `load`. */
 export async function vendorModule(name: string, dir = SPECS): Promise<VendorModule> {
   const module: Partial<VendorModule> = await import(pathToFileURL(vendorIndex(dir, name)).href);
-  if (typeof module.load !== 'function') throw new Error(`${name}/index.ts: a vendor folder's index.ts exports load()`);
-  return module as VendorModule;
+  const { load } = module;
+  if (typeof load !== 'function') throw new Error(`${name}/index.ts: a vendor folder's index.ts exports load()`);
+  // What HTTP itself requires is checked for every vendor, beside its own catalogue.
+  return { load: async () => withHttpSemantics(await load()) };
 }
 
 /** Loads a bundled spec by name, or an OpenAPI file with its catalogue (see README "Your own API"). */

@@ -27,6 +27,7 @@ describe.concurrent('CLI bad input: one clear line and the documented exit code'
     [['run', '--spec', 'ringcentral', '--target', 'http://127.0.0.1:9'], 2, /ringcentral\.token: required/],
     [['run', '--spec', 'ringcentral', '--target', 'http://127.0.0.1:9', '--config', token], 3, /target unreachable: http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\)/],
     [['run', '--spec', SEED_000, '--target', 'http://127.0.0.1:9'], 2, /seed-000-ringcentral-sip-provision\.yaml: dangling \$ref '#\/definitions\/holder' at \/paths\//],
+    [['run', '--spec', 'ringcentral', '--base-path', '/v1'], 2, /--base-path needs exactly one --spec, an OpenAPI file/],
     [['run', '--bogus'], 2, /Unknown option '--bogus'/],
     [['frobnicate'], 2, /unknown command "frobnicate"/],
     [['mock'], 2, /mock: --spec NAME is required/],

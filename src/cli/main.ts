@@ -26,7 +26,7 @@ const USAGE = `usage:
   sip-conformance run  [--spec NAME|FILE]... [--target URL] [--config FILE] [--runs N] [--seed N]
                        [--report-dir DIR] [--timeout MS] [--concurrency N] [--only ID]
                        [--catalogue FILE] [--fault NAME]... [--variant strict|loose|strictest|lenient] [--allow-billable]
-                       [--budget N] [--rate N/s|N/m|none] [--dry-run] [--time-limit MS]
+                       [--budget N] [--rate N/s|N/m|none] [--dry-run] [--time-limit MS] [--base-path PATH]
   sip-conformance mock --spec NAME|FILE [--port N] [--host H] [--fault NAME]... [--variant strict|loose|strictest|lenient] [--config FILE]
                        [--rate-limit heavy|N/s|N/m] [--token-lifetime MS]
   sip-conformance mock --spec NAME --list-faults
@@ -169,6 +169,7 @@ async function run(args: string[]): Promise<number> {
     rate: { type: 'string' },
     'dry-run': { type: 'boolean' },
     'time-limit': { type: 'string' },
+    'base-path': { type: 'string' },
     ...RUN_REPORT_OPTIONS,
   }).values;
   const specs = (v.spec as string[] | undefined) ?? SPEC_NAMES;
@@ -177,6 +178,8 @@ async function run(args: string[]): Promise<number> {
     checkUrl(target, '--target');
     if (specs.length !== 1) throw new UsageError('--target needs exactly one --spec (use the config file to give each spec its target)');
   }
+  const basePath = v['base-path'] as string | undefined;
+  if (basePath !== undefined && (specs.length !== 1 || isBundled(specs[0]!))) throw new UsageError('--base-path needs exactly one --spec, an OpenAPI file (a bundled spec knows its paths)');
   const seed = integer(v.seed as string | undefined, 'seed', 0, 2 ** 31 - 1, Math.floor(Math.random() * 2 ** 31));
   const options: SuiteOptions = {
     seed,
@@ -205,6 +208,7 @@ async function run(args: string[]): Promise<number> {
     const section = specKeys(raw);
     const rate = options.rate ?? rateOf(raw?.rate, `config ${spec.name}.rate`);
     if (v['allow-billable']) section.allowBillable = true;
+    if (basePath !== undefined) section.basePath = basePath;
     const specTarget = target ?? (section.target as string | undefined);
     spec.settings(section, specTarget === undefined);
     if (specTarget === undefined) checkFaults(spec.mock!, faults);

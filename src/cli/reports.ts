@@ -62,6 +62,7 @@ export function replayLine(spec: string, bundled: boolean, v: Values, seed: numb
   for (const f of (v.fault as string[] | undefined) ?? []) parts.push('--fault', f);
   if (v.variant) parts.push('--variant', v.variant as string);
   if (v.timeout) parts.push('--timeout', v.timeout as string);
+  if (v['base-path'] !== undefined) parts.push('--base-path', v['base-path'] as string);
   if (v['allow-billable']) parts.push('--allow-billable');
   parts.push('--seed', String(seed), '--runs', String(runs));
   return `${parts.map(quote).join(' ')} --only {id}`;

@@ -108,8 +108,18 @@ function schemaOutcome(check: string, response: HttpResponse, schema: Schema, le
   if ('invalid' in response.json) return outcome(check, false, level, () => `invalid JSON: ${(response.json as { invalid: string }).invalid}`);
   const validate = validators.validator(schema);
   const valid = validate(response.json.value);
-  const first = validate.errors?.[0];
-  return outcome(check, valid, level, () => `${first?.instancePath || '(root)'} ${first?.message ?? 'does not match'}`);
+  return outcome(check, valid, level, () => schemaErrors(validate.errors ?? []));
+}
+
+/** Schema errors shown in a failure, at most; the rest are counted. */
+export const SCHEMA_ERRORS_SHOWN = 5;
+
+/** Every distinct schema error, the first few in full and the rest counted. */
+function schemaErrors(errors: { instancePath: string; message?: string }[]): string {
+  const all = [...new Set(errors.map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'does not match'}`))];
+  if (all.length === 0) return '(root) does not match';
+  const more = all.length - SCHEMA_ERRORS_SHOWN;
+  return all.slice(0, SCHEMA_ERRORS_SHOWN).join('; ') + (more > 0 ? `; and ${more} more` : '');
 }
 
 /** `sipInfo[0].transport`, `sipInfo.0.transport`, `transport` all name `sipInfo.transport`. */

@@ -134,7 +134,7 @@ function toModel(api: OpenAPI.Document, origin: string): ApiModel {
         method: method.toUpperCase(),
         path,
         input: v3 ? inputV3(op as OpenAPIV3.OperationObject) : inputV2(op as OpenAPIV2.OperationObject, api as OpenAPIV2.Document),
-        ...responses(op.responses ?? {}, v3),
+        ...responses(op.responses ?? {}, v3, (op as OpenAPIV2.OperationObject).produces ?? (api as OpenAPIV2.Document).produces),
       };
     }
   }

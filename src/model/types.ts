@@ -26,6 +26,8 @@ export interface Operation {
   request?: RequestShape;
   /** Success response schema (first 2xx with a JSON schema). */
   success?: Schema;
+  /** Media types the document gives its 2xx answers (OpenAPI 3 `content`, Swagger 2 `produces`); absent when it gives none. */
+  successMediaTypes?: string[];
   /** Error response schemas by status, as the document gives them. */
   errors: Record<string, Schema>;
   /** Whether sending it twice does what sending it once does; default from the method. False for creates. */

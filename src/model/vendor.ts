@@ -30,6 +30,8 @@ export interface Session {
   secrets: string[];
   /** Path overrides per operation id. */
   paths?: Record<string, string>;
+  /** One line the run states with the target, e.g. where the session found the operations served. */
+  notice?: string;
   /** Binds a generated case to data that exists on the target (ids of objects the session owns) just before it is sent. */
   prepare?(c: Case): Case;
   /** Sees every response to a case the engine or a scenario sent (e.g. to clean up what the run created). */
@@ -59,6 +61,8 @@ export interface ScenarioContext<S extends Session = Session> {
   session: S;
   /** The run's transport, scoped to the requirement: raw requests a scenario builds itself go here. */
   client: Transport;
+  /** The base URL the run sends to (the embedded mock's, or the target's). */
+  target: string;
   seed: number;
   runs: number;
   /** Upper bound of the requirement's work, in ms. */

@@ -3,6 +3,7 @@ import { basename, extname } from 'node:path';
 import { checkUrl, ConfigError, SectionReader } from '../load/config.ts';
 import type { Transport } from '../http/index.ts';
 import { type ApiModel, type ErrorEnvelope, isRecord, type Level, type Requirement, type Schema } from '../model/types.ts';
+import { locateBase, pathsUnder } from './base-path.ts';
 import { deriveRequirements } from './derive.ts';
 import { linkRequirements, linkScenarios } from './links.ts';
 import { MOCK_CREDENTIALS, openapiMock } from './mock.ts';
@@ -11,6 +12,7 @@ import { formatPoints, leaveFormatsOpen } from './undecided.ts';
 import { loadSpecFile, readDocumentFile } from '../load/spec-loader.ts';
 import { Validators } from '../model/validators.ts';
 import { unrun } from '../results/report.ts';
+import { withHttpSemantics } from '../run/http-semantics.ts';
 import { type ConformanceSpec, defineVendor, type Session, type SpecSettings } from '../model/vendor.ts';
 
 /** The catalogue file: documented codes and how error bodies carry them. */
@@ -30,7 +32,7 @@ export async function loadFileSpec(file: string, catalogueFile?: string): Promis
   // A catalogue adds requirements and overrides derived ones with the same id.
   const own = new Map((catalogue.requirements ?? []).map((r) => [r.id, r]));
   const requirements = [...derived.map((r) => own.get(r.id) ?? r), ...[...own.values()].filter((r) => !derived.some((d) => d.id === r.id))];
-  return defineVendor({
+  const spec: ConformanceSpec = withHttpSemantics(defineVendor({
     name,
     model,
     catalogue: requirements,
@@ -43,8 +45,9 @@ export async function loadFileSpec(file: string, catalogueFile?: string): Promis
     ...(model.warnings && { ambiguities: model.warnings }),
     undecided: formatPoints(model, validators),
     settings: settingsFor(name, model),
-    open: opener(model),
-  });
+    open: opener(model, () => spec),
+  }));
+  return spec;
 }
 
 async function readCatalogue(file: string, operations: string[]): Promise<CatalogueFile> {
@@ -121,7 +124,8 @@ function resolveEnv(raw: Record<string, unknown>, spec: string): Record<string, 
   return out;
 }
 
-type FileSettings = SpecSettings<{ credentials: Credentials; basePath: string }>;
+/** `basePath`: the config's (or `--base-path`), else undefined: the document's, or where the target serves the operations. */
+type FileSettings = SpecSettings<{ credentials: Credentials; basePath?: string; embedded: boolean }>;
 
 function settingsFor(name: string, model: ApiModel) {
   return (section: Record<string, unknown>, embeddedMock: boolean): FileSettings => {
@@ -135,19 +139,31 @@ function settingsFor(name: string, model: ApiModel) {
     }
     // The embedded mock accepts its own credentials unless the config gives others.
     const mockCredentials = embeddedMock ? MOCK_CREDENTIALS : {};
-    return { ...r.common([], undefined), raw: { credentials: { ...mockCredentials, ...credentials }, basePath: basePath ?? model.basePath ?? '' } };
+    return { ...r.common([], undefined), raw: { credentials: { ...mockCredentials, ...credentials }, ...(basePath !== undefined && { basePath }), embedded: embeddedMock } };
   };
 }
 
-function opener(model: ApiModel) {
+/**
+ * Where the operations live: the configured base path; else a target URL's own path (requests go
+ * under it as given); else the document's, or the root when every valid request answers 404 under the
+ * document's and the operations answer at the root (the embedded mock serves the document's).
+ */
+async function baseOf(spec: ConformanceSpec, s: FileSettings, session: Session, transport: Transport): Promise<{ base: string; notice?: string }> {
+  const documented = spec.model.basePath ?? '';
+  if (s.raw.basePath !== undefined) return { base: s.raw.basePath };
+  if (s.target === undefined || s.raw.embedded || documented === '') return { base: documented };
+  if (new URL(s.target).pathname.replace(/\/+$/, '') !== '') return { base: '' };
+  return locateBase(spec, session, s.target, documented, [''], transport);
+}
+
+function opener(model: ApiModel, spec: () => ConformanceSpec) {
   return async (s: FileSettings, transport: Transport): Promise<Session> => {
-    const { credentials, basePath } = s.raw;
+    const { credentials } = s.raw;
     const security = await SecurityAdapter.open(model, credentials, transport);
-    return {
+    const session: Session = {
       defaultHeaders: { Accept: 'application/json', ...s.headers },
       fixtures: s.fixtures,
       secrets: security.secrets,
-      paths: Object.fromEntries(Object.values(model.operations).map((op) => [op.id, `${basePath}${op.path}`])),
       authorize: (c) => security.authorize(c),
       // Without a credential the document's security accepts, only the auth requirements can run.
       around: async (req, run) => {
@@ -156,5 +172,7 @@ function opener(model: ApiModel) {
         return unrun(req, 'skip', missing);
       },
     };
+    const { base, notice } = await baseOf(spec(), s, session, transport);
+    return { ...session, paths: pathsUnder(spec(), base), ...(notice && { notice }) };
   };
 }

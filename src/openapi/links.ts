@@ -3,20 +3,27 @@
 // A failing sequence is shrunk by fast-check like any case, and replays from the run seed.
 import fc from 'fast-check';
 import { CaseBuilder, withValue } from '../../generators/cases.ts';
-import type { ApiModel, Case, Json, Requirement } from '../model/types.ts';
-import type { Execution, Scenario } from '../model/vendor.ts';
+import { deleted_resource_gone } from '../judge/http-checks.ts';
+import type { ApiModel, Case, Json, Operation, Requirement } from '../model/types.ts';
+import type { Execution, Scenario, ScenarioContext } from '../model/vendor.ts';
 import { idPart } from './derive.ts';
 
 /** Sequences per link: each a fresh valid source request (the source's answer may lack the linked value). */
 const ATTEMPTS = 5;
+
+/** Ids of the link requirements that also read what their DELETE removed. */
+export const readAfterDeleteIds = (model: ApiModel): string[] =>
+  Object.values(model.operations).flatMap((op) => (op.request?.links ?? []).filter((l) => model.operations[l.operationId] && readerOf(model, l.operationId)).map((l) => linkId(op, l.name)));
+
+const linkId = (op: Operation, name: string) => `${idPart(op.id)}-LINK-${idPart(name)}`;
 
 export function linkRequirements(model: ApiModel, file: string): Requirement[] {
   return Object.values(model.operations).flatMap((op) =>
     (op.request?.links ?? [])
       .filter((l) => model.operations[l.operationId])
       .map((l): Requirement => ({
-        id: `${idPart(op.id)}-LINK-${idPart(l.name)}`,
-        title: `link ${l.name}: ${op.id} then ${l.operationId} with ${Object.keys(l.parameters).join(', ') || 'no parameters'} from the exchange succeeds`,
+        id: linkId(op, l.name),
+        title: `link ${l.name}: ${op.id} then ${l.operationId} with ${Object.keys(l.parameters).join(', ') || 'no parameters'} from the exchange succeeds${readerOf(model, l.operationId) ? `, after which ${readerOf(model, l.operationId)!.id} answers 404 or 410 (RFC 9110 9.3.5)` : ''}`,
         level: 'SHOULD',
         source: l.name.startsWith('created-then-')
           ? `inferred from ${file}: ${op.id} answers the created resource, which ${l.operationId} addresses (the document has no links)`
@@ -33,6 +40,7 @@ export function linkScenarios(model: ApiModel): Record<string, Scenario> {
   for (const op of Object.values(model.operations)) {
     for (const link of op.request?.links ?? []) {
       out[`link:${op.id}:${link.name}`] = async (req, ctx) => {
+        const reader = readerOf(model, link.operationId);
         const source = new CaseBuilder(ctx.spec, { ...req, trigger: { kind: 'valid' } }, ctx.seed);
         const target = new CaseBuilder(ctx.spec, { ...req, operation: link.operationId, trigger: { kind: 'valid' } }, ctx.seed);
         let cases = 0;
@@ -51,8 +59,14 @@ export function linkScenarios(model: ApiModel): Record<string, Scenario> {
           const execution = await ctx.execute(second);
           cases++;
           applied++;
-          if (!execution.outcomes.some((o) => !o.ok && o.level === 'MUST')) return true;
-          failing = { second, execution };
+          if (execution.outcomes.some((o) => !o.ok && o.level === 'MUST')) {
+            failing = { second, execution };
+            return false;
+          }
+          const after = reader && (await readAfterDelete(ctx, reader, second, execution));
+          if (!after) return true;
+          cases++;
+          failing = after;
           return false;
         };
         const details = await fc.check(fc.asyncProperty(fc.tuple(source.valid(), target.valid()), holds), {
@@ -72,6 +86,30 @@ export function linkScenarios(model: ApiModel): Record<string, Scenario> {
     }
   }
   return out;
+}
+
+/** For a link to a DELETE: the GET on the same path, which must then find nothing. */
+export function readerOf(model: ApiModel, operationId: string): Operation | undefined {
+  const target = model.operations[operationId]!;
+  if (target.method !== 'DELETE') return undefined;
+  return Object.values(model.operations).find((o) => o.method === 'GET' && o.path === target.path);
+}
+
+/**
+ * After a DELETE done (200 or 204; a 202 is accepted, not yet done), a GET of the same resource with its
+ * path values answers 404 or 410 (RFC 9110 9.3.5). The GET's failing exchange, or undefined when it held or did not apply.
+ */
+async function readAfterDelete(ctx: ScenarioContext, reader: Operation, deleted: Case, execution: Execution): Promise<{ second: Case; execution: Execution } | undefined> {
+  if (execution.response.status !== 200 && execution.response.status !== 204) return undefined;
+  const b = new CaseBuilder(ctx.spec, { id: `read-after-delete:${reader.id}`, title: 'read after delete', level: 'SHOULD', source: 'RFC 9110 9.3.5', operation: reader.id, trigger: { kind: 'valid' }, expect: { status: [], statusLevel: 'SHOULD' } }, ctx.seed);
+  const path = (deleted.input as { path?: Json } | undefined)?.path;
+  const base = b.minimal();
+  const read = b.finalize({ ...base, note: `GET of what was deleted: ${deleted.note}`, input: path === undefined ? base.input : withValue(base.input, ['path'], { value: path }) });
+  if (read.violations.length) return undefined;
+  const got = await ctx.execute(read);
+  const gone = deleted_resource_gone({ response: got.response, documented: [] })!;
+  if (gone.ok) return undefined;
+  return { second: read, execution: { ...got, outcomes: [...got.outcomes.filter((o) => o.check !== 'positive_data_acceptance' && o.check !== 'response_schema_conformance'), gone] } };
 }
 
 /** The linked operation's valid case with the linked parameters set; undefined when that makes it invalid. */

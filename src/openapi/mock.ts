@@ -1,10 +1,13 @@
 // The embedded mock for any OpenAPI document: routes by path template under the base path, refuses
 // requests without the document's credentials (401), rejects what the document forbids (400 for
 // unreadable bodies, 415 for another media type, 422 for schema violations) and answers the first
-// documented 2xx with its example or a value generated from its schema.
+// documented 2xx with its example or a value generated from its schema (a create: with a fresh id;
+// a GET of a resource it created and deleted since: 404).
 import fc from 'fast-check';
 import type { MockDefinition, MockRequest, MockResponse } from '../../mocks/kit.ts';
-import { json } from '../../mocks/kit.ts';
+import { type FaultInfo, httpFaults, json } from '../../mocks/kit.ts';
+import { readAfterDeleteIds } from './links.ts';
+import { Resources } from './mock-resources.ts';
 import { bounded } from '../../generators/bounded.ts';
 import { validValue } from '../../generators/values.ts';
 import { Validators } from '../model/validators.ts';
@@ -24,12 +27,13 @@ export function openapiMock(name: string, model: ApiModel): MockDefinition {
   return {
     spec: name,
     fixtures: { ...MOCK_CREDENTIALS },
-    faults: [],
-    create: () => {
+    faults: [...httpFaultsFor(model), ...deletionFaults(model)],
+    create: (options) => {
       const routes = routesOf(model);
       const answers = new Map<string, MockResponse>();
       // The mock's own Ajv: it judges requests independently of the suite that tests it.
       const validators = new Validators();
+      const resources = new Resources(!options.faults.includes(DELETED_STILL_THERE));
       return (req) => {
         const matched = routes.filter((r) => r.pattern.test(req.path));
         if (matched.length === 0) return json(404, { error: `no operation at ${req.path}` });
@@ -38,12 +42,29 @@ export function openapiMock(name: string, model: ApiModel): MockDefinition {
         if (!authorized(model, route.op, req)) return json(401, { error: 'missing or wrong credentials' }, { 'WWW-Authenticate': 'Bearer' });
         const problem = check(route, req, validators);
         if (problem) return problem;
+        const values = route.pattern.exec(req.path)!.slice(1);
+        if (route.op.method === 'GET' && resources.isGone(values)) return json(404, { error: `${req.path} was deleted` });
+        if (route.op.method === 'DELETE') resources.deleted(values);
         let answer = answers.get(route.op.id);
         if (!answer) answers.set(route.op.id, (answer = successOf(route.op, validators)));
-        return answer;
+        return route.op.success ? resources.created(route.op, answer, (v) => validators.validator(route.op.success!)(v)) : answer;
       };
     },
   };
+}
+
+const DELETED_STILL_THERE = 'deleted-still-there';
+
+/** A deleted resource is still served, where the document has a create, a GET and a DELETE of one resource. */
+function deletionFaults(model: ApiModel): FaultInfo[] {
+  const breaks = readAfterDeleteIds(model);
+  return breaks.length ? [{ name: DELETED_STILL_THERE, description: 'a GET of a deleted resource still answers 200', breaks }] : [];
+}
+
+/** The shell's HTTP faults whose requirement the document calls for (HEAD and the media type need a GET). */
+function httpFaultsFor(model: ApiModel) {
+  const gets = Object.values(model.operations).filter((op) => op.method === 'GET');
+  return httpFaults('methodNotAllowed', 'options', ...(gets.length ? (['head'] as const) : []), ...(gets.some((op) => op.successMediaTypes) ? (['contentType'] as const) : []));
 }
 
 function routesOf(model: ApiModel): Route[] {

@@ -5,6 +5,7 @@ import type { ApiModel, Json, Operation, Parameter, RequestShape, Schema, Securi
 import { METHODS, responses } from './document.ts';
 import { flatten } from '../../generators/values.ts';
 import { basePathOf } from './servers.ts';
+import { requestSchemaOf } from './direction.ts';
 
 type AnyParameter = OpenAPIV3.ParameterObject | OpenAPIV2.Parameter;
 
@@ -39,7 +40,7 @@ export function requestModel(api: OpenAPI.Document, origin: string): ApiModel {
         path,
         input: { location: 'request', mediaType: body?.mediaType ?? 'application/json', schema: requestSchema(parameters, body), required: true },
         request: shape,
-        ...responses(op.responses ?? {}, v3),
+        ...responses(op.responses ?? {}, v3, op.produces ?? (api as OpenAPIV2.Document).produces),
       };
     }
   }
@@ -123,7 +124,7 @@ function bodyV3(op: OpenAPIV3.OperationObject): Body | undefined {
   const preferred = MEDIA_PREFERENCE.map((re) => entries.find(([t]) => re.test(t))).find(Boolean) ?? entries[0];
   if (!preferred) return undefined;
   const [mediaType, content] = preferred;
-  return { mediaType, schema: withoutReadOnly((content.schema ?? {}) as Schema), required: body.required ?? false };
+  return { mediaType, schema: requestSchemaOf((content.schema ?? {}) as Schema), required: body.required ?? false };
 }
 
 function bodyV2(op: OpenAPIV2.OperationObject, params: AnyParameter[], api: OpenAPIV2.Document): Body | undefined {
@@ -131,7 +132,7 @@ function bodyV2(op: OpenAPIV2.OperationObject, params: AnyParameter[], api: Open
   const body = params.find((p) => p.in === 'body') as OpenAPIV2.InBodyParameterObject | undefined;
   if (body) {
     const mediaType = consumes.find((t) => /json/i.test(t)) ?? consumes[0] ?? 'application/json';
-    return { mediaType, schema: withoutReadOnly(body.schema as Schema), required: !!body.required };
+    return { mediaType, schema: requestSchemaOf(body.schema as Schema), required: !!body.required };
   }
   const form = params.filter((p) => p.in === 'formData') as OpenAPIV2.GeneralParameterObject[];
   if (form.length === 0) return undefined;
@@ -141,20 +142,6 @@ function bodyV2(op: OpenAPIV2.OperationObject, params: AnyParameter[], api: Open
     mediaType: multipart ? 'multipart/form-data' : 'application/x-www-form-urlencoded',
     schema: { type: 'object', properties: Object.fromEntries(form.map((p) => [p.name, schemaOfV2(p)])), ...(required.length && { required }) } as Schema,
     required: required.length > 0,
-  };
-}
-
-/** Request bodies never carry readOnly properties (OpenAPI 3: "SHOULD NOT be sent as part of the request"). */
-function withoutReadOnly(schema: Schema, seen = new Set<object>()): Schema {
-  if (!schema || typeof schema !== 'object' || seen.has(schema) || !schema.properties) return schema;
-  seen.add(schema);
-  const props = Object.entries(schema.properties as Record<string, Schema>);
-  const readOnly = new Set(props.filter(([, p]) => p?.readOnly).map(([k]) => k));
-  if (readOnly.size === 0) return schema;
-  return {
-    ...schema,
-    properties: Object.fromEntries(props.filter(([k]) => !readOnly.has(k))),
-    ...(schema.required && { required: schema.required.filter((k) => !readOnly.has(k)) }),
   };
 }
 

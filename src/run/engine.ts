@@ -153,11 +153,12 @@ export class Engine {
     // Executions of failing cases only: memory stays flat in the number of passing cases.
     const failed = new WeakMap<Case, Execution>();
     const warnings: FailureRecord[] = [];
+    const own = ownChecks(req, this.spec.catalogue);
     const passes = async (c: Case): Promise<boolean> => {
       // Once the target stops answering, shrinking cannot make the input smaller in any useful way:
       // stop sending, so a hanging or resetting server costs one timeout per requirement, not hundreds.
       if (transportFailure) return true;
-      const execution = await this.execute(c, scope);
+      const execution = own(await this.execute(c, scope));
       if (execution.response.error?.cause === 'budget') return true;
       cases++;
       if (execution.response.error) transportFailure = true;
@@ -193,7 +194,7 @@ export class Engine {
       if (details.failed && details.counterexample) counterexample = details.counterexample[0];
       else if (details.failed) return { verdict: 'error' as const, cases, reason: `suite error: ${String(details.errorInstance)}`, failures: warnings };
     }
-    const execution = failed.get(counterexample) ?? (await this.execute(counterexample, scope));
+    const execution = failed.get(counterexample) ?? own(await this.execute(counterexample, scope));
     return { verdict: 'fail' as const, cases, casesToFailure, failures: [this.record(req, counterexample, execution, 'MUST'), ...warnings] };
   }
 
@@ -249,6 +250,7 @@ export class Engine {
       spec: this.spec,
       session: this.session,
       client: { send: (request, o) => transport.send(request, { scope, ...o }), stats: transport.stats },
+      target: this.settings.target,
       seed,
       runs,
       timeLimitMs: this.settings.timeLimitMs,
@@ -259,6 +261,17 @@ export class Engine {
       runRequirement: (sub) => this.runInTurn(sub),
     };
   }
+}
+
+/**
+ * One cause, one failure: a valid-side control of a negative requirement whose answer breaks the
+ * success schema fails the operation's `valid` requirement (which sends valid requests too), not
+ * this one, whose request side held. Without a `valid` requirement of the operation, it stays here.
+ */
+function ownChecks(req: Requirement, catalogue: Requirement[]): (e: Execution) => Execution {
+  const elsewhere = req.trigger.kind !== 'valid' && catalogue.some((r) => r.operation === req.operation && r.trigger.kind === 'valid');
+  if (!elsewhere) return (e) => e;
+  return (e) => ({ ...e, outcomes: e.outcomes.filter((o) => o.check !== 'response_schema_conformance') });
 }
 
 /** Probes in a row without an answer after which the rest are reported unsent. */

@@ -75,7 +75,7 @@ export async function prepareSpecRun(spec: ConformanceSpec, o: SpecRunOptions): 
     const engine = new Engine(spec, session, transport, { target, seed: o.seed, runs: o.runs, timeLimitMs: o.timeLimitMs, replay, allotment });
     return {
       spec,
-      target: configured ?? `embedded mock (${mock!.url})`,
+      target: configured === undefined ? `embedded mock (${mock!.url})` : `${configured}${session.notice ? ` (${session.notice})` : ''}`,
       engine,
       transport,
       summary: () => ({ ...transport.stats, ...(rate && { rate: `${describeRate(rate)} per credential (${rate.source})` }), ...(transport.budget && { budget: { ...transport.budget } }) }),

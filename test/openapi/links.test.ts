@@ -14,7 +14,7 @@ const LINK = 'GETUSERBYNAME-LINK-USERREPOSITORIES';
 describe('OpenAPI links', () => {
   it('derive one requirement per link, named after the source operation and the link', async () => {
     const spec = await loadFileSpec(FILE);
-    expect(spec.catalogue.filter((r) => r.trigger.kind === 'scenario').map((r) => r.id)).toEqual([
+    expect(spec.catalogue.filter((r) => r.trigger.kind === 'scenario' && r.id.includes('-LINK-')).map((r) => r.id)).toEqual([
       LINK,
       'GETREPOSITORIESBYOWNER-LINK-USERREPOSITORY',
       'GETREPOSITORY-LINK-REPOSITORYPULLREQUESTS',
@@ -42,7 +42,7 @@ describe('OpenAPI links', () => {
 
   it('without links in the document, a create is followed by reading and deleting what it created', async () => {
     const spec = await loadFileSpec(join(import.meta.dirname, '../fixtures/openapi/petstore-expanded.yaml'));
-    const links = spec.catalogue.filter((r) => r.trigger.kind === 'scenario');
+    const links = spec.catalogue.filter((r) => r.trigger.kind === 'scenario' && r.id.includes('-LINK-'));
     expect(links.map((r) => r.id)).toEqual(['ADDPET-LINK-CREATED-THEN-GET', 'ADDPET-LINK-CREATED-THEN-DELETE']);
     const report = await runSpec(spec, { ...options, section: {}, only: links.map((r) => r.id) });
     expect(report.requirements.map((r) => r.verdict)).toEqual(['pass', 'pass']);

@@ -99,4 +99,17 @@ describe('report formats', () => {
     expect(m.cells.get(cellKey('body /sipInfo/*/transport', 'enum'))).toMatchObject({ verdict: 'warn' });
     expect(m.cells.get(cellKey('fixture nonAdminToken', 'fixture'))).toMatchObject({ verdict: 'skip' });
   });
+
+  it("a file spec's matrix has a row per parameter (location and name) and per body field", () => {
+    const at = (path: string, keyword: string) => ({ location: 'request' as const, path, keyword });
+    const spec = report(
+      requirement('pass', { id: 'A', covers: [at('/query/limit', 'maximum'), at('/path/petId', 'type')] }),
+      requirement('fail', { id: 'B', covers: [at('/header/X-Trace', 'pattern'), at('/body/tags/*', 'maxLength'), at('/body', 'required')] }),
+      requirement('pass', { id: 'C', covers: [{ location: 'auth', path: '', keyword: 'missing' }] }),
+    ).specs[0]!;
+    const m = matrixOf(spec);
+    expect(m.rows).toEqual(['body /', 'body /tags/*', 'header X-Trace', 'path petId', 'query limit', 'auth']);
+    expect(m.cells.get(cellKey('query limit', 'range'))).toMatchObject({ verdict: 'pass' });
+    expect(m.cells.get(cellKey('header X-Trace', 'pattern'))).toMatchObject({ verdict: 'fail' });
+  });
 });

@@ -2,7 +2,7 @@
 import { type Coerce, type Issue, orderIssues, type Schema, validate } from '../../basip-common/mock/fields.ts';
 import { isHost, isPlainHost, isWideHost, PLAIN_CHARSET, SIP_CHARSET, WIDE_CHARSET } from '../../basip-common/mock/hosts.ts';
 import { acceptSettings, Auth, basipFixtures, basipHandler, parseObject, type PasswordShown, replyFor, SettingsStore, settingsView } from '../../basip-common/mock/index.ts';
-import type { FaultInfo, MockDefinition, Variant } from '../../../mocks/kit.ts';
+import { type FaultInfo, HTTP_FAULTS, httpFaults, type MockDefinition, type Variant } from '../../../mocks/kit.ts';
 
 const LOGIN_PATH = '/api/v0/login';
 const SETTINGS_PATH = '/api/v0/sip/settings';
@@ -123,7 +123,7 @@ function schema(f: Set<string>, r: Reading): Schema {
 export const basipAndroidMock: MockDefinition = {
   spec: 'basip-android',
   fixtures: basipFixtures(LOGIN_PATH, SETTINGS_PATH),
-  faults: FAULTS,
+  faults: [...FAULTS, ...httpFaults('methodNotAllowed', 'options', 'head', 'contentType')],
   create(options) {
     const f = new Set(options.faults);
     const r = READINGS[options.variant];
@@ -158,6 +158,7 @@ export const basipAndroidMock: MockDefinition = {
       authBypass: f.has('auth-bypass'),
       reply,
       variant: options.variant,
+      methodsNotFound: options.variant === 'strictest' && !f.has(HTTP_FAULTS.methodNotAllowed.name),
       unauthorized: () => reply(f.has('401-status-200') ? 200 : 401, { error: r.unauthorized }),
       routeError: (status, text) => reply(status, { error: text }),
       getSettings: () => reply(200, settingsView(store.get(), r.password, options.variant)),

@@ -2,7 +2,7 @@
 import { type Issue, orderIssues, type Schema, validate } from '../../basip-common/mock/fields.ts';
 import { isHost, isPlainHost, isWideHost, PLAIN_CHARSET, SIP_CHARSET } from '../../basip-common/mock/hosts.ts';
 import { acceptSettings, Auth, basipFixtures, basipHandler, parseObject, type PasswordShown, replyFor, SettingsStore, settingsView } from '../../basip-common/mock/index.ts';
-import type { FaultInfo, MockDefinition, Variant } from '../../../mocks/kit.ts';
+import { type FaultInfo, HTTP_FAULTS, httpFaults, type MockDefinition, type Variant } from '../../../mocks/kit.ts';
 
 const LOGIN_PATH = '/api/v1/login';
 const SETTINGS_PATH = '/api/v1/device/sip/settings';
@@ -150,7 +150,7 @@ function describe(issue: Issue): string {
 export const basipCamdroidMock: MockDefinition = {
   spec: 'basip-camdroid',
   fixtures: basipFixtures(LOGIN_PATH, SETTINGS_PATH),
-  faults: FAULTS,
+  faults: [...FAULTS, ...httpFaults('methodNotAllowed', 'options', 'head', 'contentType')],
   create(options) {
     const f = new Set(options.faults);
     const r = READINGS[options.variant];
@@ -195,6 +195,7 @@ export const basipCamdroidMock: MockDefinition = {
       authBypass: f.has('auth-bypass'),
       reply,
       variant: options.variant,
+      methodsNotFound: options.variant === 'strictest' && !f.has(HTTP_FAULTS.methodNotAllowed.name),
       unauthorized: () =>
         f.has('401-as-403')
           ? reply(403, { error: { code: 'permission_denied', message: 'Permission denied' } })

@@ -74,6 +74,8 @@ export interface BasipApi {
   authBypass: boolean;
   reply: Reply;
   variant: Variant;
+  /** Other methods on a known path answer 404 (`strictest`: the documents name no 405), unless the 405 fault needs its 405s. */
+  methodsNotFound: boolean;
   /** The vendor's "please log in" reply (401 unless a fault says otherwise). */
   unauthorized(): MockResponse;
   /** The vendor-shaped reply for 404 and 405. */
@@ -108,7 +110,7 @@ export function basipHandler(api: BasipApi): MockHandler {
     const methods = Object.hasOwn(routes, req.path) ? routes[req.path] : undefined;
     if (!methods) return api.routeError(404, 'Not Found');
     const handler = Object.hasOwn(methods, req.method) ? methods[req.method] : undefined;
-    if (!handler && api.variant === 'strictest') return api.routeError(404, 'Not Found');
+    if (!handler && api.methodsNotFound) return api.routeError(404, 'Not Found');
     if (!handler) {
       const r = api.routeError(405, 'Method Not Allowed');
       return { ...r, headers: { ...r.headers, allow: Object.keys(methods).join(', ') } };

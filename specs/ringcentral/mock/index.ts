@@ -1,6 +1,6 @@
 // Reference mock of RingCentral POST /restapi/v1.0/client-info/sip-provision (seed 000 + vendor OpenAPI).
 // Each variant reads the undecided points its own way (readings.ts).
-import { json, type MockDefinition, type MockOptions, type MockRequest, type MockResponse, parseJson } from '../../../mocks/kit.ts';
+import { httpFaults, json, type MockDefinition, type MockOptions, type MockRequest, type MockResponse, parseJson } from '../../../mocks/kit.ts';
 import { READINGS, type Reading } from './readings.ts';
 import { isRecord } from '../../../src/index.ts';
 
@@ -233,7 +233,11 @@ function success(x: Exchange, body: Record<string, unknown>, transports: string[
 function handle(req: MockRequest, o: MockOptions): MockResponse {
   const x = new Exchange(req, o);
   if (req.path !== PATH) return x.envelope(problem(404, 'CMN-102', 'Resource for parameter [path] is not found'));
-  if (req.method !== 'POST') return x.envelope(problem(405, 'CMN-405', 'Method not allowed'));
+  if (req.method !== 'POST') {
+    // RFC 9110 15.5.6: a 405 "MUST generate an Allow header field".
+    const r = x.envelope(problem(405, 'CMN-405', 'Method not allowed'));
+    return { ...r, headers: { ...r.headers, allow: 'POST' } };
+  }
   const auth = x.authenticate();
   if ('status' in auth) return x.envelope(auth);
   const ua = x.userAgent();
@@ -254,6 +258,6 @@ function handle(req: MockRequest, o: MockOptions): MockResponse {
 export const ringcentralMock: MockDefinition = {
   spec: 'ringcentral',
   fixtures: FIXTURES,
-  faults: FAULTS,
+  faults: [...FAULTS, ...httpFaults('methodNotAllowed', 'options', 'contentType')],
   create: (options) => (req) => handle(req, options),
 };

@@ -2,7 +2,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { json, type FaultInfo, type MockDefinition, type MockOptions, type MockRequest, type MockResponse } from '../../../mocks/kit.ts';
+import { httpFaults, json, type FaultInfo, type MockDefinition, type MockOptions, type MockRequest, type MockResponse } from '../../../mocks/kit.ts';
 import { authenticate } from './auth.ts';
 import { MOCK_ACCOUNT_ID, MOCK_API_KEY, ROLES, mockKeyId, writeMockCredentials } from './keys.ts';
 import { METHODS, validate, type Ctx, type MethodSpec } from './methods.ts';
@@ -160,7 +160,7 @@ export const voximplantMock: MockDefinition = {
     lenient: 'takes every undecided value: numbers with signs, fractions and spaces, booleans in any case and 1/0/yes/no, empty list items skipped, commas, status ranges in any order and Nxx, any user name or proxy without whitespace inside, any auth_user, outbound_proxy and password; bind=true without an application is a no-op; plus the loose choices',
     loose: 'other msg wording + field_name in errors, total_count and more account_info, charset in content-type, case-insensitive method names and booleans, method/auth/params before role, deactivated=false and successful=false do not filter',
   },
-  faults: FAULTS,
+  faults: [...FAULTS, ...httpFaults('methodNotAllowed', 'options', 'contentType')],
   create,
   standalone: writeStandaloneConfig,
 };
