@@ -31,10 +31,18 @@ describe.concurrent('CLI bad input: one clear line and the documented exit code'
     [['frobnicate'], 2, /unknown command "frobnicate"/],
     [['mock'], 2, /mock: --spec NAME is required/],
     [['mock', '--spec', 'ringcentral', '--port', '70000'], 2, /--port: expected an integer from 0 to 65535/],
+    // A negative number is the option's value, so the allowed range can be said (issue 21).
+    [['run', '--runs', '-1'], 2, /^sip-conformance: --runs: expected an integer from 1 to 100000, got "-1"$/],
+    [['run', '--seed', '-5'], 2, /^sip-conformance: --seed: expected an integer from 0 to 2147483647, got "-5"$/],
+    [['run', '--budget', '-3'], 2, /^sip-conformance: --budget: expected an integer from 1 to 10000000, got "-3"$/],
+    [['run', '--runs=-1'], 2, /--runs: expected an integer from 1 to 100000, got "-1"/],
+    [['mock', '--spec', 'ringcentral', '--port', '-1'], 2, /--port: expected an integer from 0 to 65535, got "-1"/],
   ])('%j exits %i', async (args, code, message) => {
     const out = await cli(args as string[], 60_000, dir);
     expect(out.code, out.stderr).toBe(code);
     expect(out.stderr.split('\n')[0]).toMatch(message);
+    // A usage error is its line and where to look, never the whole synopsis.
+    expect(out.stderr.trim().split('\n').length, out.stderr).toBeLessThanOrEqual(2);
     expect(out.stderr).not.toMatch(/\n\s+at /);
     expect(out.stderr + out.stdout).not.toContain('t0ken-value');
   });

@@ -3,21 +3,14 @@
 import { writeFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { type Format, parseFormats, writeReports } from '../../reports/index.ts';
-import { EXIT, parse, UsageError } from './args.ts';
+import { EXIT, UsageError } from './args.ts';
+import { DIFF, MERGE, REPLAY } from './commands.ts';
+import { parseCommand, type Values } from './options.ts';
 import { type ConfigFile, readConfig } from '../load/config.ts';
 import { baselineOf, type FailOn, gate, type GateOptions, readBaseline } from '../results/gate.ts';
 import type { Report, RunSettingsRecord } from '../results/report.ts';
 import { parseShard, type Shard, shardLabel } from '../run/shard.ts';
 
-export const RUN_REPORT_OPTIONS = {
-  format: { type: 'string' },
-  baseline: { type: 'string' },
-  'update-baseline': { type: 'string' },
-  'fail-on': { type: 'string' },
-  shard: { type: 'string' },
-} as const;
-
-type Values = Record<string, string | string[] | boolean | undefined>;
 
 export interface RunGate extends GateOptions {
   updateBaseline?: string;
@@ -89,7 +82,7 @@ const tryReadBaseline = (file: string) => {
 };
 
 async function diff(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, { format: { type: 'string' } }, true);
+  const { values, positionals } = parseCommand(DIFF, args);
   const format = (values.format as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'md' && format !== 'json') throw new UsageError(`diff: --format: expected text, md or json, got "${format}"`);
   if (positionals.length !== 2) throw new UsageError('diff: expected two reports, OLD.json NEW.json');
@@ -100,7 +93,7 @@ async function diff(args: string[]): Promise<number> {
 }
 
 async function merge(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, { 'report-dir': { type: 'string' }, format: { type: 'string' } }, true);
+  const { values, positionals } = parseCommand(MERGE, args);
   const formats = usage(() => parseFormats(values.format as string | undefined));
   const dir = values['report-dir'] as string | undefined;
   if (!dir) throw new UsageError('merge: --report-dir DIR is required');
@@ -118,7 +111,7 @@ async function merge(args: string[]): Promise<number> {
 }
 
 async function replay(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, { only: { type: 'string', multiple: true }, target: { type: 'string' }, config: { type: 'string' }, timeout: { type: 'string' } }, true);
+  const { values, positionals } = parseCommand(REPLAY, args);
   if (positionals.length !== 1) throw new UsageError('replay: expected one report, REPORT.json');
   // Loaded on demand: the run's own start-up stays light (it must answer SIGINT early).
   const [{ replayable, replayReport }, { readReport }] = await Promise.all([import('../run/replay.ts'), import('../results/report-file.ts')]);
@@ -144,8 +137,3 @@ async function replay(args: string[]): Promise<number> {
 
 export const REPORT_COMMANDS: Record<string, (args: string[]) => Promise<number>> = { diff, merge, replay };
 
-export const REPORT_USAGE = `  sip-conformance run ... [--format json,junit,html,md] [--baseline FILE] [--update-baseline FILE]
-                       [--fail-on must|should] [--shard i/n]
-  sip-conformance diff OLD.json NEW.json [--format text|md|json]
-  sip-conformance merge A.json B.json ... --report-dir DIR [--format ...]
-  sip-conformance replay REPORT.json [--only ID]... [--target URL] [--config FILE] [--timeout MS]`;
