@@ -8,6 +8,10 @@ import { validReport } from './support/report.ts';
 
 const { dir, file } = scratch('cli');
 
+/** A document nested `depth` levels deep, and a YAML alias bomb (9^9 strings once expanded). */
+const deep = (depth: number) => `{"openapi":"3.0.3","info":{"title":"deep","version":"1"},"paths":{},"x-deep":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`;
+const bomb = ['openapi: 3.0.3', 'info: {title: bomb, version: "1"}', 'paths: {}', 'x-a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]', ...Array.from({ length: 9 }, (_, i) => `x-a${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(', ')}]`)].join('\n');
+
 // How fast these answer (the 2 s promise) is measured by `npm run bench`, not asserted here.
 describe.concurrent('CLI bad input: one clear line and the documented exit code', () => {
   const token = file('token.json', JSON.stringify({ ringcentral: { token: 't0ken-value' } }));
@@ -35,6 +39,9 @@ describe.concurrent('CLI bad input: one clear line and the documented exit code'
     [['run', '--runs', '-1'], 2, /^sip-conformance: --runs: expected an integer from 1 to 100000, got "-1"$/],
     [['run', '--seed', '-5'], 2, /^sip-conformance: --seed: expected an integer from 0 to 2147483647, got "-5"$/],
     [['run', '--budget', '-3'], 2, /^sip-conformance: --budget: expected an integer from 1 to 10000000, got "-3"$/],
+    [['run', '--spec', file('deep.json', deep(3000)), '--dry-run'], 2, /deep\.json: nested too deeply to read/],
+    [['run', '--spec', file('deep300.json', deep(300)), '--dry-run'], 2, /deep300\.json: nested more than 256 levels deep \(at \/x-deep\/a\/a/],
+    [['run', '--spec', file('bomb.yaml', bomb), '--dry-run'], 2, /bomb\.yaml: not valid YAML\/JSON: Excessive alias count/],
     [['run', '--runs=-1'], 2, /--runs: expected an integer from 1 to 100000, got "-1"/],
     [['mock', '--spec', 'ringcentral', '--port', '-1'], 2, /--port: expected an integer from 0 to 65535, got "-1"/],
   ])('%j exits %i', async (args, code, message) => {

@@ -1,6 +1,5 @@
 // sip-conformance command line: `run` (the suite through vitest) and `mock` (a reference mock).
 import { readFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { basename, extname, resolve } from 'node:path';
 import { checkFaults, MockOptionError, startMock, type Variant, VARIANTS } from '../../mocks/kit.ts';
 import { isBundled, loadSpec, SPEC_NAMES } from '../../specs/index.ts';
@@ -11,7 +10,7 @@ import { REPORT_COMMANDS, replayLine, runReporting } from './reports.ts';
 import { checkUrl, ConfigError, type ConfigFile, readConfig } from '../load/config.ts';
 import { isRecord } from '../model/types.ts';
 import type { SuiteOptions } from '../run/suite.ts';
-import { prepareReportDir, tlsHandshake } from './preflight.ts';
+import { prepareReportDir, reachable, UnreachableError } from './preflight.ts';
 import { SpecError } from '../load/spec-loader.ts';
 import type { DryRunSpec } from '../run/dry-run.ts';
 import { selected } from '../run/only.ts';
@@ -20,8 +19,6 @@ import { rateFor } from '../run/run-spec.ts';
 import { parseMockRateLimit } from '../../mocks/throttle.ts';
 
 const PACKAGE_ROOT = resolve(import.meta.dirname, '../..');
-
-class UnreachableError extends Error {}
 
 function integer(value: string | undefined, name: string, min: number, max: number, fallback: number): number {
   if (value === undefined) return fallback;
@@ -110,6 +107,7 @@ async function mock(args: string[]): Promise<number> {
   const { faults, variant } = mockOptions(config[spec.name], spec.name, v);
   const mockDef = spec.mock!;
   if (v['list-faults']) {
+    if (mockDef.faults.length === 0) console.log(`${spec.name}: this mock has no faults (faults are written by hand for the bundled specs: ${SPEC_NAMES.join(', ')}; the mock of an OpenAPI file follows its document)`);
     for (const f of mockDef.faults) console.log(`${f.name.padEnd(32)} ${f.description} [breaks ${f.breaks.join(', ')}]`);
     return EXIT.ok;
   }
@@ -221,27 +219,4 @@ function checkSections(config: ConfigFile, file: string | undefined, names: stri
   const known = [...new Set([...SPEC_NAMES, ...names])];
   const unknown = Object.keys(config).find((k) => !known.includes(k));
   if (unknown !== undefined) throw new ConfigError(`config ${file}: unknown section "${unknown}" (known: ${known.join(', ')})`);
-}
-
-/** A TCP connect within 1.5 s (and a TLS handshake for https), so a wrong --target fails fast with exit 3. */
-async function reachable(target: string): Promise<void> {
-  const url = new URL(target);
-  const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  await new Promise<void>((done, fail) => {
-    const socket = connect({ host, port, timeout: 1500 });
-    const stop = (why: string) => {
-      socket.destroy();
-      fail(new UnreachableError(`target unreachable: ${target} (${why})`));
-    };
-    socket.once('connect', () => {
-      socket.end();
-      done();
-    });
-    socket.once('timeout', () => stop('no connection within 1500 ms'));
-    socket.once('error', (err: NodeJS.ErrnoException) => stop(err.code ?? err.message));
-  });
-  if (url.protocol !== 'https:') return;
-  const failed = await tlsHandshake(host, port, 3000);
-  if (failed) throw new UnreachableError(`target unreachable: ${target} (${failed})`);
 }

@@ -5,8 +5,9 @@ import { isAbsolute, resolve } from 'node:path';
 import { type Format, parseFormats, writeReports } from '../../reports/index.ts';
 import { EXIT, UsageError } from './args.ts';
 import { DIFF, MERGE, REPLAY } from './commands.ts';
+import { reachable } from './preflight.ts';
 import { parseCommand, type Values } from './options.ts';
-import { type ConfigFile, readConfig } from '../load/config.ts';
+import { checkUrl, type ConfigFile, readConfig } from '../load/config.ts';
 import { baselineOf, type FailOn, gate, type GateOptions, readBaseline } from '../results/gate.ts';
 import type { Report, RunSettingsRecord } from '../results/report.ts';
 import { parseShard, type Shard, shardLabel } from '../run/shard.ts';
@@ -113,8 +114,9 @@ async function merge(args: string[]): Promise<number> {
 async function replay(args: string[]): Promise<number> {
   const { values, positionals } = parseCommand(REPLAY, args);
   if (positionals.length !== 1) throw new UsageError('replay: expected one report, REPORT.json');
+  if (values.target !== undefined) checkUrl(values.target as string, '--target');
   // Loaded on demand: the run's own start-up stays light (it must answer SIGINT early).
-  const [{ replayable, replayReport }, { readReport }] = await Promise.all([import('../run/replay.ts'), import('../results/report-file.ts')]);
+  const [{ replayable, replayReport, replayTargets }, { readReport }] = await Promise.all([import('../run/replay.ts'), import('../results/report-file.ts')]);
   const report = readReport(positionals[0]!);
   const only = (values.only as string[] | undefined) ?? [];
   const unknown = only.find((id) => !report.specs.some((s) => s.requirements.some((r) => r.id === id)));
@@ -127,7 +129,9 @@ async function replay(args: string[]): Promise<number> {
   const config: ConfigFile = configFile ? await readConfig(configFile) : {};
   const timeout = values.timeout === undefined ? (report.settings?.timeoutMs ?? 5000) : Number(values.timeout);
   if (!Number.isSafeInteger(timeout) || timeout < 1) throw new UsageError(`--timeout: expected a positive integer, got "${values.timeout}"`);
-  const outcomes = await replayReport(report, { only, target: values.target as string | undefined, config, timeoutMs: timeout }, (x) =>
+  const options = { only, target: values.target as string | undefined, config, timeoutMs: timeout };
+  for (const target of replayTargets(report, options)) await reachable(target);
+  const outcomes = await replayReport(report, options, (x) =>
     console.log(`${x.fixed ? 'fixed        ' : 'still failing'} ${x.spec} ${x.id}: ${x.case} -> ${x.detail}`),
   );
   const open = outcomes.filter((x) => !x.fixed).length;
