@@ -71,8 +71,9 @@ describe.concurrent('CLI runs', () => {
     const out = await cli(['run', '--spec', 'ringcentral', '--runs', '10', '--seed', '7', '--fault', 'device-id-39-accepted', '--report-dir', reports]);
     expect(out.code).toBe(1);
     expect(out.stdout).toMatch(/FAIL \(MUST\) SPR-114 RC-DEVICE-ID-LENGTH/);
-    expect(out.stdout).toMatch(/curl:\s+curl -sS -i -X POST 'http:\/\/127\.0\.0\.1:\d+\/restapi\/v1\.0\/client-info\/sip-provision'.*Bearer \[REDACTED\]/);
-    expect(out.stdout).toContain('replay:   sip-conformance run --spec ringcentral --fault device-id-39-accepted --seed 7 --runs 10 --only RC-DEVICE-ID-LENGTH');
+    expect(out.stdout).toMatch(/curl:\s+# export SIPC_TOKEN=<the bearer token>\n\s+curl -sS -i -X POST 'http:\/\/127\.0\.0\.1:\d+\/restapi\/v1\.0\/client-info\/sip-provision'.*"Authorization: Bearer \$SIPC_TOKEN"/);
+    expect(out.stdout).toContain(` run --spec ringcentral --fault device-id-39-accepted --seed 7 --runs 10 --report-dir '${reports}/replay-RC-DEVICE-ID-LENGTH' --only RC-DEVICE-ID-LENGTH`);
+    expect(out.stdout).toMatch(/replay: {3}(\.\/|\/\S+\/)bin\/sip-conformance run /);
     const report = validReport(reports);
     const failed = report.specs[0]!.requirements.find((r) => r.id === 'RC-DEVICE-ID-LENGTH')!;
     expect(failed.verdict).toBe('fail');

@@ -1,10 +1,11 @@
 // The CLI's report side: `run` flags (--format, --baseline, --update-baseline, --fail-on, --shard),
 // the replay line printed for each failure, the run's exit decision, and `diff`, `merge`, `replay`.
 import { writeFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { type Format, parseFormats, writeReports } from '../../reports/index.ts';
 import { EXIT, UsageError } from './args.ts';
 import { DIFF, MERGE, REPLAY } from './commands.ts';
+import { invokedAs } from './invocation.ts';
 import { reachable } from './preflight.ts';
 import { parseCommand, type Values } from './options.ts';
 import { checkUrl, type ConfigFile, readConfig } from '../load/config.ts';
@@ -47,9 +48,12 @@ export function runReporting(v: Values, settings: RunSettingsRecord): { formats:
 const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 const absolute = (p: string) => (isAbsolute(p) ? p : resolve(p));
 
-/** The command that reruns one requirement exactly as this run did (`{id}` is replaced). */
-export function replayLine(spec: string, bundled: boolean, v: Values, seed: number, runs: number): string {
-  const parts = ['sip-conformance', 'run', '--spec', bundled ? spec : absolute(spec)];
+/**
+ * The command that reruns one requirement exactly as this run did (`{id}` is replaced), started as
+ * the user started this one, writing beside this run's reports rather than over them.
+ */
+export function replayLine(spec: string, bundled: boolean, v: Values, seed: number, runs: number, reportDir: string): string {
+  const parts = ['run', '--spec', bundled ? spec : absolute(spec)];
   if (v.target) parts.push('--target', v.target as string);
   if (v.config) parts.push('--config', absolute(v.config as string));
   if (v.catalogue) parts.push('--catalogue', absolute(v.catalogue as string));
@@ -57,8 +61,8 @@ export function replayLine(spec: string, bundled: boolean, v: Values, seed: numb
   if (v.variant) parts.push('--variant', v.variant as string);
   if (v.timeout) parts.push('--timeout', v.timeout as string);
   if (v['allow-billable']) parts.push('--allow-billable');
-  parts.push('--seed', String(seed), '--runs', String(runs));
-  return `${parts.map(quote).join(' ')} --only {id}`;
+  parts.push('--seed', String(seed), '--runs', String(runs), '--report-dir', join(reportDir, 'replay-{id}'));
+  return `${[...invokedAs(), ...parts].map(quote).join(' ')} --only {id}`;
 }
 
 /** After the run: the baseline update, the gate's lines, and the exit code. */
