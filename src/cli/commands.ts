@@ -2,7 +2,6 @@
 // `sip-conformance <command> --help` prints.
 import { FORMATS } from '../../reports/index.ts';
 import { VARIANTS } from '../../mocks/kit.ts';
-import { SPEC_NAMES } from '../../specs/index.ts';
 import type { Command, Option } from './options.ts';
 
 const VARIANT_LIST = VARIANTS.join('|');
@@ -17,7 +16,7 @@ export const RUN: Command = {
   name: 'run',
   summary: 'Runs the conformance suite of each spec against its target (by default the embedded reference mock) and writes the reports.',
   options: [
-    { name: 'spec', type: 'string', multiple: true, value: 'NAME|FILE', description: `a bundled spec (${SPEC_NAMES.join(', ')}) or an OpenAPI 2.0/3.0/3.1 file`, default: 'every bundled spec' },
+    { name: 'spec', type: 'string', multiple: true, value: 'NAME|FILE', description: 'a bundled spec (named by sip-conformance --help) or an OpenAPI 2.0/3.0/3.1 file', default: 'every bundled spec' },
     { name: 'target', type: 'string', value: 'URL', description: 'the server to test (needs exactly one --spec); overrides the config\'s target', default: 'the embedded mock' },
     config('credentials, fixtures, target, rate, mock'),
     { name: 'runs', type: 'string', value: 'N', description: 'random cases per requirement, after the boundary cases (1..100000)', default: '50' },
@@ -46,7 +45,7 @@ export const MOCK: Command = {
   name: 'mock',
   summary: 'Starts the reference mock of a spec and prints its address, fixtures and credentials; SIGINT or SIGTERM stops it.',
   options: [
-    { name: 'spec', type: 'string', value: 'NAME|FILE', description: `a bundled spec (${SPEC_NAMES.join(', ')}) or an OpenAPI file (required)` },
+    { name: 'spec', type: 'string', value: 'NAME|FILE', description: 'a bundled spec (named by sip-conformance --help) or an OpenAPI file (required)' },
     { name: 'port', type: 'string', value: 'N', description: 'port to listen on (0..65535; 0: any free port)', default: '0' },
     { name: 'host', type: 'string', value: 'H', description: 'address to listen on', default: '127.0.0.1' },
     fault('this mock'),
@@ -97,14 +96,15 @@ export const EXIT_CODES = [
   '130 interrupted',
 ];
 
-/** `sip-conformance --help`: the commands, one line each. */
-export function topHelp(): string {
+/** `sip-conformance --help`: the commands, one line each, and the bundled specs. */
+export function topHelp(specs: readonly string[]): string {
   return [
     'usage: sip-conformance <command> [options]',
     '',
     'commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(8)}${c.summary}`),
     '',
+    `bundled specs: ${specs.join(', ')}; or an OpenAPI 2.0/3.0/3.1 file`,
     '`sip-conformance <command> --help` lists the options of a command; `sip-conformance --version` prints the version.',
     `exit codes: ${EXIT_CODES.join('; ')}`,
   ].join('\n');

@@ -71,7 +71,7 @@ export async function main(argv: string[]): Promise<number> {
     if (HELP.includes(command) || rest.some((a) => a === '--help' || a === '-h')) {
       // `help run`, `run --help`: that command's options; otherwise the list of commands.
       const of = COMMANDS.find((c) => c.name === (HELP.includes(command) ? rest[0] : command));
-      console.log(of ? helpOf(of) : topHelp());
+      console.log(of ? helpOf(of) : topHelp(SPEC_NAMES));
       return EXIT.ok;
     }
     if (command === '--version' || command === '-V' || command === 'version') {
