@@ -22,7 +22,8 @@ export function failureText(f: FailureRecord): string {
     `  expected: ${f.expected}`,
     `  actual:   ${actualOf(f, 200)}`,
     ...f.checks.map((c) => `  ${c.level === 'MUST' ? 'x' : '!'} ${c.check}: ${c.message}`),
-    `  curl:     ${f.curl}`,
+    // Its secrets' `# export` lines come first; every line lines up under the first.
+    `  curl:     ${f.curl.split('\n').join('\n            ')}`,
     `  replay:   ${f.replay}`,
   ].join('\n');
 }

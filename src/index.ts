@@ -58,7 +58,8 @@ export { error_code_conformance, error_envelope_conformance, error_param_named }
 export type { CheckOutcome } from './judge/checks.ts';
 
 // Requests: building, printing, sending.
-export { curlOf, redact, toHttpRequest } from './http/request.ts';
+export { redact, toHttpRequest } from './http/request.ts';
+export { curlOf } from './http/curl.ts';
 export type { HttpRequest, HttpResponse } from './http/client.ts';
 export type { Transport } from './http/index.ts';
 

@@ -8,6 +8,10 @@ import { validReport } from './support/report.ts';
 
 const { dir, file } = scratch('cli');
 
+/** A document nested `depth` levels deep, and a YAML alias bomb (9^9 strings once expanded). */
+const deep = (depth: number) => `{"openapi":"3.0.3","info":{"title":"deep","version":"1"},"paths":{},"x-deep":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`;
+const bomb = ['openapi: 3.0.3', 'info: {title: bomb, version: "1"}', 'paths: {}', 'x-a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]', ...Array.from({ length: 9 }, (_, i) => `x-a${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(', ')}]`)].join('\n');
+
 // How fast these answer (the 2 s promise) is measured by `npm run bench`, not asserted here.
 describe.concurrent('CLI bad input: one clear line and the documented exit code', () => {
   const token = file('token.json', JSON.stringify({ ringcentral: { token: 't0ken-value' } }));
@@ -32,10 +36,21 @@ describe.concurrent('CLI bad input: one clear line and the documented exit code'
     [['frobnicate'], 2, /unknown command "frobnicate"/],
     [['mock'], 2, /mock: --spec NAME is required/],
     [['mock', '--spec', 'ringcentral', '--port', '70000'], 2, /--port: expected an integer from 0 to 65535/],
+    // A negative number is the option's value, so the allowed range can be said (issue 21).
+    [['run', '--runs', '-1'], 2, /^sip-conformance: --runs: expected an integer from 1 to 100000, got "-1"$/],
+    [['run', '--seed', '-5'], 2, /^sip-conformance: --seed: expected an integer from 0 to 2147483647, got "-5"$/],
+    [['run', '--budget', '-3'], 2, /^sip-conformance: --budget: expected an integer from 1 to 10000000, got "-3"$/],
+    [['run', '--spec', file('deep.json', deep(3000)), '--dry-run'], 2, /deep\.json: nested too deeply to read/],
+    [['run', '--spec', file('deep300.json', deep(300)), '--dry-run'], 2, /deep300\.json: nested more than 256 levels deep \(at \/x-deep\/a\/a/],
+    [['run', '--spec', file('bomb.yaml', bomb), '--dry-run'], 2, /bomb\.yaml: not valid YAML\/JSON: Excessive alias count/],
+    [['run', '--runs=-1'], 2, /--runs: expected an integer from 1 to 100000, got "-1"/],
+    [['mock', '--spec', 'ringcentral', '--port', '-1'], 2, /--port: expected an integer from 0 to 65535, got "-1"/],
   ])('%j exits %i', async (args, code, message) => {
     const out = await cli(args as string[], undefined, dir);
     expect(out.code, out.stderr).toBe(code);
     expect(out.stderr.split('\n')[0]).toMatch(message);
+    // A usage error is its line and where to look, never the whole synopsis.
+    expect(out.stderr.trim().split('\n').length, out.stderr).toBeLessThanOrEqual(2);
     expect(out.stderr).not.toMatch(/\n\s+at /);
     expect(out.stderr + out.stdout).not.toContain('t0ken-value');
   });
@@ -57,8 +72,9 @@ describe.concurrent('CLI runs', () => {
     const out = await cli(['run', '--spec', 'ringcentral', '--runs', '10', '--seed', '7', '--fault', 'device-id-39-accepted', '--report-dir', reports]);
     expect(out.code).toBe(1);
     expect(out.stdout).toMatch(/FAIL \(MUST\) SPR-114 RC-DEVICE-ID-LENGTH/);
-    expect(out.stdout).toMatch(/curl:\s+curl -sS -i -X POST 'http:\/\/127\.0\.0\.1:\d+\/restapi\/v1\.0\/client-info\/sip-provision'.*Bearer \[REDACTED\]/);
-    expect(out.stdout).toContain('replay:   sip-conformance run --spec ringcentral --fault device-id-39-accepted --seed 7 --runs 10 --only RC-DEVICE-ID-LENGTH');
+    expect(out.stdout).toMatch(/curl:\s+# export SIPC_TOKEN=<the bearer token>\n\s+curl -sS -i -X POST 'http:\/\/127\.0\.0\.1:\d+\/restapi\/v1\.0\/client-info\/sip-provision'.*"Authorization: Bearer \$SIPC_TOKEN"/);
+    expect(out.stdout).toContain(` run --spec ringcentral --fault device-id-39-accepted --seed 7 --runs 10 --report-dir '${reports}/replay-RC-DEVICE-ID-LENGTH' --only RC-DEVICE-ID-LENGTH`);
+    expect(out.stdout).toMatch(/replay: {3}(\.\/|\/\S+\/)bin\/sip-conformance run /);
     const report = validReport(reports);
     const failed = report.specs[0]!.requirements.find((r) => r.id === 'RC-DEVICE-ID-LENGTH')!;
     expect(failed.verdict).toBe('fail');

@@ -1,17 +1,19 @@
 // sip-conformance command line: `run` (the suite through vitest) and `mock` (a reference mock).
 import { readFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { basename, extname, resolve } from 'node:path';
 import { checkFaults, MockOptionError, startMock, type Variant, VARIANTS } from '../../mocks/kit.ts';
 import { isBundled, loadSpec, SPEC_NAMES } from '../../specs/index.ts';
-import { EXIT, parse, specKeys, UsageError } from './args.ts';
-import { REPORT_COMMANDS, REPORT_USAGE, replayLine, RUN_REPORT_OPTIONS, runReporting } from './reports.ts';
+import { EXIT, SelectionError, specKeys, UsageError } from './args.ts';
+import { COMMANDS, MOCK, RUN, topHelp } from './commands.ts';
+import { helpOf, parseCommand, seeHelp } from './options.ts';
+import { REPORT_COMMANDS, replayLine, runReporting } from './reports.ts';
 import { checkUrl, ConfigError, type ConfigFile, readConfig } from '../load/config.ts';
 import { isRecord } from '../model/types.ts';
 import type { SuiteOptions } from '../run/suite.ts';
-import { prepareReportDir, tlsHandshake } from './preflight.ts';
+import { prepareReportDir, reachable, UnreachableError } from './preflight.ts';
 import { SpecError } from '../load/spec-loader.ts';
 import type { DryRunSpec } from '../run/dry-run.ts';
+import { selected } from '../run/only.ts';
 import { parseRate, type Rate } from '../http/index.ts';
 import { rateFor } from '../run/run-spec.ts';
 import { parseMockRateLimit } from '../../mocks/throttle.ts';
@@ -19,21 +21,6 @@ import { parseMockRateLimit } from '../../mocks/throttle.ts';
 /** The folder holding src/ and suites/: the package, or its dist/ when this runs compiled. */
 const CODE_ROOT = resolve(import.meta.dirname, '../..');
 const PACKAGE_ROOT = import.meta.filename.endsWith('.js') ? resolve(CODE_ROOT, '..') : CODE_ROOT;
-
-class UnreachableError extends Error {}
-
-const USAGE = `usage:
-  sip-conformance run  [--spec NAME|FILE]... [--target URL] [--config FILE] [--runs N] [--seed N]
-                       [--report-dir DIR] [--timeout MS] [--concurrency N] [--only ID]
-                       [--catalogue FILE] [--fault NAME]... [--variant strict|loose|strictest|lenient] [--allow-billable]
-                       [--budget N] [--rate N/s|N/m|none] [--dry-run] [--time-limit MS] [--base-path PATH]
-  sip-conformance mock --spec NAME|FILE [--port N] [--host H] [--fault NAME]... [--variant strict|loose|strictest|lenient] [--config FILE]
-                       [--rate-limit heavy|N/s|N/m] [--token-lifetime MS]
-  sip-conformance mock --spec NAME --list-faults
-${REPORT_USAGE}
-  sip-conformance --help | --version
-specs: ${SPEC_NAMES.join(', ')}, or an OpenAPI 2.0/3.0/3.1 file
-exit: 0 every MUST passed, 1 a MUST failed (or a new/stale baseline entry), 2 usage/config/spec error or nothing tested, 3 target unreachable, 130 interrupted`;
 
 function integer(value: string | undefined, name: string, min: number, max: number, fallback: number): number {
   if (value === undefined) return fallback;
@@ -82,8 +69,11 @@ export async function main(argv: string[]): Promise<number> {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
   });
   try {
-    if (HELP.includes(command ?? '') || rest.some((a) => a === '--help' || a === '-h')) {
-      console.log(USAGE);
+    if (command === undefined) throw new UsageError('missing command');
+    if (HELP.includes(command) || rest.some((a) => a === '--help' || a === '-h')) {
+      // `help run`, `run --help`: that command's options; otherwise the list of commands.
+      const of = COMMANDS.find((c) => c.name === (HELP.includes(command) ? rest[0] : command));
+      console.log(of ? helpOf(of) : topHelp(SPEC_NAMES));
       return EXIT.ok;
     }
     if (command === '--version' || command === '-V' || command === 'version') {
@@ -92,16 +82,16 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'run') return await run(rest);
     if (command === 'mock') return await mock(rest);
-    if (command && Object.hasOwn(REPORT_COMMANDS, command)) return await REPORT_COMMANDS[command]!(rest);
-    throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
+    if (Object.hasOwn(REPORT_COMMANDS, command)) return await REPORT_COMMANDS[command]!(rest);
+    throw new UsageError(`unknown command "${command}"`);
   } catch (err) {
     if (err instanceof UnreachableError) {
       console.error(`sip-conformance: ${err.message}`);
       return EXIT.unreachable;
     }
-    if (err instanceof UsageError || err instanceof ConfigError || err instanceof SpecError || err instanceof MockOptionError) {
+    if (err instanceof UsageError || err instanceof SelectionError || err instanceof ConfigError || err instanceof SpecError || err instanceof MockOptionError) {
       console.error(`sip-conformance: ${err.message}`);
-      if (err instanceof UsageError) console.error(USAGE.split('\n').slice(0, 9).join('\n'));
+      if (err instanceof UsageError) console.error(seeHelp(COMMANDS.find((c) => c.name === command)?.name));
       return EXIT.usage;
     }
     throw err;
@@ -109,17 +99,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 async function mock(args: string[]): Promise<number> {
-  const v = parse(args, {
-    spec: { type: 'string' },
-    port: { type: 'string' },
-    host: { type: 'string' },
-    fault: { type: 'string', multiple: true },
-    variant: { type: 'string' },
-    config: { type: 'string' },
-    'list-faults': { type: 'boolean' },
-    'rate-limit': { type: 'string' },
-    'token-lifetime': { type: 'string' },
-  }).values;
+  const v = parseCommand(MOCK, args).values;
   const name = v.spec as string | undefined;
   if (!name) throw new UsageError('mock: --spec NAME is required (a bundled spec or an OpenAPI file)');
   const port = integer(v.port as string | undefined, 'port', 0, 65535, 0);
@@ -129,6 +109,7 @@ async function mock(args: string[]): Promise<number> {
   const { faults, variant } = mockOptions(config[spec.name], spec.name, v);
   const mockDef = spec.mock!;
   if (v['list-faults']) {
+    if (mockDef.faults.length === 0) console.log(`${spec.name}: this mock has no faults (faults are written by hand for the bundled specs: ${SPEC_NAMES.join(', ')}; the mock of an OpenAPI file follows its document)`);
     for (const f of mockDef.faults) console.log(`${f.name.padEnd(32)} ${f.description} [breaks ${f.breaks.join(', ')}]`);
     return EXIT.ok;
   }
@@ -151,27 +132,7 @@ async function mock(args: string[]): Promise<number> {
 }
 
 async function run(args: string[]): Promise<number> {
-  const v = parse(args, {
-    spec: { type: 'string', multiple: true },
-    target: { type: 'string' },
-    config: { type: 'string' },
-    runs: { type: 'string' },
-    seed: { type: 'string' },
-    'report-dir': { type: 'string' },
-    timeout: { type: 'string' },
-    concurrency: { type: 'string' },
-    only: { type: 'string' },
-    catalogue: { type: 'string' },
-    fault: { type: 'string', multiple: true },
-    variant: { type: 'string' },
-    'allow-billable': { type: 'boolean' },
-    budget: { type: 'string' },
-    rate: { type: 'string' },
-    'dry-run': { type: 'boolean' },
-    'time-limit': { type: 'string' },
-    'base-path': { type: 'string' },
-    ...RUN_REPORT_OPTIONS,
-  }).values;
+  const v = parseCommand(RUN, args).values;
   const specs = (v.spec as string[] | undefined) ?? SPEC_NAMES;
   const target = v.target as string | undefined;
   if (target !== undefined) {
@@ -193,8 +154,6 @@ async function run(args: string[]): Promise<number> {
   const budget = v.budget === undefined ? undefined : integer(v.budget as string, 'budget', 1, 10_000_000, 0);
   const dryRuns: DryRunSpec[] = [];
   const reportDir = resolve((v['report-dir'] as string | undefined) ?? 'reports/out');
-  const unusable = prepareReportDir(reportDir);
-  if (unusable) throw new ConfigError(`--report-dir ${reportDir}: ${unusable}`);
   const config: ConfigFile = v.config ? await readConfig(v.config as string) : {};
   checkSections(config, v.config as string, specs.map((s) => (isBundled(s) ? s : basename(s, extname(s)))));
   const reporting = runReporting(v, { timeoutMs: options.timeoutMs, concurrency: options.concurrency, ...(v.config && { config: resolve(v.config as string) }), ...(v.only && { only: v.only as string }) });
@@ -214,12 +173,19 @@ async function run(args: string[]): Promise<number> {
     if (specTarget === undefined) checkFaults(spec.mock!, faults);
     else if (faults.length || variant !== 'strict') throw new UsageError('faults and variants apply to the embedded mock only, not with a target');
     else if (!v['dry-run']) await reachable(specTarget);
-    const replay = replayLine(name, isBundled(name), v, seed, options.runs);
+    const replay = replayLine(name, isBundled(name), v, seed, options.runs, reportDir);
     options.specs[name] = { section, target, catalogue: v.catalogue as string | undefined, mock: { faults, variant }, replay, rate };
     targets[spec.name] = specTarget ?? 'embedded mock';
     extras[spec.name] = { ...(specTarget === undefined && { mock: { faults, variant } }), ...(v.catalogue && { catalogue: resolve(v.catalogue as string) }) };
     dryRuns.push({ spec, target: targets[spec.name]!, section, embedded: specTarget === undefined, rate: rateFor(spec, { rate, target, section }), only: v.only as string | undefined });
   }
+  const only = v.only as string | undefined;
+  if (only !== undefined && !dryRuns.some((d) => d.spec.catalogue.some((r) => selected(d.spec.name, r, only)))) {
+    throw new SelectionError(`--only ${only}: no requirement id, error code or title contains it (\`sip-conformance run --dry-run\` lists them)`);
+  }
+  // Checked once the specs are known to select something, so a run that cannot start writes nothing.
+  const unusable = prepareReportDir(reportDir);
+  if (unusable) throw new ConfigError(`--report-dir ${reportDir}: ${unusable}`);
   if (budget !== undefined) shareBudget(budget, dryRuns, options);
   if (v['dry-run']) {
     const { dryRun } = await import('../run/dry-run.ts');
@@ -258,27 +224,4 @@ function checkSections(config: ConfigFile, file: string | undefined, names: stri
   const known = [...new Set([...SPEC_NAMES, ...names])];
   const unknown = Object.keys(config).find((k) => !known.includes(k));
   if (unknown !== undefined) throw new ConfigError(`config ${file}: unknown section "${unknown}" (known: ${known.join(', ')})`);
-}
-
-/** A TCP connect within 1.5 s (and a TLS handshake for https), so a wrong --target fails fast with exit 3. */
-async function reachable(target: string): Promise<void> {
-  const url = new URL(target);
-  const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  await new Promise<void>((done, fail) => {
-    const socket = connect({ host, port, timeout: 1500 });
-    const stop = (why: string) => {
-      socket.destroy();
-      fail(new UnreachableError(`target unreachable: ${target} (${why})`));
-    };
-    socket.once('connect', () => {
-      socket.end();
-      done();
-    });
-    socket.once('timeout', () => stop('no connection within 1500 ms'));
-    socket.once('error', (err: NodeJS.ErrnoException) => stop(err.code ?? err.message));
-  });
-  if (url.protocol !== 'https:') return;
-  const failed = await tlsHandshake(host, port, 3000);
-  if (failed) throw new UnreachableError(`target unreachable: ${target} (${failed})`);
 }

@@ -1,5 +1,6 @@
 // Checks made before a run starts, so bad input is one line and a documented exit code, never a hang.
 import { accessSync, constants, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { dirname, join, resolve } from 'node:path';
 
@@ -55,4 +56,29 @@ export function tlsHandshake(host: string, port: number, ms: number): Promise<st
       finish(`${cause}; ${err.code ?? err.message.split('\n')[0]}`);
     });
   });
+}
+
+export class UnreachableError extends Error {}
+
+/** A TCP connect within 1.5 s (and a TLS handshake for https), so a wrong --target fails fast with exit 3. */
+export async function reachable(target: string): Promise<void> {
+  const url = new URL(target);
+  const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  await new Promise<void>((done, fail) => {
+    const socket = connect({ host, port, timeout: 1500 });
+    const stop = (why: string) => {
+      socket.destroy();
+      fail(new UnreachableError(`target unreachable: ${target} (${why})`));
+    };
+    socket.once('connect', () => {
+      socket.end();
+      done();
+    });
+    socket.once('timeout', () => stop('no connection within 1500 ms'));
+    socket.once('error', (err: NodeJS.ErrnoException) => stop(err.code ?? err.message));
+  });
+  if (url.protocol !== 'https:') return;
+  const failed = await tlsHandshake(host, port, 3000);
+  if (failed) throw new UnreachableError(`target unreachable: ${target} (${failed})`);
 }

@@ -1,23 +1,18 @@
 // The CLI's report side: `run` flags (--format, --baseline, --update-baseline, --fail-on, --shard),
 // the replay line printed for each failure, the run's exit decision, and `diff`, `merge`, `replay`.
 import { writeFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { type Format, parseFormats, writeReports } from '../../reports/index.ts';
-import { EXIT, parse, UsageError } from './args.ts';
-import { type ConfigFile, readConfig } from '../load/config.ts';
+import { EXIT, UsageError } from './args.ts';
+import { DIFF, MERGE, REPLAY } from './commands.ts';
+import { invokedAs } from './invocation.ts';
+import { reachable } from './preflight.ts';
+import { parseCommand, type Values } from './options.ts';
+import { checkUrl, type ConfigFile, readConfig } from '../load/config.ts';
 import { baselineOf, type FailOn, gate, type GateOptions, readBaseline } from '../results/gate.ts';
 import type { Report, RunSettingsRecord } from '../results/report.ts';
 import { parseShard, type Shard, shardLabel } from '../run/shard.ts';
 
-export const RUN_REPORT_OPTIONS = {
-  format: { type: 'string' },
-  baseline: { type: 'string' },
-  'update-baseline': { type: 'string' },
-  'fail-on': { type: 'string' },
-  shard: { type: 'string' },
-} as const;
-
-type Values = Record<string, string | string[] | boolean | undefined>;
 
 export interface RunGate extends GateOptions {
   updateBaseline?: string;
@@ -53,9 +48,12 @@ export function runReporting(v: Values, settings: RunSettingsRecord): { formats:
 const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 const absolute = (p: string) => (isAbsolute(p) ? p : resolve(p));
 
-/** The command that reruns one requirement exactly as this run did (`{id}` is replaced). */
-export function replayLine(spec: string, bundled: boolean, v: Values, seed: number, runs: number): string {
-  const parts = ['sip-conformance', 'run', '--spec', bundled ? spec : absolute(spec)];
+/**
+ * The command that reruns one requirement exactly as this run did (`{id}` is replaced), started as
+ * the user started this one, writing beside this run's reports rather than over them.
+ */
+export function replayLine(spec: string, bundled: boolean, v: Values, seed: number, runs: number, reportDir: string): string {
+  const parts = ['run', '--spec', bundled ? spec : absolute(spec)];
   if (v.target) parts.push('--target', v.target as string);
   if (v.config) parts.push('--config', absolute(v.config as string));
   if (v.catalogue) parts.push('--catalogue', absolute(v.catalogue as string));
@@ -64,8 +62,8 @@ export function replayLine(spec: string, bundled: boolean, v: Values, seed: numb
   if (v.timeout) parts.push('--timeout', v.timeout as string);
   if (v['base-path'] !== undefined) parts.push('--base-path', v['base-path'] as string);
   if (v['allow-billable']) parts.push('--allow-billable');
-  parts.push('--seed', String(seed), '--runs', String(runs));
-  return `${parts.map(quote).join(' ')} --only {id}`;
+  parts.push('--seed', String(seed), '--runs', String(runs), '--report-dir', join(reportDir, 'replay-{id}'));
+  return `${[...invokedAs(), ...parts].map(quote).join(' ')} --only {id}`;
 }
 
 /** After the run: the baseline update, the gate's lines, and the exit code. */
@@ -90,7 +88,7 @@ const tryReadBaseline = (file: string) => {
 };
 
 async function diff(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, { format: { type: 'string' } }, true);
+  const { values, positionals } = parseCommand(DIFF, args);
   const format = (values.format as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'md' && format !== 'json') throw new UsageError(`diff: --format: expected text, md or json, got "${format}"`);
   if (positionals.length !== 2) throw new UsageError('diff: expected two reports, OLD.json NEW.json');
@@ -101,7 +99,7 @@ async function diff(args: string[]): Promise<number> {
 }
 
 async function merge(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, { 'report-dir': { type: 'string' }, format: { type: 'string' } }, true);
+  const { values, positionals } = parseCommand(MERGE, args);
   const formats = usage(() => parseFormats(values.format as string | undefined));
   const dir = values['report-dir'] as string | undefined;
   if (!dir) throw new UsageError('merge: --report-dir DIR is required');
@@ -119,10 +117,11 @@ async function merge(args: string[]): Promise<number> {
 }
 
 async function replay(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, { only: { type: 'string', multiple: true }, target: { type: 'string' }, config: { type: 'string' }, timeout: { type: 'string' } }, true);
+  const { values, positionals } = parseCommand(REPLAY, args);
   if (positionals.length !== 1) throw new UsageError('replay: expected one report, REPORT.json');
+  if (values.target !== undefined) checkUrl(values.target as string, '--target');
   // Loaded on demand: the run's own start-up stays light (it must answer SIGINT early).
-  const [{ replayable, replayReport }, { readReport }] = await Promise.all([import('../run/replay.ts'), import('../results/report-file.ts')]);
+  const [{ replayable, replayReport, replayTargets }, { readReport }] = await Promise.all([import('../run/replay.ts'), import('../results/report-file.ts')]);
   const report = readReport(positionals[0]!);
   const only = (values.only as string[] | undefined) ?? [];
   const unknown = only.find((id) => !report.specs.some((s) => s.requirements.some((r) => r.id === id)));
@@ -135,7 +134,9 @@ async function replay(args: string[]): Promise<number> {
   const config: ConfigFile = configFile ? await readConfig(configFile) : {};
   const timeout = values.timeout === undefined ? (report.settings?.timeoutMs ?? 5000) : Number(values.timeout);
   if (!Number.isSafeInteger(timeout) || timeout < 1) throw new UsageError(`--timeout: expected a positive integer, got "${values.timeout}"`);
-  const outcomes = await replayReport(report, { only, target: values.target as string | undefined, config, timeoutMs: timeout }, (x) =>
+  const options = { only, target: values.target as string | undefined, config, timeoutMs: timeout };
+  for (const target of replayTargets(report, options)) await reachable(target);
+  const outcomes = await replayReport(report, options, (x) =>
     console.log(`${x.fixed ? 'fixed        ' : 'still failing'} ${x.spec} ${x.id}: ${x.case} -> ${x.detail}`),
   );
   const open = outcomes.filter((x) => !x.fixed).length;
@@ -145,8 +146,3 @@ async function replay(args: string[]): Promise<number> {
 
 export const REPORT_COMMANDS: Record<string, (args: string[]) => Promise<number>> = { diff, merge, replay };
 
-export const REPORT_USAGE = `  sip-conformance run ... [--format json,junit,html,md] [--baseline FILE] [--update-baseline FILE]
-                       [--fail-on must|should] [--shard i/n]
-  sip-conformance diff OLD.json NEW.json [--format text|md|json]
-  sip-conformance merge A.json B.json ... --report-dir DIR [--format ...]
-  sip-conformance replay REPORT.json [--only ID]... [--target URL] [--config FILE] [--timeout MS]`;

@@ -1,4 +1,4 @@
-// Turns a case into the exact HTTP request the runner sends, and into a curl line.
+// Turns a case into the exact HTTP request the runner sends.
 import type { HttpRequest } from './client.ts';
 import type { Case, Json, Operation } from '../model/types.ts';
 import { MULTIPART_BOUNDARY, multipart, toWire } from '../openapi/wire.ts';
@@ -72,15 +72,6 @@ export function toFields(input: Json | undefined): Record<string, string> {
 }
 
 const scalar = (v: Json): string => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v));
-
-const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-
-export function curlOf(req: HttpRequest): string {
-  const parts = ['curl', '-sS', '-i', '-X', req.method, quote(req.url)];
-  for (const [k, v] of Object.entries(req.headers)) parts.push('-H', quote(`${k}: ${v}`));
-  if (req.body !== undefined) parts.push('--data-raw', quote(req.body));
-  return parts.join(' ');
-}
 
 /** Replaces every secret (and its URL- and JSON-escaped forms) in every string of `value` with [REDACTED]. */
 export function redact<T>(value: T, secrets: string[]): T {

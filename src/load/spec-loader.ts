@@ -19,11 +19,36 @@ export async function readDocumentFile(file: string): Promise<unknown> {
   } catch (err) {
     throw new SpecError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
-  const docs = YAML.parseAllDocuments(text, { prettyErrors: false });
-  const first = docs.find((d) => d.contents !== null);
-  if (!first) throw new SpecError(`${file}: empty document`);
-  if (first.errors.length > 0) return lenientYaml(text) ?? failYaml(file, first.errors[0]!.message);
-  return first.toJS();
+  let value: unknown;
+  try {
+    const docs = YAML.parseAllDocuments(text, { prettyErrors: false });
+    const first = docs.find((d) => d.contents !== null);
+    if (!first) throw new SpecError(`${file}: empty document`);
+    value = first.errors.length > 0 ? (lenientYaml(text) ?? failYaml(file, first.errors[0]!.message)) : first.toJS();
+  } catch (err) {
+    // toJS throws on an alias bomb ("Excessive alias count ..."); anything else the parser throws is the file's fault too.
+    throw err instanceof SpecError ? err : failYaml(file, err instanceof Error ? err.message : String(err));
+  }
+  const deepest = deepestPath(value);
+  if (deepest !== undefined) throw new SpecError(`${file}: nested more than ${MAX_DEPTH} levels deep (at ${deepest.slice(0, 80)}...); no OpenAPI document needs that`);
+  return value;
+}
+
+/** Deeper than this, a document is refused before any recursive step (dereferencing, generation) can run out of stack. */
+export const MAX_DEPTH = 256;
+
+/** The JSON pointer where `value` first nests deeper than MAX_DEPTH, if it does (walked without recursion). */
+function deepestPath(value: unknown): string | undefined {
+  const stack: [unknown, number, string][] = [[value, 0, '']];
+  const seen = new Set<object>();
+  while (stack.length > 0) {
+    const [node, depth, at] = stack.pop()!;
+    if (typeof node !== 'object' || node === null || seen.has(node)) continue;
+    if (depth > MAX_DEPTH) return at;
+    seen.add(node);
+    for (const [k, v] of Object.entries(node)) stack.push([v, depth + 1, `${at}/${k}`]);
+  }
+  return undefined;
 }
 
 /** Published documents are often YAML only lenient parsers read (a flow map closed one column short). */
@@ -37,6 +62,7 @@ function lenientYaml(text: string): unknown {
 }
 
 function failYaml(file: string, message: string): never {
+  if (/call stack/i.test(message)) throw new SpecError(`${file}: nested too deeply to read (the parser ran out of stack; a document may nest at most ${MAX_DEPTH} levels)`);
   throw new SpecError(`${file}: not valid YAML/JSON: ${message.split('\n')[0]}`);
 }
 

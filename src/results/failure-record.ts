@@ -3,7 +3,8 @@
 import type { CheckOutcome } from '../judge/checks.ts';
 import type { HttpRequest, HttpResponse } from '../http/client.ts';
 import type { Case, Level } from '../model/types.ts';
-import { curlOf, redact } from '../http/request.ts';
+import { curlOf } from '../http/curl.ts';
+import { redact } from '../http/request.ts';
 import type { FailureRecord } from './report.ts';
 
 /** One request sent: its case, the request as sent and the answer. */
@@ -39,7 +40,7 @@ export function recordFailure(x: Exchange | undefined, note: FailureNote, replay
     actual: r ? { status: r.status, body: r.text.slice(0, 500), ...(r.error && { error: `${r.error.cause}: ${r.error.message}` }) } : { status: 0, body: '' },
     checks: note.checks,
     replay,
-    curl: x ? curlOf(request) : '-',
+    curl: x ? curlOf(request, secrets) : '-',
     ...(note.counterexample && x && { counterexample: x.case }),
   };
   return redact(record, secrets);

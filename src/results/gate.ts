@@ -80,11 +80,36 @@ function nothingTested(report: Report, filtered: boolean): string | undefined {
   return empty && `nothing tested in spec ${empty.spec}: it has no requirements (no operations?)`;
 }
 
+const NO_CREDENTIALS = /^needs credentials for /;
+const isAuthCheck = (r: RequirementResult) => r.covers !== undefined && r.covers.length > 0 && r.covers.every((c) => c.location === 'auth');
+
+/**
+ * Requirements skipped for want of a credential (a file spec run without its config's secrets): the
+ * run cannot pass when only the authentication checks ran, and says so when they are most of it.
+ */
+function uncredentialed(report: Report): { fatal?: string; notes: string[] } {
+  const notes: string[] = [];
+  for (const s of report.specs) {
+    const missing = s.requirements.filter((r) => r.verdict === 'skip' && NO_CREDENTIALS.test(r.reason ?? ''));
+    if (missing.length === 0) continue;
+    // Reasons read "needs credentials for bearer (config token) or basic (config username + password)".
+    const schemes = new Map<string, Set<string>>();
+    for (const r of missing) for (const [, scheme, keys] of (r.reason ?? '').matchAll(/([\w.-]+) \(config ([^)]*)\)/g)) schemes.set(keys!, (schemes.get(keys!) ?? new Set()).add(scheme!));
+    const keys = [...schemes].map(([k, names]) => `${k} (for ${[...names].join(', ')})`).join('; ');
+    const what = `${missing.length} of ${s.requirements.length} requirements need credentials the run did not have; add to config section "${s.spec}": ${keys}`;
+    if (s.requirements.filter((r) => r.verdict !== 'skip').every(isAuthCheck)) return { fatal: `nothing tested in spec ${s.spec} but the authentication checks: ${what}`, notes };
+    if (missing.length * 2 > s.requirements.length) notes.push(`most of spec ${s.spec} was not tested: ${what}`);
+  }
+  return { notes };
+}
+
 export function gate(report: Report, o: GateOptions): GateResult {
   const empty = nothingTested(report, o.filtered);
   if (empty) return { code: 2, lines: [empty] };
+  const credentials = uncredentialed(report);
+  if (credentials.fatal) return { code: 2, lines: [credentials.fatal] };
   const known = new Map(o.baseline?.knownFailures.map((e) => [key(e.spec, e.id), e]));
-  const lines: string[] = [];
+  const lines: string[] = [...credentials.notes];
   let failed = report.specs.some((s) => s.error);
   for (const s of report.specs) {
     for (const r of s.requirements) {

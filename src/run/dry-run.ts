@@ -1,6 +1,7 @@
 // `run --dry-run`: what each spec would send, per requirement, and how long it takes at the
 // configured rate; nothing is sent (no login, no session).
 import { describeRate, intervalOf, type Rate } from '../http/index.ts';
+import { selected } from './only.ts';
 import { allot, type PlannedRequirement, planRequirements } from './planner.ts';
 import type { ConformanceSpec } from '../model/vendor.ts';
 
@@ -22,7 +23,7 @@ export function dryRun(specs: DryRunSpec[], runs: number, seed: number): { lines
   for (const d of specs) {
     const settings = d.spec.settings(d.section, d.embedded);
     const fixtures = { ...(d.embedded ? d.spec.mock?.fixtures : {}), ...settings.fixtures };
-    const requirements = d.spec.catalogue.filter((r) => !d.only || `${r.errorCode ?? ''} ${r.id}`.includes(d.only));
+    const requirements = d.spec.catalogue.filter((r) => selected(d.spec.name, r, d.only));
     const planned = planRequirements(d.spec, { fixtures }, requirements, runs, seed);
     const given = d.budget === undefined ? undefined : allot(planned, d.budget);
     const count = (p: PlannedRequirement) => given?.get(p.requirement.id) ?? (p.skip ? 0 : p.capacity);

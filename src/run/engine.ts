@@ -241,7 +241,7 @@ export class Engine {
 
   record(req: Requirement, c: Case, e: Execution, level: 'MUST' | 'SHOULD'): FailureRecord {
     const note = { level, expected: describeExpected(e.expected), checks: failedChecks(e.outcomes, level), counterexample: true };
-    return recordFailure({ case: c, request: e.request, response: e.response }, note, this.settings.replay.replace('{id}', req.id), this.session.secrets);
+    return recordFailure({ case: c, request: e.request, response: e.response }, note, this.settings.replay.replaceAll('{id}', req.id), this.session.secrets);
   }
 
   private scenarioContext(req: Requirement, seed: number, scope: Scope, runs: number): ScenarioContext {
@@ -254,7 +254,7 @@ export class Engine {
       seed,
       runs,
       timeLimitMs: this.settings.timeLimitMs,
-      replay: this.settings.replay.replace('{id}', req.id),
+      replay: this.settings.replay.replaceAll('{id}', req.id),
       send: (c) => this.send(c, scope),
       execute: (c) => this.execute(c, scope),
       record: (c, execution, level) => this.record(req, c, execution, level),

@@ -6,7 +6,7 @@ import type { ConfigFile } from '../load/config.ts';
 import { describeExpected, type Engine } from './engine.ts';
 import type { Case } from '../model/types.ts';
 import type { FailureRecord, Report, RequirementResult, SpecReport } from '../results/report.ts';
-import { prepareSpecRun } from './run-spec.ts';
+import { prepareSpecRun, type SpecRun } from './run-spec.ts';
 
 export interface ReplayOptions {
   /** Requirement ids to replay; empty: every failure. */
@@ -30,6 +30,16 @@ const selected = (s: SpecReport, only: string[]) => s.requirements.filter((r) =>
 /** The failures `replay` would re-send, for checking --only before starting anything. */
 export const replayable = (report: Report, only: string[]): RequirementResult[] => report.specs.flatMap((s) => selected(s, only));
 
+/** The target a spec's failures go to: --target, the config's, else the report's (the embedded mock: undefined). */
+function targetOf(s: SpecReport, o: Pick<ReplayOptions, 'target' | 'config'>): string | undefined {
+  const reported = /^https?:\/\//.test(s.target) ? s.target : undefined;
+  return o.target ?? (specKeys(o.config[s.spec]).target as string | undefined) ?? reported;
+}
+
+/** The targets `replay` will send to, for checking that they answer before starting anything. */
+export const replayTargets = (report: Report, o: ReplayOptions): string[] =>
+  [...new Set(report.specs.filter((s) => selected(s, o.only).length > 0).flatMap((s) => targetOf(s, o) ?? []))];
+
 export async function replayReport(report: Report, o: ReplayOptions, onOutcome: (x: ReplayOutcome) => void): Promise<ReplayOutcome[]> {
   const outcomes: ReplayOutcome[] = [];
   const note = (x: ReplayOutcome) => {
@@ -41,11 +51,17 @@ export async function replayReport(report: Report, o: ReplayOptions, onOutcome: 
     if (failing.length === 0) continue;
     const spec = await loadSpec(isBundled(s.spec) ? s.spec : s.origin, s.catalogue);
     const section = specKeys(o.config[spec.name]);
-    const reported = /^https?:\/\//.test(s.target) ? s.target : undefined;
-    const run = await prepareSpecRun(spec, {
-      seed: report.seed, runs: report.runs, timeoutMs: o.timeoutMs, concurrency: 4, timeLimitMs: 60_000,
-      section, target: o.target ?? (section.target as string | undefined) ?? reported, mock: s.mock,
-    });
+    let run: SpecRun;
+    try {
+      run = await prepareSpecRun(spec, {
+        seed: report.seed, runs: report.runs, timeoutMs: o.timeoutMs, concurrency: 4, timeLimitMs: 60_000,
+        section, target: targetOf(s, o), mock: s.mock,
+      });
+    } catch (err) {
+      // As in a run, a spec that cannot start (e.g. its login is refused) fails, naming why.
+      for (const r of failing) note({ spec: s.spec, id: r.id, case: '-', fixed: false, detail: `the spec could not run: ${(err as Error).message}` });
+      continue;
+    }
     try {
       for (const r of failing) {
         const req = spec.catalogue.find((x) => x.id === r.id);

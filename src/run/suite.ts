@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, inject, test } from 'vitest';
 import type { Variant } from '../../mocks/kit.ts';
 import { formatRequirement } from '../../reports/console.ts';
 import { loadSpec } from '../../specs/index.ts';
-import type { Requirement } from '../model/types.ts';
 import type { Rate } from '../http/index.ts';
 import type { ProbeResult, RequirementResult, TransportSummary } from '../results/report.ts';
 import { prepareSpecRun, type SpecRun } from './run-spec.ts';
 import { inShard, type Shard } from './shard.ts';
+import { testName } from './only.ts';
 
 export interface SpecSuiteOptions {
   section: Record<string, unknown>;
@@ -69,8 +69,6 @@ function suiteOptions(): SuiteOptions {
  * requirement itself: its time limit grows with those waits, and past it a guard gives it up.
  */
 const NO_TEST_TIMEOUT = 0;
-
-export const testName = (r: Requirement) => `[${r.level}] ${r.errorCode ?? '-'} ${r.id}: ${r.title}`;
 
 export async function defineConformanceSuite(name: string): Promise<void> {
   const options = suiteOptions();

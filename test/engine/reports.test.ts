@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { formatReport, ProgressLine } from '../../reports/console.ts';
 import { writeJsonReport } from '../../reports/json.ts';
 import { gate } from '../../src/results/gate.ts';
-import { curlOf, redact } from '../../src/http/request.ts';
+import { curlOf } from '../../src/http/curl.ts';
+import { redact } from '../../src/http/request.ts';
 import { failure, report, requirement } from '../support/report.ts';
 
 describe('results and reporters', () => {
