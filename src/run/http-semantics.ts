@@ -132,7 +132,7 @@ const contentType: Scenario = (req, ctx) => {
   return steps().then((s) => (s.length ? fixedScenario(req, ctx, async () => s) : unrun(req, 'skip', 'no valid request answered 2xx with content')));
 };
 
-const requirement = (spec: ConformanceSpec, id: string, title: string, source: string, scenario: string, operation: string): Requirement => ({
+const requirement = (id: string, title: string, source: string, scenario: string, operation: string): Requirement => ({
   id,
   title,
   level: 'MUST',
@@ -150,7 +150,7 @@ export function httpRequirements(spec: ConformanceSpec): { requirements: Require
   const requirements: Requirement[] = [];
   const scenarios: Record<string, Scenario> = {};
   const add = (id: string, title: string, source: string, scenario: Scenario, operation = first) => {
-    requirements.push(requirement(spec, id, title, source, `http:${id}`, operation));
+    requirements.push(requirement(id, title, source, `http:${id}`, operation));
     scenarios[`http:${id}`] = scenario;
   };
   if (all.some((r) => undocumentedMethods(r.methods).length)) {
