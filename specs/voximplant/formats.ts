@@ -15,6 +15,11 @@ const SOLID = '[^\\s\\u0000-\\u001f\\u007f]';
 
 const optional = (body: string) => `^(${body})?$`;
 
+/**
+ * Accepted zone of a page size: 1 to 20. No document gives `count` a maximum or says what 0 means, so
+ * a larger page (a server may cap, clamp or refuse it) and 0 are undecided (point page-size).
+ */
+export const PAGE_SIZE_ZONES = { pattern: '^([1-9]|1[0-9]|20)$', lenient: { pattern: optional(LENIENT_NUMBER) } };
 export const intZones = (required: boolean) => ({ pattern: `^${INT}$`, lenient: { pattern: required ? `^${LENIENT_NUMBER}$` : optional(LENIENT_NUMBER) } });
 export const BOOL_ZONES = { pattern: '^(true|false)$', lenient: { pattern: optional(LENIENT_BOOL) } };
 export const INTLIST_ZONES = { pattern: `^${INT}(;${INT})*$`, lenient: { pattern: `^(${LENIENT_NUMBER})?([;,](${LENIENT_NUMBER})?)*$` } };

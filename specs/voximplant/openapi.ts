@@ -2,7 +2,7 @@
 // vendor docs). Parameters are text on the wire, so integers, booleans and lists are string patterns.
 import type { JsonObject } from '../../src/index.ts';
 import {
-  BOOL_ZONES, INTLIST_ZONES, intZones, LENIENT_STATUS_FORMAT, PROXY_ZONES, STATUS_FORMAT, STRINGLIST_ZONES, USER_ZONES,
+  BOOL_ZONES, INTLIST_ZONES, intZones, PAGE_SIZE_ZONES, LENIENT_STATUS_FORMAT, PROXY_ZONES, STATUS_FORMAT, STRINGLIST_ZONES, USER_ZONES,
 } from './formats.ts';
 import { vendorDocument } from '../sources.ts';
 
@@ -101,7 +101,7 @@ const PARAMS: Record<Method, P[]> = {
       false,
       'The list of SIP response codes. code1:code2 is a range from code1 to code2 including; code1;code2 means either; ranges combine, e.g. code1;code2:code3',
     ],
-    ['count', int(false, ['1', '5', '20']), false, 'The max returning record count'],
+    ['count', { type: 'string', ...zoned(PAGE_SIZE_ZONES, false), 'x-wire': 'int', 'x-examples': ['1', '5', '20'], 'x-invalid-examples': ['x', '1a', '12x3', 'one'] }, false, 'The max returning record count'],
     ['offset', int(false, ['0', '1', '3']), false, 'The first N records are skipped in the output'],
   ],
 };

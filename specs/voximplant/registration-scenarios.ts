@@ -4,12 +4,30 @@ import type { Schema } from '../../src/index.ts';
 import { Api, CREATE, createOwn, GET, type VoxScenario } from './api.ts';
 import { SITUATION } from './error-codes.ts';
 
+/** A page size every reading takes (docs/undecided/voximplant.md, point page-size: no maximum is documented). */
+const PAGE = 20;
+
+/**
+ * How many registrations exist, counted page by page (the reply's `count` may be the total or the page
+ * size: point get-count-meaning); at most `pages` pages. Undefined when a page is refused.
+ */
+async function countAll(api: Api, pages: number): Promise<number | undefined> {
+  let seen = 0;
+  for (let page = 0; page < pages; page++) {
+    const call = await api.call(GET, { count: String(PAGE), offset: String(page * PAGE) }, { note: `how many registrations exist (page ${page + 1})` });
+    if (!api.expectOk(call, 'GetSipRegistrations')) return undefined;
+    const items = (call.body!.result as unknown[]).length;
+    seen += items;
+    if (items < PAGE) break;
+  }
+  return seen;
+}
+
 const cap: VoxScenario = async (req, ctx) => {
   const api = new Api(ctx, req);
   const limit = api.session.config.registrationLimit!;
-  const listing = await api.call(GET, { count: '100000' }, { note: 'how many registrations exist' });
-  if (!api.expectOk(listing, 'GetSipRegistrations')) return api.result();
-  const existing = Math.max(Number(listing.body!.count) || 0, (listing.body!.result as unknown[]).length);
+  const existing = await countAll(api, Math.ceil(limit / PAGE) + 2);
+  if (existing === undefined) return api.result();
   const own: number[] = [];
   try {
     for (let i = 0; i < limit - existing + 3; i++) {

@@ -107,6 +107,20 @@ export const undecided: UndecidedPoint[] = [
     probes: at(GET, '/deactivated', ['false']),
   },
   {
+    id: 'page-size',
+    title: 'a GetSipRegistrations count above 20, or 0',
+    readings: ['the page it asks for', 'capped or clamped to a maximum of the server\'s', 'refused as invalid', '0: everything, nothing, or refused'],
+    source: `${SEED_002}: count "The max returning record count" (no maximum, no meaning of 0)`,
+    probes: at(GET, '/count', ['21', '1000', '100000', '0']).map((p) => ({ ...p, observe: countAgainstItems })),
+  },
+  {
+    id: 'read-pairs',
+    title: 'both members of an id/name pair as GetSipRegistrations filters',
+    readings: ['refused (458, as on a write)', 'both filters applied'],
+    source: `${SEED_002}: GetSipRegistrations application_id "Can be used instead of application_name" (likewise rule and user; nothing said of both together on a read)`,
+    probes: [input(GET, 'application_id and application_name together', { application_id: '1', application_name: 'sipc-name' })],
+  },
+  {
     id: 'default-count',
     title: 'how many registrations GetSipRegistrations returns without count',
     readings: ['a default page (e.g. 20)', 'all of them'],

@@ -2,6 +2,7 @@
 // basePath) is where they live by default; a mock such as Stoplight Prism serves them at the root. When
 // every operation's valid request answers 404 under the document's base path, the root (and the target
 // URL's own path) is tried, and the run tests where they answer, saying so in one line.
+import { GenerationError } from '../../generators/bounded.ts';
 import { CaseBuilder } from '../../generators/cases.ts';
 import type { Transport } from '../http/index.ts';
 import { toHttpRequest } from '../http/request.ts';
@@ -28,8 +29,9 @@ async function allNotFound(spec: ConformanceSpec, session: Session, origin: stri
     try {
       const c = new CaseBuilder(spec, { id: `base-path:${op.id}`, title: 'base path', level: 'SHOULD', source: 'inferred', operation: op.id, trigger: { kind: 'valid' }, expect: { status: [], statusLevel: 'SHOULD' } }, 1).minimal();
       request = toHttpRequest(c, op, at, origin);
-    } catch {
-      continue;
+    } catch (err) {
+      if (err instanceof GenerationError) continue;
+      throw err;
     }
     const response = await transport.send(request, { idempotent: op.method === 'GET' });
     sent++;

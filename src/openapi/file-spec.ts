@@ -44,7 +44,7 @@ export async function loadFileSpec(file: string, catalogueFile?: string): Promis
     mock: openapiMock(name, model),
     ...(model.warnings && { ambiguities: model.warnings }),
     undecided: formatPoints(model, validators),
-    settings: settingsFor(name, model),
+    settings: settingsFor(name),
     open: opener(model, () => spec),
   }));
   return spec;
@@ -127,7 +127,7 @@ function resolveEnv(raw: Record<string, unknown>, spec: string): Record<string, 
 /** `basePath`: the config's (or `--base-path`), else undefined: the document's, or where the target serves the operations. */
 type FileSettings = SpecSettings<{ credentials: Credentials; basePath?: string; embedded: boolean }>;
 
-function settingsFor(name: string, model: ApiModel) {
+function settingsFor(name: string) {
   return (section: Record<string, unknown>, embeddedMock: boolean): FileSettings => {
     const raw = resolveEnv(section, name);
     const r = new SectionReader(name, raw, ['target', 'headers', 'fixtures', 'basePath', 'tokenUrl', ...SECRET_KEYS]);

@@ -41,7 +41,7 @@ export function validate(name: string, spec: MethodSpec, raw: Map<string, string
     }
   };
   const pairs = () => {
-    if (ctx.faults.has('pair-accepted')) return;
+    if (ctx.faults.has('pair-accepted') || (name === 'GetSipRegistrations' && !ctx.reading.readPairsRefused)) return;
     for (const [a, b] of PAIRS) if (a in spec.params && raw.has(a) && raw.has(b)) throw new ApiError(458, `${a}, ${b}`);
   };
   for (const step of ctx.loose ? [syntax, pairs, required] : [required, syntax, pairs]) step();

@@ -31,6 +31,8 @@ export interface Reading {
   bindNeedsTarget: boolean;
   /** JWT faults answer the list's own codes (454, 455, 456, 433, 447) instead of 100. */
   tokenCodes: boolean;
+  /** Both members of an id/name pair on GetSipRegistrations: refused (458), else both filters applied. */
+  readPairsRefused: boolean;
 }
 
 const SIP_USER = /^[A-Za-z0-9\-_.!~*'()&=+$,;?/%]{1,128}$/;
@@ -110,6 +112,7 @@ const everyday = (caseInsensitiveBools: boolean): Reading => ({
   persistentWithUser: false,
   bindNeedsTarget: true,
   tokenCodes: false,
+  readPairsRefused: true,
 });
 
 const PLAIN_USER = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
@@ -131,6 +134,7 @@ const strictest: Reading = {
   persistentWithUser: true,
   bindNeedsTarget: true,
   tokenCodes: true,
+  readPairsRefused: true,
 };
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -152,6 +156,7 @@ const lenient: Reading = {
   persistentWithUser: false,
   bindNeedsTarget: false,
   tokenCodes: false,
+  readPairsRefused: false,
 };
 
 export const READINGS: Record<Variant, Reading> = { strict: everyday(false), loose: everyday(true), strictest, lenient };
