@@ -1,11 +1,10 @@
 // Builds the transport of one spec's run: the raw client under its policies, outermost first.
-import type { HttpClient } from './client.ts';
 import { type Budget, budgetCap } from './budget.ts';
 import { rateLimitWaits } from './rate-limit-waits.ts';
 import { pacing, type Rate, RateLimiter } from './rate-limiter.ts';
 import { reauthentication } from './reauthenticate.ts';
 import { staleSocketRetry } from './stale-retry.ts';
-import { compose, newStats, type Transport, wire } from './transport.ts';
+import { compose, newStats, type Transport, type Wire, wire } from './transport.ts';
 
 export interface TransportOptions {
   /** Pace per credential; undefined: only what the target's headers and 429s ask for. */
@@ -25,7 +24,7 @@ export interface RunTransport extends Transport {
   readonly budget?: Budget;
 }
 
-export function createTransport(client: HttpClient, o: TransportOptions = {}): RunTransport {
+export function createTransport(client: Wire, o: TransportOptions = {}): RunTransport {
   const stats = newStats();
   const limiter = new RateLimiter(o.rate);
   const send = compose(wire(client, stats, o.ownTarget === true), [
@@ -38,6 +37,6 @@ export function createTransport(client: HttpClient, o: TransportOptions = {}): R
   return { send: (req, options = {}) => send(req, options), stats, limiter, budget: o.budget };
 }
 
-export { Scope, type SendOptions, type Transport, type TransportStats } from './transport.ts';
+export { Scope, type SendOptions, type Transport, type TransportStats, type Wire } from './transport.ts';
 export { parseRate, describeRate, intervalOf, type Rate } from './rate-limiter.ts';
 export type { Budget } from './budget.ts';

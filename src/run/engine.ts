@@ -38,23 +38,23 @@ async function firstFailing(cases: CaseSequence, passes: (c: Case) => Promise<bo
   const send = async (i: number) => {
     if (!(await passes(cases.at(i)))) failed = Math.min(failed ?? i, i);
   };
-  await pool(cases.length, width, send, () => failed !== undefined || Date.now() >= scope.deadline);
+  await pool(cases.length, width, send, () => failed !== undefined || scope.expired);
   return failed;
 }
 
-/** How far past its time limit a requirement may run (the limit grows with pacing and 429 waits) before it is given up. */
+/** How far past its time limit a requirement's own work may run (waits for the pacer and 429s stop its clock) before it is given up. */
 export const OVERRUN_GRACE_MS = 30_000;
 
 /**
- * A requirement that runs on past its deadline plus the grace is a bug of the suite (every request has
- * its own timeout, every wait is counted into the deadline): it ends as a suite error, so the run ends.
+ * A requirement whose own work runs on past its time limit plus the grace is a bug of the suite (every
+ * request has its own timeout; waits stop the clock): it ends as a suite error, so the run ends.
  */
 async function overrunGuard(running: Promise<RequirementResult>, scope: Scope, req: Requirement): Promise<RequirementResult> {
   let timer: NodeJS.Timeout | undefined;
   const overrun = new Promise<RequirementResult>((resolve) => {
     const check = () => {
-      if (Date.now() <= scope.deadline + OVERRUN_GRACE_MS) return void (timer = setTimeout(check, 1000));
-      resolve(unrun(req, 'error', `suite error: still running ${Math.round(OVERRUN_GRACE_MS / 1000)} s past its time limit (${Math.round(scope.limitMs / 1000)} s, waits included); given up`));
+      if (scope.workMs() <= scope.limitMs + OVERRUN_GRACE_MS) return void (timer = setTimeout(check, 1000));
+      resolve(unrun(req, 'error', `suite error: still running ${Math.round(OVERRUN_GRACE_MS / 1000)} s past its time limit (${Math.round(scope.limitMs / 1000)} s of its own work, waits excluded); given up`));
     };
     timer = setTimeout(check, 1000);
   });
@@ -156,7 +156,8 @@ export class Engine {
     const passes = async (c: Case): Promise<boolean> => {
       // Once the target stops answering, shrinking cannot make the input smaller in any useful way:
       // stop sending, so a hanging or resetting server costs one timeout per requirement, not hundreds.
-      if (transportFailure) return true;
+      // Past its time limit, the rest passes unsent: shrinking ends on the smallest failure found so far.
+      if (transportFailure || scope.expired) return true;
       const execution = await this.execute(c, scope);
       if (execution.response.error?.cause === 'budget') return true;
       cases++;
@@ -187,8 +188,6 @@ export class Engine {
     if (failing >= fixed.length && !transportFailure && allotted === undefined) {
       const details = await fc.check(fc.asyncProperty(arbitrary, passes), {
         ...all.replay(failing),
-        interruptAfterTimeLimit: Math.max(1000, scope.deadline - Date.now()),
-        markInterruptAsFailure: false,
       });
       if (details.failed && details.counterexample) counterexample = details.counterexample[0];
       else if (details.failed) return { verdict: 'error' as const, cases, reason: `suite error: ${String(details.errorInstance)}`, failures: warnings };
@@ -252,6 +251,7 @@ export class Engine {
       seed,
       runs,
       timeLimitMs: this.settings.timeLimitMs,
+      expired: () => scope.expired,
       replay: this.settings.replay.replace('{id}', req.id),
       send: (c) => this.send(c, scope),
       execute: (c) => this.execute(c, scope),

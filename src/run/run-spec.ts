@@ -2,7 +2,7 @@
 import { type RunningMock, startMock, type Variant } from '../../mocks/kit.ts';
 import { Engine } from './engine.ts';
 import { HttpClient } from '../http/client.ts';
-import { createTransport, describeRate, type Rate, type RunTransport } from '../http/index.ts';
+import { createTransport, describeRate, type Rate, type RunTransport, type Wire } from '../http/index.ts';
 import type { Requirement } from '../model/types.ts';
 import { allot, planRequirements } from './planner.ts';
 import { pool } from './pool.ts';
@@ -29,6 +29,8 @@ export interface SpecRunOptions {
   rate?: Rate | 'none';
   /** `--budget`: the most requests this spec's run may send (this spec's share of the run's). */
   budget?: number;
+  /** The raw client to send through (tests: a mock answering in memory under a fake clock); default a new HttpClient. */
+  client?: Wire & { close(): Promise<void> };
 }
 
 /** The pace a spec's run goes at: `--rate`, else the vendor's documented limit unless it is the embedded mock. */
@@ -52,7 +54,7 @@ export async function prepareSpecRun(spec: ConformanceSpec, o: SpecRunOptions): 
   const configured = o.target ?? (o.section.target as string | undefined);
   const settings = spec.settings(o.section, configured === undefined);
   let mock: RunningMock | undefined;
-  const client = new HttpClient({ timeoutMs: o.timeoutMs, concurrency: o.concurrency });
+  const client = o.client ?? new HttpClient({ timeoutMs: o.timeoutMs, concurrency: o.concurrency });
   const rate = rateFor(spec, o);
   const transport = createTransport(client, { rate, budget: o.budget === undefined ? undefined : { limit: o.budget, used: 0, cleanup: 0 }, ownTarget: configured === undefined });
   try {
