@@ -49,10 +49,16 @@ export function formatReport(input: Report, reportFiles: string[] = []): string 
   const t = report.totals!;
   out.push(
     '',
-    `${t.pass} passed, ${t.fail} failed, ${t.warn} warnings, ${t.skip} skipped (seed ${report.seed}${report.complete ? '' : ', incomplete run'})`,
+    summaryLine(report),
   );
   for (const f of reportFiles) out.push(`report: ${f}`);
   return out.join('\n');
+}
+
+/** The run in one line: every verdict counted, suite errors too. */
+export function summaryLine(report: Report): string {
+  const t = report.totals ?? withTotals(report).totals!;
+  return `${t.pass} passed, ${t.fail} failed, ${t.error} ERROR (suite), ${t.warn} warnings, ${t.skip} skipped (seed ${report.seed}${report.complete ? '' : ', incomplete run'})`;
 }
 
 /** `[12/40] 300 cases/s`, rewritten in place on a TTY; nothing elsewhere (CI logs stay quiet). */

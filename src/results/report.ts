@@ -116,7 +116,7 @@ export interface Counts {
 export interface Totals extends Counts {
   must: Counts;
   should: Counts;
-  /** MUST requirements met / MUST requirements tested (skips excluded); absent when none was tested. */
+  /** MUST requirements met / MUST requirements tested or ended by a suite error (skips excluded); absent when none was. */
   mustScore?: number;
   requests: number;
   durationMs: number;
@@ -161,7 +161,8 @@ const counts = (rs: RequirementResult[]): Counts => ({
 
 export function totalsOf(rs: RequirementResult[]): Totals {
   const must = counts(rs.filter((r) => r.level === 'MUST'));
-  const tested = must.total - must.skip - must.error;
+  // A suite error is not a requirement met: a run with one never shows a perfect score.
+  const tested = must.total - must.skip;
   return {
     ...counts(rs),
     must,
