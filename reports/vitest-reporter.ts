@@ -62,7 +62,7 @@ export class ConformanceReporter implements Reporter {
     spec.requirements.push(meta.result);
     spec.transport = latest(spec.transport, meta.transport);
     this.sumBudget();
-    this.o.progress?.tick(meta.result);
+    this.o.progress?.tick(meta.result, meta.spec, meta.transport.requests);
     this.write();
   }
 

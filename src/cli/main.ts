@@ -12,9 +12,11 @@ import type { SuiteOptions } from '../run/suite.ts';
 import { prepareReportDir, tlsHandshake } from './preflight.ts';
 import { SpecError } from '../load/spec-loader.ts';
 import type { DryRunSpec } from '../run/dry-run.ts';
-import { parseRate, type Rate } from '../http/index.ts';
+import { intervalOf, parseRate, type Rate } from '../http/index.ts';
 import { rateFor } from '../run/run-spec.ts';
 import { parseMockRateLimit } from '../../mocks/throttle.ts';
+import { preamble } from './preamble.ts';
+import { applyBox, chooseBox, parseMaxTime } from './time-box.ts';
 
 const PACKAGE_ROOT = resolve(import.meta.dirname, '../..');
 
@@ -24,7 +26,7 @@ const USAGE = `usage:
   sip-conformance run  [--spec NAME|FILE]... [--target URL] [--config FILE] [--runs N] [--seed N]
                        [--report-dir DIR] [--timeout MS] [--concurrency N] [--only ID]
                        [--catalogue FILE] [--fault NAME]... [--variant strict|loose|strictest|lenient] [--allow-billable]
-                       [--budget N] [--rate N/s|N/m|none] [--dry-run] [--time-limit MS]
+                       [--budget N] [--max-time DURATION|none] [--rate N/s|N/m|none] [--dry-run] [--time-limit MS]
   sip-conformance mock --spec NAME|FILE [--port N] [--host H] [--fault NAME]... [--variant strict|loose|strictest|lenient] [--config FILE]
                        [--rate-limit heavy|N/s|N/m] [--token-lifetime MS]
   sip-conformance mock --spec NAME --list-faults
@@ -167,6 +169,7 @@ async function run(args: string[]): Promise<number> {
     rate: { type: 'string' },
     'dry-run': { type: 'boolean' },
     'time-limit': { type: 'string' },
+    'max-time': { type: 'string' },
     ...RUN_REPORT_OPTIONS,
   }).values;
   const specs = (v.spec as string[] | undefined) ?? SPEC_NAMES;
@@ -215,11 +218,18 @@ async function run(args: string[]): Promise<number> {
     dryRuns.push({ spec, target: targets[spec.name]!, section, embedded: specTarget === undefined, rate: rateFor(spec, { rate, target, section }), only: v.only as string | undefined });
   }
   if (budget !== undefined) shareBudget(budget, dryRuns, options);
+  const box = chooseBox(parseMaxTime(v['max-time'] as string | undefined), budget, dryRuns);
+  if (box) options.timeBox = applyBox(box, dryRuns, options);
+  const { dryRun, planSpec } = await import('../run/dry-run.ts');
+  const plans = dryRuns.filter((d) => d.rate || d.budget !== undefined).map((d) => planSpec(d, options.runs, seed));
+  const first = preamble(plans, box);
   if (v['dry-run']) {
-    const { dryRun } = await import('../run/dry-run.ts');
-    console.log(dryRun(dryRuns, options.runs, seed).lines.join('\n'));
+    const [title, ...plan] = dryRun(dryRuns, options.runs, seed).lines;
+    console.log([title, ...first, ...plan].join('\n'));
     return EXIT.ok;
   }
+  if (first.length) console.log(first.join('\n'));
+  const budgets = dryRuns.flatMap((d) => (d.budget === undefined ? [] : [d.budget]));
   const { runSuites } = await import('../run/vitest-run.ts');
   return runSuites({
     options,
@@ -229,7 +239,8 @@ async function run(args: string[]): Promise<number> {
     root: PACKAGE_ROOT,
     report: { formats: reporting.formats, settings: reporting.settings, specs: extras },
     gate: reporting.gate,
-    budget,
+    budget: budgets.length ? budgets.reduce((a, b) => a + b, 0) : undefined,
+    pace: Object.fromEntries(plans.flatMap((p) => (p.d.rate ? [[p.d.spec.name, { planned: p.requests, intervalMs: intervalOf(p.d.rate) }]] : []))),
   });
 }
 

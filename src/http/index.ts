@@ -1,5 +1,5 @@
 // Builds the transport of one spec's run: the raw client under its policies, outermost first.
-import { type Budget, budgetCap } from './budget.ts';
+import { type Budget, budgetCap, type TimeBox, timeBoxEnd } from './budget.ts';
 import { rateLimitWaits } from './rate-limit-waits.ts';
 import { pacing, type Rate, RateLimiter } from './rate-limiter.ts';
 import { reauthentication } from './reauthenticate.ts';
@@ -11,6 +11,8 @@ export interface TransportOptions {
   rate?: Rate;
   /** Shared by every transport of a run that must stay under one cap. */
   budget?: Budget;
+  /** `--max-time`: nothing is sent after its end. */
+  timeBox?: TimeBox;
   /**
    * The target is the embedded mock, whose keep-alive (Node's 5 s, announced in `Keep-Alive`) outlasts
    * the client's idle sockets (closed 2 s before the announced timeout): no connection of it can go
@@ -31,12 +33,13 @@ export function createTransport(client: Wire, o: TransportOptions = {}): RunTran
     reauthentication(stats),
     rateLimitWaits(limiter, stats),
     staleSocketRetry(stats),
+    ...(o.budget || o.timeBox ? [budgetCap(o.budget, o.timeBox, stats)] : []),
     pacing(limiter, stats),
-    ...(o.budget ? [budgetCap(o.budget, stats)] : []),
+    ...(o.timeBox ? [timeBoxEnd(o.timeBox, stats)] : []),
   ]);
   return { send: (req, options = {}) => send(req, options), stats, limiter, budget: o.budget };
 }
 
 export { Scope, type SendOptions, type Transport, type TransportStats, type Wire } from './transport.ts';
 export { parseRate, describeRate, intervalOf, type Rate } from './rate-limiter.ts';
-export type { Budget } from './budget.ts';
+export type { Budget, TimeBox } from './budget.ts';

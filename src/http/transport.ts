@@ -27,8 +27,9 @@ export interface SendOptions {
  * requests a minute is slow, not late.
  */
 export class Scope {
-  /** Requests the run's budget refused. */
+  /** Requests the run's budget or time box refused, and why the last one was. */
   refused = 0;
+  refusal?: string;
   /** Requests put on the wire for this scope (retries included). */
   sent = 0;
   private readonly started = Date.now();

@@ -27,6 +27,8 @@ export interface RunSettings {
   replay: string;
   /** Under a request budget: cases per requirement id (src/planner.ts); 0 skips, absent ids (sub-requirements) run unplanned. */
   allotment?: Map<string, number>;
+  /** Where the budget comes from, for the reasons of what it did not reach (e.g. `--budget 48`, `--max-time 15m`). */
+  budgetFrom?: string;
 }
 
 /** Cases of one requirement in flight at once (the client bounds the total). */
@@ -123,7 +125,7 @@ export class Engine {
     const seed = requirementSeed(this.settings.seed, req.id);
     const allotted = this.settings.allotment?.get(req.id);
     if (allotted === 0) {
-      return unrun(req, 'skip', 'the request budget did not reach this requirement (--budget)');
+      return { ...unrun(req, 'skip', `not sent (budget): the request budget (${this.settings.budgetFrom ?? '--budget'}) did not reach this requirement`), cut: 'budget' };
     }
     try {
       if (req.trigger.kind === 'scenario') {
@@ -202,22 +204,16 @@ export class Engine {
    */
   async probeAll(points: UndecidedPoint[] = this.spec.undecided ?? []): Promise<ProbeResult[]> {
     const results: ProbeResult[] = [];
-    let silent = 0;
-    for (const point of points) {
-      for (const probe of point.probes) {
-        // A target that stopped answering would make every further probe wait out the timeout.
-        const result = await this.probe(point, probe, silent >= PROBE_SILENCE_LIMIT);
-        silent = result.outcome === 'no-answer' ? silent + 1 : 0;
-        results.push(result);
-      }
-    }
+    // Probes in a row the target did not answer: past the limit, the rest would each wait out the timeout.
+    const silence = { count: 0 };
+    for (const point of points) for (const probe of point.probes) results.push(await this.probe(point, probe, silence));
     return results;
   }
 
-  private async probe(point: UndecidedPoint, probe: Probe, targetSilent: boolean): Promise<ProbeResult> {
+  private async probe(point: UndecidedPoint, probe: Probe, silence: { count: number }): Promise<ProbeResult> {
     const head = { point: point.id, title: point.title, source: point.source };
     const note = probe.note ?? (probe.path ? `${probe.path} ${probe.omit ? 'absent' : `= ${JSON.stringify(probe.value)}`}` : 'probe');
-    if (targetSilent) return { ...head, case: `${note} (not sent: the target answered none of the last ${PROBE_SILENCE_LIMIT} probes)`, outcome: 'no-answer', status: 0 };
+    if (silence.count >= PROBE_SILENCE_LIMIT) return { ...head, case: `${note} (not sent: the target answered none of the last ${PROBE_SILENCE_LIMIT} probes)`, outcome: 'no-answer', status: 0 };
     try {
       const req: Requirement = { id: `probe:${point.id}`, title: point.title, level: 'SHOULD', source: point.source, operation: probe.operation, trigger: { kind: 'valid' }, expect: { status: [], statusLevel: 'SHOULD' } };
       const b = new CaseBuilder(this.spec, req, requirementSeed(this.settings.seed, req.id));
@@ -225,6 +221,9 @@ export class Engine {
       const edited = probe.edit ? probe.edit(valid) : probe.path ? { ...valid, input: withValue(valid.input, splitPointer(probe.path), probe.omit ? { omit: true } : { value: probe.value ?? null }) } : valid;
       const c = this.session.prepare?.({ ...edited, note }) ?? { ...edited, note };
       const { response } = await this.send(c, new Scope(this.settings.timeLimitMs));
+      // A probe the budget or time box kept back says nothing of the target.
+      if (response.error?.cause === 'budget') return { ...head, case: `${note} (not sent (budget): ${response.error.message.replace(/; not sent$/, '')})`, outcome: 'no-answer', status: 0 };
+      silence.count = response.error ? silence.count + 1 : 0;
       if (response.error) return { ...head, case: note, outcome: 'no-answer', status: 0 };
       const body = response.json && 'value' in response.json ? response.json.value : undefined;
       const observed = probe.observe?.(body);
@@ -276,7 +275,7 @@ function overBudget(result: RequirementResult, scope: Scope): RequirementResult 
   if (scope.refused === 0) return result;
   const seen = result.failures.some((f) => f.level === 'MUST' && !f.actual.error?.startsWith('budget'));
   if (result.verdict === 'fail' && seen) return result;
-  return { ...result, verdict: 'skip', reason: `the request budget ran out after ${result.cases} case(s) of this requirement (--budget)`, failures: [] };
+  return { ...result, verdict: 'skip', reason: `not sent (budget): ${scope.refusal ?? 'request budget spent'} after ${result.cases} case(s) of this requirement`, failures: [], cut: 'budget' };
 }
 
 export function describeExpected(e: Expected): string {

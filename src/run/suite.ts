@@ -4,7 +4,7 @@ import type { Variant } from '../../mocks/kit.ts';
 import { formatRequirement } from '../../reports/console.ts';
 import { loadSpec } from '../../specs/index.ts';
 import type { Requirement } from '../model/types.ts';
-import type { Rate } from '../http/index.ts';
+import type { Rate, TimeBox } from '../http/index.ts';
 import type { ProbeResult, RequirementResult, TransportSummary } from '../results/report.ts';
 import { prepareSpecRun, type SpecRun } from './run-spec.ts';
 import { inShard, type Shard } from './shard.ts';
@@ -16,8 +16,10 @@ export interface SpecSuiteOptions {
   mock?: { faults: string[]; variant: Variant };
   /** The replay command the CLI was invoked with (`{id}` replaced per requirement). */
   replay?: string;
-  /** This spec's share of `--budget`. */
+  /** This spec's share of `--budget`, or what the time box holds at its pace if less. */
   budget?: number;
+  /** Where the budget comes from when it is the time box's. */
+  budgetFrom?: string;
   /** `--rate`, else the section's `rate`. */
   rate?: Rate | 'none';
 }
@@ -33,6 +35,8 @@ export interface SuiteOptions {
   rate?: Rate | 'none';
   specs: Record<string, SpecSuiteOptions>;
   shard?: Shard;
+  /** `--max-time` (or the default box): nothing is sent after its end. */
+  timeBox?: TimeBox;
 }
 
 export interface ConformanceMeta {
@@ -79,7 +83,7 @@ export async function defineConformanceSuite(name: string): Promise<void> {
   let run: SpecRun | undefined;
 
   beforeAll(async () => {
-    run = await prepareSpecRun(spec, { ...options, section: own.section, target: own.target, mock: own.mock, replay: own.replay, budget: own.budget, rate: own.rate ?? options.rate });
+    run = await prepareSpecRun(spec, { ...options, section: own.section, target: own.target, mock: own.mock, replay: own.replay, budget: own.budget, budgetFrom: own.budgetFrom, rate: own.rate ?? options.rate });
   }, 60_000);
   afterAll(async () => run?.close());
 

@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { createVitest } from 'vitest/node';
-import { formatReport, ProgressLine } from '../../reports/console.ts';
+import { formatReport, type Pace, ProgressLine } from '../../reports/console.ts';
 import { ConformanceReporter, type ReporterOptions } from '../../reports/vitest-reporter.ts';
 import { isBundled } from '../../specs/index.ts';
 import { finishRun, type RunGate } from '../cli/reports.ts';
@@ -18,6 +18,8 @@ export interface SuiteRun {
   report?: Pick<ReporterOptions, 'formats' | 'settings' | 'specs'>;
   gate?: RunGate;
   budget?: number;
+  /** Per paced spec, its plan: the progress line's ETA comes from the pace. */
+  pace?: Record<string, Pace>;
 }
 
 function transportLine(spec: string, t: TransportSummary): string {
@@ -49,7 +51,7 @@ export async function runSuites(r: SuiteRun): Promise<number> {
     targets: r.targets,
     ...r.report,
     budget: r.budget,
-    progress: new ProgressLine(),
+    progress: new ProgressLine(process.stderr, undefined, r.pace, r.options.timeBox?.endsAt),
   });
   console.log(`sip-conformance: seed ${r.options.seed}, ${r.options.runs} runs per requirement, specs ${Object.keys(r.targets).join(', ')}`);
   const vitest = await createVitest(
