@@ -61,6 +61,8 @@ export class ConformanceReporter implements Reporter {
     if (meta.ambiguities?.length) spec.ambiguities = meta.ambiguities;
     spec.requirements.push(meta.result);
     spec.transport = latest(spec.transport, meta.transport);
+    // The rest of this spec's run is not sent: the report says why, and is not complete.
+    if (meta.transport.unreachable) spec.error ??= `target unreachable: ${meta.transport.unreachable}`;
     this.sumBudget();
     this.o.progress?.tick(meta.result, meta.spec, meta.transport.requests);
     this.write();

@@ -2,8 +2,7 @@
 // budget; this is the guard that makes it exact whatever scenarios, retries and logins add: once
 // spent, or once the time box is over, nothing more goes out. It stands before the pacing, so a
 // refused request never waits for a slot.
-import type { HttpResponse } from './client.ts';
-import type { Policy, SendOptions, TransportStats } from './transport.ts';
+import { type Policy, refuse, type TransportStats } from './transport.ts';
 
 export interface Budget {
   limit: number;
@@ -19,15 +18,6 @@ export interface TimeBox {
   label: string;
 }
 
-function refuse(why: string, o: SendOptions, stats: TransportStats): HttpResponse {
-  stats.overBudget++;
-  if (o.scope) {
-    o.scope.refused++;
-    o.scope.refusal = why;
-  }
-  return { status: 0, headers: {}, text: '', ms: 0, error: { cause: 'budget', message: `${why}; not sent` } };
-}
-
 const boxOver = (box: TimeBox | undefined) => (box && Date.now() >= box.endsAt ? `time box over (${box.label})` : undefined);
 
 export function budgetCap(budget: Budget | undefined, box: TimeBox | undefined, stats: TransportStats): Policy {
@@ -37,7 +27,7 @@ export function budgetCap(budget: Budget | undefined, box: TimeBox | undefined, 
       return next(req, o);
     }
     const spent = budget && budget.used >= budget.limit ? `request budget of ${budget.limit} spent` : boxOver(box);
-    if (spent) return refuse(spent, o, stats);
+    if (spent) return refuse({ kind: 'budget', why: spent }, o, stats);
     if (budget) budget.used++;
     return next(req, o);
   };
@@ -47,6 +37,6 @@ export function budgetCap(budget: Budget | undefined, box: TimeBox | undefined, 
 export function timeBoxEnd(box: TimeBox, stats: TransportStats): Policy {
   return (next) => async (req, o) => {
     const over = o.cleanup ? undefined : boxOver(box);
-    return over ? refuse(over, o, stats) : next(req, o);
+    return over ? refuse({ kind: 'budget', why: over }, o, stats) : next(req, o);
   };
 }

@@ -2,6 +2,7 @@
 import { type Budget, budgetCap, type TimeBox, timeBoxEnd } from './budget.ts';
 import { rateLimitWaits } from './rate-limit-waits.ts';
 import { pacing, type Rate, RateLimiter } from './rate-limiter.ts';
+import { reachability } from './reachability.ts';
 import { reauthentication } from './reauthenticate.ts';
 import { staleSocketRetry } from './stale-retry.ts';
 import { compose, newStats, type Transport, type Wire, wire } from './transport.ts';
@@ -33,6 +34,7 @@ export function createTransport(client: Wire, o: TransportOptions = {}): RunTran
     reauthentication(stats),
     rateLimitWaits(limiter, stats),
     staleSocketRetry(stats),
+    reachability(stats),
     ...(o.budget || o.timeBox ? [budgetCap(o.budget, o.timeBox, stats)] : []),
     pacing(limiter, stats),
     ...(o.timeBox ? [timeBoxEnd(o.timeBox, stats)] : []),

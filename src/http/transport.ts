@@ -21,15 +21,31 @@ export interface SendOptions {
   fresh?: boolean;
 }
 
+/** Why the transport did not send a request: the run's budget or time box, or a target that answered none of the first requests. */
+export interface Refusal {
+  kind: 'budget' | 'unreachable';
+  why: string;
+}
+
+/** A request not sent: counted for the report and the requirement, answered with the cause. */
+export function refuse(r: Refusal, o: SendOptions, stats: TransportStats): HttpResponse {
+  if (r.kind === 'budget') stats.overBudget++;
+  if (o.scope) {
+    o.scope.refused++;
+    o.scope.refusal = r;
+  }
+  return { status: 0, headers: {}, text: '', ms: 0, error: { cause: r.kind, message: `${r.why}; not sent` } };
+}
+
 /**
  * What the transport tracks for one requirement. Its time limit covers its own work only: the clock
  * stands still while any of its requests waits (for the rate limiter, or out a 429), so a run at 10
  * requests a minute is slow, not late.
  */
 export class Scope {
-  /** Requests the run's budget or time box refused, and why the last one was. */
+  /** Requests the transport did not send (budget, time box, unreachable target), and why the last one was not. */
   refused = 0;
-  refusal?: string;
+  refusal?: Refusal;
   /** Requests put on the wire for this scope (retries included). */
   sent = 0;
   private readonly started = Date.now();
@@ -86,6 +102,8 @@ export interface TransportStats {
   reauthentications: number;
   /** Requests the budget refused. */
   overBudget: number;
+  /** Set when the target answered none of the run's first requests: why (the rest is not sent). */
+  unreachable?: string;
 }
 
 export const newStats = (): TransportStats => ({ requests: 0, staleRetries: 0, rateLimitWaits: 0, waitedMs: 0, reauthentications: 0, overBudget: 0 });

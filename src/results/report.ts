@@ -55,8 +55,8 @@ export interface RequirementResult extends Pick<Requirement, 'id' | 'errorCode' 
   durationMs?: number;
   /** HTTP requests it sent (retries and shrinking included). */
   requests?: number;
-  /** `budget`: the run's request budget or time box stopped it before it was judged (`--resume` runs it again). */
-  cut?: 'budget';
+  /** What stopped it before it was judged: the run's request budget or time box, or an unreachable target (`--resume` runs it again). */
+  cut?: 'budget' | 'unreachable';
 }
 
 /**

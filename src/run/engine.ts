@@ -132,11 +132,11 @@ export class Engine {
         const scenario = this.spec.scenarios[req.trigger.scenario];
         if (!scenario) throw new Error(`unknown scenario ${req.trigger.scenario}`);
         const result = await scenario(req, this.scenarioContext(req, seed, scope, allotted ?? this.settings.runs));
-        return overBudget({ ...head, ...result, failures: result.failures.map((f) => redact(f, this.session.secrets)) }, scope);
+        return unsent({ ...head, ...result, failures: result.failures.map((f) => redact(f, this.session.secrets)) }, scope);
       }
       const plan = withGenerationDeadline(GENERATION_LIMIT_MS, () => planCases(req, this.spec, this.session, seed));
       if ('skip' in plan) return unrun(req, 'skip', plan.skip);
-      return overBudget({ ...head, ...(await this.property(req, plan.arbitrary, plan.examples, seed, scope, allotted)) }, scope);
+      return unsent({ ...head, ...(await this.property(req, plan.arbitrary, plan.examples, seed, scope, allotted)) }, scope);
     } catch (err) {
       if (err instanceof GenerationError) return unrun(req, 'skip', `cannot generate cases: ${err.message}`);
       return unrun(req, 'error', `suite error: ${(err as Error).message}`);
@@ -161,7 +161,7 @@ export class Engine {
       // Past its time limit, the rest passes unsent: shrinking ends on the smallest failure found so far.
       if (transportFailure || scope.expired) return true;
       const execution = await this.execute(c, scope);
-      if (execution.response.error?.cause === 'budget') return true;
+      if (execution.response.error?.cause === 'budget' || execution.response.error?.cause === 'unreachable') return true;
       cases++;
       if (execution.response.error) transportFailure = true;
       const broken = execution.outcomes.filter((o) => !o.ok);
@@ -222,7 +222,8 @@ export class Engine {
       const c = this.session.prepare?.({ ...edited, note }) ?? { ...edited, note };
       const { response } = await this.send(c, new Scope(this.settings.timeLimitMs));
       // A probe the budget or time box kept back says nothing of the target.
-      if (response.error?.cause === 'budget') return { ...head, case: `${note} (not sent (budget): ${response.error.message.replace(/; not sent$/, '')})`, outcome: 'no-answer', status: 0 };
+      const { cause, message } = response.error ?? {};
+      if (cause === 'budget' || cause === 'unreachable') return { ...head, case: `${note} (not sent (${cause}): ${message!.replace(/; not sent$/, '')})`, outcome: 'no-answer', status: 0 };
       silence.count = response.error ? silence.count + 1 : 0;
       if (response.error) return { ...head, case: note, outcome: 'no-answer', status: 0 };
       const body = response.json && 'value' in response.json ? response.json.value : undefined;
@@ -270,12 +271,13 @@ function credentialOf(c: Case): string {
   return 'default';
 }
 
-/** A requirement some of whose requests the budget refused: a verdict only from a failure it did see, else skip. */
-function overBudget(result: RequirementResult, scope: Scope): RequirementResult {
+/** A requirement some of whose requests were not sent (budget, time box, unreachable target): a verdict only from a failure it did see, else skip. */
+function unsent(result: RequirementResult, scope: Scope): RequirementResult {
   if (scope.refused === 0) return result;
-  const seen = result.failures.some((f) => f.level === 'MUST' && !f.actual.error?.startsWith('budget'));
+  const seen = result.failures.some((f) => f.level === 'MUST' && !/^(budget|unreachable):/.test(f.actual.error ?? ''));
   if (result.verdict === 'fail' && seen) return result;
-  return { ...result, verdict: 'skip', reason: `not sent (budget): ${scope.refusal ?? 'request budget spent'} after ${result.cases} case(s) of this requirement`, failures: [], cut: 'budget' };
+  const { kind, why } = scope.refusal ?? { kind: 'budget', why: 'request budget spent' };
+  return { ...result, verdict: 'skip', reason: `not sent (${kind}): ${why}, after ${result.cases} case(s) of this requirement`, failures: [], cut: kind };
 }
 
 export function describeExpected(e: Expected): string {

@@ -5,6 +5,7 @@ import { createVitest } from 'vitest/node';
 import { formatReport, type Pace, ProgressLine } from '../../reports/console.ts';
 import { ConformanceReporter, type ReporterOptions } from '../../reports/vitest-reporter.ts';
 import { isBundled } from '../../specs/index.ts';
+import { EXIT } from '../cli/args.ts';
 import { finishRun, type RunGate } from '../cli/reports.ts';
 import type { TransportSummary } from '../results/report.ts';
 import type { SuiteOptions } from './suite.ts';
@@ -102,5 +103,8 @@ export async function runSuites(r: SuiteRun): Promise<number> {
   console.log(formatReport(reporter.report, reporter.files));
   for (const spec of reporter.report.specs) if (spec.transport) console.log(transportLine(spec.spec, spec.transport));
   process.exitCode = 0;
+  const down = reporter.report.specs.filter((s) => s.transport?.unreachable);
+  for (const s of down) console.error(`sip-conformance: target unreachable: ${s.target}: ${s.transport!.unreachable}; the rest of the run was not sent (report ${reporter.file})`);
+  if (down.length) return EXIT.unreachable;
   return finishRun(reporter.report, r.gate);
 }
