@@ -20,6 +20,8 @@ export interface ReporterOptions {
   progress?: ProgressLine;
   /** `--budget`, the run's cap. */
   budget?: number;
+  /** `--resume`: the report this run continues (its judged requirements), kept in the one report. */
+  previous?: Report;
 }
 
 export class ConformanceReporter implements Reporter {
@@ -30,7 +32,8 @@ export class ConformanceReporter implements Reporter {
   private interrupted = false;
 
   constructor(private readonly o: ReporterOptions) {
-    this.report = { tool: 'sip-conformance', seed: o.seed, runs: o.runs, startedAt: new Date().toISOString(), complete: false, ...(o.settings && { settings: o.settings }), specs: [] };
+    const { totals: _t, finishedAt: _f, budget: _b, ...previous } = o.previous ?? { specs: [] };
+    this.report = { tool: 'sip-conformance', seed: o.seed, runs: o.runs, startedAt: new Date().toISOString(), ...previous, complete: false, ...(o.settings && { settings: o.settings }) };
     for (const [spec, target] of Object.entries(o.targets)) Object.assign(this.specReport(spec, target), o.specs?.[spec]);
     this.write();
   }

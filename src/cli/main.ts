@@ -17,6 +17,7 @@ import { rateFor } from '../run/run-spec.ts';
 import { parseMockRateLimit } from '../../mocks/throttle.ts';
 import { preamble } from './preamble.ts';
 import { applyBox, chooseBox, parseMaxTime } from './time-box.ts';
+import { judged, keptReport, type Resume, resumeFrom } from './resume.ts';
 
 const PACKAGE_ROOT = resolve(import.meta.dirname, '../..');
 
@@ -26,7 +27,7 @@ const USAGE = `usage:
   sip-conformance run  [--spec NAME|FILE]... [--target URL] [--config FILE] [--runs N] [--seed N]
                        [--report-dir DIR] [--timeout MS] [--concurrency N] [--only ID]
                        [--catalogue FILE] [--fault NAME]... [--variant strict|loose|strictest|lenient] [--allow-billable]
-                       [--budget N] [--max-time DURATION|none] [--rate N/s|N/m|none] [--dry-run] [--time-limit MS]
+                       [--budget N] [--max-time DURATION|none] [--resume REPORT.json] [--rate N/s|N/m|none] [--dry-run] [--time-limit MS]
   sip-conformance mock --spec NAME|FILE [--port N] [--host H] [--fault NAME]... [--variant strict|loose|strictest|lenient] [--config FILE]
                        [--rate-limit heavy|N/s|N/m] [--token-lifetime MS]
   sip-conformance mock --spec NAME --list-faults
@@ -170,8 +171,10 @@ async function run(args: string[]): Promise<number> {
     'dry-run': { type: 'boolean' },
     'time-limit': { type: 'string' },
     'max-time': { type: 'string' },
+    resume: { type: 'string' },
     ...RUN_REPORT_OPTIONS,
   }).values;
+  const resume = v.resume === undefined ? undefined : await resumed(v.resume as string, v);
   const specs = (v.spec as string[] | undefined) ?? SPEC_NAMES;
   const target = v.target as string | undefined;
   if (target !== undefined) {
@@ -212,10 +215,10 @@ async function run(args: string[]): Promise<number> {
     else if (faults.length || variant !== 'strict') throw new UsageError('faults and variants apply to the embedded mock only, not with a target');
     else if (!v['dry-run']) await reachable(specTarget);
     const replay = replayLine(name, isBundled(name), v, seed, options.runs);
-    options.specs[name] = { section, target, catalogue: v.catalogue as string | undefined, mock: { faults, variant }, replay, rate };
+    options.specs[name] = { section, target, catalogue: v.catalogue as string | undefined, mock: { faults, variant }, replay, rate, done: resume?.done[spec.name], probesDone: resume?.probesDone[spec.name] };
     targets[spec.name] = specTarget ?? 'embedded mock';
     extras[spec.name] = { ...(specTarget === undefined && { mock: { faults, variant } }), ...(v.catalogue && { catalogue: resolve(v.catalogue as string) }) };
-    dryRuns.push({ spec, target: targets[spec.name]!, section, embedded: specTarget === undefined, rate: rateFor(spec, { rate, target, section }), only: v.only as string | undefined });
+    dryRuns.push({ spec, target: targets[spec.name]!, section, embedded: specTarget === undefined, rate: rateFor(spec, { rate, target, section }), only: v.only as string | undefined, done: new Set(resume?.done[spec.name]) });
   }
   if (budget !== undefined) shareBudget(budget, dryRuns, options);
   const box = chooseBox(parseMaxTime(v['max-time'] as string | undefined), budget, dryRuns);
@@ -240,8 +243,18 @@ async function run(args: string[]): Promise<number> {
     report: { formats: reporting.formats, settings: reporting.settings, specs: extras },
     gate: reporting.gate,
     budget: budgets.length ? budgets.reduce((a, b) => a + b, 0) : undefined,
+    previous: resume && keptReport(resume),
     pace: Object.fromEntries(plans.flatMap((p) => (p.d.rate ? [[p.d.spec.name, { planned: p.requests, intervalMs: intervalOf(p.d.rate) }]] : []))),
   });
+}
+
+/** `--resume REPORT.json`: the report read back, its settings filled into the flags (conflicts are usage errors). */
+async function resumed(file: string, v: Record<string, string | string[] | boolean | undefined>): Promise<Resume> {
+  const { readReport } = await import('../results/report-file.ts');
+  const r = resumeFrom(resolve(file), readReport(file), v);
+  const left = Object.entries(r.report.specs).reduce((n, [, s]) => n + s.requirements.filter((x) => !judged(x)).length, 0);
+  console.log(`resuming ${r.file}: seed ${r.report.seed}; ${Object.values(r.done).flat().length} requirements kept as judged, ${left} cut or in error run again, with those not reached`);
+  return r;
 }
 
 /** Splits a run's budget between its specs by requirement count (each spec runs in its own worker). */

@@ -29,6 +29,8 @@ export interface SpecRunOptions {
   rate?: Rate | 'none';
   /** `--budget`: the most requests this spec's run may send (this spec's share of the run's). */
   budget?: number;
+  /** `--resume`: requirements already judged, left out of the budget's plan. */
+  done?: string[];
   /** Where the budget comes from when it is not `--budget` (e.g. the time box). */
   budgetFrom?: string;
   /** `--max-time`: nothing is sent after its end. */
@@ -66,7 +68,7 @@ export async function prepareSpecRun(spec: ConformanceSpec, o: SpecRunOptions): 
     const target = configured ?? mock!.url;
     const session = await spec.open({ ...settings, target, runs: o.runs }, transport);
     const replay = o.replay ?? defaultReplay(spec.name, configured, o);
-    const requirements = o.only ? spec.catalogue.filter((r) => o.only!.includes(r.id)) : spec.catalogue;
+    const requirements = (o.only ? spec.catalogue.filter((r) => o.only!.includes(r.id)) : spec.catalogue).filter((r) => !o.done?.includes(r.id));
     // The budget's planner spends what the session's own requests (a login) left.
     const allotment = transport.budget && allot(planRequirements(spec, session, requirements, o.runs, o.seed), transport.budget.limit - transport.budget.used);
     const engine = new Engine(spec, session, transport, { target, seed: o.seed, runs: o.runs, timeLimitMs: o.timeLimitMs, replay, allotment, budgetFrom: o.budgetFrom });

@@ -20,6 +20,10 @@ export interface SpecSuiteOptions {
   budget?: number;
   /** Where the budget comes from when it is the time box's. */
   budgetFrom?: string;
+  /** `--resume`: ids of the requirements the report already judged (not run again). */
+  done?: string[];
+  /** `--resume`: the report's probes were all sent (not sent again). */
+  probesDone?: boolean;
   /** `--rate`, else the section's `rate`. */
   rate?: Rate | 'none';
 }
@@ -83,12 +87,12 @@ export async function defineConformanceSuite(name: string): Promise<void> {
   let run: SpecRun | undefined;
 
   beforeAll(async () => {
-    run = await prepareSpecRun(spec, { ...options, section: own.section, target: own.target, mock: own.mock, replay: own.replay, budget: own.budget, budgetFrom: own.budgetFrom, rate: own.rate ?? options.rate });
+    run = await prepareSpecRun(spec, { ...options, section: own.section, target: own.target, mock: own.mock, replay: own.replay, budget: own.budget, budgetFrom: own.budgetFrom, done: own.done, rate: own.rate ?? options.rate });
   }, 60_000);
   afterAll(async () => run?.close());
 
   describe.concurrent(spec.name, () => {
-    for (const req of inShard(spec.catalogue, options.shard)) {
+    for (const req of inShard(spec.catalogue, options.shard).filter((r) => !own.done?.includes(r.id))) {
       test(testName(req), async ({ task, skip, annotate }) => {
         const result = await run!.engine.run(req);
         task.meta.conformance = { spec: spec.name, target: run!.target, origin: spec.model.origin, ambiguities: spec.ambiguities, result, transport: run!.summary() };
@@ -100,7 +104,7 @@ export async function defineConformanceSuite(name: string): Promise<void> {
   });
 
   // After every requirement: a probe the server accepts may change its state.
-  if (spec.undecided?.length) {
+  if (spec.undecided?.length && !own.probesDone) {
     describe(`${spec.name} (undecided points)`, () => {
       test(`[probe] ${spec.name}: tolerance probes`, async ({ task }) => {
         const probes = await run!.engine.probeAll();

@@ -7,7 +7,7 @@ import { ConformanceReporter, type ReporterOptions } from '../../reports/vitest-
 import { isBundled } from '../../specs/index.ts';
 import { EXIT } from '../cli/args.ts';
 import { finishRun, type RunGate } from '../cli/reports.ts';
-import type { TransportSummary } from '../results/report.ts';
+import type { Report, TransportSummary } from '../results/report.ts';
 import type { SuiteOptions } from './suite.ts';
 
 export interface SuiteRun {
@@ -19,6 +19,8 @@ export interface SuiteRun {
   report?: Pick<ReporterOptions, 'formats' | 'settings' | 'specs'>;
   gate?: RunGate;
   budget?: number;
+  /** `--resume`: what the report this run continues already judged. */
+  previous?: Report;
   /** Per paced spec, its plan: the progress line's ETA comes from the pace. */
   pace?: Record<string, Pace>;
 }
@@ -52,6 +54,7 @@ export async function runSuites(r: SuiteRun): Promise<number> {
     targets: r.targets,
     ...r.report,
     budget: r.budget,
+    previous: r.previous,
     progress: new ProgressLine(process.stderr, undefined, r.pace, r.options.timeBox?.endsAt),
   });
   console.log(`sip-conformance: seed ${r.options.seed}, ${r.options.runs} runs per requirement, specs ${Object.keys(r.targets).join(', ')}`);
