@@ -2,6 +2,7 @@
 // requirements the report judged are kept as they were; the rest (not reached, cut by the budget or
 // time box, unsent to an unreachable target, ended by a suite error) run with the report's seed and
 // settings, and the final report is one report.
+import { resolve } from 'node:path';
 import { isBundled } from '../../specs/index.ts';
 import type { Report, RequirementResult, SpecReport } from '../results/report.ts';
 import { UsageError } from './args.ts';
@@ -46,12 +47,17 @@ function fromReport(report: Report): Values {
   return Object.fromEntries(Object.entries(values).filter(([, x]) => x !== undefined));
 }
 
-const same = (a: Values[string], b: Values[string]) => JSON.stringify([a].flat()) === JSON.stringify([b].flat());
+/** Paths compare resolved (the report keeps absolute ones; a bundled spec's name resolves to itself). */
+const PATHS = new Set(['config', 'catalogue', 'spec']);
+const same = (key: string, a: Values[string], b: Values[string]) => {
+  const norm = (x: Values[string]) => JSON.stringify([x].flat().map((y) => (PATHS.has(key) && typeof y === 'string' && !isBundled(y) ? resolve(y) : y)));
+  return norm(a) === norm(b);
+};
 
 /** Fills `v` with the report's settings (seed first); a flag that says otherwise is a usage error. */
 export function resumeFrom(file: string, report: Report, v: Values): Resume {
   for (const [key, value] of Object.entries(fromReport(report))) {
-    if (v[key] !== undefined && !same(v[key], value)) {
+    if (v[key] !== undefined && !same(key, v[key], value)) {
       throw new UsageError(`--resume: --${key} ${[v[key]].flat().join(' ')} conflicts with the report (${[value].flat().join(' ')}); a resumed run keeps the report's settings`);
     }
     v[key] = value;
