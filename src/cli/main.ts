@@ -251,7 +251,7 @@ async function run(args: string[]): Promise<number> {
 /** `--resume REPORT.json`: the report read back, its settings filled into the flags (conflicts are usage errors). */
 async function resumed(file: string, v: Record<string, string | string[] | boolean | undefined>): Promise<Resume> {
   const { readReport } = await import('../results/report-file.ts');
-  const r = resumeFrom(resolve(file), readReport(file), v);
+  const r = resumeFrom(resolve(file), readReport(file), v, isBundled);
   const left = Object.entries(r.report.specs).reduce((n, [, s]) => n + s.requirements.filter((x) => !judged(x)).length, 0);
   console.log(`resuming ${r.file}: seed ${r.report.seed}; ${Object.values(r.done).flat().length} requirements kept as judged, ${left} cut or in error run again, with those not reached`);
   return r;

@@ -3,7 +3,6 @@
 // time box, unsent to an unreachable target, ended by a suite error) run with the report's seed and
 // settings, and the final report is one report.
 import { resolve } from 'node:path';
-import { isBundled } from '../../specs/index.ts';
 import type { Report, RequirementResult, SpecReport } from '../results/report.ts';
 import { UsageError } from './args.ts';
 
@@ -24,7 +23,7 @@ export const judged = (r: RequirementResult): boolean => r.verdict !== 'error' &
 const probesSent = (s: SpecReport): boolean => (s.probes?.length ?? 0) > 0 && s.probes!.every((p) => !/\(not sent/.test(p.case));
 
 /** The flags the report fixes: given again they must agree; absent, they are taken from it. */
-function fromReport(report: Report): Values {
+function fromReport(report: Report, isBundled: (spec: string) => boolean): Values {
   const specs = report.specs.map((s) => (isBundled(s.spec) ? s.spec : s.origin));
   const target = report.specs.length === 1 && !report.specs[0]!.mock && /^https?:\/\//.test(report.specs[0]!.target) ? report.specs[0]!.target : undefined;
   const mock = report.specs.find((s) => s.mock)?.mock;
@@ -49,15 +48,18 @@ function fromReport(report: Report): Values {
 
 /** Paths compare resolved (the report keeps absolute ones; a bundled spec's name resolves to itself). */
 const PATHS = new Set(['config', 'catalogue', 'spec']);
-const same = (key: string, a: Values[string], b: Values[string]) => {
+const same = (key: string, a: Values[string], b: Values[string], isBundled: (spec: string) => boolean) => {
   const norm = (x: Values[string]) => JSON.stringify([x].flat().map((y) => (PATHS.has(key) && typeof y === 'string' && !isBundled(y) ? resolve(y) : y)));
   return norm(a) === norm(b);
 };
 
-/** Fills `v` with the report's settings (seed first); a flag that says otherwise is a usage error. */
-export function resumeFrom(file: string, report: Report, v: Values): Resume {
-  for (const [key, value] of Object.entries(fromReport(report))) {
-    if (v[key] !== undefined && !same(key, v[key], value)) {
+/**
+ * Fills `v` with the report's settings (seed first); a flag that says otherwise is a usage error.
+ * `isBundled` tells a bundled spec's name from a spec file (the registry's, given by the CLI).
+ */
+export function resumeFrom(file: string, report: Report, v: Values, isBundled: (spec: string) => boolean): Resume {
+  for (const [key, value] of Object.entries(fromReport(report, isBundled))) {
+    if (v[key] !== undefined && !same(key, v[key], value, isBundled)) {
       throw new UsageError(`--resume: --${key} ${[v[key]].flat().join(' ')} conflicts with the report (${[value].flat().join(' ')}); a resumed run keeps the report's settings`);
     }
     v[key] = value;
