@@ -7,6 +7,14 @@ import { UsageError } from './args.ts';
 /** Against a target with a pace and no `--budget`/`--max-time`: a run of hours would start without a word. */
 export const DEFAULT_BOX_MS = 15 * 60_000;
 
+/**
+ * The share of the box planned as requests at the pace: the rest is for starting the run's workers
+ * (seconds on a busy machine), answers' latency and the tolerance probes, so the box is not cut in the
+ * middle of a requirement's plan (measured: a bare Heavy run planned at the whole box, 150 requests,
+ * reached its end with 146 sent).
+ */
+const BOX_SHARE = 0.9;
+
 const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000 };
 
 /** `90s`, `15m`, `2h` (also `1h30m`), or `none`; undefined when not given. */
@@ -30,14 +38,14 @@ export function chooseBox(maxTime: number | 'none' | undefined, budget: number |
 }
 
 /**
- * Turns the box into each paced spec's request budget (the box over what one request costs at its
- * pace, at most its `--budget` share), and the end after which nothing is sent (every spec).
+ * Turns the box into each paced spec's request budget (90% of the box over what one request costs at
+ * its pace, at most its `--budget` share), and the end after which nothing is sent (every spec).
  */
 export function applyBox(box: { ms: number; label: string }, specs: DryRunSpec[], options: SuiteOptions, now = Date.now()): TimeBox {
   const names = Object.keys(options.specs);
   specs.forEach((d, i) => {
     if (!d.rate) return;
-    const fits = Math.floor(box.ms / intervalOf(d.rate));
+    const fits = Math.floor((box.ms * BOX_SHARE) / intervalOf(d.rate));
     if (d.budget !== undefined && d.budget <= fits) return;
     d.budget = fits;
     d.budgetFrom = `what the ${box.label} holds at ${describeRate(d.rate)}`;

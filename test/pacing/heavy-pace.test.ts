@@ -60,7 +60,7 @@ describe('a run at RingCentral\'s Heavy pace (10 a minute) on a fake clock', () 
     expect(report.requirements.filter((r) => r.verdict !== 'pass'), explain(report.requirements)).toEqual([]);
     expect(report.requirements.every((r) => r.cases > 0)).toBe(true);
     expect(mock.rateLimited).toBe(0);
-    expect(report.transport?.budget).toMatchObject({ limit: 150 });
+    expect(report.transport?.budget).toMatchObject({ limit: 135 });
     expect(fakeMs).toBeLessThan(DEFAULT_BOX_MS);
     // What the box left is told as such, never blamed on the target.
     for (const p of report.probes ?? []) expect(p.case).not.toMatch(/target answered none/);
@@ -69,7 +69,7 @@ describe('a run at RingCentral\'s Heavy pace (10 a minute) on a fake clock', () 
 
   it('--max-time 90s: the plan fits the box, requirements the box cannot reach are skipped as not sent (budget), and the run ends inside it', async () => {
     const { report, fakeMs } = await pacedRun({ maxTime: 90_000 });
-    expect(report.transport?.budget).toMatchObject({ limit: 15 });
+    expect(report.transport?.budget).toMatchObject({ limit: 13 });
     expect(fakeMs).toBeLessThan(90_000);
     expect(report.requirements.filter((r) => r.verdict === 'error')).toEqual([]);
     const cut = report.requirements.filter((r) => r.cut === 'budget');

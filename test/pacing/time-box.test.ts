@@ -36,10 +36,10 @@ describe('--max-time', () => {
     const now = Date.UTC(2026, 11, 1, 23, 0);
     const box = chooseBox(undefined, undefined, [d])!;
     expect(applyBox(box, [d], options, now)).toEqual({ endsAt: now + DEFAULT_BOX_MS, label: box.label });
-    expect(options.specs.ringcentral!.budget).toBe(150);
+    expect(options.specs.ringcentral!.budget).toBe(135);
     const lines = preamble([planSpec(d, 50, 1)], box, now);
     expect(lines[0]).toBe('ringcentral -> http://127.0.0.1:9: paced at 10 per 1 min per credential (vendor doc)');
-    expect(lines[1]).toMatch(/^ {2}plan: 150 of \d{3,} requests for 22 requirements \(what the default time box of 15 min .*\); ends by about 23:15 UTC \(in 15 min\)$/);
+    expect(lines[1]).toMatch(/^ {2}plan: 135 of \d{3,} requests for 22 requirements \(what the default time box of 15 min .*\); ends by about 23:13 UTC \(in 14 min\)$/);
     expect(lines[2]).toMatch(/the whole plan is \d+ requests, about \d h \d+ min: --max-time none runs it all; --resume REPORT.json/);
     const small: DryRunSpec = { ...d, budget: 48 };
     applyBox({ ms: 3_600_000, label: '--max-time 1 h' }, [small], options, now);
