@@ -49,10 +49,22 @@ export function formatReport(input: Report, reportFiles: string[] = []): string 
   const t = report.totals!;
   out.push(
     '',
-    `${t.pass} passed, ${t.fail} failed, ${t.warn} warnings, ${t.skip} skipped (seed ${report.seed}${report.complete ? '' : ', incomplete run'})`,
+    summaryLine(report),
   );
   for (const f of reportFiles) out.push(`report: ${f}`);
   return out.join('\n');
+}
+
+/** The run in one line: every verdict counted, suite errors too. */
+export function summaryLine(report: Report): string {
+  const t = report.totals ?? withTotals(report).totals!;
+  return `${t.pass} passed, ${t.fail} failed, ${t.error} ERROR (suite), ${t.warn} warnings, ${t.skip} skipped (seed ${report.seed}${report.complete ? '' : ', incomplete run'})`;
+}
+
+/** A paced spec's plan: the ETA comes from the pace, not from past durations. */
+export interface Pace {
+  planned: number;
+  intervalMs: number;
 }
 
 /** `[12/40] 300 cases/s`, rewritten in place on a TTY; nothing elsewhere (CI logs stay quiet). */
@@ -61,18 +73,39 @@ export class ProgressLine {
   private cases = 0;
   private readonly started = Date.now();
   total = 0;
+  /** Requests sent so far per paced spec. */
+  private readonly sent = new Map<string, number>();
 
-  constructor(private readonly stream: { isTTY?: boolean; write(s: string): unknown } = process.stderr, private readonly enabled = !!stream.isTTY && !process.env.CI) {}
+  constructor(
+    private readonly stream: { isTTY?: boolean; write(s: string): unknown } = process.stderr,
+    private readonly enabled = !!stream.isTTY && !process.env.CI,
+    private readonly pace: Record<string, Pace> = {},
+    /** The time box's end: nothing is sent after it. */
+    private readonly endsAt?: number,
+  ) {}
 
   private lastEta = 0;
 
-  tick(r: RequirementResult): void {
+  /** When the run will end: at each paced spec's pace, what it has left to send (capped by the time box); else from the time taken so far. */
+  private eta(elapsed: number, total: number): number | undefined {
+    const paced = Object.entries(this.pace);
+    if (paced.length) {
+      const leftMs = Math.max(...paced.map(([spec, p]) => Math.max(0, p.planned - (this.sent.get(spec) ?? 0)) * p.intervalMs));
+      return Math.min(Date.now() + leftMs, this.endsAt ?? Infinity);
+    }
+    return elapsed >= 60_000 && this.done < total ? this.started + (elapsed / this.done) * total : undefined;
+  }
+
+  /** `spec`, `sent`: the requirement's spec and the requests that spec has sent so far. */
+  tick(r: RequirementResult, spec?: string, sent?: number): void {
     this.done++;
     this.cases += r.cases;
+    if (spec !== undefined && sent !== undefined) this.sent.set(spec, Math.max(sent, this.sent.get(spec) ?? 0));
     const elapsed = Date.now() - this.started;
     const total = Math.max(this.total, this.done);
-    // Runs longer than a minute (paced live sandboxes) say when they will end; in a CI log at most once a minute.
-    const eta = elapsed >= 60_000 && this.done < total ? ` ETA ${new Date(this.started + (elapsed / this.done) * total).toISOString().slice(11, 19)} UTC` : '';
+    const at = this.done < total ? this.eta(elapsed, total) : undefined;
+    // Paced runs (live sandboxes) and runs longer than a minute say when they will end; in a CI log at most once a minute.
+    const eta = at === undefined ? '' : ` ETA ${new Date(at).toISOString().slice(11, 19)} UTC`;
     if (!this.enabled) {
       if (eta && elapsed - this.lastEta >= 60_000) {
         this.lastEta = elapsed;

@@ -21,6 +21,8 @@ export interface ReporterOptions {
   progress?: ProgressLine;
   /** `--budget`, the run's cap. */
   budget?: number;
+  /** `--resume`: the report this run continues (its judged requirements), kept in the one report. */
+  previous?: Report;
 }
 
 export class ConformanceReporter implements Reporter {
@@ -33,7 +35,8 @@ export class ConformanceReporter implements Reporter {
   private writeIntervalMs = WRITE_INTERVAL_MS;
 
   constructor(private readonly o: ReporterOptions) {
-    this.report = { tool: 'sip-conformance', seed: o.seed, runs: o.runs, startedAt: new Date().toISOString(), complete: false, ...(o.settings && { settings: o.settings }), specs: [] };
+    const { totals: _t, finishedAt: _f, budget: _b, ...previous } = o.previous ?? { specs: [] };
+    this.report = { tool: 'sip-conformance', seed: o.seed, runs: o.runs, startedAt: new Date().toISOString(), ...previous, complete: false, ...(o.settings && { settings: o.settings }) };
     for (const [spec, target] of Object.entries(o.targets)) Object.assign(this.specReport(spec, target), o.specs?.[spec]);
     this.writeNow();
   }
@@ -64,8 +67,10 @@ export class ConformanceReporter implements Reporter {
     if (meta.ambiguities?.length) spec.ambiguities = meta.ambiguities;
     spec.requirements.push(meta.result);
     spec.transport = latest(spec.transport, meta.transport);
+    // The rest of this spec's run is not sent: the report says why, and is not complete.
+    if (meta.transport.unreachable) spec.error ??= `target unreachable: ${meta.transport.unreachable}`;
     this.sumBudget();
-    this.o.progress?.tick(meta.result);
+    this.o.progress?.tick(meta.result, meta.spec, meta.transport.requests);
     this.write();
   }
 

@@ -31,6 +31,8 @@ export const RUN: Command = {
     variant,
     { name: 'allow-billable', type: 'boolean', description: 'allow Voximplant requirements that create billed registrations on a real account' },
     { name: 'budget', type: 'string', value: 'N', description: 'a hard cap on the requests the run sends (1..10000000)' },
+    { name: 'max-time', type: 'string', value: 'DURATION|none', description: 'a time box (90s, 15m, 2h): the plan is cut to the requests that fit at the rate; none runs the whole plan', default: '15m against a paced target, else none' },
+    { name: 'resume', type: 'string', value: 'REPORT.json', description: 'continue a time-boxed or interrupted run: judged requirements are kept, the rest run (same seed and settings)' },
     { name: 'rate', type: 'string', value: 'N/s|N/m|none', description: 'requests per second or minute, per credential', default: 'the vendor\'s rate for a real target' },
     { name: 'dry-run', type: 'boolean', description: 'print the requirements, the cases planned and the time at the rate; send nothing' },
     { name: 'base-path', type: 'string', value: 'PATH', description: 'the path the operations of a --spec FILE are served under on the target', default: 'the target URL\'s path, else the document\'s (the root when only it answers)' },

@@ -14,9 +14,12 @@ import { prepareReportDir, reachable, UnreachableError } from './preflight.ts';
 import { SpecError } from '../load/spec-loader.ts';
 import type { DryRunSpec } from '../run/dry-run.ts';
 import { selected } from '../run/only.ts';
-import { parseRate, type Rate } from '../http/index.ts';
+import { intervalOf, parseRate, type Rate } from '../http/index.ts';
 import { rateFor } from '../run/run-spec.ts';
 import { parseMockRateLimit } from '../../mocks/throttle.ts';
+import { preamble } from './preamble.ts';
+import { applyBox, chooseBox, parseMaxTime } from './time-box.ts';
+import { judged, keptReport, type Resume, resumeFrom } from './resume.ts';
 
 /** The folder holding src/ and suites/: the package, or its dist/ when this runs compiled. */
 const CODE_ROOT = resolve(import.meta.dirname, '../..');
@@ -133,6 +136,7 @@ async function mock(args: string[]): Promise<number> {
 
 async function run(args: string[]): Promise<number> {
   const v = parseCommand(RUN, args).values;
+  const resume = v.resume === undefined ? undefined : await resumed(v.resume as string, v);
   const specs = (v.spec as string[] | undefined) ?? SPEC_NAMES;
   const target = v.target as string | undefined;
   if (target !== undefined) {
@@ -174,10 +178,10 @@ async function run(args: string[]): Promise<number> {
     else if (faults.length || variant !== 'strict') throw new UsageError('faults and variants apply to the embedded mock only, not with a target');
     else if (!v['dry-run']) await reachable(specTarget);
     const replay = replayLine(name, isBundled(name), v, seed, options.runs, reportDir);
-    options.specs[name] = { section, target, catalogue: v.catalogue as string | undefined, mock: { faults, variant }, replay, rate };
+    options.specs[name] = { section, target, catalogue: v.catalogue as string | undefined, mock: { faults, variant }, replay, rate, done: resume?.done[spec.name], probesDone: resume?.probesDone[spec.name] };
     targets[spec.name] = specTarget ?? 'embedded mock';
     extras[spec.name] = { ...(specTarget === undefined && { mock: { faults, variant } }), ...(v.catalogue && { catalogue: resolve(v.catalogue as string) }) };
-    dryRuns.push({ spec, target: targets[spec.name]!, section, embedded: specTarget === undefined, rate: rateFor(spec, { rate, target, section }), only: v.only as string | undefined });
+    dryRuns.push({ spec, target: targets[spec.name]!, section, embedded: specTarget === undefined, rate: rateFor(spec, { rate, target, section }), only: v.only as string | undefined, done: new Set(resume?.done[spec.name]) });
   }
   const only = v.only as string | undefined;
   if (only !== undefined && !dryRuns.some((d) => d.spec.catalogue.some((r) => selected(d.spec.name, r, only)))) {
@@ -187,11 +191,18 @@ async function run(args: string[]): Promise<number> {
   const unusable = prepareReportDir(reportDir);
   if (unusable) throw new ConfigError(`--report-dir ${reportDir}: ${unusable}`);
   if (budget !== undefined) shareBudget(budget, dryRuns, options);
+  const box = chooseBox(parseMaxTime(v['max-time'] as string | undefined), budget, dryRuns);
+  if (box) options.timeBox = applyBox(box, dryRuns, options);
+  const { dryRun, planSpec } = await import('../run/dry-run.ts');
+  const plans = dryRuns.filter((d) => d.rate || d.budget !== undefined).map((d) => planSpec(d, options.runs, seed));
+  const first = preamble(plans, box);
   if (v['dry-run']) {
-    const { dryRun } = await import('../run/dry-run.ts');
-    console.log(dryRun(dryRuns, options.runs, seed).lines.join('\n'));
+    const [title, ...plan] = dryRun(dryRuns, options.runs, seed).lines;
+    console.log([title, ...first, ...plan].join('\n'));
     return EXIT.ok;
   }
+  if (first.length) console.log(first.join('\n'));
+  const budgets = dryRuns.flatMap((d) => (d.budget === undefined ? [] : [d.budget]));
   const { runSuites } = await import('../run/vitest-run.ts');
   return runSuites({
     options,
@@ -201,8 +212,19 @@ async function run(args: string[]): Promise<number> {
     root: CODE_ROOT,
     report: { formats: reporting.formats, settings: reporting.settings, specs: extras },
     gate: reporting.gate,
-    budget,
+    budget: budgets.length ? budgets.reduce((a, b) => a + b, 0) : undefined,
+    previous: resume && keptReport(resume),
+    pace: Object.fromEntries(plans.flatMap((p) => (p.d.rate ? [[p.d.spec.name, { planned: p.requests, intervalMs: intervalOf(p.d.rate) }]] : []))),
   });
+}
+
+/** `--resume REPORT.json`: the report read back, its settings filled into the flags (conflicts are usage errors). */
+async function resumed(file: string, v: Record<string, string | string[] | boolean | undefined>): Promise<Resume> {
+  const { readReport } = await import('../results/report-file.ts');
+  const r = resumeFrom(resolve(file), readReport(file), v, isBundled);
+  const left = Object.entries(r.report.specs).reduce((n, [, s]) => n + s.requirements.filter((x) => !judged(x)).length, 0);
+  console.log(`resuming ${r.file}: seed ${r.report.seed}; ${Object.values(r.done).flat().length} requirements kept as judged, ${left} cut or in error run again, with those not reached`);
+  return r;
 }
 
 /** Splits a run's budget between its specs by requirement count (each spec runs in its own worker). */

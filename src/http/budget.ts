@@ -1,6 +1,8 @@
-// A hard cap on the requests a run sends. The planner spends the budget; this is the guard that
-// makes it exact whatever scenarios, retries and logins add: once spent, nothing more goes out.
-import type { Policy, TransportStats } from './transport.ts';
+// A hard cap on the requests a run sends, and the end of its time box. The planner spends the
+// budget; this is the guard that makes it exact whatever scenarios, retries and logins add: once
+// spent, or once the time box is over, nothing more goes out. It stands before the pacing, so a
+// refused request never waits for a slot.
+import { type Policy, refuse, type TransportStats } from './transport.ts';
 
 export interface Budget {
   limit: number;
@@ -9,18 +11,32 @@ export interface Budget {
   cleanup: number;
 }
 
-export function budgetCap(budget: Budget, stats: TransportStats): Policy {
+/** The run's time box (`--max-time`): no request starts after `endsAt` (epoch ms). */
+export interface TimeBox {
+  endsAt: number;
+  /** How the user gave it, e.g. `--max-time 15 min`. */
+  label: string;
+}
+
+const boxOver = (box: TimeBox | undefined) => (box && Date.now() >= box.endsAt ? `time box over (${box.label})` : undefined);
+
+export function budgetCap(budget: Budget | undefined, box: TimeBox | undefined, stats: TransportStats): Policy {
   return (next) => async (req, o) => {
     if (o.cleanup) {
-      budget.cleanup++;
+      if (budget) budget.cleanup++;
       return next(req, o);
     }
-    if (budget.used >= budget.limit) {
-      stats.overBudget++;
-      if (o.scope) o.scope.refused++;
-      return { status: 0, headers: {}, text: '', ms: 0, error: { cause: 'budget', message: `request budget of ${budget.limit} spent; not sent` } };
-    }
-    budget.used++;
+    const spent = budget && budget.used >= budget.limit ? `request budget of ${budget.limit} spent` : boxOver(box);
+    if (spent) return refuse({ kind: 'budget', why: spent }, o, stats);
+    if (budget) budget.used++;
     return next(req, o);
+  };
+}
+
+/** After the pacing: a request whose wait for a slot outlasted the time box is not sent either. */
+export function timeBoxEnd(box: TimeBox, stats: TransportStats): Policy {
+  return (next) => async (req, o) => {
+    const over = o.cleanup ? undefined : boxOver(box);
+    return over ? refuse({ kind: 'budget', why: over }, o, stats) : next(req, o);
   };
 }

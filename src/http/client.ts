@@ -10,7 +10,7 @@ export interface HttpRequest {
   body?: string;
 }
 
-export type TransportCause = 'timeout' | 'reset' | 'refused' | 'dns' | 'too-large' | 'protocol' | 'rate-limited' | 'network' | 'budget';
+export type TransportCause = 'timeout' | 'reset' | 'refused' | 'dns' | 'too-large' | 'protocol' | 'rate-limited' | 'network' | 'budget' | 'unreachable';
 
 export interface HttpResponse {
   status: number;
@@ -153,7 +153,8 @@ function flattenHeaders(raw: Record<string, string | string[] | undefined>): Rec
   return out;
 }
 
-function parseJson(text: string, contentType: string | undefined): HttpResponse['json'] {
+/** The body as JSON when it claims or looks like JSON. */
+export function parseJson(text: string, contentType: string | undefined): HttpResponse['json'] {
   const claimsJson = /json/i.test(contentType ?? '');
   const looksJson = /^\s*[[{"]/.test(text);
   if (!claimsJson && !looksJson) return undefined;

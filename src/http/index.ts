@@ -1,17 +1,19 @@
 // Builds the transport of one spec's run: the raw client under its policies, outermost first.
-import type { HttpClient } from './client.ts';
-import { type Budget, budgetCap } from './budget.ts';
+import { type Budget, budgetCap, type TimeBox, timeBoxEnd } from './budget.ts';
 import { rateLimitWaits } from './rate-limit-waits.ts';
 import { pacing, type Rate, RateLimiter } from './rate-limiter.ts';
+import { reachability } from './reachability.ts';
 import { reauthentication } from './reauthenticate.ts';
 import { staleSocketRetry } from './stale-retry.ts';
-import { compose, newStats, type Transport, wire } from './transport.ts';
+import { compose, newStats, type Transport, type Wire, wire } from './transport.ts';
 
 export interface TransportOptions {
   /** Pace per credential; undefined: only what the target's headers and 429s ask for. */
   rate?: Rate;
   /** Shared by every transport of a run that must stay under one cap. */
   budget?: Budget;
+  /** `--max-time`: nothing is sent after its end. */
+  timeBox?: TimeBox;
   /**
    * The target is the embedded mock, which never closes an idle connection (`EMBEDDED_MOCK_LISTEN`):
    * only the client does, so no connection of it can go stale, and non-idempotent requests may ride
@@ -25,19 +27,21 @@ export interface RunTransport extends Transport {
   readonly budget?: Budget;
 }
 
-export function createTransport(client: HttpClient, o: TransportOptions = {}): RunTransport {
+export function createTransport(client: Wire, o: TransportOptions = {}): RunTransport {
   const stats = newStats();
   const limiter = new RateLimiter(o.rate);
   const send = compose(wire(client, stats, o.ownTarget === true), [
     reauthentication(stats),
     rateLimitWaits(limiter, stats),
     staleSocketRetry(stats),
+    reachability(stats),
+    ...(o.budget || o.timeBox ? [budgetCap(o.budget, o.timeBox, stats)] : []),
     pacing(limiter, stats),
-    ...(o.budget ? [budgetCap(o.budget, stats)] : []),
+    ...(o.timeBox ? [timeBoxEnd(o.timeBox, stats)] : []),
   ]);
   return { send: (req, options = {}) => send(req, options), stats, limiter, budget: o.budget };
 }
 
-export { Scope, type SendOptions, type Transport, type TransportStats } from './transport.ts';
+export { Scope, type SendOptions, type Transport, type TransportStats, type Wire } from './transport.ts';
 export { parseRate, describeRate, intervalOf, type Rate } from './rate-limiter.ts';
-export type { Budget } from './budget.ts';
+export type { Budget, TimeBox } from './budget.ts';

@@ -140,9 +140,9 @@ export function pacing(limiter: RateLimiter, stats: TransportStats): Policy {
       w.inFlight++;
       return send();
     }
-    return w.take().then((waitedMs) => {
+    const take = () => w.take();
+    return (o.scope ? o.scope.waiting(take) : take()).then((waitedMs) => {
       stats.waitedMs += waitedMs;
-      if (o.scope) o.scope.pacedMs += waitedMs;
       return send();
     });
   };

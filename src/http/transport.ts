@@ -21,31 +21,68 @@ export interface SendOptions {
   fresh?: boolean;
 }
 
+/** Why the transport did not send a request: the run's budget or time box, or a target that answered none of the first requests. */
+export interface Refusal {
+  kind: 'budget' | 'unreachable';
+  why: string;
+}
+
+/** A request not sent: counted for the report and the requirement, answered with the cause. */
+export function refuse(r: Refusal, o: SendOptions, stats: TransportStats): HttpResponse {
+  if (r.kind === 'budget') stats.overBudget++;
+  if (o.scope) {
+    o.scope.refused++;
+    o.scope.refusal = r;
+  }
+  return { status: 0, headers: {}, text: '', ms: 0, error: { cause: r.kind, message: `${r.why}; not sent` } };
+}
+
 /**
- * What the transport tracks for one requirement. Its time limit is counted without the time spent
- * paced by the rate limiter (a run at 10 requests a minute is slow, not late); 429 waits are free
- * too, up to the limit in total.
+ * What the transport tracks for one requirement. Its time limit covers its own work only: the clock
+ * stands still while any of its requests waits (for the rate limiter, or out a 429), so a run at 10
+ * requests a minute is slow, not late.
  */
 export class Scope {
-  pacedMs = 0;
-  rateLimitedMs = 0;
-  /** Requests the run's budget refused. */
+  /** Requests the transport did not send (budget, time box, unreachable target), and why the last one was not. */
   refused = 0;
+  refusal?: Refusal;
   /** Requests put on the wire for this scope (retries included). */
   sent = 0;
   private readonly started = Date.now();
+  private waits = 0;
+  private waitingSince = 0;
+  private stoodStillMs = 0;
 
   constructor(readonly limitMs: number) {}
 
-  get deadline(): number {
-    return this.started + this.limitMs + this.pacedMs + this.rateLimitedMs;
+  /** Runs a wait (pacing, a 429's Retry-After) with the requirement's clock stopped. */
+  async waiting<T>(wait: () => Promise<T>): Promise<T> {
+    if (this.waits++ === 0) this.waitingSince = Date.now();
+    try {
+      return await wait();
+    } finally {
+      if (--this.waits === 0) this.stoodStillMs += Date.now() - this.waitingSince;
+    }
   }
 
-  /** Whether a 429 wait of `ms` still fits. */
-  mayWait(ms: number): boolean {
-    return this.rateLimitedMs + ms <= this.limitMs;
+  /** Time of its own work so far: wall time less the time any of its requests was waiting. */
+  workMs(now = Date.now()): number {
+    return now - this.started - this.stoodStillMs - (this.waits > 0 ? now - this.waitingSince : 0);
+  }
+
+  /** Whether its own work has used up its time limit. */
+  get expired(): boolean {
+    return this.workMs() >= this.limitMs;
+  }
+
+  /** Work time left, at least 0. */
+  get remainingMs(): number {
+    return Math.max(0, this.limitMs - this.workMs());
   }
 }
+
+/** What the transport sends through: the raw client (or, in tests, a mock answering in memory). */
+export type Wire = Pick<HttpClient, 'send'>;
 
 /** One step of the chain, with the options every policy may read. */
 export type Send = (req: HttpRequest, o: SendOptions) => Promise<HttpResponse>;
@@ -65,6 +102,8 @@ export interface TransportStats {
   reauthentications: number;
   /** Requests the budget refused. */
   overBudget: number;
+  /** Set when the target answered none of the run's first requests: why (the rest is not sent). */
+  unreachable?: string;
 }
 
 export const newStats = (): TransportStats => ({ requests: 0, staleRetries: 0, rateLimitWaits: 0, waitedMs: 0, reauthentications: 0, overBudget: 0 });
@@ -83,7 +122,7 @@ export const isIdempotent = (req: HttpRequest, o: SendOptions): boolean => o.ide
  * The innermost step: counts what goes on the wire. Non-idempotent requests never reuse a kept-alive
  * connection (a reset on one could not be retried), unless no connection to the target can go stale.
  */
-export function wire(client: HttpClient, stats: TransportStats, neverStale = false): Send {
+export function wire(client: Wire, stats: TransportStats, neverStale = false): Send {
   return (req, o) => {
     stats.requests++;
     if (o.scope) o.scope.sent++;

@@ -67,6 +67,8 @@ export interface ScenarioContext<S extends Session = Session> {
   runs: number;
   /** Upper bound of the requirement's work, in ms. */
   timeLimitMs: number;
+  /** Whether the requirement's own work has used its time limit (waits for the pacer and 429s excluded). */
+  expired(): boolean;
   /** The command that reruns this requirement, for failure records a scenario builds itself. */
   replay: string;
   /** Sends a case as it is (no `prepare` hook), returning the request sent and the response. */

@@ -55,6 +55,8 @@ export interface RequirementResult extends Pick<Requirement, 'id' | 'errorCode' 
   durationMs?: number;
   /** HTTP requests it sent (retries and shrinking included). */
   requests?: number;
+  /** What stopped it before it was judged: the run's request budget or time box, or an unreachable target (`--resume` runs it again). */
+  cut?: 'budget' | 'unreachable';
 }
 
 /**
@@ -116,7 +118,7 @@ export interface Counts {
 export interface Totals extends Counts {
   must: Counts;
   should: Counts;
-  /** MUST requirements met / MUST requirements tested (skips excluded); absent when none was tested. */
+  /** MUST requirements met / MUST requirements tested or ended by a suite error (skips excluded); absent when none was. */
   mustScore?: number;
   requests: number;
   durationMs: number;
@@ -161,7 +163,8 @@ const counts = (rs: RequirementResult[]): Counts => ({
 
 export function totalsOf(rs: RequirementResult[]): Totals {
   const must = counts(rs.filter((r) => r.level === 'MUST'));
-  const tested = must.total - must.skip - must.error;
+  // A suite error is not a requirement met: a run with one never shows a perfect score.
+  const tested = must.total - must.skip;
   return {
     ...counts(rs),
     must,

@@ -27,6 +27,8 @@ export interface RunSettings {
   replay: string;
   /** Under a request budget: cases per requirement id (src/planner.ts); 0 skips, absent ids (sub-requirements) run unplanned. */
   allotment?: Map<string, number>;
+  /** Where the budget comes from, for the reasons of what it did not reach (e.g. `--budget 48`, `--max-time 15m`). */
+  budgetFrom?: string;
 }
 
 /** Cases of one requirement in flight at once (the client bounds the total). */
@@ -38,23 +40,23 @@ async function firstFailing(cases: CaseSequence, passes: (c: Case) => Promise<bo
   const send = async (i: number) => {
     if (!(await passes(cases.at(i)))) failed = Math.min(failed ?? i, i);
   };
-  await pool(cases.length, width, send, () => failed !== undefined || Date.now() >= scope.deadline);
+  await pool(cases.length, width, send, () => failed !== undefined || scope.expired);
   return failed;
 }
 
-/** How far past its time limit a requirement may run (the limit grows with pacing and 429 waits) before it is given up. */
+/** How far past its time limit a requirement's own work may run (waits for the pacer and 429s stop its clock) before it is given up. */
 export const OVERRUN_GRACE_MS = 30_000;
 
 /**
- * A requirement that runs on past its deadline plus the grace is a bug of the suite (every request has
- * its own timeout, every wait is counted into the deadline): it ends as a suite error, so the run ends.
+ * A requirement whose own work runs on past its time limit plus the grace is a bug of the suite (every
+ * request has its own timeout; waits stop the clock): it ends as a suite error, so the run ends.
  */
 async function overrunGuard(running: Promise<RequirementResult>, scope: Scope, req: Requirement): Promise<RequirementResult> {
   let timer: NodeJS.Timeout | undefined;
   const overrun = new Promise<RequirementResult>((resolve) => {
     const check = () => {
-      if (Date.now() <= scope.deadline + OVERRUN_GRACE_MS) return void (timer = setTimeout(check, 1000));
-      resolve(unrun(req, 'error', `suite error: still running ${Math.round(OVERRUN_GRACE_MS / 1000)} s past its time limit (${Math.round(scope.limitMs / 1000)} s, waits included); given up`));
+      if (scope.workMs() <= scope.limitMs + OVERRUN_GRACE_MS) return void (timer = setTimeout(check, 1000));
+      resolve(unrun(req, 'error', `suite error: still running ${Math.round(OVERRUN_GRACE_MS / 1000)} s past its time limit (${Math.round(scope.limitMs / 1000)} s of its own work, waits excluded); given up`));
     };
     timer = setTimeout(check, 1000);
   });
@@ -123,18 +125,18 @@ export class Engine {
     const seed = requirementSeed(this.settings.seed, req.id);
     const allotted = this.settings.allotment?.get(req.id);
     if (allotted === 0) {
-      return unrun(req, 'skip', 'the request budget did not reach this requirement (--budget)');
+      return { ...unrun(req, 'skip', `not sent (budget): the request budget (${this.settings.budgetFrom ?? '--budget'}) did not reach this requirement`), cut: 'budget' };
     }
     try {
       if (req.trigger.kind === 'scenario') {
         const scenario = this.spec.scenarios[req.trigger.scenario];
         if (!scenario) throw new Error(`unknown scenario ${req.trigger.scenario}`);
         const result = await scenario(req, this.scenarioContext(req, seed, scope, allotted ?? this.settings.runs));
-        return overBudget({ ...head, ...result, failures: result.failures.map((f) => redact(f, this.session.secrets)) }, scope);
+        return unsent({ ...head, ...result, failures: result.failures.map((f) => redact(f, this.session.secrets)) }, scope);
       }
       const plan = withGenerationDeadline(GENERATION_LIMIT_MS, () => planCases(req, this.spec, this.session, seed));
       if ('skip' in plan) return unrun(req, 'skip', plan.skip);
-      return overBudget({ ...head, ...(await this.property(req, plan.arbitrary, plan.examples, seed, scope, allotted)) }, scope);
+      return unsent({ ...head, ...(await this.property(req, plan.arbitrary, plan.examples, seed, scope, allotted)) }, scope);
     } catch (err) {
       if (err instanceof GenerationError) return unrun(req, 'skip', `cannot generate cases: ${err.message}`);
       return unrun(req, 'error', `suite error: ${(err as Error).message}`);
@@ -157,9 +159,10 @@ export class Engine {
     const passes = async (c: Case): Promise<boolean> => {
       // Once the target stops answering, shrinking cannot make the input smaller in any useful way:
       // stop sending, so a hanging or resetting server costs one timeout per requirement, not hundreds.
-      if (transportFailure) return true;
+      // Past its time limit, the rest passes unsent: shrinking ends on the smallest failure found so far.
+      if (transportFailure || scope.expired) return true;
       const execution = own(await this.execute(c, scope));
-      if (execution.response.error?.cause === 'budget') return true;
+      if (execution.response.error?.cause === 'budget' || execution.response.error?.cause === 'unreachable') return true;
       cases++;
       if (execution.response.error) transportFailure = true;
       const broken = execution.outcomes.filter((o) => !o.ok);
@@ -188,8 +191,6 @@ export class Engine {
     if (failing >= fixed.length && !transportFailure && allotted === undefined) {
       const details = await fc.check(fc.asyncProperty(arbitrary, passes), {
         ...all.replay(failing),
-        interruptAfterTimeLimit: Math.max(1000, scope.deadline - Date.now()),
-        markInterruptAsFailure: false,
       });
       if (details.failed && details.counterexample) counterexample = details.counterexample[0];
       else if (details.failed) return { verdict: 'error' as const, cases, reason: `suite error: ${String(details.errorInstance)}`, failures: warnings };
@@ -204,22 +205,16 @@ export class Engine {
    */
   async probeAll(points: UndecidedPoint[] = this.spec.undecided ?? []): Promise<ProbeResult[]> {
     const results: ProbeResult[] = [];
-    let silent = 0;
-    for (const point of points) {
-      for (const probe of point.probes) {
-        // A target that stopped answering would make every further probe wait out the timeout.
-        const result = await this.probe(point, probe, silent >= PROBE_SILENCE_LIMIT);
-        silent = result.outcome === 'no-answer' ? silent + 1 : 0;
-        results.push(result);
-      }
-    }
+    // Probes in a row the target did not answer: past the limit, the rest would each wait out the timeout.
+    const silence = { count: 0 };
+    for (const point of points) for (const probe of point.probes) results.push(await this.probe(point, probe, silence));
     return results;
   }
 
-  private async probe(point: UndecidedPoint, probe: Probe, targetSilent: boolean): Promise<ProbeResult> {
+  private async probe(point: UndecidedPoint, probe: Probe, silence: { count: number }): Promise<ProbeResult> {
     const head = { point: point.id, title: point.title, source: point.source };
     const note = probe.note ?? (probe.path ? `${probe.path} ${probe.omit ? 'absent' : `= ${JSON.stringify(probe.value)}`}` : 'probe');
-    if (targetSilent) return { ...head, case: `${note} (not sent: the target answered none of the last ${PROBE_SILENCE_LIMIT} probes)`, outcome: 'no-answer', status: 0 };
+    if (silence.count >= PROBE_SILENCE_LIMIT) return { ...head, case: `${note} (not sent: the target answered none of the last ${PROBE_SILENCE_LIMIT} probes)`, outcome: 'no-answer', status: 0 };
     try {
       const req: Requirement = { id: `probe:${point.id}`, title: point.title, level: 'SHOULD', source: point.source, operation: probe.operation, trigger: { kind: 'valid' }, expect: { status: [], statusLevel: 'SHOULD' } };
       const b = new CaseBuilder(this.spec, req, requirementSeed(this.settings.seed, req.id));
@@ -227,6 +222,10 @@ export class Engine {
       const edited = probe.edit ? probe.edit(valid) : probe.path ? { ...valid, input: withValue(valid.input, splitPointer(probe.path), probe.omit ? { omit: true } : { value: probe.value ?? null }) } : valid;
       const c = this.session.prepare?.({ ...edited, note }) ?? { ...edited, note };
       const { response } = await this.send(c, new Scope(this.settings.timeLimitMs));
+      // A probe the budget or time box kept back says nothing of the target.
+      const { cause, message } = response.error ?? {};
+      if (cause === 'budget' || cause === 'unreachable') return { ...head, case: `${note} (not sent (${cause}): ${message!.replace(/; not sent$/, '')})`, outcome: 'no-answer', status: 0 };
+      silence.count = response.error ? silence.count + 1 : 0;
       if (response.error) return { ...head, case: note, outcome: 'no-answer', status: 0 };
       const body = response.json && 'value' in response.json ? response.json.value : undefined;
       const observed = probe.observe?.(body);
@@ -254,6 +253,7 @@ export class Engine {
       seed,
       runs,
       timeLimitMs: this.settings.timeLimitMs,
+      expired: () => scope.expired,
       replay: this.settings.replay.replaceAll('{id}', req.id),
       send: (c) => this.send(c, scope),
       execute: (c) => this.execute(c, scope),
@@ -284,12 +284,13 @@ function credentialOf(c: Case): string {
   return 'default';
 }
 
-/** A requirement some of whose requests the budget refused: a verdict only from a failure it did see, else skip. */
-function overBudget(result: RequirementResult, scope: Scope): RequirementResult {
+/** A requirement some of whose requests were not sent (budget, time box, unreachable target): a verdict only from a failure it did see, else skip. */
+function unsent(result: RequirementResult, scope: Scope): RequirementResult {
   if (scope.refused === 0) return result;
-  const seen = result.failures.some((f) => f.level === 'MUST' && !f.actual.error?.startsWith('budget'));
+  const seen = result.failures.some((f) => f.level === 'MUST' && !/^(budget|unreachable):/.test(f.actual.error ?? ''));
   if (result.verdict === 'fail' && seen) return result;
-  return { ...result, verdict: 'skip', reason: `the request budget ran out after ${result.cases} case(s) of this requirement (--budget)`, failures: [] };
+  const { kind, why } = scope.refusal ?? { kind: 'budget', why: 'request budget spent' };
+  return { ...result, verdict: 'skip', reason: `not sent (${kind}): ${why}, after ${result.cases} case(s) of this requirement`, failures: [], cut: kind };
 }
 
 export function describeExpected(e: Expected): string {

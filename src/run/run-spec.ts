@@ -2,7 +2,7 @@
 import { type RunningMock, startMock, type Variant } from '../../mocks/kit.ts';
 import { Engine } from './engine.ts';
 import { HttpClient } from '../http/client.ts';
-import { createTransport, describeRate, type Rate, type RunTransport } from '../http/index.ts';
+import { createTransport, describeRate, type Rate, type RunTransport, type TimeBox, type Wire } from '../http/index.ts';
 import type { Requirement } from '../model/types.ts';
 import { allot, planRequirements } from './planner.ts';
 import { pool } from './pool.ts';
@@ -29,6 +29,14 @@ export interface SpecRunOptions {
   rate?: Rate | 'none';
   /** `--budget`: the most requests this spec's run may send (this spec's share of the run's). */
   budget?: number;
+  /** `--resume`: requirements already judged, left out of the budget's plan. */
+  done?: string[];
+  /** Where the budget comes from when it is not `--budget` (e.g. the time box). */
+  budgetFrom?: string;
+  /** `--max-time`: nothing is sent after its end. */
+  timeBox?: TimeBox;
+  /** The raw client to send through (tests: a mock answering in memory under a fake clock); default a new HttpClient. */
+  client?: Wire & { close(): Promise<void> };
 }
 
 /** The pace a spec's run goes at: `--rate`, else the vendor's documented limit unless it is the embedded mock. */
@@ -61,18 +69,18 @@ export async function prepareSpecRun(spec: ConformanceSpec, o: SpecRunOptions): 
   const configured = o.target ?? (o.section.target as string | undefined);
   const settings = spec.settings(o.section, configured === undefined);
   let mock: RunningMock | undefined;
-  const client = new HttpClient({ timeoutMs: o.timeoutMs, concurrency: o.concurrency });
+  const client = o.client ?? new HttpClient({ timeoutMs: o.timeoutMs, concurrency: o.concurrency });
   const rate = rateFor(spec, o);
-  const transport = createTransport(client, { rate, budget: o.budget === undefined ? undefined : { limit: o.budget, used: 0, cleanup: 0 }, ownTarget: configured === undefined });
+  const transport = createTransport(client, { rate, budget: o.budget === undefined ? undefined : { limit: o.budget, used: 0, cleanup: 0 }, timeBox: o.timeBox, ownTarget: configured === undefined });
   try {
     if (configured === undefined) mock = await startMock(spec.mock!, o.mock ?? { faults: [], variant: 'strict' }, EMBEDDED_MOCK_LISTEN);
     const target = configured ?? mock!.url;
     const session = await spec.open({ ...settings, target, runs: o.runs }, transport);
     const replay = o.replay ?? defaultReplay(spec.name, configured, o);
-    const requirements = o.only ? spec.catalogue.filter((r) => o.only!.includes(r.id)) : spec.catalogue;
+    const requirements = (o.only ? spec.catalogue.filter((r) => o.only!.includes(r.id)) : spec.catalogue).filter((r) => !o.done?.includes(r.id));
     // The budget's planner spends what the session's own requests (a login) left.
     const allotment = transport.budget && allot(planRequirements(spec, session, requirements, o.runs, o.seed), transport.budget.limit - transport.budget.used);
-    const engine = new Engine(spec, session, transport, { target, seed: o.seed, runs: o.runs, timeLimitMs: o.timeLimitMs, replay, allotment });
+    const engine = new Engine(spec, session, transport, { target, seed: o.seed, runs: o.runs, timeLimitMs: o.timeLimitMs, replay, allotment, budgetFrom: o.budgetFrom });
     return {
       spec,
       target: configured === undefined ? `embedded mock (${mock!.url})` : `${configured}${session.notice ? ` (${session.notice})` : ''}`,

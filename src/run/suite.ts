@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, inject, test } from 'vitest';
 import type { Variant } from '../../mocks/kit.ts';
 import { formatRequirement } from '../../reports/console.ts';
 import { loadSpec } from '../../specs/index.ts';
-import type { Rate } from '../http/index.ts';
+import type { Requirement } from '../model/types.ts';
+import type { Rate, TimeBox } from '../http/index.ts';
 import type { ProbeResult, RequirementResult, TransportSummary } from '../results/report.ts';
 import { prepareSpecRun, type SpecRun } from './run-spec.ts';
 import { inShard, type Shard } from './shard.ts';
@@ -16,8 +17,14 @@ export interface SpecSuiteOptions {
   mock?: { faults: string[]; variant: Variant };
   /** The replay command the CLI was invoked with (`{id}` replaced per requirement). */
   replay?: string;
-  /** This spec's share of `--budget`. */
+  /** This spec's share of `--budget`, or what the time box holds at its pace if less. */
   budget?: number;
+  /** Where the budget comes from when it is the time box's. */
+  budgetFrom?: string;
+  /** `--resume`: ids of the requirements the report already judged (not run again). */
+  done?: string[];
+  /** `--resume`: the report's probes were all sent (not sent again). */
+  probesDone?: boolean;
   /** `--rate`, else the section's `rate`. */
   rate?: Rate | 'none';
 }
@@ -33,6 +40,8 @@ export interface SuiteOptions {
   rate?: Rate | 'none';
   specs: Record<string, SpecSuiteOptions>;
   shard?: Shard;
+  /** `--max-time` (or the default box): nothing is sent after its end. */
+  timeBox?: TimeBox;
 }
 
 export interface ConformanceMeta {
@@ -77,12 +86,12 @@ export async function defineConformanceSuite(name: string): Promise<void> {
   let run: SpecRun | undefined;
 
   beforeAll(async () => {
-    run = await prepareSpecRun(spec, { ...options, section: own.section, target: own.target, mock: own.mock, replay: own.replay, budget: own.budget, rate: own.rate ?? options.rate });
+    run = await prepareSpecRun(spec, { ...options, section: own.section, target: own.target, mock: own.mock, replay: own.replay, budget: own.budget, budgetFrom: own.budgetFrom, done: own.done, rate: own.rate ?? options.rate });
   }, 60_000);
   afterAll(async () => run?.close());
 
   describe.concurrent(spec.name, () => {
-    for (const req of inShard(spec.catalogue, options.shard)) {
+    for (const req of inShard(spec.catalogue, options.shard).filter((r) => !own.done?.includes(r.id))) {
       test(testName(req), async ({ task, skip, annotate }) => {
         const result = await run!.engine.run(req);
         task.meta.conformance = { spec: spec.name, target: run!.target, origin: spec.model.origin, ambiguities: spec.ambiguities, result, transport: run!.summary() };
@@ -94,7 +103,7 @@ export async function defineConformanceSuite(name: string): Promise<void> {
   });
 
   // After every requirement: a probe the server accepts may change its state.
-  if (spec.undecided?.length) {
+  if (spec.undecided?.length && !own.probesDone) {
     describe(`${spec.name} (undecided points)`, () => {
       test(`[probe] ${spec.name}: tolerance probes`, async ({ task }) => {
         const probes = await run!.engine.probeAll();

@@ -2,11 +2,12 @@
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import { createVitest } from 'vitest/node';
-import { formatReport, ProgressLine } from '../../reports/console.ts';
+import { formatReport, type Pace, ProgressLine } from '../../reports/console.ts';
 import { ConformanceReporter, type ReporterOptions } from '../../reports/vitest-reporter.ts';
 import { isBundled } from '../../specs/index.ts';
+import { EXIT } from '../cli/args.ts';
 import { finishRun, type RunGate } from '../cli/reports.ts';
-import type { TransportSummary } from '../results/report.ts';
+import type { Report, TransportSummary } from '../results/report.ts';
 import type { SuiteOptions } from './suite.ts';
 
 export interface SuiteRun {
@@ -18,6 +19,10 @@ export interface SuiteRun {
   report?: Pick<ReporterOptions, 'formats' | 'settings' | 'specs'>;
   gate?: RunGate;
   budget?: number;
+  /** `--resume`: what the report this run continues already judged. */
+  previous?: Report;
+  /** Per paced spec, its plan: the progress line's ETA comes from the pace. */
+  pace?: Record<string, Pace>;
 }
 
 function transportLine(spec: string, t: TransportSummary): string {
@@ -52,7 +57,8 @@ export async function runSuites(r: SuiteRun): Promise<number> {
     targets: r.targets,
     ...r.report,
     budget: r.budget,
-    progress: new ProgressLine(),
+    previous: r.previous,
+    progress: new ProgressLine(process.stderr, undefined, r.pace, r.options.timeBox?.endsAt),
   });
   console.log(`sip-conformance: seed ${r.options.seed}, ${r.options.runs} runs per requirement, specs ${Object.keys(r.targets).join(', ')}`);
   const vitest = await createVitest(
@@ -104,5 +110,8 @@ export async function runSuites(r: SuiteRun): Promise<number> {
   console.log(formatReport(reporter.report, reporter.files));
   for (const spec of reporter.report.specs) if (spec.transport) console.log(transportLine(spec.spec, spec.transport));
   process.exitCode = 0;
+  const down = reporter.report.specs.filter((s) => s.transport?.unreachable);
+  for (const s of down) console.error(`sip-conformance: target unreachable: ${s.target}: ${s.transport!.unreachable}; the rest of the run was not sent (report ${reporter.file})`);
+  if (down.length) return EXIT.unreachable;
   return finishRun(reporter.report, r.gate);
 }

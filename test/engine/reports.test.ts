@@ -7,6 +7,7 @@ import { writeJsonReport } from '../../reports/json.ts';
 import { gate } from '../../src/results/gate.ts';
 import { curlOf } from '../../src/http/curl.ts';
 import { redact } from '../../src/http/request.ts';
+import { totalsOf } from '../../src/results/report.ts';
 import { failure, report, requirement } from '../support/report.ts';
 
 describe('results and reporters', () => {
@@ -30,8 +31,15 @@ describe('results and reporters', () => {
     expect(text).toContain('counterexample (shrunk): device.id of 39 digits');
     expect(text).toContain("curl:     curl -X POST 'http://h/x'");
     expect(text).toContain('replay:   sip-conformance run --seed 42 --only R-fail');
-    expect(text).toContain('1 passed, 1 failed, 1 warnings, 1 skipped (seed 42)');
+    expect(text).toContain('1 passed, 1 failed, 0 ERROR (suite), 1 warnings, 1 skipped (seed 42)');
     expect(text).toContain('report: out/report.json');
+  });
+
+  it('counts suite errors in the summary line, and a run with one never shows a perfect MUST score', () => {
+    const text = formatReport(report(requirement('pass'), requirement('pass'), requirement('error', { reason: 'suite error: bug' })));
+    expect(text).toContain('2 passed, 0 failed, 1 ERROR (suite), 0 warnings, 0 skipped (seed 42)');
+    expect(text).not.toContain('100.0%');
+    expect(totalsOf([requirement('pass'), requirement('error')]).mustScore).toBe(0.5);
   });
 
   it('shows a progress line (done/total, cases/s) on a TTY only', () => {

@@ -1,0 +1,79 @@
+// Pacing is never a verdict and never a suite error: RingCentral's Heavy pace (10 a minute), on a
+// fake clock, with a mock answering in memory that enforces the same limit and penalty.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loadSpec } from '../../specs/index.ts';
+import { parseRate } from '../../src/http/index.ts';
+import type { SpecReport } from '../../src/results/report.ts';
+import { runSpec, type SpecRunOptions } from '../../src/run/run-spec.ts';
+import { memoryClient } from '../support/memory-client.ts';
+import { explain } from '../support/run.ts';
+import { applyBox, chooseBox, DEFAULT_BOX_MS } from '../../src/cli/time-box.ts';
+import type { DryRunSpec } from '../../src/run/dry-run.ts';
+import type { SuiteOptions } from '../../src/run/suite.ts';
+
+const HEAVY_MOCK = { limit: 10, windowMs: 60_000, penaltyMs: 60_000, group: 'heavy' };
+
+/**
+ * Runs RingCentral against its mock at Heavy pace on a fake clock, as the CLI would plan it (`--budget`,
+ * `--max-time` or the default box); resolves with the report, the mock's counts and the fake time taken.
+ */
+export async function pacedRun(o: Partial<SpecRunOptions> & { maxTime?: number } = {}) {
+  const spec = await loadSpec('ringcentral');
+  const client = memoryClient(spec.mock!, { faults: [], variant: 'strict', rateLimit: HEAVY_MOCK });
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+  const started = Date.now();
+  const section = { target: 'http://127.0.0.1:9', token: spec.mock!.fixtures.token, fixtures: fixturesOf(spec.mock!.fixtures) };
+  const rate = parseRate('10/m', 'test')!;
+  // The CLI's planning: the time box (given or default) into a request budget at the pace.
+  const planned: DryRunSpec = { spec, target: section.target, section, embedded: false, rate, budget: o.budget };
+  const options: SuiteOptions = { seed: 1, runs: 50, timeoutMs: 5000, concurrency: 8, timeLimitMs: 60_000, specs: { ringcentral: { section, budget: o.budget } } };
+  const box = chooseBox(o.maxTime, o.budget, [planned]);
+  const timeBox = box && applyBox(box, [planned], options);
+  let report: SpecReport | undefined;
+  const running = runSpec(spec, {
+    ...options, rate, client, timeBox, ...options.specs.ringcentral, ...o,
+  }).then((r) => (report = r));
+  // Bounded: 4 hours of fake time at most.
+  for (let s = 0; s < 4 * 3600 && !report; s++) await vi.advanceTimersByTimeAsync(1000);
+  await running;
+  return { report: report!, mock: client.stats(), fakeMs: Date.now() - started, box };
+}
+
+const fixturesOf = (f: Record<string, string>) => Object.fromEntries(Object.entries(f).filter(([k]) => k !== 'token'));
+
+afterEach(() => void vi.useRealTimers());
+
+describe('a run at RingCentral\'s Heavy pace (10 a minute) on a fake clock', () => {
+  it('with --budget 48: every request paced, 0 answers 429, no suite error, every requirement judged', async () => {
+    const { report, mock, fakeMs } = await pacedRun({ budget: 48 });
+    expect(report.requirements.filter((r) => r.verdict === 'error'), explain(report.requirements)).toEqual([]);
+    expect(report.requirements.filter((r) => r.verdict !== 'pass'), explain(report.requirements)).toEqual([]);
+    expect(mock.rateLimited).toBe(0);
+    expect(report.transport).toMatchObject({ requests: 48, rateLimitWaits: 0 });
+    // 48 requests at 10 a minute take more than 4 minutes: the waits really happened.
+    expect(fakeMs).toBeGreaterThan(4 * 60_000);
+  }, 120_000);
+
+  it('bare (no --budget, no --max-time): ends inside the default 15-minute box, 0 answers 429, no suite error, every requirement tested', async () => {
+    const { report, mock, fakeMs, box } = await pacedRun();
+    expect(box?.ms).toBe(DEFAULT_BOX_MS);
+    expect(report.requirements.filter((r) => r.verdict !== 'pass'), explain(report.requirements)).toEqual([]);
+    expect(report.requirements.every((r) => r.cases > 0)).toBe(true);
+    expect(mock.rateLimited).toBe(0);
+    expect(report.transport?.budget).toMatchObject({ limit: 135 });
+    expect(fakeMs).toBeLessThan(DEFAULT_BOX_MS);
+    // What the box left is told as such, never blamed on the target.
+    for (const p of report.probes ?? []) expect(p.case).not.toMatch(/target answered none/);
+    expect((report.probes ?? []).some((p) => /not sent \(budget\)/.test(p.case))).toBe(true);
+  }, 120_000);
+
+  it('--max-time 90s: the plan fits the box, requirements the box cannot reach are skipped as not sent (budget), and the run ends inside it', async () => {
+    const { report, fakeMs } = await pacedRun({ maxTime: 90_000 });
+    expect(report.transport?.budget).toMatchObject({ limit: 13 });
+    expect(fakeMs).toBeLessThan(90_000);
+    expect(report.requirements.filter((r) => r.verdict === 'error')).toEqual([]);
+    const cut = report.requirements.filter((r) => r.cut === 'budget');
+    expect(cut.length).toBeGreaterThan(0);
+    for (const r of cut) expect(r).toMatchObject({ verdict: 'skip', reason: expect.stringMatching(/^not sent \(budget\): /) });
+  }, 120_000);
+});

@@ -1,0 +1,73 @@
+// --resume REPORT.json: a budgeted or interrupted run continued into one report, same seed; the
+// requirements the report judged are kept as they were.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { judged } from '../src/cli/resume.ts';
+import type { Report } from '../src/results/report.ts';
+import { scratch } from './support/files.ts';
+import { BIN, cli } from './support/cli.ts';
+import { validReport } from './support/report.ts';
+
+const { dir } = scratch('resume');
+
+const partial = (reports: string): Report | undefined => {
+  try {
+    return JSON.parse(readFileSync(join(reports, 'report.json'), 'utf8')) as Report;
+  } catch {
+    return undefined; // not written yet, or being replaced
+  }
+};
+
+describe('run --resume', () => {
+  it('continues a run interrupted at a random moment into one report, same seed, judged requirements kept as they were', async () => {
+    const reports = join(dir, 'interrupted');
+    // Paced, so the run is still going when it is interrupted; signalled once a few requirements are in.
+    const child = spawn(process.execPath, [BIN, 'run', '--spec', 'ringcentral', '--runs', '3', '--rate', '20/s', '--seed', '31', '--format', 'json', '--report-dir', reports]);
+    let text = '';
+    child.stdout.on('data', (d) => (text += d));
+    child.stderr.on('data', (d) => (text += d));
+    const wanted = 2 + Math.floor(Math.random() * 6);
+    for (let waited = 0; (partial(reports)?.specs[0]?.requirements.length ?? 0) < wanted && waited < 60_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGINT');
+    expect(await new Promise((done) => child.once('close', done)), text).toBe(130);
+    const before = validReport(reports);
+    expect(before.complete).toBe(false);
+    const kept = before.specs[0]!.requirements.filter(judged);
+    expect(kept.length).toBeLessThan(22);
+
+    const conflict = await cli(['run', '--resume', join(reports, 'report.json'), '--seed', '5', '--report-dir', reports]);
+    expect(conflict.code).toBe(2);
+    expect(conflict.stderr).toMatch(/--resume: --seed 5 conflicts with the report \(31\)/);
+
+    const out = await cli(['run', '--resume', join(reports, 'report.json'), '--rate', 'none', '--report-dir', reports, '--format', 'json'], 90_000);
+    expect(out.code, out.stdout + out.stderr).toBe(0);
+    expect(out.stdout).toMatch(new RegExp(`^resuming .*report\\.json: seed 31; ${kept.length} requirements kept as judged`, 'm'));
+    const after = validReport(reports);
+    expect(after).toMatchObject({ seed: 31, runs: 3, complete: true, startedAt: before.startedAt });
+    const requirements = after.specs[0]!.requirements;
+    expect(requirements.map((r) => r.id).sort()).toEqual([...new Set(requirements.map((r) => r.id))].sort());
+    expect(requirements).toHaveLength(22);
+    expect(requirements.filter((r) => r.verdict !== 'pass' && r.verdict !== 'skip')).toEqual([]);
+    for (const r of kept) expect(requirements.find((x) => x.id === r.id)).toEqual(r);
+    expect(after.specs[0]!.probes?.length).toBeGreaterThan(0);
+  }, 180_000);
+
+  it('continues a budgeted run: what the budget cut runs, the rest is kept', async () => {
+    const reports = join(dir, 'budget');
+    const first = await cli(['run', '--spec', 'ringcentral', '--runs', '3', '--seed', '8', '--budget', '10', '--format', 'json', '--report-dir', reports], 90_000);
+    expect(first.code, first.stderr).toBe(0);
+    const before = validReport(reports);
+    const cut = before.specs[0]!.requirements.filter((r) => r.cut === 'budget');
+    expect(cut.length).toBeGreaterThan(0);
+    for (const r of cut) expect(r.reason).toMatch(/^not sent \(budget\): /);
+    const out = await cli(['run', '--resume', join(reports, 'report.json'), '--report-dir', reports, '--format', 'json'], 90_000);
+    expect(out.code, out.stdout + out.stderr).toBe(0);
+    const after = validReport(reports);
+    const requirements = after.specs[0]!.requirements;
+    expect(requirements).toHaveLength(22);
+    expect(requirements.filter((r) => r.cut)).toEqual([]);
+    for (const r of before.specs[0]!.requirements.filter(judged)) expect(requirements.find((x) => x.id === r.id)).toEqual(r);
+  }, 180_000);
+});
