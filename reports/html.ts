@@ -2,7 +2,7 @@
 // printable: summary per spec, field x violation matrix, a table per error code, failures, probes, filters.
 import type { FailureRecord, Report, RequirementResult, SpecReport } from '../src/results/report.ts';
 import { withTotals } from '../src/results/report.ts';
-import { actualOf, byCode, escapeHtml as h, percent, VERDICT_LABEL } from './labels.ts';
+import { actualOf, byCode, escapeHtml as h, headline, percent, VERDICT_LABEL } from './labels.ts';
 import { cellKey, matrixOf } from './matrix.ts';
 
 const anchor = (spec: string, id: string, kind: 'req' | 'fail') => `${kind}-${`${spec}-${id}`.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -70,6 +70,18 @@ ${(s.ambiguities ?? []).map((a) => `<p class="ambiguity">Ambiguity (tested as ne
 ${matrix(s)}<h3>Requirements by error code</h3>${codeTables(s)}${failures(s)}${probes(s)}</section>`;
 }
 
+function baseline(report: Report): string {
+  const b = report.baseline;
+  if (!b?.known) return '';
+  const row = (cls: string, label: string, spec: string, id: string, text: string) => `<li class="${cls}"><b>${label}</b> ${h(spec)} ${h(id)}${text ? `: ${h(text)}` : ''}</li>`;
+  const rows = [
+    ...b.new!.map((e) => row('fail', 'new failure', e.spec, e.id, '')),
+    ...b.stale!.map((e) => row('fail', 'stale entry', e.spec, e.id, `${e.verdict === 'pass' ? 'passes' : 'no longer fails'} now; remove it from the baseline`)),
+    ...b.known.map((e) => row('skip', 'known failure', e.spec, e.id, e.reason)),
+  ];
+  return `<h2>Baseline <small>${h(b.file)}, ${b.knownFailures.length} entries</small></h2><ul class="baseline">${rows.join('')}</ul>`;
+}
+
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1200px;padding:16px;color:#1d2330}
 h1{font-size:22px;margin:0 0 4px}h2{border-top:2px solid #ccd;padding-top:12px}h2 small{font-weight:normal;color:#667;font-size:13px}
@@ -111,7 +123,7 @@ export function renderHtml(input: Report): string {
   const t = report.totals!;
   const codes = [...new Set(report.specs.flatMap((s) => s.requirements.map((r) => r.errorCode ?? '-')))].sort();
   const option = (value: string, label = value) => `<option value="${h(value)}">${h(label)}</option>`;
-  const verdict = t.fail ? `${t.fail} MUST failure${t.fail > 1 ? 's' : ''}` : 'every tested MUST requirement met';
+  const verdict = headline(report);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
@@ -119,7 +131,7 @@ export function renderHtml(input: Report): string {
 <h1>sip-conformance report: ${h(verdict)}</h1>
 <p class="hint">seed ${report.seed}, ${report.runs} runs per requirement, started ${h(report.startedAt)}${report.complete ? '' : ' <b>(incomplete run)</b>'}${report.settings?.shard ? `, shard ${h(report.settings.shard)}` : ''}; ${t.pass} passed, ${t.fail} failed, ${t.warn} warnings, ${t.skip} skipped; MUST conformance ${percent(t.mustScore)}.
 PASS: every check held. FAIL (MUST): a documented MUST was broken. WARN (SHOULD): only inferred or recommended checks failed. SKIP: not testable here (reason given).</p>
-<div class="filters">
+${baseline(report)}<div class="filters">
 <label>verdict <select id="f-verdict">${option('', 'all')}${(['fail', 'warn', 'pass', 'skip', 'error'] as const).map((v) => option(v, VERDICT_LABEL[v])).join('')}</select></label>
 <label>level <select id="f-level">${option('', 'all')}${option('MUST')}${option('SHOULD')}</select></label>
 <label>code <select id="f-code">${option('', 'all')}${codes.map((c) => option(c)).join('')}</select></label>

@@ -1,7 +1,7 @@
 // A vitest reporter that turns test metadata into the conformance report, written after every requirement.
 import { basename } from 'node:path';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
-import type { Report, RunSettingsRecord, SpecReport, TransportSummary } from '../src/results/report.ts';
+import type { BaselineRecord, Report, RunSettingsRecord, SpecReport, TransportSummary } from '../src/results/report.ts';
 import type { ProgressLine } from './console.ts';
 import { type Format, FORMATS, writeReports } from './index.ts';
 import { writeJsonReport } from './json.ts';
@@ -20,6 +20,8 @@ export interface ReporterOptions {
   progress?: ProgressLine;
   /** `--budget`, the run's cap. */
   budget?: number;
+  /** `--baseline`: the run is judged by it, and every format says which failures it knew. */
+  baseline?: BaselineRecord;
 }
 
 export class ConformanceReporter implements Reporter {
@@ -30,13 +32,19 @@ export class ConformanceReporter implements Reporter {
   private interrupted = false;
 
   constructor(private readonly o: ReporterOptions) {
-    this.report = { tool: 'sip-conformance', seed: o.seed, runs: o.runs, startedAt: new Date().toISOString(), complete: false, ...(o.settings && { settings: o.settings }), specs: [] };
+    this.report = { tool: 'sip-conformance', seed: o.seed, runs: o.runs, startedAt: new Date().toISOString(), complete: false, ...(o.settings && { settings: o.settings }), ...(o.baseline && { baseline: o.baseline }), specs: [] };
     for (const [spec, target] of Object.entries(o.targets)) Object.assign(this.specReport(spec, target), o.specs?.[spec]);
     this.write();
   }
 
+  /** Counts the requirements each spec will run, so a report of a run that stopped early says how many it never reached. */
   onTestModuleCollected(module: TestModule): void {
-    if (this.o.progress) for (const t of module.children.allTests()) if (t.options.mode === 'run' && !t.name.startsWith('[probe]')) this.o.progress.total++; // probes are not requirements
+    for (const t of module.children.allTests()) {
+      if (t.options.mode !== 'run' || t.name.startsWith('[probe]')) continue; // probes are not requirements
+      if (this.o.progress) this.o.progress.total++;
+      const spec = this.specReport(t.parent.type === 'suite' ? t.parent.name : specOfModule(module.moduleId));
+      spec.planned = (spec.planned ?? 0) + 1;
+    }
   }
 
   onTestCaseResult(testCase: TestCase): void {

@@ -7,6 +7,7 @@ import { isBundled, loadSpec, SPEC_NAMES } from '../../specs/index.ts';
 import { EXIT, parse, specKeys, UsageError } from './args.ts';
 import { REPORT_COMMANDS, REPORT_USAGE, replayLine, RUN_REPORT_OPTIONS, runReporting } from './reports.ts';
 import { checkUrl, ConfigError, type ConfigFile, readConfig } from '../load/config.ts';
+import { checkBaseline } from '../results/gate.ts';
 import { isRecord } from '../model/types.ts';
 import type { SuiteOptions } from '../run/suite.ts';
 import { prepareReportDir, tlsHandshake } from './preflight.ts';
@@ -196,8 +197,10 @@ async function run(args: string[]): Promise<number> {
   options.shard = reporting.shard;
   const targets: Record<string, string> = {};
   const extras: Record<string, { mock?: { faults: string[]; variant: Variant }; catalogue?: string }> = {};
+  const catalogues = new Map<string, string[]>();
   for (const name of specs) {
     const spec = await loadSpec(name, v.catalogue as string | undefined);
+    catalogues.set(spec.name, spec.catalogue.map((r) => r.id));
     const raw = config[spec.name] ?? config[name];
     const { faults, variant } = mockOptions(raw, spec.name, v);
     const section = specKeys(raw);
@@ -214,6 +217,7 @@ async function run(args: string[]): Promise<number> {
     extras[spec.name] = { ...(specTarget === undefined && { mock: { faults, variant } }), ...(v.catalogue && { catalogue: resolve(v.catalogue as string) }) };
     dryRuns.push({ spec, target: targets[spec.name]!, section, embedded: specTarget === undefined, rate: rateFor(spec, { rate, target, section }), only: v.only as string | undefined });
   }
+  if (reporting.gate.baseline) checkBaseline(reporting.gate.baseline, v.baseline as string, catalogues, SPEC_NAMES);
   if (budget !== undefined) shareBudget(budget, dryRuns, options);
   if (v['dry-run']) {
     const { dryRun } = await import('../run/dry-run.ts');

@@ -100,6 +100,8 @@ export interface SpecReport {
   mock?: { faults: string[]; variant: Variant };
   /** The JSON catalogue of a file spec. */
   catalogue?: string;
+  /** Requirements selected to run (after --only and --shard); those missing from `requirements` never ran. */
+  planned?: number;
   totals?: Totals;
 }
 
@@ -118,8 +120,31 @@ export interface Totals extends Counts {
   should: Counts;
   /** MUST requirements met / MUST requirements tested (skips excluded); absent when none was tested. */
   mustScore?: number;
+  /** Requests the transport sent (requirements with their parts, logins, probes); without a transport summary, the requirements' sum. */
   requests: number;
   durationMs: number;
+}
+
+export type FailOn = 'must' | 'should';
+
+/** A known failure: a requirement that fails on this target for a reason someone wrote down. */
+export interface BaselineEntry {
+  spec: string;
+  id: string;
+  reason: string;
+}
+
+/** The baseline a run was judged by, and what it found: failures known, new and entries gone stale. */
+export interface BaselineRecord {
+  file: string;
+  failOn: FailOn;
+  knownFailures: BaselineEntry[];
+  /** Failing and listed: not a failure of this run. */
+  known?: BaselineEntry[];
+  /** Failing and not listed. */
+  new?: Array<{ spec: string; id: string }>;
+  /** Listed, ran, and no longer failing: the run fails until the entry is removed. */
+  stale?: Array<BaselineEntry & { verdict: Verdict }>;
 }
 
 /** How the run was invoked, so replay and merge can redo or check it. */
@@ -146,6 +171,8 @@ export interface Report {
   settings?: RunSettingsRecord;
   /** `--budget`: the run's cap and the requests its specs used. */
   budget?: { limit: number; used: number };
+  /** `--baseline`: the known failures and what this run made of them. */
+  baseline?: BaselineRecord;
   specs: SpecReport[];
   totals?: Totals;
 }
@@ -158,6 +185,27 @@ const counts = (rs: RequirementResult[]): Counts => ({
   skip: rs.filter((r) => r.verdict === 'skip').length,
   error: rs.filter((r) => r.verdict === 'error').length,
 });
+
+/** A failure for the gate: a MUST failure or a suite error, and with --fail-on should a warning too. */
+export const failing = (r: RequirementResult, failOn: FailOn) => r.verdict === 'fail' || r.verdict === 'error' || (failOn === 'should' && r.verdict === 'warn');
+
+const key = (spec: string, id: string) => `${spec}\u0000${id}`;
+
+/** The baseline's entries against this run's results: known, new and stale (an entry of a skipped requirement is neither). */
+export function baselineState(specs: SpecReport[], b: BaselineRecord): BaselineRecord {
+  const listed = new Map(b.knownFailures.map((e) => [key(e.spec, e.id), e]));
+  const known: BaselineEntry[] = [];
+  const fresh: Array<{ spec: string; id: string }> = [];
+  const stale: Array<BaselineEntry & { verdict: Verdict }> = [];
+  for (const s of specs) {
+    for (const r of s.requirements) {
+      const entry = listed.get(key(s.spec, r.id));
+      if (failing(r, b.failOn)) (entry ? known.push(entry) : fresh.push({ spec: s.spec, id: r.id }));
+      else if (entry && r.verdict !== 'skip') stale.push({ ...entry, verdict: r.verdict });
+    }
+  }
+  return { file: b.file, failOn: b.failOn, knownFailures: b.knownFailures, known, new: fresh, stale };
+}
 
 export function totalsOf(rs: RequirementResult[]): Totals {
   const must = counts(rs.filter((r) => r.level === 'MUST'));
@@ -173,9 +221,16 @@ export function totalsOf(rs: RequirementResult[]): Totals {
   };
 }
 
-/** The report with its schema version and totals per spec and overall, as reporters write it. */
+/** A spec's totals; its requests are the transport's count, the one the console's transport line shows. */
+function specTotals(s: SpecReport): Totals {
+  const totals = totalsOf(s.requirements);
+  return s.transport ? { ...totals, requests: s.transport.requests } : totals;
+}
+
+/** The report with its schema version, totals per spec and overall, and its baseline's state, as reporters write it. */
 export function withTotals(report: Report): Report {
   const { schemaVersion: _old, ...rest } = report;
-  const specs = report.specs.map((s) => ({ ...s, totals: totalsOf(s.requirements) }));
-  return { schemaVersion: SCHEMA_VERSION, ...rest, specs, totals: totalsOf(specs.flatMap((s) => s.requirements)) };
+  const specs = report.specs.map((s) => ({ ...s, totals: specTotals(s) }));
+  const totals = { ...totalsOf(specs.flatMap((s) => s.requirements)), requests: specs.reduce((n, s) => n + s.totals.requests, 0) };
+  return { schemaVersion: SCHEMA_VERSION, ...rest, ...(report.baseline && { baseline: baselineState(specs, report.baseline) }), specs, totals };
 }

@@ -109,12 +109,16 @@ export class Engine {
     }
   }
 
-  /** Runs a requirement within the turn already taken (a composite scenario's parts run in their parent's). */
-  private async runInTurn(req: Requirement): Promise<RequirementResult> {
+  /**
+   * Runs a requirement within the turn already taken (a composite scenario's parts run in their
+   * parent's, and the requests of a part count to its parent too).
+   */
+  private async runInTurn(req: Requirement, parent?: Scope): Promise<RequirementResult> {
     const scope = new Scope(this.settings.timeLimitMs);
     const started = performance.now();
     const running = this.session.around ? this.session.around(req, () => this.runOne(req, scope)) : this.runOne(req, scope);
     const result = await overrunGuard(running, scope, req);
+    if (parent) parent.sent += scope.sent;
     return { ...result, covers: covers(req), durationMs: Math.round(performance.now() - started), requests: scope.sent };
   }
 
@@ -256,7 +260,7 @@ export class Engine {
       send: (c) => this.send(c, scope),
       execute: (c) => this.execute(c, scope),
       record: (c, execution, level) => this.record(req, c, execution, level),
-      runRequirement: (sub) => this.runInTurn(sub),
+      runRequirement: (sub) => this.runInTurn(sub, scope),
     };
   }
 }

@@ -49,6 +49,7 @@ export async function runSuites(r: SuiteRun): Promise<number> {
     targets: r.targets,
     ...r.report,
     budget: r.budget,
+    ...(r.gate?.baseline && { baseline: { file: r.gate.baselineFile ?? '', failOn: r.gate.failOn, knownFailures: r.gate.baseline.knownFailures } }),
     progress: new ProgressLine(),
   });
   console.log(`sip-conformance: seed ${r.options.seed}, ${r.options.runs} runs per requirement, specs ${Object.keys(r.targets).join(', ')}`);

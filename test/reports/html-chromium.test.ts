@@ -61,7 +61,7 @@ describe.skipIf(!executablePath)('report.html in headless Chromium', () => {
       const all = report.specs[0]!.requirements;
       const failing = all.filter((r) => r.verdict === 'fail');
       expect(failing.length).toBeGreaterThanOrEqual(2);
-      expect(await page.title()).toMatch(/^sip-conformance report: \d+ MUST failures$/);
+      expect(await page.title()).toMatch(/^sip-conformance report: \d+ MUST failures; \d+ of \d+ requirements tested$/);
       expect(await rows.count()).toBe(all.length);
       expect(await page.locator('#f-count').textContent()).toBe(`${all.length} of ${all.length} requirements shown`);
       // The matrix: a red over-length cell for device.id that links to its failure.
