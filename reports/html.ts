@@ -42,11 +42,16 @@ function codeTables(s: SpecReport): string {
   }).join('');
 }
 
+const requestText = (req: FailureRecord['request']) => [`${req.method} ${req.url}`, ...Object.entries(req.headers).map(([k, v]) => `${k}: ${v}`), ...(req.body !== undefined ? ['', req.body] : [])].join('\n');
+
+/** A failing sequence's earlier exchanges, in order, before the failing one. */
+const before = (f: FailureRecord) =>
+  (f.before ?? []).map((b, i) => `<div class="grid before"><div><h5>request ${i + 1} of ${f.before!.length + 1}</h5>${pre(requestText(b.request))}</div><div><h5>answer</h5>${pre(actualOf(b, 4000))}</div></div>`).join('');
+
 function failure(f: FailureRecord): string {
-  const req = f.request;
-  const request = [`${req.method} ${req.url}`, ...Object.entries(req.headers).map(([k, v]) => `${k}: ${v}`), ...(req.body !== undefined ? ['', req.body] : [])].join('\n');
+  const request = requestText(f.request);
   return `<div class="failure ${f.level === 'MUST' ? 'fail' : 'warn'}"><p><b>${f.level === 'MUST' ? 'Counterexample (shrunk)' : 'Warning'}:</b> ${h(f.case)}</p>
-<div class="grid"><div><h5>request</h5>${pre(request)}</div><div><h5>expected</h5>${pre(f.expected)}<h5>actual</h5>${pre(actualOf(f))}</div></div>
+${before(f)}<div class="grid"><div><h5>${f.before?.length ? `request ${f.before.length + 1} of ${f.before.length + 1} (failing)` : 'request'}</h5>${pre(request)}</div><div><h5>expected</h5>${pre(f.expected)}<h5>actual</h5>${pre(actualOf(f, 4000))}</div></div>
 <ul class="checks">${f.checks.map((c) => `<li class="${c.level === 'MUST' ? 'fail' : 'warn'}">${h(c.check)} (${c.level}): ${h(c.message)}</li>`).join('')}</ul>
 <h5>curl</h5>${pre(f.curl)}<h5>replay</h5>${pre(f.replay)}</div>`;
 }
@@ -85,7 +90,7 @@ function baseline(report: Report): string {
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1200px;padding:16px;color:#1d2330}
 h1{font-size:22px;margin:0 0 4px}h2{border-top:2px solid #ccd;padding-top:12px}h2 small{font-weight:normal;color:#667;font-size:13px}
-table{border-collapse:collapse;margin:8px 0 16px;width:100%}th,td{border:1px solid #dde;padding:3px 6px;text-align:left;vertical-align:top}
+table{border-collapse:collapse;margin:8px 0 16px;width:100%}td,th,p,li,h1,h2,h4,code{overflow-wrap:anywhere}th,td{border:1px solid #dde;padding:3px 6px;text-align:left;vertical-align:top}
 caption{text-align:left;font-weight:600;padding:4px 0}.num{text-align:right}.source,.hint{color:#667;font-size:12px}.reason{color:#845;font-size:12px}
 .badge{display:inline-block;border-radius:3px;padding:0 5px;font-size:12px;font-weight:600;white-space:nowrap}
 .pass{background:#dff3e3}.fail{background:#fbdada}.warn{background:#fff1c9}.skip{background:#eceef2}
@@ -96,7 +101,7 @@ caption{text-align:left;font-weight:600;padding:4px 0}.num{text-align:right}.sou
 .filters{position:sticky;top:0;background:#f6f7fa;border:1px solid #dde;padding:8px;display:flex;gap:10px;align-items:center;flex-wrap:wrap;z-index:1}
 pre{background:#f6f7fa;border:1px solid #e2e4ea;padding:6px;white-space:pre-wrap;word-break:break-all;margin:2px 0}
 .failure{border-left:4px solid #d33;padding:4px 10px;margin:8px 0}.failure.warn{border-left-color:#d9a400}
-.grid{display:grid;grid-template-columns:1fr 1fr;gap:10px}h5{margin:6px 0 2px}.error{color:#9b1c1c;font-weight:600}
+.grid{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:10px}h5{margin:6px 0 2px}.error{color:#9b1c1c;font-weight:600}
 .ambiguity{background:#eef3ff;padding:4px 8px}.hidden{display:none}
 @media print{.filters{display:none}.hidden{display:revert}body{max-width:none}section.detail{break-inside:avoid}a{color:inherit;text-decoration:none}}`;
 

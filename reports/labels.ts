@@ -7,7 +7,18 @@ export const VERDICT_LABEL: Record<Verdict, string> = { pass: 'PASS', fail: 'FAI
 /** `[LEVEL] CODE ID: title`, as the suites name their tests. */
 export const requirementName = (r: Pick<RequirementResult, 'level' | 'errorCode' | 'id' | 'title'>) => `[${r.level}] ${r.errorCode ?? '-'} ${r.id}: ${r.title}`;
 
-export const actualOf = (f: FailureRecord, max = 500) => f.actual.error ?? `${f.actual.status} ${f.actual.body.slice(0, max)}`;
+/** The answer, its body cut at `max` characters with a marker saying so and how long the body was. */
+export function actualOf(f: Pick<FailureRecord, 'actual'>, max = 500): string {
+  if (f.actual.error) return f.actual.error;
+  const { body } = f.actual;
+  const length = f.actual.bodyLength ?? body.length;
+  if (length <= max) return `${f.actual.status} ${body}`;
+  const kept = body.length < length ? `report.json keeps the first ${body.length}` : 'the whole body is in report.json';
+  return `${f.actual.status} ${body.slice(0, max)}… [cut: ${max} of ${length} characters shown; ${kept}]`;
+}
+
+/** The exchanges a failing sequence sent before its failing request, one line each: `POST url -> 200 body`. */
+export const beforeLines = (f: FailureRecord, max: number) => (f.before ?? []).map((b) => `${b.request.method} ${b.request.url} -> ${actualOf(b, max)}`);
 
 /** Requirements ordered by error code, then id (the order of every table). */
 export function byCode(rs: RequirementResult[]): RequirementResult[] {
@@ -19,10 +30,11 @@ export function byCode(rs: RequirementResult[]): RequirementResult[] {
 export function failureText(f: FailureRecord): string {
   return [
     `${f.level === 'MUST' ? 'counterexample (shrunk)' : 'warning'}: ${f.case}`,
+    ...beforeLines(f, 200).map((l) => `  before:   ${l}`),
     `  expected: ${f.expected}`,
     `  actual:   ${actualOf(f, 200)}`,
     ...f.checks.map((c) => `  ${c.level === 'MUST' ? 'x' : '!'} ${c.check}: ${c.message}`),
-    `  curl:     ${f.curl}`,
+    `  curl:     ${f.curl.replace(/\n/g, '\n            ')}`,
     `  replay:   ${f.replay}`,
   ].join('\n');
 }

@@ -1,7 +1,7 @@
 // report.md: a summary table for a pull-request comment or $GITHUB_STEP_SUMMARY, then each failure
 // and warning with its counterexample in a collapsed block.
 import { type Report, withTotals } from '../src/results/report.ts';
-import { actualOf, byCode, escapeHtml, headline, percent, requirementName, VERDICT_LABEL } from './labels.ts';
+import { actualOf, beforeLines, byCode, escapeHtml, headline, percent, requirementName, VERDICT_LABEL } from './labels.ts';
 
 /** Table cells: no line breaks, no column breaks. */
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
@@ -37,7 +37,7 @@ export function renderMarkdown(input: Report): string {
       out.push('', `<details><summary>${VERDICT_LABEL[r.verdict]} ${escapeHtml(cell(s.spec))} ${escapeHtml(cell(requirementName(r)))}</summary>`, '', `source: ${cell(r.source)}`);
       if (r.reason) out.push('', `note: ${cell(r.reason)}`);
       for (const f of r.failures) {
-        const text = [`case:     ${f.case}`, `expected: ${f.expected}`, `actual:   ${actualOf(f, 300)}`, ...f.checks.map((c) => `${c.level === 'MUST' ? 'x' : '!'} ${c.check}: ${c.message}`), '', f.curl, f.replay].join('\n');
+        const text = [`case:     ${f.case}`, ...beforeLines(f, 300).map((l) => `before:   ${l}`), `expected: ${f.expected}`, `actual:   ${actualOf(f, 300)}`, ...f.checks.map((c) => `${c.level === 'MUST' ? 'x' : '!'} ${c.check}: ${c.message}`), '', f.curl, f.replay].join('\n');
         out.push('', fenced(text, 'text'));
       }
       out.push('', '</details>');

@@ -20,10 +20,14 @@ export interface FailureRecord {
   violations: Violation[];
   request: HttpRequest;
   expected: string;
-  actual: { status: number; body: string; error?: string };
+  /** The body whole up to failure-record's BODY_CAP (64 KiB of characters); `bodyLength` when it was longer and cut there. */
+  actual: { status: number; body: string; bodyLength?: number; error?: string };
   checks: CheckFailure[];
   replay: string;
+  /** One curl line per request of the failure, in order (`before`'s, then the failing one). */
   curl: string;
+  /** A failure of a sequence: the exchanges sent before the failing one, in order (e.g. the accepted POST before the GET). */
+  before?: Array<{ request: HttpRequest; actual: FailureRecord['actual'] }>;
   /** The case as generated (secret-free), so `sip-conformance replay` can re-send and re-judge it. */
   counterexample?: Case;
 }
