@@ -91,7 +91,7 @@ export class Tally {
 
   /** An exception of the suite's own inside the scenario: its verdict is `error`, never the server's failure. */
   suiteError(err: unknown): ScenarioResult {
-    return { ...this.result(`suite error: ${err instanceof Error ? err.message : String(err)}`), verdict: 'error' };
+    return { operation: this.req.operation, verdict: 'error', cases: this.cases, reason: `suite error: ${err instanceof Error ? err.message : String(err)}`, failures: this.failures };
   }
 
   /** The verdict; `failing`, a step whose MUST outcome failed, is reported first, after the steps of its sequence `before` it. */

@@ -3,6 +3,7 @@
 // a mock fault, so there are failures to replay), a file spec with every parameter location against a
 // server that accepts anything, two shards and their merge, a baseline run and an interrupted run.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -122,6 +123,8 @@ describe.concurrent('every report the CLI writes validates and reads back', { ti
       await hang.close();
     }
     expect(validReport(join(dir, 'interrupted')).complete).toBe(false);
+    // The headline says so, and counts the requirements the run meant to run, not only those it reached.
+    expect(readFileSync(join(dir, 'interrupted', 'report.md'), 'utf8')).toMatch(/^## sip-conformance: incomplete run: .*; \d+ of [1-9]\d* requirements tested$/m);
     await readsBack('interrupted', { failures: false });
   });
 });
