@@ -79,11 +79,13 @@ describe.concurrent('run: formats, the replay line, gating', () => {
     const baseline = file('baseline.json', JSON.stringify({ knownFailures: [{ spec: 'ringcentral', id: 'RC-DEVICE-ID-LENGTH', reason: 'vendor ticket 42' }] }));
     const written = join(dir, 'written-baseline.json');
     const typo = file('typo-baseline.json', JSON.stringify({ knownFailures: [{ spec: 'ringcentral', id: 'RC-DEVICE-ID-LENGHT', reason: 'vendor ticket 42' }] }));
+    // A request timeout no busy machine reaches: a false timeout failure would make the fixed run "known".
+    const patient = [...only, '--timeout', '60000'];
     const [known, stale, update, misspelled] = await Promise.all([
-      cli(['run', '--spec', 'ringcentral', ...only, '--fault', FAULT, '--baseline', baseline, '--report-dir', join(dir, 'b1')]),
-      cli(['run', '--spec', 'ringcentral', ...only, '--baseline', baseline, '--report-dir', join(dir, 'b2')]),
-      cli(['run', '--spec', 'ringcentral', ...only, '--fault', FAULT, '--update-baseline', written, '--report-dir', join(dir, 'b3')]),
-      cli(['run', '--spec', 'ringcentral', ...only, '--baseline', typo, '--report-dir', join(dir, 'b4')]),
+      cli(['run', '--spec', 'ringcentral', ...patient, '--fault', FAULT, '--baseline', baseline, '--report-dir', join(dir, 'b1')]),
+      cli(['run', '--spec', 'ringcentral', ...patient, '--baseline', baseline, '--report-dir', join(dir, 'b2')]),
+      cli(['run', '--spec', 'ringcentral', ...patient, '--fault', FAULT, '--update-baseline', written, '--report-dir', join(dir, 'b3')]),
+      cli(['run', '--spec', 'ringcentral', ...patient, '--baseline', typo, '--report-dir', join(dir, 'b4')]),
     ]);
     expect(known.code, known.stdout).toBe(0);
     expect(known.stdout).toContain('known failure ringcentral RC-DEVICE-ID-LENGTH (baseline: vendor ticket 42)');
