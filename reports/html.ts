@@ -2,7 +2,7 @@
 // printable: summary per spec, field x violation matrix, a table per error code, failures, probes, filters.
 import type { FailureRecord, Report, RequirementResult, SpecReport } from '../src/results/report.ts';
 import { withTotals } from '../src/results/report.ts';
-import { actualOf, byCode, escapeHtml as h, percent, VERDICT_LABEL } from './labels.ts';
+import { actualOf, byCode, escapeHtml as h, headline, percent, VERDICT_LABEL } from './labels.ts';
 import { cellKey, matrixOf } from './matrix.ts';
 
 const anchor = (spec: string, id: string, kind: 'req' | 'fail') => `${kind}-${`${spec}-${id}`.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -70,11 +70,16 @@ function codeTables(requirements: RequirementResult[], spec: string): string {
   }).join('');
 }
 
+const requestText = (req: FailureRecord['request']) => [`${req.method} ${req.url}`, ...Object.entries(req.headers).map(([k, v]) => `${k}: ${v}`), ...(req.body !== undefined ? ['', req.body] : [])].join('\n');
+
+/** A failing sequence's earlier exchanges, in order, before the failing one. */
+const before = (f: FailureRecord) =>
+  (f.before ?? []).map((b, i) => `<div class="grid before"><div><h5>request ${i + 1} of ${f.before!.length + 1}</h5>${pre(requestText(b.request))}</div><div><h5>answer</h5>${pre(actualOf(b, 4000))}</div></div>`).join('');
+
 function failure(f: FailureRecord): string {
-  const req = f.request;
-  const request = [`${req.method} ${req.url}`, ...Object.entries(req.headers).map(([k, v]) => `${k}: ${v}`), ...(req.body !== undefined ? ['', req.body] : [])].join('\n');
+  const request = requestText(f.request);
   return `<div class="failure ${f.level === 'MUST' ? 'fail' : 'warn'}"><p><b>${f.level === 'MUST' ? 'Counterexample (shrunk)' : 'Warning'}:</b> ${h(f.case)}</p>
-<div class="grid"><div><h5>request</h5>${pre(request)}</div><div><h5>expected</h5>${pre(f.expected)}<h5>actual</h5>${pre(actualOf(f))}</div></div>
+${before(f)}<div class="grid"><div><h5>${f.before?.length ? `request ${f.before.length + 1} of ${f.before.length + 1} (failing)` : 'request'}</h5>${pre(request)}</div><div><h5>expected</h5>${pre(f.expected)}<h5>actual</h5>${pre(actualOf(f, 4000))}</div></div>
 <ul class="checks">${f.checks.map((c) => `<li class="${c.level === 'MUST' ? 'fail' : 'warn'}">${h(c.check)} (${c.level}): ${h(c.message)}</li>`).join('')}</ul>
 <h5>curl</h5>${pre(f.curl)}<h5>replay</h5>${pre(f.replay)}</div>`;
 }
@@ -98,10 +103,22 @@ ${(s.ambiguities ?? []).map((a) => `<p class="ambiguity">Ambiguity (tested as ne
 ${matrix(s)}${s.requirements.length > COLLAPSE_OVER ? `<h3>Requirements by operation</h3>${operations(s)}` : `<h3>Requirements by error code</h3>${codeTables(s.requirements, s.spec)}`}${failures(s)}${probes(s)}</section>`;
 }
 
+function baseline(report: Report): string {
+  const b = report.baseline;
+  if (!b?.known) return '';
+  const row = (cls: string, label: string, spec: string, id: string, text: string) => `<li class="${cls}"><b>${label}</b> ${h(spec)} ${h(id)}${text ? `: ${h(text)}` : ''}</li>`;
+  const rows = [
+    ...b.new!.map((e) => row('fail', 'new failure', e.spec, e.id, '')),
+    ...b.stale!.map((e) => row('fail', 'stale entry', e.spec, e.id, `${e.verdict === 'pass' ? 'passes' : 'no longer fails'} now; remove it from the baseline`)),
+    ...b.known.map((e) => row('skip', 'known failure', e.spec, e.id, e.reason)),
+  ];
+  return `<h2>Baseline <small>${h(b.file)}, ${b.knownFailures.length} entries</small></h2><ul class="baseline">${rows.join('')}</ul>`;
+}
+
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1200px;padding:16px;color:#1d2330}
 h1{font-size:22px;margin:0 0 4px}h2{border-top:2px solid #ccd;padding-top:12px}h2 small{font-weight:normal;color:#667;font-size:13px}
-table{border-collapse:collapse;margin:8px 0 16px;width:100%}th,td{border:1px solid #dde;padding:3px 6px;text-align:left;vertical-align:top}
+table{border-collapse:collapse;margin:8px 0 16px;width:100%}td,th,p,li,h1,h2,h4,code{overflow-wrap:anywhere}th,td{border:1px solid #dde;padding:3px 6px;text-align:left;vertical-align:top}
 caption{text-align:left;font-weight:600;padding:4px 0}.num{text-align:right}.source,.hint{color:#667;font-size:12px}.reason{color:#845;font-size:12px}
 .badge{display:inline-block;border-radius:3px;padding:0 5px;font-size:12px;font-weight:600;white-space:nowrap}
 .pass{background:#dff3e3}.fail{background:#fbdada}.warn{background:#fff1c9}.skip{background:#eceef2}
@@ -112,7 +129,7 @@ caption{text-align:left;font-weight:600;padding:4px 0}.num{text-align:right}.sou
 .filters{position:sticky;top:0;background:#f6f7fa;border:1px solid #dde;padding:8px;display:flex;gap:10px;align-items:center;flex-wrap:wrap;z-index:1}
 pre{background:#f6f7fa;border:1px solid #e2e4ea;padding:6px;white-space:pre-wrap;word-break:break-all;margin:2px 0}
 .failure{border-left:4px solid #d33;padding:4px 10px;margin:8px 0}.failure.warn{border-left-color:#d9a400}
-.grid{display:grid;grid-template-columns:1fr 1fr;gap:10px}h5{margin:6px 0 2px}.error{color:#9b1c1c;font-weight:600}
+.grid{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:10px}h5{margin:6px 0 2px}.error{color:#9b1c1c;font-weight:600}
 .ambiguity{background:#eef3ff;padding:4px 8px}.hidden{display:none}details.op summary{cursor:pointer;font-family:monospace;padding:2px 0}
 @media print{.filters{display:none}.hidden{display:revert}body{max-width:none}section.detail{break-inside:avoid}a{color:inherit;text-decoration:none}}`;
 
@@ -141,7 +158,7 @@ export function renderHtml(input: Report): string {
   const t = report.totals!;
   const codes = [...new Set(report.specs.flatMap((s) => s.requirements.map((r) => r.errorCode ?? '-')))].sort();
   const option = (value: string, label = value) => `<option value="${h(value)}">${h(label)}</option>`;
-  const verdict = t.fail ? `${t.fail} MUST failure${t.fail > 1 ? 's' : ''}` : 'every tested MUST requirement met';
+  const verdict = headline(report);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
@@ -149,7 +166,7 @@ export function renderHtml(input: Report): string {
 <h1>sip-conformance report: ${h(verdict)}</h1>
 <p class="hint">seed ${report.seed}, ${report.runs} runs per requirement, started ${h(report.startedAt)}${report.complete ? '' : ' <b>(incomplete run)</b>'}${report.settings?.shard ? `, shard ${h(report.settings.shard)}` : ''}; ${t.pass} passed, ${t.fail} failed, ${t.warn} warnings, ${t.skip} skipped; MUST conformance ${percent(t.mustScore)}.
 PASS: every check held. FAIL (MUST): a documented MUST was broken. WARN (SHOULD): only inferred or recommended checks failed. SKIP: not testable here (reason given).</p>
-<div class="filters">
+${baseline(report)}<div class="filters">
 <label>verdict <select id="f-verdict">${option('', 'all')}${(['fail', 'warn', 'pass', 'skip', 'error'] as const).map((v) => option(v, VERDICT_LABEL[v])).join('')}</select></label>
 <label>level <select id="f-level">${option('', 'all')}${option('MUST')}${option('SHOULD')}</select></label>
 <label>code <select id="f-code">${option('', 'all')}${codes.map((c) => option(c)).join('')}</select></label>

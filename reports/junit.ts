@@ -1,8 +1,8 @@
 // junit.xml: one testsuite per spec, one testcase per requirement. Only MUST failures are
 // <failure>s; a warning is a passing testcase with its details in <system-out>; skips carry their reason.
-import type { FailureRecord, Report, RequirementResult, SpecReport } from '../src/results/report.ts';
+import type { BaselineRecord, FailureRecord, Report, RequirementResult, SpecReport } from '../src/results/report.ts';
 import { withTotals } from '../src/results/report.ts';
-import { byCode, failureText, requirementName, VERDICT_LABEL } from './labels.ts';
+import { byCode, failureText, headline, requirementName, VERDICT_LABEL } from './labels.ts';
 
 // XML 1.0 forbids most control characters even escaped; a server's answer may contain any byte.
 const escape = (s: string) =>
@@ -15,10 +15,28 @@ const escape = (s: string) =>
 const seconds = (ms = 0) => (ms / 1000).toFixed(3);
 const details = (fs: FailureRecord[]) => escape(fs.map(failureText).join('\n\n'));
 
-function testcase(spec: string, r: RequirementResult): string {
+/** Under a baseline: a known failure is no <failure> (skipped, with the entry's reason); a stale entry is one. */
+interface Mark {
+  known?: string;
+  stale?: string;
+}
+
+function marksOf(spec: string, b: BaselineRecord | undefined): Map<string, Mark> {
+  const marks = new Map<string, Mark>();
+  for (const e of b?.known ?? []) if (e.spec === spec) marks.set(e.id, { known: `known failure (baseline ${b!.file}): ${e.reason}` });
+  for (const e of b?.stale ?? []) if (e.spec === spec) marks.set(e.id, { stale: `stale baseline entry: it ${e.verdict === 'pass' ? 'passes' : 'no longer fails'} now; remove it from ${b!.file} (it said: ${e.reason})` });
+  return marks;
+}
+
+function testcase(spec: string, r: RequirementResult, mark: Mark = {}): string {
   const head = `    <testcase classname="${escape(spec)}" name="${escape(requirementName(r))}" time="${seconds(r.durationMs)}">`;
   const note = r.reason ? `source: ${r.source}\nnote: ${r.reason}` : `source: ${r.source}`;
   const body: string[] = [];
+  if (mark.known) {
+    body.push(`      <skipped message="${escape(mark.known)}"/>`, `      <system-out>${escape(`${VERDICT_LABEL[r.verdict]}, ${mark.known}\n${note}\n\n${r.failures.map(failureText).join('\n\n')}`)}</system-out>`);
+    return [head, ...body, '    </testcase>'].join('\n');
+  }
+  if (mark.stale) body.push(`      <failure message="${escape(mark.stale)}" type="stale baseline entry"/>`);
   if (r.verdict === 'fail') {
     const first = r.failures.find((f) => f.level === 'MUST');
     const message = first ? `expected ${first.expected}; ${first.checks.filter((c) => c.level === 'MUST').map((c) => c.message).join('; ')}` : (r.reason ?? 'failed');
@@ -31,27 +49,34 @@ function testcase(spec: string, r: RequirementResult): string {
   return [head, ...body, '    </testcase>'].join('\n');
 }
 
-function testsuite(s: SpecReport): string {
+function testsuite(s: SpecReport, b: BaselineRecord | undefined): { xml: string; failures: number; errors: number; skipped: number } {
   const t = s.totals!;
-  const errors = (s.error ? 1 : 0) + t.error;
-  const cases = byCode(s.requirements).map((r) => testcase(s.spec, r));
+  const marks = marksOf(s.spec, b);
+  const known = s.requirements.filter((r) => marks.get(r.id)?.known);
+  const failures = t.fail - known.filter((r) => r.verdict === 'fail').length + [...marks.values()].filter((m) => m.stale).length;
+  const errors = (s.error ? 1 : 0) + t.error - known.filter((r) => r.verdict === 'error').length;
+  const skipped = t.skip + known.length;
+  const cases = byCode(s.requirements).map((r) => testcase(s.spec, r, marks.get(r.id)));
   if (s.error) cases.push(`    <testcase classname="${escape(s.spec)}" name="spec setup"><error message="${escape(s.error)}"/></testcase>`);
-  return [
-    `  <testsuite name="${escape(s.spec)}" tests="${t.total + errors}" failures="${t.fail}" errors="${errors}" skipped="${t.skip}" time="${seconds(t.durationMs)}">`,
-    `    <properties><property name="target" value="${escape(s.target)}"/><property name="mustScore" value="${t.mustScore ?? ''}"/></properties>`,
+  const xml = [
+    `  <testsuite name="${escape(s.spec)}" tests="${t.total + (s.error ? 1 : 0)}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${seconds(t.durationMs)}">`,
+    `    <properties><property name="target" value="${escape(s.target)}"/><property name="mustScore" value="${t.mustScore ?? ''}"/><property name="requests" value="${t.requests}"/></properties>`,
     ...cases,
     '  </testsuite>',
   ].join('\n');
+  return { xml, failures, errors, skipped };
 }
 
 export function renderJunit(input: Report): string {
   const report = withTotals(input);
   const t = report.totals!;
-  const errors = report.specs.filter((s) => s.error).length;
+  const suites = report.specs.map((s) => testsuite(s, report.baseline));
+  const sum = (k: 'failures' | 'errors' | 'skipped') => suites.reduce((n, s) => n + s[k], 0);
+  const setups = report.specs.filter((s) => s.error).length;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="sip-conformance seed ${report.seed}" tests="${t.total + errors}" failures="${t.fail}" errors="${errors}" skipped="${t.skip}" time="${seconds(t.durationMs)}">`,
-    ...report.specs.map(testsuite),
+    `<testsuites name="sip-conformance seed ${report.seed}: ${escape(headline(report))}" tests="${t.total + setups}" failures="${sum('failures')}" errors="${sum('errors')}" skipped="${sum('skipped')}" time="${seconds(t.durationMs)}">`,
+    ...suites.map((s) => s.xml),
     '</testsuites>',
     '',
   ].join('\n');

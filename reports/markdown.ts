@@ -1,7 +1,7 @@
 // report.md: a summary table for a pull-request comment or $GITHUB_STEP_SUMMARY, then each failure
 // and warning with its counterexample in a collapsed block.
 import { type Report, withTotals } from '../src/results/report.ts';
-import { actualOf, byCode, escapeHtml, percent, requirementName, VERDICT_LABEL } from './labels.ts';
+import { actualOf, beforeLines, byCode, escapeHtml, headline, percent, requirementName, VERDICT_LABEL } from './labels.ts';
 
 /** Table cells: no line breaks, no column breaks. */
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
@@ -15,22 +15,29 @@ export function renderMarkdown(input: Report): string {
   const report = withTotals(input);
   const t = report.totals!;
   const out = [
-    `## sip-conformance: ${t.fail ? `${t.fail} MUST failure${t.fail > 1 ? 's' : ''}` : 'every MUST requirement met'}`,
+    `## sip-conformance: ${cell(headline(report))}`,
     '',
     `seed ${report.seed}, ${report.runs} runs per requirement${report.complete ? '' : ', **incomplete run**'}${report.settings?.shard ? `, shard ${report.settings.shard}` : ''}`,
     '',
-    '| spec | target | pass | fail | warn | skip | MUST score |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
-    ...report.specs.map((s) => `| ${cell(s.spec)} | ${cell(s.target)} | ${s.totals!.pass} | ${s.totals!.fail} | ${s.totals!.warn} | ${s.totals!.skip} | ${percent(s.totals!.mustScore)} |`),
-    `| **all** | | ${t.pass} | ${t.fail} | ${t.warn} | ${t.skip} | ${percent(t.mustScore)} |`,
+    '| spec | target | pass | fail | warn | skip | MUST score | requests |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...report.specs.map((s) => `| ${cell(s.spec)} | ${cell(s.target)} | ${s.totals!.pass} | ${s.totals!.fail} | ${s.totals!.warn} | ${s.totals!.skip} | ${percent(s.totals!.mustScore)} | ${s.totals!.requests} |`),
+    `| **all** | | ${t.pass} | ${t.fail} | ${t.warn} | ${t.skip} | ${percent(t.mustScore)} | ${t.requests} |`,
   ];
+  const b = report.baseline;
+  if (b?.known) {
+    out.push('', `baseline \`${cell(b.file)}\` (${b.knownFailures.length} entries):`, '');
+    for (const e of b.known) out.push(`- known failure ${cell(e.spec)} ${cell(e.id)}: ${cell(e.reason)}`);
+    for (const e of b.new!) out.push(`- **new failure** ${cell(e.spec)} ${cell(e.id)}`);
+    for (const e of b.stale!) out.push(`- **stale entry** ${cell(e.spec)} ${cell(e.id)}: ${e.verdict === 'pass' ? 'passes' : 'no longer fails'} now; remove it from the baseline`);
+  }
   for (const s of report.specs) {
     if (s.error) out.push('', `**${cell(s.spec)}: could not run**: ${cell(s.error)}`);
     for (const r of byCode(s.requirements).filter((x) => x.verdict === 'fail' || x.verdict === 'warn')) {
       out.push('', `<details><summary>${VERDICT_LABEL[r.verdict]} ${escapeHtml(cell(s.spec))} ${escapeHtml(cell(requirementName(r)))}</summary>`, '', `source: ${cell(r.source)}`);
       if (r.reason) out.push('', `note: ${cell(r.reason)}`);
       for (const f of r.failures) {
-        const text = [`case:     ${f.case}`, `expected: ${f.expected}`, `actual:   ${actualOf(f, 300)}`, ...f.checks.map((c) => `${c.level === 'MUST' ? 'x' : '!'} ${c.check}: ${c.message}`), '', f.curl, f.replay].join('\n');
+        const text = [`case:     ${f.case}`, ...beforeLines(f, 300).map((l) => `before:   ${l}`), `expected: ${f.expected}`, `actual:   ${actualOf(f, 300)}`, ...f.checks.map((c) => `${c.level === 'MUST' ? 'x' : '!'} ${c.check}: ${c.message}`), '', f.curl, f.replay].join('\n');
         out.push('', fenced(text, 'text'));
       }
       out.push('', '</details>');

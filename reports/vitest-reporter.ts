@@ -2,7 +2,7 @@
 // at most once a second while requirements finish, and at the end (or on interruption).
 import { basename } from 'node:path';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
-import type { Report, RunSettingsRecord, SpecReport, TransportSummary } from '../src/results/report.ts';
+import type { BaselineRecord, Report, RunSettingsRecord, SpecReport, TransportSummary } from '../src/results/report.ts';
 import type { ProgressLine } from './console.ts';
 import { type Format, FORMATS, writeReports } from './index.ts';
 import { writeJsonReport } from './json.ts';
@@ -23,6 +23,8 @@ export interface ReporterOptions {
   budget?: number;
   /** `--resume`: the report this run continues (its judged requirements), kept in the one report. */
   previous?: Report;
+  /** `--baseline`: the run is judged by it, and every format says which failures it knew. */
+  baseline?: BaselineRecord;
 }
 
 export class ConformanceReporter implements Reporter {
@@ -35,14 +37,20 @@ export class ConformanceReporter implements Reporter {
   private writeIntervalMs = WRITE_INTERVAL_MS;
 
   constructor(private readonly o: ReporterOptions) {
-    const { totals: _t, finishedAt: _f, budget: _b, ...previous } = o.previous ?? { specs: [] };
-    this.report = { tool: 'sip-conformance', seed: o.seed, runs: o.runs, startedAt: new Date().toISOString(), ...previous, complete: false, ...(o.settings && { settings: o.settings }) };
+    const { totals: _t, finishedAt: _f, budget: _b, baseline: _bl, ...previous } = o.previous ?? { specs: [] };
+    this.report = { tool: 'sip-conformance', seed: o.seed, runs: o.runs, startedAt: new Date().toISOString(), ...previous, complete: false, ...(o.settings && { settings: o.settings }), ...(o.baseline && { baseline: o.baseline }) };
     for (const [spec, target] of Object.entries(o.targets)) Object.assign(this.specReport(spec, target), o.specs?.[spec]);
     this.writeNow();
   }
 
+  /** Counts the requirements each spec will run, so a report of a run that stopped early says how many it never reached. */
   onTestModuleCollected(module: TestModule): void {
-    if (this.o.progress) for (const t of module.children.allTests()) if (t.options.mode === 'run' && !t.name.startsWith('[probe]')) this.o.progress.total++; // probes are not requirements
+    for (const t of module.children.allTests()) {
+      if (t.options.mode !== 'run' || t.name.startsWith('[probe]')) continue; // probes are not requirements
+      if (this.o.progress) this.o.progress.total++;
+      const spec = this.specReport(t.parent.type === 'suite' ? t.parent.name : specOfModule(module.moduleId));
+      spec.planned = (spec.planned ?? 0) + 1;
+    }
   }
 
   onTestCaseResult(testCase: TestCase): void {

@@ -28,6 +28,15 @@ export const readAndroidError: ErrorEnvelope['read'] = (body) => {
   return { codes: [error === 'Log In' ? 'log-in' : 'other'], params: [] };
 };
 
+/** The documented strings behind readAndroidError's labels, for reports. */
+const ANDROID_STRINGS: Record<string, string> = {
+  body: '"Wrong JSON body"',
+  missing: '"Wrong JSON body: no value for `<field>`"',
+  'wrong-type': '"Wrong JSON body: value `<field>` was of the wrong type"',
+  'log-in': '"Log In"',
+  other: 'another error string',
+};
+
 /** {"error": <string>} is documented; the text ("Log In" in the example) is not required. */
 function unauthorizedJudge(body: unknown): CheckOutcome[] {
   const error = errorString(body);
@@ -39,7 +48,7 @@ export function load(): Promise<ConformanceSpec> {
     target: { name: 'basip-android', loginPath: LOGIN_PATH, settingsPath: SETTINGS_PATH, mock: basipAndroidMock },
     document,
     origin: 'typescript:specs/basip-android/openapi.ts',
-    envelope: { source: line('76-90', '- error string Error information'), read: readAndroidError },
+    envelope: { source: line('76-90', '- error string Error information'), read: readAndroidError, words: { of: (code) => ANDROID_STRINGS[code] ?? code, in: errorString } },
     sweeps: SWEEPS,
     catalogue,
     unauthorized: { judge: unauthorizedJudge, expected: '{"error":"Log In"}' },

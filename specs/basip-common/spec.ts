@@ -16,7 +16,7 @@ export interface BasipParts {
   target: BasipTarget;
   document: OpenAPIV3.Document;
   origin: string;
-  envelope: { source: string; read: ErrorEnvelope['read'] };
+  envelope: Pick<ErrorEnvelope, 'source' | 'read' | 'words'>;
   /** Sweep rules by name: one requirement checked over several fields. */
   sweeps: Record<string, SweepTarget[]>;
   catalogue(model: ApiModel): CatalogueEntry[];
@@ -46,7 +46,7 @@ export async function basipSpec(p: BasipParts): Promise<ConformanceSpec> {
     name: p.target.name,
     model,
     catalogue,
-    envelope: { schema: model.schemas.BadRequest as Schema, source: p.envelope.source, level: 'SHOULD' as Level, read: p.envelope.read },
+    envelope: { schema: model.schemas.BadRequest as Schema, source: p.envelope.source, level: 'SHOULD' as Level, read: p.envelope.read, ...(p.envelope.words && { words: p.envelope.words }) },
     responseMediaType: { pattern: /^application\/json\b/i, level: 'MUST', source: p.responseMediaTypeSource },
     rules,
     validators: new Validators(),

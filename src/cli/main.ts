@@ -8,6 +8,7 @@ import { COMMANDS, MOCK, RUN, topHelp } from './commands.ts';
 import { helpOf, parseCommand, seeHelp } from './options.ts';
 import { REPORT_COMMANDS, replayLine, runReporting } from './reports.ts';
 import { checkUrl, ConfigError, type ConfigFile, readConfig } from '../load/config.ts';
+import { checkBaseline } from '../results/gate.ts';
 import { isRecord } from '../model/types.ts';
 import type { SuiteOptions } from '../run/suite.ts';
 import { prepareReportDir, reachable, UnreachableError } from './preflight.ts';
@@ -164,8 +165,10 @@ async function run(args: string[]): Promise<number> {
   options.shard = reporting.shard;
   const targets: Record<string, string> = {};
   const extras: Record<string, { mock?: { faults: string[]; variant: Variant }; catalogue?: string }> = {};
+  const catalogues = new Map<string, string[]>();
   for (const name of specs) {
     const spec = await loadSpec(name, v.catalogue as string | undefined);
+    catalogues.set(spec.name, spec.catalogue.map((r) => r.id));
     const raw = config[spec.name] ?? config[name];
     const { faults, variant } = mockOptions(raw, spec.name, v);
     const section = specKeys(raw);
@@ -183,6 +186,7 @@ async function run(args: string[]): Promise<number> {
     extras[spec.name] = { ...(specTarget === undefined && { mock: { faults, variant } }), ...(v.catalogue && { catalogue: resolve(v.catalogue as string) }) };
     dryRuns.push({ spec, target: targets[spec.name]!, section, embedded: specTarget === undefined, rate: rateFor(spec, { rate, target, section }), only: v.only as string | undefined, done: new Set(resume?.done[spec.name]) });
   }
+  if (reporting.gate.baseline) checkBaseline(reporting.gate.baseline, v.baseline as string, catalogues, SPEC_NAMES);
   const only = v.only as string | undefined;
   if (only !== undefined && !dryRuns.some((d) => d.spec.catalogue.some((r) => selected(d.spec.name, r, only)))) {
     throw new SelectionError(`--only ${only}: no requirement id, error code or title contains it (\`sip-conformance run --dry-run\` lists them)`);

@@ -15,6 +15,8 @@ import { parseShard, type Shard, shardLabel } from '../run/shard.ts';
 
 
 export interface RunGate extends GateOptions {
+  /** The file --baseline named (the report records it). */
+  baselineFile?: string;
   updateBaseline?: string;
 }
 
@@ -39,6 +41,7 @@ export function runReporting(v: Values, settings: RunSettingsRecord): { formats:
     gate: {
       failOn: failOn as FailOn,
       baseline: baselineFile === undefined ? undefined : readBaseline(baselineFile),
+      ...(baselineFile !== undefined && { baselineFile: resolve(baselineFile) }),
       updateBaseline: v['update-baseline'] as string | undefined,
       filtered: settings.only !== undefined || shard !== undefined,
     },
@@ -66,15 +69,17 @@ export function replayLine(spec: string, bundled: boolean, v: Values, seed: numb
   return `${[...invokedAs(), ...parts].map(quote).join(' ')} --only {id}`;
 }
 
-/** After the run: the baseline update, the gate's lines, and the exit code. */
+/**
+ * After the run: the baseline update, the gate's lines, and the exit code. The run is judged by the
+ * baseline it started with (--baseline, as its reports say); --update-baseline writes the next run's.
+ */
 export function finishRun(report: Report, g: RunGate = { failOn: 'must', filtered: false }): number {
-  let baseline = g.baseline;
   if (g.updateBaseline) {
-    baseline = baselineOf(report, g.failOn, baseline ?? tryReadBaseline(g.updateBaseline));
-    writeFileSync(g.updateBaseline, `${JSON.stringify(baseline, null, 2)}\n`);
-    console.log(`baseline: ${baseline.knownFailures.length} known failure(s) written to ${g.updateBaseline}`);
+    const next = baselineOf(report, g.failOn, g.baseline ?? tryReadBaseline(g.updateBaseline));
+    writeFileSync(g.updateBaseline, `${JSON.stringify(next, null, 2)}\n`);
+    console.log(`baseline: ${next.knownFailures.length} known failure(s) written to ${g.updateBaseline} for the next run${g.baseline ? '' : '; this run is judged without a baseline'}`);
   }
-  const result = gate(report, { ...g, baseline });
+  const result = gate(report, g);
   for (const line of result.lines) (result.code === 2 ? console.error : console.log)(result.code === 2 ? `sip-conformance: ${line}` : line);
   return result.code;
 }
@@ -113,7 +118,9 @@ async function merge(args: string[]): Promise<number> {
   const files = writeReports(dir, merged, formats.includes('json') ? formats : ['json', ...formats]);
   const total = merged.specs.reduce((n, s) => n + s.requirements.length, 0);
   console.log(`merged ${positionals.length} report(s), ${total} requirements: ${files.join(', ')}`);
-  return finishRun(merged, { failOn: 'must', filtered: merged.settings?.only !== undefined });
+  // Judged as the shards were: by the baseline they ran with, if any.
+  const b = merged.baseline;
+  return finishRun(merged, { failOn: b?.failOn ?? 'must', filtered: merged.settings?.only !== undefined, ...(b && { baseline: { knownFailures: b.knownFailures } }) });
 }
 
 async function replay(args: string[]): Promise<number> {

@@ -58,9 +58,12 @@ export const status_code_conformance: Check = ({ expected, response, envelope })
 
 export const error_code_conformance: Check = ({ expected, response, envelope }) => {
   if (expected.accept !== false || !expected.codes || !answered(response) || !isErrorResponse(response, envelope)) return undefined;
-  const codes = response.json && 'value' in response.json ? envelope.read(response.json.value).codes : [];
+  const body = response.json && 'value' in response.json ? response.json.value : undefined;
+  const codes = body === undefined ? [] : envelope.read(body).codes;
   const hit = codes.some((c) => expected.codes!.includes(c));
-  return outcome('error_code_conformance', hit, expected.codeLevel ?? 'MUST', () => `error code ${codes.length ? codes.join(', ') : '(none)'}, expected ${expected.codes!.join(' or ')}`);
+  const { words } = envelope;
+  const said = () => (words ? `error ${JSON.stringify(words.in(body)) ?? '(no error string)'}, expected ${expected.codes!.map(words.of).join(' or ')}` : `error code ${codes.length ? codes.join(', ') : '(none)'}, expected ${expected.codes!.join(' or ')}`);
+  return outcome('error_code_conformance', hit, expected.codeLevel ?? 'MUST', said);
 };
 
 export const error_param_named: Check = ({ expected, response, envelope }) => {

@@ -176,6 +176,11 @@ export interface ErrorEnvelope {
   level: Level;
   read(body: unknown): { codes: string[]; params: string[] };
   /**
+   * When `read` turns a vendor's error strings into labels of ours (BAS-IP Android): the vendor's own
+   * words for a label, and the error string a body carried, so that reports quote the vendor.
+   */
+  words?: { of(code: string): string; in(body: unknown): string | undefined };
+  /**
    * For APIs that answer errors with a 2xx status (e.g. HTTP 200 with an error object): true when
    * a parsed body is an error. Absent: only non-2xx responses are errors.
    */

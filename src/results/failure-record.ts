@@ -23,9 +23,20 @@ export interface FailureNote {
   case?: string;
   /** Keep the case, so `sip-conformance replay` re-sends it alone. */
   counterexample?: boolean;
+  /** The exchanges of the same sequence sent before the failing one (a POST before the GET that read it back), in order. */
+  before?: Exchange[];
 }
 
 const NOT_SENT: HttpRequest = { method: '-', url: '-', headers: {} };
+
+/** The most of a response body a failure record keeps (characters); a longer body is cut there and its length recorded. */
+export const BODY_CAP = 64 * 1024;
+
+/** The answer as a failure record keeps it: the body whole up to BODY_CAP, else cut with its length. */
+export function answerOf(r: HttpResponse): FailureRecord['actual'] {
+  const cut = r.text.length > BODY_CAP;
+  return { status: r.status, body: cut ? r.text.slice(0, BODY_CAP) : r.text, ...(cut && { bodyLength: r.text.length }), ...(r.error && { error: `${r.error.cause}: ${r.error.message}` }) };
+}
 
 /** `x` absent: the failure came before anything was sent. */
 export function recordFailure(x: Exchange | undefined, note: FailureNote, replay: string, secrets: string[]): FailureRecord {
@@ -37,10 +48,12 @@ export function recordFailure(x: Exchange | undefined, note: FailureNote, replay
     violations: x?.case.violations ?? [],
     request,
     expected: note.expected,
-    actual: r ? { status: r.status, body: r.text.slice(0, 500), ...(r.error && { error: `${r.error.cause}: ${r.error.message}` }) } : { status: 0, body: '' },
+    actual: r ? answerOf(r) : { status: 0, body: '' },
     checks: note.checks,
     replay,
-    curl: x ? curlOf(request, secrets) : '-',
+    // Every request of the sequence, in order: the failure may need the earlier ones to happen again.
+    curl: x ? [...(note.before ?? []).map((b) => curlOf(b.request, secrets)), curlOf(request, secrets)].join('\n') : '-',
+    ...(note.before?.length && { before: note.before.map((b) => ({ request: b.request, actual: answerOf(b.response) })) }),
     ...(note.counterexample && x && { counterexample: x.case }),
   };
   return redact(record, secrets);

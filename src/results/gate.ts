@@ -3,15 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../load/config.ts';
 import { isRecord } from '../model/types.ts';
-import type { Report, RequirementResult } from './report.ts';
+import { type BaselineEntry, baselineState, type FailOn, failing, type Report, type RequirementResult } from './report.ts';
 
-export type FailOn = 'must' | 'should';
-
-export interface BaselineEntry {
-  spec: string;
-  id: string;
-  reason: string;
-}
+export { type BaselineEntry, type FailOn, failing };
 
 export interface Baseline {
   knownFailures: BaselineEntry[];
@@ -28,9 +22,6 @@ export interface GateResult {
   code: 0 | 1 | 2;
   lines: string[];
 }
-
-/** A failure for this gate: a MUST failure, and with --fail-on should a warning too. */
-export const failing = (r: RequirementResult, failOn: FailOn) => r.verdict === 'fail' || r.verdict === 'error' || (failOn === 'should' && r.verdict === 'warn');
 
 const key = (spec: string, id: string) => `${spec}\u0000${id}`;
 
@@ -108,24 +99,41 @@ export function gate(report: Report, o: GateOptions): GateResult {
   if (empty) return { code: 2, lines: [empty] };
   const credentials = uncredentialed(report);
   if (credentials.fatal) return { code: 2, lines: [credentials.fatal] };
-  const known = new Map(o.baseline?.knownFailures.map((e) => [key(e.spec, e.id), e]));
-  const lines: string[] = [...credentials.notes];
-  let failed = report.specs.some((s) => s.error);
-  for (const s of report.specs) {
-    for (const r of s.requirements) {
-      const entry = known.get(key(s.spec, r.id));
-      if (failing(r, o.failOn)) {
-        if (entry) lines.push(`known failure ${s.spec} ${r.id} (baseline: ${entry.reason})`);
-        else {
-          failed = true;
-          if (o.baseline) lines.push(`new failure ${s.spec} ${r.id}`);
-          else if (r.verdict === 'warn') lines.push(`--fail-on should: warning ${s.spec} ${r.id} fails the run`);
-        }
-      } else if (entry && r.verdict !== 'skip') {
-        failed = true;
-        lines.push(`stale baseline entry ${s.spec} ${r.id}: it ${r.verdict === 'pass' ? 'passes' : 'no longer fails'} now; remove it from the baseline`);
-      }
-    }
+  const broken = report.specs.some((s) => s.error);
+  if (o.baseline) {
+    const state = baselineState(report.specs, { file: '', failOn: o.failOn, knownFailures: o.baseline.knownFailures });
+    const lines = [
+      ...credentials.notes,
+      ...state.known!.map((e) => `known failure ${e.spec} ${e.id} (baseline: ${e.reason})`),
+      ...state.new!.map((e) => `new failure ${e.spec} ${e.id}`),
+      ...state.stale!.map((e) => `stale baseline entry ${e.spec} ${e.id}: it ${e.verdict === 'pass' ? 'passes' : 'no longer fails'} now; remove it from the baseline`),
+    ];
+    return { code: broken || state.new!.length || state.stale!.length ? 1 : 0, lines };
   }
-  return { code: failed ? 1 : 0, lines };
+  const failed = report.specs.flatMap((s) => s.requirements.filter((r) => failing(r, o.failOn)).map((r) => ({ spec: s.spec, r })));
+  const lines = [...credentials.notes, ...failed.filter(({ r }) => r.verdict === 'warn').map(({ spec, r }) => `--fail-on should: warning ${spec} ${r.id} fails the run`)];
+  return { code: broken || failed.length ? 1 : 0, lines };
+}
+
+/**
+ * Entries naming a requirement the run's specs do not have are typos (exit 2); entries of specs this
+ * run does not include are left alone. `catalogues`: each spec of the run, by name, with its ids.
+ */
+export function checkBaseline(baseline: Baseline, file: string, catalogues: Map<string, string[]>, bundled: readonly string[]): void {
+  for (const e of baseline.knownFailures) {
+    const ids = catalogues.get(e.spec);
+    if (!ids && !bundled.includes(e.spec)) throw new ConfigError(`baseline ${file}: unknown spec "${e.spec}" in the entry for ${e.id} (specs: ${[...new Set([...bundled, ...catalogues.keys()])].join(', ')})`);
+    if (ids && !ids.includes(e.id)) throw new ConfigError(`baseline ${file}: ${e.spec} has no requirement "${e.id}"${nearest(e.id, ids)}`);
+  }
+}
+
+/** ` (did you mean X?)` for the id sharing the longest prefix with `id`, when it shares at least half. */
+function nearest(id: string, ids: string[]): string {
+  const shared = (a: string) => {
+    let i = 0;
+    while (i < a.length && a[i] === id[i]) i++;
+    return i;
+  };
+  const best = ids.reduce((a, b) => (shared(b) > shared(a) ? b : a), '');
+  return best && shared(best) >= id.length / 2 ? ` (did you mean ${best}?)` : '';
 }

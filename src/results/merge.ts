@@ -1,5 +1,5 @@
 // Puts shard reports back into one: every requirement once, checked; totals recomputed by the writers.
-import type { Report, SpecReport } from './report.ts';
+import type { Report, SpecReport, TransportSummary } from './report.ts';
 import { parseShard, shardLabel } from '../run/shard.ts';
 
 export class MergeError extends Error {}
@@ -14,7 +14,12 @@ export function mergeReports(inputs: { file: string; report: Report }[]): Report
   const origin = new Map<string, string>();
   for (const { file, report } of inputs) {
     for (const s of report.specs) {
-      const merged = specs.get(s.spec) ?? { ...s, requirements: [], probes: undefined, ambiguities: undefined, error: undefined, totals: undefined };
+      const seen = specs.get(s.spec);
+      const merged = seen ?? { ...s, requirements: [], probes: undefined, ambiguities: undefined, error: undefined, totals: undefined };
+      if (seen) {
+        if (s.planned !== undefined) merged.planned = (merged.planned ?? 0) + s.planned;
+        merged.transport = sumTransport(merged.transport, s.transport);
+      }
       specs.set(s.spec, merged);
       for (const r of s.requirements) {
         const seen = origin.get(`${s.spec}\u0000${r.id}`);
@@ -40,8 +45,15 @@ export function mergeReports(inputs: { file: string; report: Report }[]): Report
     finishedAt: inputs.map((i) => i.report.finishedAt ?? '').sort().at(-1) || undefined,
     complete: inputs.every((i) => i.report.complete),
     settings,
+    ...(first.baseline && { baseline: first.baseline }),
     specs: [...specs.values()],
   };
+}
+
+/** What the shards' transports did together (rate and budget shares stay the first's). */
+function sumTransport(a: TransportSummary | undefined, b: TransportSummary | undefined): TransportSummary | undefined {
+  if (!a || !b) return a ?? b;
+  return { ...a, requests: a.requests + b.requests, staleRetries: a.staleRetries + b.staleRetries, rateLimitWaits: a.rateLimitWaits + b.rateLimitWaits, waitedMs: a.waitedMs + b.waitedMs, reauthentications: a.reauthentications + b.reauthentications, overBudget: a.overBudget + b.overBudget };
 }
 
 /** Shard reports must be i/n for one n, each i once, none missing; unsharded reports merge freely. */

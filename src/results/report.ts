@@ -20,10 +20,14 @@ export interface FailureRecord {
   violations: Violation[];
   request: HttpRequest;
   expected: string;
-  actual: { status: number; body: string; error?: string };
+  /** The body whole up to failure-record's BODY_CAP (64 KiB of characters); `bodyLength` when it was longer and cut there. */
+  actual: { status: number; body: string; bodyLength?: number; error?: string };
   checks: CheckFailure[];
   replay: string;
+  /** One curl line per request of the failure, in order (`before`'s, then the failing one). */
   curl: string;
+  /** A failure of a sequence: the exchanges sent before the failing one, in order (e.g. the accepted POST before the GET). */
+  before?: Array<{ request: HttpRequest; actual: FailureRecord['actual'] }>;
   /** The case as generated (secret-free), so `sip-conformance replay` can re-send and re-judge it. */
   counterexample?: Case;
 }
@@ -102,6 +106,8 @@ export interface SpecReport {
   mock?: { faults: string[]; variant: Variant };
   /** The JSON catalogue of a file spec. */
   catalogue?: string;
+  /** Requirements selected to run (after --only and --shard); those missing from `requirements` never ran. */
+  planned?: number;
   totals?: Totals;
 }
 
@@ -120,8 +126,31 @@ export interface Totals extends Counts {
   should: Counts;
   /** MUST requirements met / MUST requirements tested or ended by a suite error (skips excluded); absent when none was. */
   mustScore?: number;
+  /** Requests the transport sent (requirements with their parts, logins, probes); without a transport summary, the requirements' sum. */
   requests: number;
   durationMs: number;
+}
+
+export type FailOn = 'must' | 'should';
+
+/** A known failure: a requirement that fails on this target for a reason someone wrote down. */
+export interface BaselineEntry {
+  spec: string;
+  id: string;
+  reason: string;
+}
+
+/** The baseline a run was judged by, and what it found: failures known, new and entries gone stale. */
+export interface BaselineRecord {
+  file: string;
+  failOn: FailOn;
+  knownFailures: BaselineEntry[];
+  /** Failing and listed: not a failure of this run. */
+  known?: BaselineEntry[];
+  /** Failing and not listed. */
+  new?: Array<{ spec: string; id: string }>;
+  /** Listed, ran, and no longer failing: the run fails until the entry is removed. */
+  stale?: Array<BaselineEntry & { verdict: Verdict }>;
 }
 
 /** How the run was invoked, so replay and merge can redo or check it. */
@@ -148,6 +177,8 @@ export interface Report {
   settings?: RunSettingsRecord;
   /** `--budget`: the run's cap and the requests its specs used. */
   budget?: { limit: number; used: number };
+  /** `--baseline`: the known failures and what this run made of them. */
+  baseline?: BaselineRecord;
   specs: SpecReport[];
   totals?: Totals;
 }
@@ -160,6 +191,27 @@ const counts = (rs: RequirementResult[]): Counts => ({
   skip: rs.filter((r) => r.verdict === 'skip').length,
   error: rs.filter((r) => r.verdict === 'error').length,
 });
+
+/** A failure for the gate: a MUST failure or a suite error, and with --fail-on should a warning too. */
+export const failing = (r: RequirementResult, failOn: FailOn) => r.verdict === 'fail' || r.verdict === 'error' || (failOn === 'should' && r.verdict === 'warn');
+
+const key = (spec: string, id: string) => `${spec}\u0000${id}`;
+
+/** The baseline's entries against this run's results: known, new and stale (an entry of a skipped requirement is neither). */
+export function baselineState(specs: SpecReport[], b: BaselineRecord): BaselineRecord {
+  const listed = new Map(b.knownFailures.map((e) => [key(e.spec, e.id), e]));
+  const known: BaselineEntry[] = [];
+  const fresh: Array<{ spec: string; id: string }> = [];
+  const stale: Array<BaselineEntry & { verdict: Verdict }> = [];
+  for (const s of specs) {
+    for (const r of s.requirements) {
+      const entry = listed.get(key(s.spec, r.id));
+      if (failing(r, b.failOn)) (entry ? known.push(entry) : fresh.push({ spec: s.spec, id: r.id }));
+      else if (entry && r.verdict !== 'skip') stale.push({ ...entry, verdict: r.verdict });
+    }
+  }
+  return { file: b.file, failOn: b.failOn, knownFailures: b.knownFailures, known, new: fresh, stale };
+}
 
 export function totalsOf(rs: RequirementResult[]): Totals {
   const must = counts(rs.filter((r) => r.level === 'MUST'));
@@ -176,9 +228,16 @@ export function totalsOf(rs: RequirementResult[]): Totals {
   };
 }
 
-/** The report with its schema version and totals per spec and overall, as reporters write it. */
+/** A spec's totals; its requests are the transport's count, the one the console's transport line shows. */
+function specTotals(s: SpecReport): Totals {
+  const totals = totalsOf(s.requirements);
+  return s.transport ? { ...totals, requests: s.transport.requests } : totals;
+}
+
+/** The report with its schema version, totals per spec and overall, and its baseline's state, as reporters write it. */
 export function withTotals(report: Report): Report {
   const { schemaVersion: _old, ...rest } = report;
-  const specs = report.specs.map((s) => ({ ...s, totals: totalsOf(s.requirements) }));
-  return { schemaVersion: SCHEMA_VERSION, ...rest, specs, totals: totalsOf(specs.flatMap((s) => s.requirements)) };
+  const specs = report.specs.map((s) => ({ ...s, totals: specTotals(s) }));
+  const totals = { ...totalsOf(specs.flatMap((s) => s.requirements)), requests: specs.reduce((n, s) => n + s.totals.requests, 0) };
+  return { schemaVersion: SCHEMA_VERSION, ...rest, ...(report.baseline && { baseline: baselineState(specs, report.baseline) }), specs, totals };
 }

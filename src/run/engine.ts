@@ -7,7 +7,7 @@ import { runChecks, succeeded } from '../judge/checks.ts';
 import { covers, expectationFor, type Expected } from '../judge/expectation.ts';
 import type { HttpRequest, HttpResponse } from '../http/client.ts';
 import { Scope, type SendOptions, type Transport } from '../http/index.ts';
-import type { Case, Probe, Requirement, UndecidedPoint } from '../model/types.ts';
+import type { Case, ErrorEnvelope, Probe, Requirement, UndecidedPoint } from '../model/types.ts';
 import { CaseSequence, GENERATION_LIMIT_MS } from './case-sequence.ts';
 import { informativeFirst, requirementSeed } from './planner.ts';
 import { pool } from './pool.ts';
@@ -111,12 +111,16 @@ export class Engine {
     }
   }
 
-  /** Runs a requirement within the turn already taken (a composite scenario's parts run in their parent's). */
-  private async runInTurn(req: Requirement): Promise<RequirementResult> {
+  /**
+   * Runs a requirement within the turn already taken (a composite scenario's parts run in their
+   * parent's, and the requests of a part count to its parent too).
+   */
+  private async runInTurn(req: Requirement, parent?: Scope): Promise<RequirementResult> {
     const scope = new Scope(this.settings.timeLimitMs);
     const started = performance.now();
     const running = this.session.around ? this.session.around(req, () => this.runOne(req, scope)) : this.runOne(req, scope);
     const result = await overrunGuard(running, scope, req);
+    if (parent) parent.sent += scope.sent;
     return { ...result, covers: covers(req), durationMs: Math.round(performance.now() - started), requests: scope.sent };
   }
 
@@ -132,6 +136,7 @@ export class Engine {
         const scenario = this.spec.scenarios[req.trigger.scenario];
         if (!scenario) throw new Error(`unknown scenario ${req.trigger.scenario}`);
         const result = await scenario(req, this.scenarioContext(req, seed, scope, allotted ?? this.settings.runs));
+        if (result.cases === 0 && (result.verdict === 'pass' || result.verdict === 'warn') && scope.refused === 0) return unrun(req, 'error', 'suite error: the scenario passed without judging any exchange');
         return unsent({ ...head, ...result, failures: result.failures.map((f) => redact(f, this.session.secrets)) }, scope);
       }
       const plan = withGenerationDeadline(GENERATION_LIMIT_MS, () => planCases(req, this.spec, this.session, seed));
@@ -183,6 +188,12 @@ export class Engine {
     const failing = await firstFailing(all, passes, this.spec.sequentialCases ? 1 : CASES_IN_FLIGHT, scope);
     if (failing === undefined) {
       const interrupted = cases < all.length && !transportFailure && scope.refused === 0;
+      // No case sent is no pass: the time limit ran out first (skip), or a bug of ours (error).
+      if (cases === 0 && scope.refused === 0) {
+        return interrupted
+          ? { verdict: 'skip' as const, cases, reason: `the time limit (--time-limit ${this.settings.timeLimitMs} ms) ran out before a case was sent`, failures: [] }
+          : { verdict: 'error' as const, cases, reason: 'suite error: no case was sent', failures: [] };
+      }
       const reason = interrupted ? `stopped after ${this.settings.timeLimitMs} ms of work (${cases} cases)` : undefined;
       return { verdict: warnings.length ? ('warn' as const) : ('pass' as const), cases, reason, failures: warnings };
     }
@@ -231,7 +242,8 @@ export class Engine {
       const observed = probe.observe?.(body);
       const seen = observed === undefined ? {} : { observed };
       if (succeeded(response, this.spec.envelope)) return { ...head, case: note, outcome: 'accepted', status: response.status, ...seen };
-      const codes = body === undefined ? [] : this.spec.envelope.read(body).codes;
+      const { words, read } = this.spec.envelope;
+      const codes = body === undefined ? [] : words ? [words.in(body) ?? ''].filter(Boolean) : read(body).codes;
       return { ...head, case: note, outcome: 'rejected', status: response.status, ...(codes.length && { codes }), ...seen };
     } catch (err) {
       return { ...head, case: `${note} (not sent: ${(err as Error).message})`, outcome: 'no-answer', status: 0 };
@@ -239,7 +251,7 @@ export class Engine {
   }
 
   record(req: Requirement, c: Case, e: Execution, level: 'MUST' | 'SHOULD'): FailureRecord {
-    const note = { level, expected: describeExpected(e.expected), checks: failedChecks(e.outcomes, level), counterexample: true };
+    const note = { level, expected: describeExpected(e.expected, this.spec.envelope), checks: failedChecks(e.outcomes, level), counterexample: true };
     return recordFailure({ case: c, request: e.request, response: e.response }, note, this.settings.replay.replaceAll('{id}', req.id), this.session.secrets);
   }
 
@@ -258,7 +270,7 @@ export class Engine {
       send: (c) => this.send(c, scope),
       execute: (c) => this.execute(c, scope),
       record: (c, execution, level) => this.record(req, c, execution, level),
-      runRequirement: (sub) => this.runInTurn(sub),
+      runRequirement: (sub) => this.runInTurn(sub, scope),
     };
   }
 }
@@ -293,11 +305,13 @@ function unsent(result: RequirementResult, scope: Scope): RequirementResult {
   return { ...result, verdict: 'skip', reason: `not sent (${kind}): ${why}, after ${result.cases} case(s) of this requirement`, failures: [], cut: kind };
 }
 
-export function describeExpected(e: Expected): string {
+/** What a case expected, in the vendor's words where its envelope has them. */
+export function describeExpected(e: Expected, envelope?: Pick<ErrorEnvelope, 'words'>): string {
   if (e.accept === true) return '2xx with a body valid against the success schema';
   if (e.accept === 'either') return 'any answer but a server error (the documents leave this case open)';
   const parts = [`status ${e.status.join(' or ')} (${e.statusLevel})`];
-  if (e.codes) parts.push(`error code ${e.codes.join(' or ')} (${e.codeLevel})`);
+  const words = envelope?.words;
+  if (e.codes) parts.push(words ? `error ${e.codes.map(words.of).join(' or ')} (${e.codeLevel})` : `error code ${e.codes.join(' or ')} (${e.codeLevel})`);
   if (e.paramLevel) parts.push(`naming ${[...new Set(e.params)].join(' or ')} (${e.paramLevel})`);
   return parts.join(', ');
 }

@@ -88,5 +88,5 @@ async function resend(spec: string, id: string, f: FailureRecord, counterexample
   const e = await engine.execute(counterexample);
   const failed = e.outcomes.filter((x) => !x.ok && x.level === 'MUST');
   const answer = e.response.error ? `${e.response.error.cause}: ${e.response.error.message}` : `${e.response.status} ${e.response.text.slice(0, 120)}`;
-  return { spec, id, case: f.case, fixed: failed.length === 0, detail: failed.length ? `${answer}; expected ${describeExpected(e.expected)} (${failed.map((x) => x.message).join('; ')})` : answer };
+  return { spec, id, case: f.case, fixed: failed.length === 0, detail: failed.length ? `${answer}; expected ${describeExpected(e.expected, engine.spec.envelope)} (${failed.map((x) => x.message).join('; ')})` : answer };
 }

@@ -70,9 +70,9 @@ export class Tally {
     readonly o: { cap: number; counterexamples?: boolean },
   ) {}
 
-  /** A failure record of a judged step. */
-  record(s: Step, level: Level): FailureRecord {
-    return failureRecord(this.ctx, s, { level, expected: s.expected, checks: failedChecks(s.outcomes, level), counterexample: this.o.counterexamples });
+  /** A failure record of a judged step; `before`, the steps of its sequence sent before it. */
+  record(s: Step, level: Level, before: Step[] = []): FailureRecord {
+    return failureRecord(this.ctx, s, { level, expected: s.expected, checks: failedChecks(s.outcomes, level), counterexample: this.o.counterexamples, before });
   }
 
   /** Keeps a failure unless the cap is reached. */
@@ -81,22 +81,24 @@ export class Tally {
   }
 
   /** Counts a judged step and keeps it as a warning when only SHOULD outcomes failed; true when a MUST outcome failed. */
-  judge(s: Step): boolean {
+  judge(s: Step, before: Step[] = []): boolean {
     this.cases++;
     const failed = s.outcomes.filter((o) => !o.ok);
     if (failed.some((o) => o.level === 'MUST')) return true;
-    if (failed.length > 0) this.add(this.record(s, 'SHOULD'));
+    if (failed.length > 0) this.add(this.record(s, 'SHOULD', before));
     return false;
   }
 
   /** An exception of the suite's own inside the scenario: its verdict is `error`, never the server's failure. */
   suiteError(err: unknown): ScenarioResult {
-    return { ...this.result(`suite error: ${err instanceof Error ? err.message : String(err)}`), verdict: 'error' };
+    return { operation: this.req.operation, verdict: 'error', cases: this.cases, reason: `suite error: ${err instanceof Error ? err.message : String(err)}`, failures: this.failures };
   }
 
-  /** The verdict; `failing`, a step whose MUST outcome failed, is reported first. */
-  result(reason?: string, failing?: Step): ScenarioResult {
-    const failures = failing ? [this.record(failing, 'MUST'), ...this.failures] : this.failures;
+  /** The verdict; `failing`, a step whose MUST outcome failed, is reported first, after the steps of its sequence `before` it. */
+  result(reason?: string, failing?: Step, before: Step[] = []): ScenarioResult {
+    const failures = failing ? [this.record(failing, 'MUST', before), ...this.failures] : this.failures;
+    // Nothing judged is no pass: a scenario that should have sent something and did not is our error.
+    if (this.cases === 0 && failures.length === 0) return { operation: this.req.operation, verdict: 'error', cases: 0, reason: `suite error: the scenario judged no exchange${reason ? ` (${reason})` : ''}`, failures };
     const verdict = failures.some((f) => f.level === 'MUST') ? 'fail' : failures.length ? 'warn' : 'pass';
     return { operation: this.req.operation, verdict, cases: this.cases, ...(reason && { reason }), failures };
   }
@@ -122,14 +124,18 @@ export async function propertyScenario<T>(
   examples: T[] = [],
 ): Promise<ScenarioResult> {
   const tally = new Tally(req, ctx, { cap: WARNINGS, counterexamples: true });
-  const failing = new Map<T, Step>();
+  // A value's steps are one sequence: a failing step is reported with those sent before it.
+  const failing = new Map<T, { step: Step; before: Step[] }>();
+  let sent = 0;
   const details = await fc.check(
     fc.asyncProperty(arbitrary, async (value) => {
       // Past the requirement's time limit (its own work), the rest passes unsent.
       if (ctx.expired()) return true;
-      for (const s of await steps(value)) {
-        if (tally.judge(s)) {
-          failing.set(value, s);
+      sent++;
+      const sequence = await steps(value);
+      for (const [i, s] of sequence.entries()) {
+        if (tally.judge(s, sequence.slice(0, i))) {
+          failing.set(value, { step: s, before: sequence.slice(0, i) });
           return false;
         }
       }
@@ -137,8 +143,8 @@ export async function propertyScenario<T>(
     }),
     { seed: ctx.seed, numRuns: ctx.runs, examples: examples.map((e) => [e] as [T]) },
   );
-  if (!details.failed) return tally.result();
-  const step = details.counterexample && failing.get(details.counterexample[0]);
+  if (!details.failed) return tally.result(ctx.expired() ? `stopped by its time limit (--time-limit ${ctx.timeLimitMs} ms) after ${sent} of ${ctx.runs + examples.length} runs` : undefined);
+  const found = details.counterexample && failing.get(details.counterexample[0]);
   // No step failed, so the property threw: the suite's error, not the server's.
-  return step ? tally.result(undefined, step) : tally.suiteError(details.errorInstance);
+  return found ? tally.result(undefined, found.step, found.before) : tally.suiteError(details.errorInstance);
 }

@@ -58,6 +58,7 @@ export async function runSuites(r: SuiteRun): Promise<number> {
     ...r.report,
     budget: r.budget,
     previous: r.previous,
+    ...(r.gate?.baseline && { baseline: { file: r.gate.baselineFile ?? '', failOn: r.gate.failOn, knownFailures: r.gate.baseline.knownFailures } }),
     progress: new ProgressLine(process.stderr, undefined, r.pace, r.options.timeBox?.endsAt),
   });
   console.log(`sip-conformance: seed ${r.options.seed}, ${r.options.runs} runs per requirement, specs ${Object.keys(r.targets).join(', ')}`);

@@ -78,17 +78,35 @@ describe.concurrent('run: formats, the replay line, gating', () => {
   it('--baseline: a listed failure passes, and once fixed its entry is stale and fails the run; --update-baseline writes it', async () => {
     const baseline = file('baseline.json', JSON.stringify({ knownFailures: [{ spec: 'ringcentral', id: 'RC-DEVICE-ID-LENGTH', reason: 'vendor ticket 42' }] }));
     const written = join(dir, 'written-baseline.json');
-    const [known, stale, update] = await Promise.all([
-      cli(['run', '--spec', 'ringcentral', ...only, '--fault', FAULT, '--baseline', baseline, '--report-dir', join(dir, 'b1')]),
-      cli(['run', '--spec', 'ringcentral', ...only, '--baseline', baseline, '--report-dir', join(dir, 'b2')]),
-      cli(['run', '--spec', 'ringcentral', ...only, '--fault', FAULT, '--update-baseline', written, '--report-dir', join(dir, 'b3')]),
+    const typo = file('typo-baseline.json', JSON.stringify({ knownFailures: [{ spec: 'ringcentral', id: 'RC-DEVICE-ID-LENGHT', reason: 'vendor ticket 42' }] }));
+    // A request timeout no busy machine reaches: a false timeout failure would make the fixed run "known".
+    const patient = [...only, '--timeout', '60000'];
+    const [known, stale, update, misspelled] = await Promise.all([
+      cli(['run', '--spec', 'ringcentral', ...patient, '--fault', FAULT, '--baseline', baseline, '--report-dir', join(dir, 'b1')]),
+      cli(['run', '--spec', 'ringcentral', ...patient, '--baseline', baseline, '--report-dir', join(dir, 'b2')]),
+      cli(['run', '--spec', 'ringcentral', ...patient, '--fault', FAULT, '--update-baseline', written, '--report-dir', join(dir, 'b3')]),
+      cli(['run', '--spec', 'ringcentral', ...patient, '--baseline', typo, '--report-dir', join(dir, 'b4')]),
     ]);
     expect(known.code, known.stdout).toBe(0);
     expect(known.stdout).toContain('known failure ringcentral RC-DEVICE-ID-LENGTH (baseline: vendor ticket 42)');
+    // Every format knows it is known: no <failure> in JUnit, the reason given, the headline and report.json say so.
+    const junit = readFileSync(join(dir, 'b1', 'junit.xml'), 'utf8');
+    expect(junit).toMatch(/<testsuites [^>]*failures="0"/);
+    expect(junit).not.toContain('<failure');
+    expect(junit).toMatch(/<skipped message="known failure \(baseline [^"]*baseline\.json\): vendor ticket 42"\/>/);
+    expect(readFileSync(join(dir, 'b1', 'report.md'), 'utf8')).toMatch(/^## sip-conformance: 0 new failures, 1 known \(baseline\), 0 stale baseline entries; 1 of 1 requirement tested$/m);
+    expect(readFileSync(join(dir, 'b1', 'report.html'), 'utf8')).toContain('<h1>sip-conformance report: 0 new failures, 1 known (baseline), 0 stale baseline entries; 1 of 1 requirement tested</h1>');
+    expect(validReport(join(dir, 'b1')).baseline).toMatchObject({ failOn: 'must', known: [{ spec: 'ringcentral', id: 'RC-DEVICE-ID-LENGTH', reason: 'vendor ticket 42' }], new: [], stale: [] });
     expect(stale.code).toBe(1);
     expect(stale.stdout).toContain('stale baseline entry ringcentral RC-DEVICE-ID-LENGTH: it passes now; remove it from the baseline');
-    expect(update.code).toBe(0);
+    expect(readFileSync(join(dir, 'b2', 'report.md'), 'utf8')).toMatch(/^## sip-conformance: 0 new failures, 0 known \(baseline\), 1 stale baseline entry; /m);
+    expect(readFileSync(join(dir, 'b2', 'junit.xml'), 'utf8')).toMatch(/<failure message="stale baseline entry: it passes now; remove it from [^"]*" type="stale baseline entry"\/>/);
+    // --update-baseline alone writes the next run's baseline; this run's MUST failure still fails it.
+    expect(update.code, update.stdout).toBe(1);
+    expect(update.stdout).toMatch(/baseline: 1 known failure\(s\) written to .* for the next run; this run is judged without a baseline/);
     expect(JSON.parse(readFileSync(written, 'utf8')).knownFailures).toEqual([{ spec: 'ringcentral', id: 'RC-DEVICE-ID-LENGTH', reason: expect.stringMatching(/^failing since seed 7/) }]);
+    expect(misspelled.code).toBe(2);
+    expect(misspelled.stderr.trim()).toBe(`sip-conformance: baseline ${typo}: ringcentral has no requirement "RC-DEVICE-ID-LENGHT" (did you mean RC-DEVICE-ID-LENGTH?)`);
   });
 });
 

@@ -1,0 +1,44 @@
+// The packed package as a user installs it: `npm pack`, the tarball unpacked where npm puts it
+// (node_modules/sip-conformance, with its bin linked) in an empty folder, then `npx sip-conformance
+// run` and `diff` from there. Offline: the dependencies are the repository's own node_modules,
+// linked, so the test proves the tarball's files, not the registry.
+import { execFile } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { scratch } from '../support/files.ts';
+import { validReport } from '../support/report.ts';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const run = promisify(execFile);
+/** Bounded by the run itself (one requirement, two cases); this only stops a hung child on a very busy machine. */
+const LIMIT_MS = 600_000;
+
+// No test timeout: every child is bounded (LIMIT_MS).
+describe('the packed package', { timeout: 0 }, () => {
+  it('installs into an empty folder, and `npx sip-conformance run` and `diff` work from there', async () => {
+    const { dir } = scratch('packed');
+    const { stdout } = await run('npm', ['pack', '--pack-destination', dir, '--silent'], { cwd: ROOT, timeout: LIMIT_MS });
+    const tarball = join(dir, stdout.trim().split('\n').at(-1)!);
+    const app = join(dir, 'app');
+    const installed = join(app, 'node_modules', 'sip-conformance');
+    mkdirSync(installed, { recursive: true });
+    mkdirSync(join(app, 'node_modules', '.bin'));
+    writeFileSync(join(app, 'package.json'), '{ "name": "app", "private": true }\n');
+    await run('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1']);
+    symlinkSync(join(ROOT, 'node_modules'), join(installed, 'node_modules'));
+    symlinkSync('../sip-conformance/bin/sip-conformance', join(app, 'node_modules', '.bin', 'sip-conformance'));
+    const npx = (...args: string[]) => run('npx', ['--no-install', 'sip-conformance', ...args], { cwd: app, timeout: LIMIT_MS, env: { ...process.env, CI: 'true' } });
+
+    const ran = await npx('run', '--spec', 'ringcentral', '--only', 'RC-DEVICE-ID-LENGTH', '--runs', '2', '--seed', '3', '--report-dir', 'out');
+    expect(ran.stdout).toMatch(/1 passed, 0 failed/);
+    validReport(join(app, 'out'));
+    const diff = await npx('diff', 'out/report.json', 'out/report.json');
+    expect(diff.stderr).toBe('');
+    expect(diff.stdout).toMatch(/^new failures: 0$/m);
+    // What the README tells a user to pass is in the package too.
+    const help = await npx('run', '--spec', 'ringcentral', '--config', 'node_modules/sip-conformance/examples/ringcentral-mock.config.json', '--dry-run');
+    expect(help.stdout).toMatch(/ringcentral/);
+  });
+});

@@ -1,0 +1,131 @@
+// Every kind of report the CLI writes validates against reports/report.schema.json and reads back
+// with `diff`, `replay` and `merge`, spawned as a user would: the bundled specs in one run (each with
+// a mock fault, so there are failures to replay), a file spec with every parameter location against a
+// server that accepts anything, two shards and their merge, a baseline run and an interrupted run.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SPEC_NAMES } from '../../specs/index.ts';
+import { BIN, cli } from '../support/cli.ts';
+import { scratch } from '../support/files.ts';
+import { hostileServers } from '../support/hostile.ts';
+import { validReport } from '../support/report.ts';
+
+const { dir, file } = scratch('round-trip');
+const HAND_MADE = new URL('../fixtures/openapi/hand-made.yaml', import.meta.url).pathname;
+// A generous request timeout: a false transport failure on a busy machine would change nothing here, but reads badly.
+const small = ['--runs', '2', '--seed', '11', '--timeout', '30000'];
+/** Runs bound themselves (engine time limits, request timeouts); this only stops a hung child on a very busy machine. */
+const LIMIT_MS = 600_000;
+const sipc = (args: string[]) => cli(args, LIMIT_MS);
+/** One fault per bundled spec, so each report has a failure for `replay` to re-send. */
+const FAULTS: Record<string, string> = {
+  ringcentral: 'device-id-39-accepted',
+  voximplant: 'offset-off-by-one',
+  'basip-android': 'user-32-accepted',
+  'basip-camdroid': 'not-persisted',
+};
+
+/** A server that answers 200 `{}` to anything: a file spec run against it fails its negative cases. */
+async function acceptAll(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((done) => (server.closeAllConnections(), server.close(() => done()))),
+  };
+}
+
+let server: Awaited<ReturnType<typeof acceptAll>>;
+beforeAll(async () => {
+  server = await acceptAll();
+});
+afterAll(() => server.close());
+
+/** Reads a written report back with every reader: diff, merge (unless a lone shard) and replay (re-sends its failures, if any). */
+async function readsBack(name: string, o: { failures: boolean; merge?: boolean; config?: string }): Promise<void> {
+  const report = join(dir, name, 'report.json');
+  const diff = await sipc(['diff', report, report]);
+  expect(diff.stderr).toBe('');
+  expect(diff.code, `${name}: diff`).toBe(0);
+  if (o.merge !== false) {
+    const merged = await sipc(['merge', report, '--report-dir', join(dir, `${name}-merged`)]);
+    expect(merged.stdout, `${name}: merge ${merged.stderr}`).toMatch(/^merged 1 report\(s\)/);
+    validReport(join(dir, `${name}-merged`));
+  }
+  const replay = await sipc(['replay', report, ...(o.config ? ['--config', o.config] : [])]);
+  expect(replay.stderr, `${name}: replay`).not.toMatch(/not a sip-conformance report|internal error/);
+  if (o.failures) expect(replay.stdout, `${name}: replay ${replay.stderr}`).toMatch(/^replay: \d+ fixed, \d+ still failing$/m);
+  else expect(replay.stderr).toMatch(/nothing to replay/);
+}
+
+// No test timeout: every child is bounded (LIMIT_MS), and a busy machine only makes them wait longer.
+describe.concurrent('every report the CLI writes validates and reads back', { timeout: 0 }, () => {
+  it('every bundled spec, each with a mock fault', async () => {
+    const config = file('faults.json', JSON.stringify(Object.fromEntries(SPEC_NAMES.map((spec) => [spec, { mock: { faults: [FAULTS[spec]] } }]))));
+    const out = await sipc(['run', '--config', config, ...small, '--report-dir', join(dir, 'bundled')]);
+    expect(out.code, out.stderr).toBe(1);
+    const report = validReport(join(dir, 'bundled'));
+    expect(report.specs.map((s) => s.spec).sort()).toEqual([...SPEC_NAMES].sort());
+    await readsBack('bundled', { failures: true });
+  });
+
+  it('a file spec with path, query, header, cookie and body parameters, against a server that accepts anything', async () => {
+    const config = file('hand-made.json', JSON.stringify({ 'hand-made': { target: server.url, basePath: '', token: 'tok', username: 'u', password: 'p' } }));
+    const out = await sipc(['run', '--spec', HAND_MADE, '--config', config, ...small, '--report-dir', join(dir, 'hand-made')]);
+    expect(out.code, out.stderr).toBe(1);
+    const report = validReport(join(dir, 'hand-made'));
+    const locations = new Set(report.specs[0]!.requirements.flatMap((r) => [...(r.covers ?? []), ...r.failures.flatMap((f) => f.violations)]).map((v) => v.location));
+    expect(locations).toContain('request');
+    const sent = report.specs[0]!.requirements.flatMap((r) => r.failures.map((f) => f.request));
+    expect(sent.some((r) => /\/things\/\d+/.test(r.url) && Object.keys(r.headers).some((h) => /^x-request-id$/i.test(h)) && Object.keys(r.headers).some((h) => /^cookie$/i.test(h)))).toBe(true);
+    await readsBack('hand-made', { failures: true, config });
+  });
+
+  it('two shards and their merge', async () => {
+    const shards = await Promise.all(['1/2', '2/2'].map((s, i) => sipc(['run', '--spec', 'ringcentral', '--fault', FAULTS.ringcentral!, ...small, '--shard', s, '--report-dir', join(dir, `shard${i + 1}`)])));
+    for (const [i, s] of shards.entries()) {
+      expect(s.code, s.stderr).toBeLessThan(2);
+      validReport(join(dir, `shard${i + 1}`));
+    }
+    const merged = await sipc(['merge', join(dir, 'shard1', 'report.json'), join(dir, 'shard2', 'report.json'), '--report-dir', join(dir, 'sharded')]);
+    expect(merged.code, merged.stderr).toBe(1);
+    validReport(join(dir, 'sharded'));
+    await readsBack('shard1', { failures: shards[0]!.code === 1, merge: false });
+    await readsBack('sharded', { failures: true });
+  });
+
+  it('a baseline run', async () => {
+    const baseline = file('baseline.json', JSON.stringify({ knownFailures: [{ spec: 'ringcentral', id: 'RC-DEVICE-ID-LENGTH', reason: 'vendor ticket 42' }] }));
+    const out = await sipc(['run', '--spec', 'ringcentral', '--fault', FAULTS.ringcentral!, ...small, '--only', 'RC-DEVICE-ID-LENGTH', '--baseline', baseline, '--report-dir', join(dir, 'baseline')]);
+    expect(out.code, out.stderr).toBe(0);
+    validReport(join(dir, 'baseline'));
+    await readsBack('baseline', { failures: true });
+  });
+
+  it('an interrupted run (SIGINT)', async () => {
+    const hang = await hostileServers.hang();
+    try {
+      const config = file('hang.json', JSON.stringify({ ringcentral: { token: 'x-token' } }));
+      const child = spawn(process.execPath, [BIN, 'run', '--spec', 'ringcentral', '--target', hang.url, '--config', config, '--timeout', '60000', '--report-dir', join(dir, 'interrupted')]);
+      let text = '';
+      child.stdout.on('data', (d) => (text += d));
+      child.stderr.on('data', (d) => (text += d));
+      for (let waited = 0; hang.hits() === 0 && waited < LIMIT_MS; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      child.kill('SIGINT');
+      expect(await new Promise<number | null>((done) => child.once('close', done)), text).toBe(130);
+    } finally {
+      await hang.close();
+    }
+    expect(validReport(join(dir, 'interrupted')).complete).toBe(false);
+    // The headline says so, and counts the requirements the run meant to run, not only those it reached.
+    expect(readFileSync(join(dir, 'interrupted', 'report.md'), 'utf8')).toMatch(/^## sip-conformance: incomplete run: .*; \d+ of [1-9]\d* requirements tested$/m);
+    await readsBack('interrupted', { failures: false });
+  });
+});
