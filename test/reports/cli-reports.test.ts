@@ -32,19 +32,20 @@ describe.concurrent('run: formats, the replay line, gating', () => {
     const report = validReport(join(dir, 'formats'));
     expect(report.settings).toMatchObject({ timeoutMs: 4000, config, only: 'RC-DEVICE-ID-LENGTH' });
     const failure = report.specs[0]!.requirements[0]!.failures[0]!;
-    expect(failure.replay).toBe(`sip-conformance run --spec ringcentral --config ${config} --timeout 4000 --seed 7 --runs 3 --only RC-DEVICE-ID-LENGTH`);
+    expect(failure.replay).toBe(`${BIN} run --spec ringcentral --config ${config} --timeout 4000 --seed 7 --runs 3 --report-dir '${join(dir, 'formats')}/replay-RC-DEVICE-ID-LENGTH' --only RC-DEVICE-ID-LENGTH`);
     expect(report.specs[0]!.requirements[0]).toMatchObject({ durationMs: expect.any(Number), requests: expect.any(Number) });
     expect(XMLValidator.validate(readFileSync(join(dir, 'formats', 'junit.xml'), 'utf8'))).toBe(true);
     // As printed, from another folder: the same failure again.
-    const replay = /replay:\s+(sip-conformance .*)/.exec(out.stdout)![1]!.replace(/^sip-conformance/, `'${process.execPath}' '${BIN}'`);
+    const replay = /replay:\s+(\/.*)/.exec(out.stdout)![1]!;
     const again = await new Promise<{ code: number | null; text: string }>((done) => {
-      const child = spawn('sh', ['-c', `${replay} --report-dir '${join(dir, 'replayed')}'`], { cwd: '/' });
+      const child = spawn('sh', ['-c', replay], { cwd: '/' });
       let text = '';
       child.stdout.on('data', (d) => (text += d));
       child.on('close', (code) => done({ code, text }));
     });
     expect(again.code, again.text).toBe(1);
     expect(again.text).toMatch(/FAIL \(MUST\) SPR-114 RC-DEVICE-ID-LENGTH/);
+    expect(existsSync(join(dir, 'formats', 'replay-RC-DEVICE-ID-LENGTH', 'report.json'))).toBe(true);
     // replay without --target starts the embedded mock the run used, with the faults its config gave.
     const replayed = await cli(['replay', join(dir, 'formats', 'report.json')]);
     expect(replayed.code, replayed.stderr).toBe(1);
@@ -72,7 +73,8 @@ describe.concurrent('run: formats, the replay line, gating', () => {
   it('a run that tested nothing exits 2 with one line', async () => {
     const out = await cli(['run', '--spec', 'ringcentral', '--only', 'NO-SUCH-REQUIREMENT', '--report-dir', join(dir, 'none')]);
     expect(out.code).toBe(2);
-    expect(out.stderr.trim()).toBe('sip-conformance: nothing tested: --only NO-SUCH-REQUIREMENT matched no requirement');
+    expect(out.stderr.trim()).toBe('sip-conformance: --only NO-SUCH-REQUIREMENT: no requirement id, error code or title contains it (`sip-conformance run --dry-run` lists them)');
+    expect(existsSync(join(dir, 'none'))).toBe(false);
   });
 
   it('--baseline: a listed failure passes, and once fixed its entry is stale and fails the run; --update-baseline writes it', async () => {
