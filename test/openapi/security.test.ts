@@ -59,6 +59,9 @@ describe('OAuth2 client credentials', () => {
         ['LISTITEMS-VALID-ACCEPTED', 'pass'],
         ['LISTITEMS-AUTH-MISSING', 'pass'],
         ['LISTITEMS-AUTH-INVALID', 'pass'],
+        ['HTTP-METHOD-NOT-ALLOWED', 'pass'],
+        ['HTTP-OPTIONS', 'pass'],
+        ['HTTP-HEAD', 'skip'],
       ]);
       expect(seen).toContain('grant_type=client_credentials');
       await expect(runSpec(spec, { ...options, section: { ...section, clientSecret: 'wrong' } })).rejects.toThrow(/OAuth2 client credentials: no access_token from .* \(status 401\)/);
@@ -84,6 +87,7 @@ describe('OAuth2 client credentials', () => {
         ['LISTITEMS-VALID-ACCEPTED', 'skip', 'needs credentials for cc (config token, or clientId + clientSecret)'],
         ['LISTITEMS-AUTH-MISSING', 'pass', undefined],
         ['LISTITEMS-AUTH-INVALID', 'pass', undefined],
+        ...['HTTP-METHOD-NOT-ALLOWED', 'HTTP-OPTIONS', 'HTTP-HEAD'].map((id) => [id, 'skip', 'needs credentials for cc (config token, or clientId + clientSecret)']),
       ]);
     } finally {
       await mock.close();
