@@ -1,8 +1,9 @@
-// The whole default run (`npm run conformance`: every bundled spec against its embedded mock) as a
-// user starts it: wall time, cases per second, and the peak RSS of its process tree (vitest workers
-// included), sampled from /proc (Linux; elsewhere the RSS figures are absent).
+// The whole default run (`npm run conformance`: every bundled spec against its embedded mock), or any
+// other run, as a user starts it: wall time, CPU seconds of its process tree (the shell's `times`),
+// cases per second, the peak RSS of its process tree (vitest workers included), sampled from /proc
+// (Linux; elsewhere the RSS figures are absent), and the size of the reports it wrote.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Report } from '../src/results/report.ts';
@@ -33,17 +34,33 @@ function rssOfTree(root: number): number | undefined {
 
 export interface FullRun {
   wallSeconds: number;
+  /** User and system CPU of the run's processes, workers included. */
+  cpuSeconds?: number;
   cases: number;
   casesPerSecond: number;
   peakRssMiB?: number;
   exitCode: number | null;
   specs: Record<string, number>;
+  /** Bytes of each report written (report.json, report.html...). */
+  reportBytes: Record<string, number>;
 }
 
-export async function fullRun(args: string[] = []): Promise<FullRun> {
+/** `times` of a POSIX shell: the CPU of the shell's children, as `0m21.340s 0m3.120s` on its second line. */
+function childrenCpuSeconds(times: string): number | undefined {
+  const m = /(\d+)m([\d.]+)s\s+(\d+)m([\d.]+)s\s*$/.exec(times.trim());
+  return m ? Number((Number(m[1]) * 60 + Number(m[2]) + Number(m[3]) * 60 + Number(m[4])).toFixed(1)) : undefined;
+}
+
+/** Runs `sip-conformance run ARGS` (seed 1, a fresh report directory); killed after `limitMs`. */
+export async function fullRun(args: string[] = [], limitMs = 600_000): Promise<FullRun> {
   const dir = mkdtempSync(join(tmpdir(), 'sipc-bench-'));
   const started = performance.now();
-  const child = spawn(process.execPath, [BIN, 'run', '--seed', '1', '--report-dir', dir, ...args], { stdio: 'ignore' });
+  const command = ['run', '--seed', '1', '--report-dir', dir, ...args];
+  const child = spawn('/bin/sh', ['-c', '"$0" "$@" >/dev/null 2>&1; code=$?; times >&2; exit $code', process.execPath, BIN, ...command], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  let times = '';
+  child.stderr.on('data', (d: Buffer) => (times += d));
+  // The whole group: the run writes its partial report and stops, as on Ctrl-C.
+  const limit = setTimeout(() => process.kill(-child.pid!, 'SIGINT'), limitMs);
   let peak: number | undefined;
   const timer = setInterval(() => {
     const rss = rssOfTree(child.pid!);
@@ -51,9 +68,11 @@ export async function fullRun(args: string[] = []): Promise<FullRun> {
   }, 200);
   const exitCode = await new Promise<number | null>((done) => child.on('close', done));
   clearInterval(timer);
+  clearTimeout(limit);
   const wallSeconds = (performance.now() - started) / 1000;
   const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
   const specs = Object.fromEntries(report.specs.map((s) => [s.spec, s.requirements.reduce((n, r) => n + r.cases, 0)]));
   const cases = Object.values(specs).reduce((a, b) => a + b, 0);
-  return { wallSeconds: Number(wallSeconds.toFixed(2)), cases, casesPerSecond: Math.round(cases / wallSeconds), peakRssMiB: peak && Math.round(peak / 2 ** 20), exitCode, specs };
+  const reportBytes = Object.fromEntries(readdirSync(dir).map((f) => [f, statSync(join(dir, f)).size]));
+  return { wallSeconds: Number(wallSeconds.toFixed(2)), cpuSeconds: childrenCpuSeconds(times), cases, casesPerSecond: Math.round(cases / wallSeconds), peakRssMiB: peak && Math.round(peak / 2 ** 20), exitCode, specs, reportBytes };
 }

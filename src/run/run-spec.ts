@@ -55,6 +55,13 @@ export function rateFor(spec: ConformanceSpec, o: Pick<SpecRunOptions, 'rate' | 
  */
 export const EMBEDDED_MOCK_LISTEN = { keepAliveTimeoutMs: 0 };
 
+/**
+ * The embedded mock answers from the run's own event loop, so an answer seconds late is this machine's
+ * load, never the server: against it, `--timeout` is at least this. On a heavily loaded 2-core machine
+ * the default 5 s timed out requests of a default run (FAIL "no complete response within 5000 ms").
+ */
+export const EMBEDDED_MOCK_TIMEOUT_MS = 60_000;
+
 export interface SpecRun {
   spec: ConformanceSpec;
   target: string;
@@ -69,7 +76,7 @@ export async function prepareSpecRun(spec: ConformanceSpec, o: SpecRunOptions): 
   const configured = o.target ?? (o.section.target as string | undefined);
   const settings = spec.settings(o.section, configured === undefined);
   let mock: RunningMock | undefined;
-  const client = o.client ?? new HttpClient({ timeoutMs: o.timeoutMs, concurrency: o.concurrency });
+  const client = o.client ?? new HttpClient({ timeoutMs: configured === undefined ? Math.max(o.timeoutMs, EMBEDDED_MOCK_TIMEOUT_MS) : o.timeoutMs, concurrency: o.concurrency });
   const rate = rateFor(spec, o);
   const transport = createTransport(client, { rate, budget: o.budget === undefined ? undefined : { limit: o.budget, used: 0, cleanup: 0 }, timeBox: o.timeBox, ownTarget: configured === undefined });
   try {

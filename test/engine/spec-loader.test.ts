@@ -4,7 +4,8 @@ import { SEED_000, scratch } from '../support/files.ts';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPI } from 'openapi-types';
 import { loadSpec, SPEC_NAMES } from '../../specs/index.ts';
-import { loadSpecDocument, loadSpecFile, SpecError } from '../../src/load/spec-loader.ts';
+import { loadSpecDocument, loadSpecFile, readDocumentFile, SpecError } from '../../src/load/spec-loader.ts';
+import YAML from 'yaml';
 
 const { dir, file } = scratch('loader');
 
@@ -78,5 +79,18 @@ describe('spec loader', () => {
     ['invalid OpenAPI', () => loadSpecFile(file('inv.yaml', 'openapi: 3.0.3\ninfo: {}\npaths: {}\n')), /inv\.yaml: invalid OpenAPI document/],
   ])('fails clearly on %s', async (_name, load, message) => {
     await expect(load()).rejects.toThrow(message);
+  });
+});
+
+describe('JSON documents', () => {
+  const { file } = scratch('json-documents');
+
+  it('read as the YAML parser reads them, strings holding quotes and colons included', async () => {
+    const text = '{"a": "x: \\"y\\": z", "b": {"c": [1, {"d": "e:"}]}, "f": null}';
+    expect(await readDocumentFile(file('plain.json', text))).toEqual(YAML.parse(text));
+  });
+
+  it('with a key given twice: still the YAML parser\'s error, not the last value', async () => {
+    await expect(readDocumentFile(file('twice.json', '{"openapi": "3.0.0", "info": {"title": "a", "title": "b"}}'))).rejects.toThrow(/twice\.json: not valid YAML\/JSON: Map keys must be unique/);
   });
 });

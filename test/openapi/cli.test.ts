@@ -90,7 +90,8 @@ describe('CLI edges', () => {
     child.stderr.on('data', (d) => (stderr += d));
     child.stdout.once('data', () => child.stdout.destroy());
     const code = await new Promise<number | null>((done) => child.once('close', done));
-    expect(stderr).toBe('');
+    // Nothing but the progress line a run prints to a log once a minute (a busy machine gets there).
+    expect(stderr.replace(/^\[\d+\/\d+\] ETA \d\d:\d\d:\d\d UTC\n/gm, '')).toBe('');
     expect(code).toBe(0);
   });
 });

@@ -15,7 +15,7 @@ import { cli } from '../support/cli.ts';
 import { explain, runAgainstMock } from '../support/run.ts';
 import { idleResetProxy } from '../support/idle-reset-proxy.ts';
 import { loadSpec } from '../../specs/index.ts';
-import { EMBEDDED_MOCK_LISTEN } from '../../src/run/run-spec.ts';
+import { EMBEDDED_MOCK_LISTEN, prepareSpecRun } from '../../src/run/run-spec.ts';
 
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -217,5 +217,19 @@ describe('Voximplant cleanup through the transport', () => {
     await new Promise((r) => setTimeout(r, 600));
     const after = await fetch(`${mock.url}/platform_api/GetSipRegistrations?account_id=${MOCK_ACCOUNT_ID}&api_key=${MOCK_API_KEY}&count=1000`).then((r) => r.json());
     expect(after.result.map((r: { sip_registration_id: number }) => r.sip_registration_id)).toEqual([500]);
+  });
+});
+
+describe('the embedded mock', () => {
+  it('is given time however loaded the machine: a late answer from the run\'s own event loop is not a timeout', async () => {
+    const spec = await loadSpec('ringcentral');
+    const run = await prepareSpecRun(spec, { seed: 1, runs: 1, timeoutMs: 1000, concurrency: 1, timeLimitMs: 10_000, section: {} });
+    cleanup.push(() => run.close());
+    const answer = run.transport.send({ method: 'POST', url: `${/\((.*)\)/.exec(run.target)![1]}/restapi/v1.0/client-info/sip-provision`, headers: {}, body: '{}' });
+    await new Promise((written) => setImmediate(written));
+    for (const until = Date.now() + 2500; Date.now() < until; ); // the loop stalls past the 1 s timeout
+    const r = await answer;
+    expect(r.error).toBeUndefined();
+    expect(r.status).toBe(401);
   });
 });
