@@ -28,7 +28,11 @@ export async function startPrism(file: string, timeoutMs = 180_000): Promise<Run
   const child = spawn(PRISM, ['mock', '--host', '127.0.0.1', '--port', String(port), '--errors', 'false', file], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   await new Promise<void>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`prism not listening after ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    // A Prism that is not listening in time is stopped: no test leaves one running.
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      fail(new Error(`prism not listening after ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
     const watch = (chunk: Buffer) => {
       output += chunk.toString();
       if (/Prism is listening/.test(output)) {
