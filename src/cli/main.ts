@@ -1,5 +1,5 @@
 // sip-conformance command line: `run` (the suite through vitest) and `mock` (a reference mock).
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { basename, extname, resolve } from 'node:path';
 import { checkFaults, MockOptionError, startMock, type Variant, VARIANTS } from '../../mocks/kit.ts';
@@ -26,7 +26,7 @@ const USAGE = `usage:
                        [--catalogue FILE] [--fault NAME]... [--variant strict|loose|strictest|lenient] [--allow-billable]
                        [--budget N] [--rate N/s|N/m|none] [--dry-run] [--time-limit MS]
   sip-conformance mock --spec NAME|FILE [--port N] [--host H] [--fault NAME]... [--variant strict|loose|strictest|lenient] [--config FILE]
-                       [--rate-limit heavy|N/s|N/m] [--token-lifetime MS]
+                       [--rate-limit heavy|N/s|N/m] [--token-lifetime MS] [--keep-keys]
   sip-conformance mock --spec NAME --list-faults
 ${REPORT_USAGE}
   sip-conformance --help | --version
@@ -117,6 +117,7 @@ async function mock(args: string[]): Promise<number> {
     'list-faults': { type: 'boolean' },
     'rate-limit': { type: 'string' },
     'token-lifetime': { type: 'string' },
+    'keep-keys': { type: 'boolean' },
   }).values;
   const name = v.spec as string | undefined;
   if (!name) throw new UsageError('mock: --spec NAME is required (a bundled spec or an OpenAPI file)');
@@ -139,12 +140,16 @@ async function mock(args: string[]): Promise<number> {
   });
   console.log(`listening ${running.url}`);
   for (const [k, value] of Object.entries(mockDef.fixtures)) console.log(`  fixture ${k}: ${value}`);
-  for (const [k, value] of Object.entries((await mockDef.standalone?.()) ?? {})) console.log(`  ${k}: ${value}`);
+  const files = await mockDef.standalone?.();
+  for (const [k, value] of Object.entries(files?.printed ?? {})) console.log(`  ${k}: ${value}`);
+  if (files) console.log(`  ${files.dir}: ${v['keep-keys'] ? 'kept when the mock stops (--keep-keys); delete it yourself' : 'removed when the mock stops (--keep-keys keeps it)'}`);
   await new Promise<void>((done) => {
     const stop = () => void running.close().then(done);
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  // The folder holds private keys: it outlives the mock only when asked to.
+  if (files && !v['keep-keys']) rmSync(files.dir, { recursive: true, force: true });
   return EXIT.ok;
 }
 
