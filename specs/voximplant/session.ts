@@ -39,10 +39,8 @@ export class VoxSession implements Session {
   private signing = { at: Date.now(), done: Promise.resolve() };
   private timer?: NodeJS.Timeout;
   private closed = false;
-  private readonly onSignal = (signal: NodeJS.Signals) => {
-    console.error(`voximplant: ${signal}: deleting the ${this.created.size} registration(s) this run created`);
-    void this.close().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-  };
+  /** Registrations this session deleted at its close. */
+  private readonly deleted: number[] = [];
 
   constructor(
     readonly config: VoxConfig,
@@ -221,10 +219,6 @@ export class VoxSession implements Session {
   startRefresh(): void {
     this.timer = setInterval(() => void this.signAll(), REFRESH_MS);
     this.timer.unref();
-    if (!this.config.embedded && this.canCreate) {
-      process.once('SIGINT', this.onSignal);
-      process.once('SIGTERM', this.onSignal);
-    }
   }
 
   /** Creates the registration generated Update/Bind cases work on. */
@@ -243,12 +237,13 @@ export class VoxSession implements Session {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.timer);
-    process.removeListener('SIGINT', this.onSignal);
-    process.removeListener('SIGTERM', this.onSignal);
     await this.settle();
-    for (const id of [...this.created]) await this.remove(id).catch(() => false);
+    for (const id of [...this.created]) if (await this.remove(id).catch(() => false)) this.deleted.push(id);
+    if (this.config.embedded) return;
+    // The worker's console is the test runner's; its stderr reaches the user's terminal.
+    if (this.deleted.length > 0) process.stderr.write(`voximplant: deleted the ${this.deleted.length} SIP registration(s) the run still had on ${this.target}: ${this.deleted.join(', ')}\n`);
     if (this.created.size > 0) {
-      console.error(`voximplant: could not delete SIP registration(s) ${[...this.created].join(', ')} on ${this.target}: delete them by hand`);
+      process.stderr.write(`voximplant: could not delete SIP registration(s) ${[...this.created].join(', ')} on ${this.target}: delete them by hand\n`);
     }
   }
 }

@@ -1,6 +1,8 @@
 // The Voximplant mock as a user starts it (`sip-conformance mock --spec voximplant`), in a process of
 // its own on 127.0.0.1: its address, the config it prints, and its registrations read through its API.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { BIN } from '../../test/support/cli.ts';
 import { MOCK_ACCOUNT_ID, MOCK_API_KEY } from './mock/keys.ts';
 
@@ -45,5 +47,64 @@ export async function startStandalone(args: string[] = []): Promise<StandaloneMo
       if (child.exitCode === null) child.kill(signal);
       return exited;
     },
+  };
+}
+
+export interface SeenRequest {
+  /** 1 for the first request the proxy saw. */
+  index: number;
+  method: string;
+  url: string;
+  body: string;
+}
+
+export interface WatchingProxy {
+  url: string;
+  seen(): number;
+  /** Resolves once every request seen has been answered by the mock (its client may be gone). */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * A loopback HTTP proxy in front of a mock that shows each request to `before` (which may act, e.g.
+ * signal a run, and is awaited) before forwarding it: kill moments chosen by events, not by the clock.
+ */
+export async function watchingProxy(upstream: string, before: (r: SeenRequest) => void | Promise<void>): Promise<WatchingProxy> {
+  let index = 0;
+  let pending = 0;
+  const answered = () => --pending;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    pending++;
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      const body = Buffer.concat(chunks);
+      await before({ index: ++index, method: req.method ?? 'GET', url: req.url ?? '/', body: body.toString('utf8') });
+      const out = request(`${upstream}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+        answer.once('end', answered);
+      });
+      out.on('error', () => {
+        answered();
+        res.destroy();
+      });
+      out.end(body);
+    });
+    req.on('error', answered);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen: () => index,
+    idle: async () => {
+      for (let waited = 0; pending > 0 && waited < 30_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    },
+    close: () =>
+      new Promise((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
   };
 }

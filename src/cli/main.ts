@@ -145,6 +145,8 @@ async function mock(args: string[]): Promise<number> {
   if (files) console.log(`  ${files.dir}: ${v['keep-keys'] ? 'kept when the mock stops (--keep-keys); delete it yourself' : 'removed when the mock stops (--keep-keys keeps it)'}`);
   await new Promise<void>((done) => {
     const stop = () => void running.close().then(done);
+    process.removeAllListeners('SIGINT');
+    process.removeAllListeners('SIGTERM');
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

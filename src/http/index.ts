@@ -1,6 +1,7 @@
 // Builds the transport of one spec's run: the raw client under its policies, outermost first.
 import type { HttpClient } from './client.ts';
 import { type Budget, budgetCap } from './budget.ts';
+import { InFlight, interruptible } from './interrupt.ts';
 import { rateLimitWaits } from './rate-limit-waits.ts';
 import { pacing, type Rate, RateLimiter } from './rate-limiter.ts';
 import { reauthentication } from './reauthenticate.ts';
@@ -18,24 +19,30 @@ export interface TransportOptions {
    * stale, so non-idempotent requests may ride kept-alive connections too.
    */
   ownTarget?: boolean;
+  /** Aborted when the run is interrupted: from then on only cleanup requests are sent. */
+  signal?: AbortSignal;
 }
 
 export interface RunTransport extends Transport {
   readonly limiter: RateLimiter;
   readonly budget?: Budget;
+  /** Resolves once no request is on the wire. */
+  settled(): Promise<void>;
 }
 
 export function createTransport(client: HttpClient, o: TransportOptions = {}): RunTransport {
   const stats = newStats();
   const limiter = new RateLimiter(o.rate);
+  const inFlight = new InFlight();
   const send = compose(wire(client, stats, o.ownTarget === true), [
     reauthentication(stats),
     rateLimitWaits(limiter, stats),
     staleSocketRetry(stats),
     pacing(limiter, stats),
     ...(o.budget ? [budgetCap(o.budget, stats)] : []),
+    interruptible(o.signal, inFlight),
   ]);
-  return { send: (req, options = {}) => send(req, options), stats, limiter, budget: o.budget };
+  return { send: (req, options = {}) => send(req, options), stats, limiter, budget: o.budget, settled: () => inFlight.settled() };
 }
 
 export { Scope, type SendOptions, type Transport, type TransportStats } from './transport.ts';

@@ -29,6 +29,8 @@ export interface SpecRunOptions {
   rate?: Rate | 'none';
   /** `--budget`: the most requests this spec's run may send (this spec's share of the run's). */
   budget?: number;
+  /** Aborted when the run is interrupted: only cleanup is sent from then on. */
+  signal?: AbortSignal;
 }
 
 /** The pace a spec's run goes at: `--rate`, else the vendor's documented limit unless it is the embedded mock. */
@@ -54,7 +56,7 @@ export async function prepareSpecRun(spec: ConformanceSpec, o: SpecRunOptions): 
   let mock: RunningMock | undefined;
   const client = new HttpClient({ timeoutMs: o.timeoutMs, concurrency: o.concurrency });
   const rate = rateFor(spec, o);
-  const transport = createTransport(client, { rate, budget: o.budget === undefined ? undefined : { limit: o.budget, used: 0, cleanup: 0 }, ownTarget: configured === undefined });
+  const transport = createTransport(client, { rate, budget: o.budget === undefined ? undefined : { limit: o.budget, used: 0, cleanup: 0 }, ownTarget: configured === undefined, signal: o.signal });
   try {
     if (configured === undefined) mock = await startMock(spec.mock!, o.mock ?? { faults: [], variant: 'strict' });
     const target = configured ?? mock!.url;
@@ -71,6 +73,9 @@ export async function prepareSpecRun(spec: ConformanceSpec, o: SpecRunOptions): 
       transport,
       summary: () => ({ ...transport.stats, ...(rate && { rate: `${describeRate(rate)} per credential (${rate.source})` }), ...(transport.budget && { budget: { ...transport.budget } }) }),
       close: async () => {
+        // A create still on the wire (a requirement given up, an interruption) is seen before the session cleans up.
+        await transport.settled();
+        await new Promise((done) => setImmediate(done));
         await session.close?.();
         await client.close();
         await mock?.close();
