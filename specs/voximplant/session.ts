@@ -6,17 +6,14 @@ import {
   type Requirement, type RequirementResult, type Session, toHttpRequest, type Transport, unrun,
 } from '../../src/index.ts';
 import { type CaseTargets, caseTargets, type ScenarioTargets, scenarioTargets } from './account.ts';
-import { creationBudget } from './catalogue.ts';
 import { ROLES, type Role, type VoxConfig, type VoxSettings } from './config.ts';
 import { isDigits, isReserved } from './formats.ts';
 import { type JwtVariant, loadSigners, type Signer, signToken, signVariants } from './jwt.ts';
 import { type Method, ROLES_BY_METHOD } from './openapi.ts';
 import { BINDING_PARAMS } from './rules.ts';
+import { RegistrationPool } from './stateful-pool.ts';
 
 const REFRESH_MS = 10 * 60_000;
-/** Model-based scenarios on a real target use fewer runs (each run creates registrations). */
-export const BILLABLE_MODEL_RUNS = 3;
-export const CREATES_PER_MODEL_RUN = 4;
 export const LEGACY = 'legacy';
 
 export class VoxSession implements Session {
@@ -33,6 +30,8 @@ export class VoxSession implements Session {
   readonly nested = new WeakSet<Requirement>();
   readonly cases?: CaseTargets;
   readonly scenario?: ScenarioTargets;
+  /** The registrations the model-based tests share on a real target (created on first use). */
+  readonly pool?: RegistrationPool;
   scratchId?: number;
   scratchError?: string;
   private readonly pending = new Set<Promise<unknown>>();
@@ -55,6 +54,7 @@ export class VoxSession implements Session {
       this.cases = caseTargets(config.accountData);
       this.scenario = scenarioTargets(config.accountData);
     }
+    if (!config.embedded) this.pool = new RegistrationPool(config.registrationPool);
     if (config.apiKey) this.secrets.push(config.apiKey);
     for (const s of signers) this.secrets.push(s.creds.private_key);
   }
@@ -260,11 +260,6 @@ export async function openSession(s: VoxSettings, client: Transport, spec: () =>
     throw new ConfigError('config voximplant.allowBillable: needs credentials of a role that may delete registrations (owner or admin) or the legacy apiKey, to delete what the run creates');
   }
   session.startRefresh();
-  if (!config.embedded && session.canCreate) {
-    const runs = s.runs ?? 25;
-    const n = creationBudget(runs, Math.min(runs, BILLABLE_MODEL_RUNS), CREATES_PER_MODEL_RUN, config.registrationLimit ?? 0);
-    console.error(`voximplant: allowBillable: this run creates up to ${n} SIP registrations on ${s.target} (each reserves the monthly fee); every one is deleted when the run ends`);
-  }
   try {
     await session.createScratch();
   } catch (err) {

@@ -202,6 +202,7 @@ async function run(args: string[]): Promise<number> {
   const reporting = runReporting(v, { timeoutMs: options.timeoutMs, concurrency: options.concurrency, ...(v.config && { config: resolve(v.config as string) }), ...(v.only && { only: v.only as string }) });
   options.shard = reporting.shard;
   const targets: Record<string, string> = {};
+  const notices: string[] = [];
   const extras: Record<string, { mock?: { faults: string[]; variant: Variant }; catalogue?: string }> = {};
   for (const name of specs) {
     const spec = await loadSpec(name, v.catalogue as string | undefined);
@@ -211,7 +212,8 @@ async function run(args: string[]): Promise<number> {
     const rate = options.rate ?? rateOf(raw?.rate, `config ${spec.name}.rate`);
     if (v['allow-billable']) section.allowBillable = true;
     const specTarget = target ?? (section.target as string | undefined);
-    spec.settings(section, specTarget === undefined);
+    const settings = spec.settings(section, specTarget === undefined);
+    notices.push(...(spec.notices?.({ ...settings, target: specTarget, runs: options.runs }, specTarget === undefined) ?? []));
     if (specTarget === undefined) checkFaults(spec.mock!, faults);
     else if (faults.length || variant !== 'strict') throw new UsageError('faults and variants apply to the embedded mock only, not with a target');
     else if (!v['dry-run']) await reachable(specTarget);
@@ -222,6 +224,8 @@ async function run(args: string[]): Promise<number> {
     dryRuns.push({ spec, target: targets[spec.name]!, section, embedded: specTarget === undefined, rate: rateFor(spec, { rate, target, section }), only: v.only as string | undefined });
   }
   if (budget !== undefined) shareBudget(budget, dryRuns, options);
+  // Before the first request (and in a dry run): what the specs say a user must know.
+  for (const line of notices) console.error(line);
   if (v['dry-run']) {
     const { dryRun } = await import('../run/dry-run.ts');
     console.log(dryRun(dryRuns, options.runs, seed).lines.join('\n'));
