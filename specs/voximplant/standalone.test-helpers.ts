@@ -61,6 +61,8 @@ export interface SeenRequest {
 export interface WatchingProxy {
   url: string;
   seen(): number;
+  /** Ids the mock answered creates through this proxy with. */
+  created: Set<number>;
   /** Resolves once every request seen has been answered by the mock (its client may be gone). */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -73,6 +75,7 @@ export interface WatchingProxy {
 export async function watchingProxy(upstream: string, before: (r: SeenRequest) => void | Promise<void>): Promise<WatchingProxy> {
   let index = 0;
   let pending = 0;
+  const created = new Set<number>();
   const answered = () => --pending;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -80,11 +83,22 @@ export async function watchingProxy(upstream: string, before: (r: SeenRequest) =
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
       const body = Buffer.concat(chunks);
-      await before({ index: ++index, method: req.method ?? 'GET', url: req.url ?? '/', body: body.toString('utf8') });
+      const seen = { index: ++index, method: req.method ?? 'GET', url: req.url ?? '/', body: body.toString('utf8') };
+      await before(seen);
+      const creates = `${seen.url} ${seen.body}`.includes('CreateSipRegistration');
       const out = request(`${upstream}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-        answer.once('end', answered);
+        const chunks: Buffer[] = [];
+        answer.on('data', (c: Buffer) => {
+          chunks.push(c);
+          res.write(c);
+        });
+        answer.once('end', () => {
+          const id = creates ? (JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { sip_registration_id?: unknown }).sip_registration_id : undefined;
+          if (typeof id === 'number') created.add(id);
+          res.end();
+          answered();
+        });
       });
       out.on('error', () => {
         answered();
@@ -98,6 +112,7 @@ export async function watchingProxy(upstream: string, before: (r: SeenRequest) =
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     seen: () => index,
+    created,
     idle: async () => {
       for (let waited = 0; pending > 0 && waited < 30_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
     },
