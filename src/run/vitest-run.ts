@@ -88,6 +88,7 @@ export async function runSuites(r: SuiteRun): Promise<number> {
   const onSignal = (signal: NodeJS.Signals) => {
     if (interrupted) {
       console.error(`sip-conformance: ${signal} again: quitting before the cleanup finished; what the run created may remain on the target`);
+      rmSync(interruptFile, { force: true });
       process.exit(130);
     }
     interrupted = true;
@@ -96,6 +97,7 @@ export async function runSuites(r: SuiteRun): Promise<number> {
     console.error(`\nsip-conformance: interrupted (${signal}); partial report ${reporter.file}; stopping and deleting what the run created (at most ${CLEANUP_BOUND_MS / 1000} s; signal again to quit at once)`);
     setTimeout(() => {
       console.error(`sip-conformance: the cleanup did not finish within ${CLEANUP_BOUND_MS / 1000} s; what the run created may remain on the target`);
+      rmSync(interruptFile, { force: true });
       process.exit(130);
     }, CLEANUP_BOUND_MS).unref();
     void vitest.cancelCurrentRun('keyboard-input');
