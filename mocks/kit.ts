@@ -41,7 +41,13 @@ export interface MockDefinition {
   faults: FaultInfo[];
   create(options: MockOptions): MockHandler;
   /** For a mock started by hand: writes what a user needs as files (credentials, a config) and names them. */
-  standalone?(): Promise<Record<string, string>>;
+  standalone?(): Promise<StandaloneFiles>;
+}
+
+/** What a mock started by hand wrote: lines to print, and the folder (private keys) removed when it stops. */
+export interface StandaloneFiles {
+  printed: Record<string, string>;
+  dir: string;
 }
 
 /**

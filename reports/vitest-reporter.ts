@@ -54,6 +54,8 @@ export class ConformanceReporter implements Reporter {
   }
 
   onTestCaseResult(testCase: TestCase): void {
+    // Interrupted: the partial report stays as it was at the signal (requirements stopped by it have no verdict).
+    if (this.interrupted) return;
     const probed = testCase.meta().probes;
     if (probed) {
       const spec = this.specReport(probed.spec, probed.target);
@@ -83,6 +85,7 @@ export class ConformanceReporter implements Reporter {
   }
 
   onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<{ message?: string }>): void {
+    if (this.interrupted) return;
     for (const m of modules) {
       const errors = m.errors();
       if (errors.length) this.specReport(specOfModule(m.moduleId)).error ??= firstError(errors);

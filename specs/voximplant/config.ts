@@ -8,7 +8,10 @@ import { type AccountData, mockAccountData, parseAccountData } from './account.t
 
 export { ROLES, type Role };
 export const ROLE_KEYS = ROLES.map((r) => r.toLowerCase());
-const KEYS = ['target', 'headers', 'credentials', 'accountId', 'apiKey', 'allowBillable', 'accountData', 'registrationLimit'];
+const KEYS = ['target', 'headers', 'credentials', 'accountId', 'apiKey', 'allowBillable', 'accountData', 'registrationLimit', 'registrationPool'];
+/** Registrations the model-based tests create once on a real target and share (`registrationPool`). */
+export const DEFAULT_POOL = 3;
+const MAX_POOL = 20;
 
 export interface VoxConfig {
   embedded: boolean;
@@ -20,6 +23,8 @@ export interface VoxConfig {
   allowBillable: boolean;
   accountData?: AccountData;
   registrationLimit?: number;
+  /** Registrations the model-based tests share on a real target (each run takes up to this many). */
+  registrationPool: number;
 }
 
 /** The `voximplant` section as validated, beside the keys every spec has. */
@@ -48,6 +53,10 @@ export function settings(raw: Record<string, unknown>, embeddedMock: boolean): V
   if (registrationLimit !== undefined && (!Number.isInteger(registrationLimit) || registrationLimit < 1)) {
     throw new ConfigError('config voximplant.registrationLimit: expected a positive integer');
   }
+  const registrationPool = r.number('registrationPool') ?? DEFAULT_POOL;
+  if (!Number.isInteger(registrationPool) || registrationPool < 1 || registrationPool > MAX_POOL) {
+    throw new ConfigError(`config voximplant.registrationPool: expected an integer from 1 to ${MAX_POOL}`);
+  }
   const config: VoxConfig = {
     embedded: embeddedMock,
     credentials,
@@ -57,6 +66,7 @@ export function settings(raw: Record<string, unknown>, embeddedMock: boolean): V
     allowBillable: r.boolean('allowBillable') ?? false,
     accountData: raw.accountData !== undefined ? parseAccountData(raw.accountData) : embeddedMock ? mockAccountData() : undefined,
     registrationLimit: registrationLimit ?? (embeddedMock ? REGISTRATION_LIMIT : undefined),
+    registrationPool,
   };
   return { ...common, raw: { ...raw, voximplant: config } };
 }

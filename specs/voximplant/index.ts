@@ -7,6 +7,7 @@ import { catalogue } from './catalogue.ts';
 import { settings } from './config.ts';
 import { VOXIMPLANT_FORMATS } from './formats.ts';
 import { SEED_001, SEED_002, VENDOR, voximplantDocument } from './openapi.ts';
+import { notices } from './notices.ts';
 import { rules } from './rules.ts';
 import { scenarios } from './scenarios.ts';
 import { openSession } from './session.ts';
@@ -55,6 +56,7 @@ export async function load(): Promise<ConformanceSpec> {
     undecided,
     sequentialCases: true,
     settings,
+    notices,
     open: (s, transport) => openSession(s, transport, () => spec),
     rateLimit: { limit: 5, windowMs: 1000, source: 'inferred: a gentle default (the Management API documents no request rate)' },
   });

@@ -6,17 +6,14 @@ import {
   type Requirement, type RequirementResult, type Session, toHttpRequest, type Transport, unrun,
 } from '../../src/index.ts';
 import { type CaseTargets, caseTargets, type ScenarioTargets, scenarioTargets } from './account.ts';
-import { creationBudget } from './catalogue.ts';
 import { ROLES, type Role, type VoxConfig, type VoxSettings } from './config.ts';
 import { isDigits, isReserved } from './formats.ts';
 import { type JwtVariant, loadSigners, type Signer, signToken, signVariants } from './jwt.ts';
 import { type Method, ROLES_BY_METHOD } from './openapi.ts';
 import { BINDING_PARAMS } from './rules.ts';
+import { RegistrationPool } from './stateful-pool.ts';
 
 const REFRESH_MS = 10 * 60_000;
-/** Model-based scenarios on a real target use fewer runs (each run creates registrations). */
-export const BILLABLE_MODEL_RUNS = 3;
-export const CREATES_PER_MODEL_RUN = 4;
 export const LEGACY = 'legacy';
 
 export class VoxSession implements Session {
@@ -33,16 +30,16 @@ export class VoxSession implements Session {
   readonly nested = new WeakSet<Requirement>();
   readonly cases?: CaseTargets;
   readonly scenario?: ScenarioTargets;
+  /** The registrations the model-based tests share on a real target (created on first use). */
+  readonly pool?: RegistrationPool;
   scratchId?: number;
   scratchError?: string;
   private readonly pending = new Set<Promise<unknown>>();
   private signing = { at: Date.now(), done: Promise.resolve() };
   private timer?: NodeJS.Timeout;
   private closed = false;
-  private readonly onSignal = (signal: NodeJS.Signals) => {
-    console.error(`voximplant: ${signal}: deleting the ${this.created.size} registration(s) this run created`);
-    void this.close().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-  };
+  /** Registrations this session deleted at its close. */
+  private readonly deleted: number[] = [];
 
   constructor(
     readonly config: VoxConfig,
@@ -57,6 +54,7 @@ export class VoxSession implements Session {
       this.cases = caseTargets(config.accountData);
       this.scenario = scenarioTargets(config.accountData);
     }
+    if (!config.embedded) this.pool = new RegistrationPool(config.registrationPool);
     if (config.apiKey) this.secrets.push(config.apiKey);
     for (const s of signers) this.secrets.push(s.creds.private_key);
   }
@@ -221,10 +219,6 @@ export class VoxSession implements Session {
   startRefresh(): void {
     this.timer = setInterval(() => void this.signAll(), REFRESH_MS);
     this.timer.unref();
-    if (!this.config.embedded && this.canCreate) {
-      process.once('SIGINT', this.onSignal);
-      process.once('SIGTERM', this.onSignal);
-    }
   }
 
   /** Creates the registration generated Update/Bind cases work on. */
@@ -243,12 +237,13 @@ export class VoxSession implements Session {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.timer);
-    process.removeListener('SIGINT', this.onSignal);
-    process.removeListener('SIGTERM', this.onSignal);
     await this.settle();
-    for (const id of [...this.created]) await this.remove(id).catch(() => false);
+    for (const id of [...this.created]) if (await this.remove(id).catch(() => false)) this.deleted.push(id);
+    if (this.config.embedded) return;
+    // The worker's console is the test runner's; its stderr reaches the user's terminal.
+    if (this.deleted.length > 0) process.stderr.write(`voximplant: deleted the ${this.deleted.length} SIP registration(s) the run still had on ${this.target}: ${this.deleted.join(', ')}\n`);
     if (this.created.size > 0) {
-      console.error(`voximplant: could not delete SIP registration(s) ${[...this.created].join(', ')} on ${this.target}: delete them by hand`);
+      process.stderr.write(`voximplant: could not delete SIP registration(s) ${[...this.created].join(', ')} on ${this.target}: delete them by hand\n`);
     }
   }
 }
@@ -265,11 +260,6 @@ export async function openSession(s: VoxSettings, client: Transport, spec: () =>
     throw new ConfigError('config voximplant.allowBillable: needs credentials of a role that may delete registrations (owner or admin) or the legacy apiKey, to delete what the run creates');
   }
   session.startRefresh();
-  if (!config.embedded && session.canCreate) {
-    const runs = s.runs ?? 25;
-    const n = creationBudget(runs, Math.min(runs, BILLABLE_MODEL_RUNS), CREATES_PER_MODEL_RUN, config.registrationLimit ?? 0);
-    console.error(`voximplant: allowBillable: this run creates up to ${n} SIP registrations on ${s.target} (each reserves the monthly fee); every one is deleted when the run ends`);
-  }
   try {
     await session.createScratch();
   } catch (err) {

@@ -3,6 +3,7 @@
 // and bindings to the account's applications, rules and users.
 import type { Level } from '../../src/index.ts';
 import { type Api, type Call, describeCall, type Params } from './api.ts';
+import type { RegistrationPool } from './stateful-pool.ts';
 
 export type Focus = 'fields' | 'presence' | 'bind' | 'unbind' | 'onePerUser' | 'filter' | 'count' | 'offset' | 'total' | 'status';
 
@@ -21,6 +22,11 @@ export interface Reg {
 export class Model {
   regs: Reg[] = [];
   creates = 0;
+  /**
+   * `maxCreates`: the registrations a run may have (its own creates, or the pool's); `deletesLeft`:
+   * the deletes it may send (a pool's deletes are replaced by billed creates, so they are counted).
+   */
+  constructor(readonly maxCreates: number, public deletesLeft = Infinity) {}
   pick(n: number): Reg {
     return this.regs[n % this.regs.length]!;
   }
@@ -36,14 +42,53 @@ export const USERNAMES = ['sipc-u0', 'sipc-u1', 'sipc-u2'];
 export const KINDS = ['ok', 'fail', 'timeout', 'pending'] as const;
 let runCounter = 0;
 
-/** The system under test for one run: its own registrations, its own proxies. */
+/**
+ * The system under test for one run: its own proxies, and its own registrations (created and
+ * deleted by the run on the embedded mock, taken from the pool on a real target).
+ */
 export class Real {
   readonly tag = `${process.pid.toString(36)}${(runCounter++).toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
   readonly proxies = KINDS.map((k) => `sipc-${k}-${this.tag}.example.net`);
   readonly own = new Set<number>();
   last?: Call;
   steps: string[] = [];
-  constructor(readonly api: Api) {}
+  constructor(readonly api: Api, readonly pool?: RegistrationPool) {}
+
+  /**
+   * A registration of this run with these fields (and binding): created, or a pool registration
+   * updated to them (unbound first when an earlier run may have bound it). Its `is_persistent` is
+   * then the pool's (Update has no such parameter).
+   */
+  async provision(params: Params, bound: boolean, note: string): Promise<{ call: Call; id: number }> {
+    if (!this.pool) {
+      const call = await this.call('CreateSipRegistration', params, note);
+      const id = this.ok(call, 'CreateSipRegistration').sip_registration_id as number;
+      this.own.add(id);
+      return { call, id };
+    }
+    const id = await this.pool.take(this.own, async () => {
+      const call = await this.call('CreateSipRegistration', { sip_username: 'sipc-pool', proxy: 'sipc-pool.example.net' }, 'a registration of the pool the model-based tests share');
+      return this.ok(call, 'CreateSipRegistration (a registration of the pool)').sip_registration_id as number;
+    });
+    this.own.add(id);
+    if (this.pool.bound.delete(id)) this.ok(await this.call('BindSipRegistration', { sip_registration_id: String(id), bind: 'false' }, `unbind pool registration ${id}`), 'BindSipRegistration bind=false');
+    const { is_persistent: _, ...fields } = params;
+    const call = await this.call('UpdateSipRegistration', { sip_registration_id: String(id), ...fields }, `${note}: pool registration ${id}`);
+    this.ok(call, 'UpdateSipRegistration (a pool registration)');
+    if (bound) this.pool.bound.add(id);
+    return { call, id };
+  }
+
+  /** Notes a binding sent to a pool registration (unbound before the pool hands it out again). */
+  binds(id: number): void {
+    this.pool?.bound.add(id);
+  }
+
+  /** A registration this run deleted. */
+  removed(id: number): void {
+    this.own.delete(id);
+    this.pool?.deleted(id);
+  }
 
   async call(op: string, params: Params, note: string): Promise<Call> {
     const call = await this.api.call(op, params, { note });
@@ -64,7 +109,9 @@ export class Real {
     return { call, items: body.result as Item[] };
   }
 
+  /** Deletes what the run created; pool registrations stay for the next run (the session deletes them at its end). */
   async cleanup(): Promise<void> {
+    if (this.pool) return;
     for (const id of this.own) await this.api.session.remove(id);
   }
 }

@@ -2,7 +2,6 @@
 // runs on the real target, updates the model, and checks the property its requirement is about.
 import type fc from 'fast-check';
 import type { Params } from './api.ts';
-import { CREATES_PER_MODEL_RUN } from './session.ts';
 import {
   applyBinding, type Binding, bindingParams, type Focus, itemOf, KINDS, learn, type Model, ModelFailure, type Real, type Reg,
   USERNAMES,
@@ -39,7 +38,7 @@ export class Create extends Base {
     super(focus);
   }
   check(m: Readonly<Model>) {
-    return m.creates < CREATES_PER_MODEL_RUN;
+    return m.creates < m.maxCreates;
   }
   toString() {
     return `Create(sip_username=${USERNAMES[this.user]}, proxy=<${KINDS[this.kind % KINDS.length]}>${this.persistent === undefined ? '' : `, is_persistent=${this.persistent}`}${this.binding ? `, binding#${JSON.stringify(this.binding)}` : ''}${this.extras ? ', auth_user, outbound_proxy' : ''})`;
@@ -48,10 +47,8 @@ export class Create extends Base {
     m.creates++;
     const b = this.binding && bindingParams(r.api, this.binding);
     const fields = { sip_username: USERNAMES[this.user]!, proxy: r.proxies[this.kind % KINDS.length]!, auth_user: this.extras ? 'sipc-auth' : undefined, outbound_proxy: this.extras ? r.proxies[0] : undefined };
-    const call = await r.call('CreateSipRegistration', { ...fields, is_persistent: this.persistent === undefined ? undefined : String(this.persistent), ...b?.params }, this.toString());
-    const body = r.ok(call, 'CreateSipRegistration');
-    const id = body.sip_registration_id as number;
-    r.own.add(id);
+    const params = { ...fields, is_persistent: this.persistent === undefined ? undefined : String(this.persistent), ...b?.params };
+    const { id } = await r.provision(params, b !== undefined, this.toString());
     const reg: Reg = { id, fields, rule: undefined, user: undefined };
     m.regs.push(reg);
     if (b) applyBinding(m, reg, b);
@@ -76,6 +73,7 @@ export class Update extends OnRegistration {
       auth_user: this.change.auth ? `sipc-auth-${this.target}` : undefined,
       outbound_proxy: this.change.auth ? r.proxies[(this.target + 1) % KINDS.length] : undefined,
     };
+    if (b) r.binds(reg.id);
     r.ok(await r.call('UpdateSipRegistration', { sip_registration_id: String(reg.id), ...fields, ...b?.params }, `${this.toString()} on ${reg.id}`), 'UpdateSipRegistration');
     for (const [k, v] of Object.entries(fields)) if (v !== undefined) reg.fields[k as keyof Reg['fields']] = v;
     if (b) applyBinding(m, reg, b);
@@ -94,6 +92,7 @@ export class Bind extends OnRegistration {
   async step(m: Model, r: Real) {
     const reg = m.pick(this.target);
     const b = bindingParams(r.api, this.binding);
+    r.binds(reg.id);
     r.ok(await r.call('BindSipRegistration', { sip_registration_id: String(reg.id), ...b.params, bind: 'true' }, `Bind ${reg.id} to ${b.text}`), 'BindSipRegistration');
     applyBinding(m, reg, b);
     if (this.focus === 'bind') await checkListed(r, reg, { application_id: b.app, rule_id: b.rule, user_id: b.user }, `after binding to ${b.text}`);
@@ -129,12 +128,17 @@ export class Delete extends OnRegistration {
   constructor(focus: Focus, target: number) {
     super(focus, target);
   }
+  override check(m: Readonly<Model>) {
+    return m.regs.length > 0 && m.deletesLeft > 0;
+  }
   toString() {
     return `Delete(#${this.target})`;
   }
   async step(m: Model, r: Real) {
     const reg = m.pick(this.target);
+    m.deletesLeft--;
     r.ok(await r.call('DeleteSipRegistration', { sip_registration_id: String(reg.id) }, `Delete ${reg.id}`), 'DeleteSipRegistration');
+    r.removed(reg.id);
     m.regs = m.regs.filter((x) => x !== reg);
     const { call, items } = await r.listing({ sip_registration_id: String(reg.id) });
     if (itemOf(items, reg.id)) throw new ModelFailure(`registration ${reg.id} is still listed after DeleteSipRegistration`, call);

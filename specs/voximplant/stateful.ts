@@ -8,7 +8,9 @@ import { Api, type VoxContext } from './api.ts';
 import { Bind, type Cmd, Create, Delete, Unbind, Update } from './stateful-writes.ts';
 import { GetFilter, Page } from './stateful-reads.ts';
 import { type Binding, type Focus, Model, ModelFailure, Real } from './stateful-state.ts';
-import { BILLABLE_MODEL_RUNS } from './session.ts';
+
+/** Registrations a model run creates on the embedded mock (on a real target: the pool's size). */
+const CREATES_PER_MODEL_RUN = 4;
 
 const FOCUS: Record<string, Focus> = {
   'VOX-UPDATE-APPLIES': 'fields',
@@ -50,14 +52,18 @@ function commands(focus: Focus): Array<fc.Arbitrary<Cmd>> {
       ];
     case 'filter': {
       const keys = ['sip_registration_id', 'sip_username', 'is_persistent', 'application_id', 'application_name', 'is_bound_to_application', 'rule_id', 'rule_name', 'user_id', 'user_name', 'proxy', 'deactivated', 'successful', 'in_progress'];
+      const createBound = create(fc.option(bindingArb, { nil: undefined }));
       return [
-        create(fc.option(bindingArb, { nil: undefined })),
+        // Creates twice as often: a filter needs registrations to tell apart.
+        createBound,
+        createBound,
         fc.tuple(target, bindingArb).map(([t, b]) => new Bind(focus, t, b)),
-        fc.tuple(fc.nat(7), fc.constantFrom(...keys), fc.array(fc.nat(3), { maxLength: 3 })).map(([p, k, c]) => new GetFilter(focus, p, k, c)),
+        // Several keys per listing: every key is tried often, at a request per key.
+        fc.tuple(fc.nat(7), fc.uniqueArray(fc.constantFrom(...keys), { minLength: 2, maxLength: 5 }), fc.array(fc.nat(3), { maxLength: 3 })).map(([p, k, c]) => new GetFilter(focus, p, k, c)),
       ];
     }
     case 'status':
-      return [create(noBinding), fc.tuple(fc.nat(9), fc.array(fc.nat(3), { maxLength: 2 })).map(([p, c]) => new GetFilter(focus, p, 'status_code', c))];
+      return [create(noBinding), fc.tuple(fc.nat(9), fc.array(fc.nat(3), { maxLength: 2 })).map(([p, c]) => new GetFilter(focus, p, ['status_code'], c))];
     case 'count':
       return [plainCreate, fc.integer({ min: 1, max: 5 }).map((c) => new Page(focus, c, undefined))];
     case 'offset':
@@ -69,13 +75,13 @@ function commands(focus: Focus): Array<fc.Arbitrary<Cmd>> {
 
 async function runModel(req: Requirement, ctx: VoxContext, focus: Focus): Promise<ScenarioResult> {
   const api = new Api(ctx, req);
-  const embedded = api.session.config.embedded;
-  const numRuns = embedded ? ctx.runs : Math.min(ctx.runs, BILLABLE_MODEL_RUNS);
+  // On a real target the runs share the session's pool: `--runs` runs, whatever creating costs.
+  const pool = api.session.pool;
   let last: { real: Real; error: unknown } | undefined;
   const details = await fc.check(
-    fc.asyncProperty(fc.commands(commands(focus), { maxCommands: 10 }), async (cmds) => {
-      const real = new Real(api);
-      const model = new Model();
+    fc.asyncProperty(fc.commands(commands(focus), { maxCommands: 10, size: 'max' }), async (cmds) => {
+      const real = new Real(api, pool);
+      const model = pool ? new Model(pool.size, pool.deletesLeft) : new Model(CREATES_PER_MODEL_RUN);
       try {
         await fc.asyncModelRun(() => ({ model, real }), cmds);
       } catch (error) {
@@ -85,14 +91,15 @@ async function runModel(req: Requirement, ctx: VoxContext, focus: Focus): Promis
         await real.cleanup();
       }
     }),
-    { seed: ctx.seed, numRuns, interruptAfterTimeLimit: 60_000, markInterruptAsFailure: false },
+    { seed: ctx.seed, numRuns: ctx.runs, interruptAfterTimeLimit: 60_000, markInterruptAsFailure: false },
   );
   if (details.failed) {
     const error = last?.error ?? details.errorInstance;
     // Only a ModelFailure is the server's: anything else thrown is the suite's own error.
     if (!(error instanceof ModelFailure)) return api.tally.suiteError(error);
     const steps = last?.real.steps ?? [];
-    const text = `minimal command sequence (fast-check seed ${ctx.seed}, path ${details.counterexamplePath ?? '-'}):\n${steps.map((s, i) => `  ${i + 1}. ${s}`).join('\n')}`;
+    const poolNote = pool ? `; each Create takes a registration of the pool (${pool.size}) and updates it to these fields` : '';
+    const text = `minimal command sequence (fast-check seed ${ctx.seed}, path ${details.counterexamplePath ?? '-'}${poolNote}):\n${steps.map((s, i) => `  ${i + 1}. ${s}`).join('\n')}`;
     api.fail(error.call ?? last?.real.last, {
       level: req.level === 'SHOULD' ? 'SHOULD' : error.level,
       check: 'stateful_model',

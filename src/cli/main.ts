@@ -1,5 +1,5 @@
 // sip-conformance command line: `run` (the suite through vitest) and `mock` (a reference mock).
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { checkFaults, MockOptionError, startMock, type Variant, VARIANTS } from '../../mocks/kit.ts';
 import { isBundled, loadSpec, SPEC_NAMES } from '../../specs/index.ts';
@@ -126,12 +126,18 @@ async function mock(args: string[]): Promise<number> {
   });
   console.log(`listening ${running.url}`);
   for (const [k, value] of Object.entries(mockDef.fixtures)) console.log(`  fixture ${k}: ${value}`);
-  for (const [k, value] of Object.entries((await mockDef.standalone?.()) ?? {})) console.log(`  ${k}: ${value}`);
+  const files = await mockDef.standalone?.();
+  for (const [k, value] of Object.entries(files?.printed ?? {})) console.log(`  ${k}: ${value}`);
+  if (files) console.log(`  ${files.dir}: ${v['keep-keys'] ? 'kept when the mock stops (--keep-keys); delete it yourself' : 'removed when the mock stops (--keep-keys keeps it)'}`);
   await new Promise<void>((done) => {
     const stop = () => void running.close().then(done);
+    process.removeAllListeners('SIGINT');
+    process.removeAllListeners('SIGTERM');
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  // The folder holds private keys: it outlives the mock only when asked to.
+  if (files && !v['keep-keys']) rmSync(files.dir, { recursive: true, force: true });
   return EXIT.ok;
 }
 
@@ -164,6 +170,7 @@ async function run(args: string[]): Promise<number> {
   const reporting = runReporting(v, { timeoutMs: options.timeoutMs, concurrency: options.concurrency, ...(v.config && { config: resolve(v.config as string) }), ...(v.only && { only: v.only as string }) });
   options.shard = reporting.shard;
   const targets: Record<string, string> = {};
+  const notices: string[] = [];
   const extras: Record<string, { mock?: { faults: string[]; variant: Variant }; catalogue?: string }> = {};
   const catalogues = new Map<string, string[]>();
   for (const name of specs) {
@@ -176,7 +183,8 @@ async function run(args: string[]): Promise<number> {
     if (v['allow-billable']) section.allowBillable = true;
     if (basePath !== undefined) section.basePath = basePath;
     const specTarget = target ?? (section.target as string | undefined);
-    spec.settings(section, specTarget === undefined);
+    const settings = spec.settings(section, specTarget === undefined);
+    notices.push(...(spec.notices?.({ ...settings, target: specTarget, runs: options.runs }, specTarget === undefined) ?? []));
     if (specTarget === undefined) checkFaults(spec.mock!, faults);
     else if (faults.length || variant !== 'strict') throw new UsageError('faults and variants apply to the embedded mock only, not with a target');
     else if (!v['dry-run']) await reachable(specTarget);
@@ -200,6 +208,8 @@ async function run(args: string[]): Promise<number> {
   const { dryRun, planSpec } = await import('../run/dry-run.ts');
   const plans = dryRuns.filter((d) => d.rate || d.budget !== undefined).map((d) => planSpec(d, options.runs, seed));
   const first = preamble(plans, box);
+  // Before the first request (and in a dry run): what the specs say a user must know.
+  for (const line of notices) console.error(line);
   if (v['dry-run']) {
     const [title, ...plan] = dryRun(dryRuns, options.runs, seed).lines;
     console.log([title, ...first, ...plan].join('\n'));

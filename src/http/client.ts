@@ -10,7 +10,7 @@ export interface HttpRequest {
   body?: string;
 }
 
-export type TransportCause = 'timeout' | 'reset' | 'refused' | 'dns' | 'too-large' | 'protocol' | 'rate-limited' | 'network' | 'budget' | 'unreachable';
+export type TransportCause = 'timeout' | 'reset' | 'refused' | 'dns' | 'too-large' | 'protocol' | 'rate-limited' | 'network' | 'budget' | 'unreachable' | 'interrupted';
 
 export interface HttpResponse {
   status: number;

@@ -1,5 +1,6 @@
 // Builds the transport of one spec's run: the raw client under its policies, outermost first.
 import { type Budget, budgetCap, type TimeBox, timeBoxEnd } from './budget.ts';
+import { InFlight, interruptible } from './interrupt.ts';
 import { rateLimitWaits } from './rate-limit-waits.ts';
 import { pacing, type Rate, RateLimiter } from './rate-limiter.ts';
 import { reachability } from './reachability.ts';
@@ -20,16 +21,21 @@ export interface TransportOptions {
    * kept-alive connections too.
    */
   ownTarget?: boolean;
+  /** Aborted when the run is interrupted: from then on only cleanup requests are sent. */
+  signal?: AbortSignal;
 }
 
 export interface RunTransport extends Transport {
   readonly limiter: RateLimiter;
   readonly budget?: Budget;
+  /** Resolves once no request is on the wire. */
+  settled(): Promise<void>;
 }
 
 export function createTransport(client: Wire, o: TransportOptions = {}): RunTransport {
   const stats = newStats();
   const limiter = new RateLimiter(o.rate);
+  const inFlight = new InFlight();
   const send = compose(wire(client, stats, o.ownTarget === true), [
     reauthentication(stats),
     rateLimitWaits(limiter, stats),
@@ -38,8 +44,9 @@ export function createTransport(client: Wire, o: TransportOptions = {}): RunTran
     ...(o.budget || o.timeBox ? [budgetCap(o.budget, o.timeBox, stats)] : []),
     pacing(limiter, stats),
     ...(o.timeBox ? [timeBoxEnd(o.timeBox, stats)] : []),
+    interruptible(o.signal, inFlight),
   ]);
-  return { send: (req, options = {}) => send(req, options), stats, limiter, budget: o.budget };
+  return { send: (req, options = {}) => send(req, options), stats, limiter, budget: o.budget, settled: () => inFlight.settled() };
 }
 
 export { Scope, type SendOptions, type Transport, type TransportStats, type Wire } from './transport.ts';

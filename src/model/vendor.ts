@@ -116,6 +116,11 @@ export interface ConformanceSpec<Own extends object = Record<string, unknown>, S
   settings(raw: Record<string, unknown>, embeddedMock: boolean): SpecSettings<Own>;
   /** Opens a session (logs in, signs tokens) against the target; every request it sends goes through `transport`. */
   open(settings: SpecSettings<Own>, transport: Transport): Promise<S>;
+  /**
+   * Lines a user must read before the run sends anything (what it may cost, what will skip for a
+   * missing credential), printed by the CLI's main process; `settings.target` and `settings.runs` are set.
+   */
+  notices?(settings: SpecSettings<Own>, embedded: boolean): string[];
   /** The vendor's documented rate limit, applied to any target but the embedded mock. */
   rateLimit?: Rate;
   /** Decorates a valid case before a requirement's mutation (e.g. a spec's default parameters). */

@@ -37,6 +37,8 @@ export interface SpecRunOptions {
   timeBox?: TimeBox;
   /** The raw client to send through (tests: a mock answering in memory under a fake clock); default a new HttpClient. */
   client?: Wire & { close(): Promise<void> };
+  /** Aborted when the run is interrupted: only cleanup is sent from then on. */
+  signal?: AbortSignal;
 }
 
 /** The pace a spec's run goes at: `--rate`, else the vendor's documented limit unless it is the embedded mock. */
@@ -78,7 +80,7 @@ export async function prepareSpecRun(spec: ConformanceSpec, o: SpecRunOptions): 
   let mock: RunningMock | undefined;
   const client = o.client ?? new HttpClient({ timeoutMs: configured === undefined ? Math.max(o.timeoutMs, EMBEDDED_MOCK_TIMEOUT_MS) : o.timeoutMs, concurrency: o.concurrency });
   const rate = rateFor(spec, o);
-  const transport = createTransport(client, { rate, budget: o.budget === undefined ? undefined : { limit: o.budget, used: 0, cleanup: 0 }, timeBox: o.timeBox, ownTarget: configured === undefined });
+  const transport = createTransport(client, { rate, budget: o.budget === undefined ? undefined : { limit: o.budget, used: 0, cleanup: 0 }, timeBox: o.timeBox, ownTarget: configured === undefined, signal: o.signal });
   try {
     if (configured === undefined) mock = await startMock(spec.mock!, o.mock ?? { faults: [], variant: 'strict' }, EMBEDDED_MOCK_LISTEN);
     const target = configured ?? mock!.url;
@@ -95,6 +97,9 @@ export async function prepareSpecRun(spec: ConformanceSpec, o: SpecRunOptions): 
       transport,
       summary: () => ({ ...transport.stats, ...(rate && { rate: `${describeRate(rate)} per credential (${rate.source})` }), ...(transport.budget && { budget: { ...transport.budget } }) }),
       close: async () => {
+        // A create still on the wire (a requirement given up, an interruption) is seen before the session cleans up.
+        await transport.settled();
+        await new Promise((done) => setImmediate(done));
         await session.close?.();
         await client.close();
         await mock?.close();

@@ -6,6 +6,7 @@ import { loadSpec } from '../../specs/index.ts';
 import type { Requirement } from '../model/types.ts';
 import type { Rate, TimeBox } from '../http/index.ts';
 import type { ProbeResult, RequirementResult, TransportSummary } from '../results/report.ts';
+import { interruption } from './interruption.ts';
 import { prepareSpecRun, type SpecRun } from './run-spec.ts';
 import { inShard, type Shard } from './shard.ts';
 import { testName } from './only.ts';
@@ -42,6 +43,8 @@ export interface SuiteOptions {
   shard?: Shard;
   /** `--max-time` (or the default box): nothing is sent after its end. */
   timeBox?: TimeBox;
+  /** The file the CLI writes when it is interrupted (`src/run/interruption.ts`). */
+  interruptFile?: string;
 }
 
 export interface ConformanceMeta {
@@ -78,21 +81,34 @@ function suiteOptions(): SuiteOptions {
  * requirement itself: its time limit grows with those waits, and past it a guard gives it up.
  */
 const NO_TEST_TIMEOUT = 0;
+/** Deleting what the run created at its end (the CLI bounds an interrupted run's cleanup itself). */
+const CLOSE_TIMEOUT_MS = 120_000;
 
 export async function defineConformanceSuite(name: string): Promise<void> {
   const options = suiteOptions();
   const own = options.specs[name] ?? { section: {} };
   const spec = await loadSpec(name, own.catalogue);
   let run: SpecRun | undefined;
+  let release: (() => void) | undefined;
 
   beforeAll(async () => {
-    run = await prepareSpecRun(spec, { ...options, section: own.section, target: own.target, mock: own.mock, replay: own.replay, budget: own.budget, budgetFrom: own.budgetFrom, done: own.done, rate: own.rate ?? options.rate });
+    release = interruption.hold(options.interruptFile);
+    run = await prepareSpecRun(spec, {
+      ...options, section: own.section, target: own.target, mock: own.mock, replay: own.replay, budget: own.budget, budgetFrom: own.budgetFrom, done: own.done, rate: own.rate ?? options.rate, signal: interruption.signal,
+    });
   }, 60_000);
-  afterAll(async () => run?.close());
+  afterAll(async () => {
+    try {
+      await run?.close();
+    } finally {
+      release?.();
+    }
+  }, CLOSE_TIMEOUT_MS);
 
   describe.concurrent(spec.name, () => {
     for (const req of inShard(spec.catalogue, options.shard).filter((r) => !own.done?.includes(r.id))) {
       test(testName(req), async ({ task, skip, annotate }) => {
+        if (interruption.signal.aborted) skip('the run was interrupted');
         const result = await run!.engine.run(req);
         task.meta.conformance = { spec: spec.name, target: run!.target, origin: spec.model.origin, ambiguities: spec.ambiguities, result, transport: run!.summary() };
         if (result.verdict === 'skip') skip(result.reason);

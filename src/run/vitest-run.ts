@@ -1,5 +1,6 @@
 // Drives the suites/ test files through vitest's Node API with the conformance reporter.
-import { availableParallelism } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { createVitest } from 'vitest/node';
 import { formatReport, type Pace, ProgressLine } from '../../reports/console.ts';
@@ -47,6 +48,9 @@ const COMPILED = extname(import.meta.filename) === '.js';
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** How long an interrupted run may take to stop and delete what it created before the CLI leaves anyway. */
+export const CLEANUP_BOUND_MS = 30_000;
+
 export async function runSuites(r: SuiteRun): Promise<number> {
   const names = Object.keys(r.options.specs);
   const files = [...new Set(names.map((n) => join(r.root, 'suites', `${isBundled(n) ? n : 'files'}.test${extname(import.meta.filename)}`)))];
@@ -62,6 +66,7 @@ export async function runSuites(r: SuiteRun): Promise<number> {
     progress: new ProgressLine(process.stderr, undefined, r.pace, r.options.timeBox?.endsAt),
   });
   console.log(`sip-conformance: seed ${r.options.seed}, ${r.options.runs} runs per requirement, specs ${Object.keys(r.targets).join(', ')}`);
+  const interruptFile = join(tmpdir(), `sipc-interrupted-${process.pid}-${Date.now()}`);
   const vitest = await createVitest(
     'test',
     {
@@ -70,7 +75,7 @@ export async function runSuites(r: SuiteRun): Promise<number> {
       include: files.map((f) => f.slice(r.root.length + 1)),
       watch: false,
       reporters: [reporter],
-      provide: { sipConformance: r.options },
+      provide: { sipConformance: { ...r.options, interruptFile } },
       testNamePattern: r.only ? new RegExp(escapeRegExp(r.only)) : undefined,
       maxConcurrency: r.options.concurrency,
       passWithNoTests: true,
@@ -84,15 +89,28 @@ export async function runSuites(r: SuiteRun): Promise<number> {
     },
     { logLevel: 'error' },
   );
-  // First signal: write the partial report, stop the run and give the suites' teardown up to 10 s
-  // (a spec may have data to delete, e.g. Voximplant registrations). Second signal: leave at once.
+  // First signal: write the partial report, tell the workers (the file; a worker's own Ctrl-C reaches
+  // it too), let the running requirements stop and the suites' teardown delete what the run created
+  // (e.g. Voximplant registrations), within CLEANUP_BOUND_MS. Second signal: leave at once. Vitest's
+  // own handlers (and the launcher's) would end the process 1 ms after the signal, with nothing deleted.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   let interrupted = false;
-  const onSignal = () => {
-    if (interrupted) process.exit(130);
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) {
+      console.error(`sip-conformance: ${signal} again: quitting before the cleanup finished; what the run created may remain on the target`);
+      rmSync(interruptFile, { force: true });
+      process.exit(130);
+    }
     interrupted = true;
     reporter.finish(false);
-    console.error(`\nsip-conformance: interrupted; partial report ${reporter.file}; cleaning up (signal again to quit at once)`);
-    setTimeout(() => process.exit(130), 10_000).unref();
+    writeFileSync(interruptFile, signal);
+    console.error(`\nsip-conformance: interrupted (${signal}); partial report ${reporter.file}; stopping and deleting what the run created (at most ${CLEANUP_BOUND_MS / 1000} s; signal again to quit at once)`);
+    setTimeout(() => {
+      console.error(`sip-conformance: the cleanup did not finish within ${CLEANUP_BOUND_MS / 1000} s; what the run created may remain on the target`);
+      rmSync(interruptFile, { force: true });
+      process.exit(130);
+    }, CLEANUP_BOUND_MS).unref();
     void vitest.cancelCurrentRun('keyboard-input');
   };
   process.on('SIGINT', onSignal);
@@ -103,6 +121,7 @@ export async function runSuites(r: SuiteRun): Promise<number> {
     await vitest.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    rmSync(interruptFile, { force: true });
   }
   if (interrupted) {
     reporter.finish(false);

@@ -2,7 +2,9 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { httpFaults, json, type FaultInfo, type MockDefinition, type MockOptions, type MockRequest, type MockResponse } from '../../../mocks/kit.ts';
+import {
+  httpFaults, json, type FaultInfo, type MockDefinition, type MockOptions, type MockRequest, type MockResponse, type StandaloneFiles,
+} from '../../../mocks/kit.ts';
 import { authenticate } from './auth.ts';
 import { MOCK_ACCOUNT_ID, MOCK_API_KEY, ROLES, mockKeyId, writeMockCredentials } from './keys.ts';
 import { METHODS, validate, type Ctx, type MethodSpec } from './methods.ts';
@@ -118,7 +120,7 @@ function create(options: MockOptions) {
  * A config for this process's mock: service-account credentials of every role (JWT only, as a real
  * account would have them), the mock's applications, rules and test users, its registration cap.
  */
-async function writeStandaloneConfig(): Promise<Record<string, string>> {
+async function writeStandaloneConfig(): Promise<StandaloneFiles> {
   const dir = await mkdtemp(join(tmpdir(), 'sipc-voximplant-mock-'));
   const files = await writeMockCredentials(dir);
   const config = join(dir, 'voximplant.config.json');
@@ -135,7 +137,7 @@ async function writeStandaloneConfig(): Promise<Record<string, string>> {
     },
   };
   await writeFile(config, `${JSON.stringify({ voximplant: section }, null, 2)}\n`, { mode: 0o600 });
-  return { 'credentials files': dir, config: `${config} (run --spec voximplant --target URL --config ${config})` };
+  return { dir, printed: { 'credentials files': dir, config: `${config} (run --spec voximplant --target URL --config ${config})` } };
 }
 
 export const voximplantMock: MockDefinition = {

@@ -737,7 +737,7 @@ describe('voximplant mock: faults', () => {
 describe('the Voximplant mock started by hand', () => {
   it('writes the credentials of every role and a JWT-only config that its own keys verify', async () => {
     const files = await voximplantMock.standalone!();
-    const path = files.config!.split(' ')[0]!;
+    const path = files.printed.config!.split(' ')[0]!;
     const { voximplant } = JSON.parse(await readFile(path, 'utf8')) as { voximplant: { credentials: Record<string, string>; apiKey?: string } };
     expect(voximplant.apiKey).toBeUndefined();
     expect(Object.keys(voximplant.credentials).sort()).toEqual(['accountant', 'admin', 'developer', 'owner', 'supervisor', 'support']);
@@ -749,7 +749,7 @@ describe('the Voximplant mock started by hand', () => {
       expect(await res.json()).toMatchObject({ count: 1 });
     } finally {
       await running.close();
-      await rm(files['credentials files']!, { recursive: true, force: true });
+      await rm(files.dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,0 +1,125 @@
+// The Voximplant mock as a user starts it (`sip-conformance mock --spec voximplant`), in a process of
+// its own on 127.0.0.1: its address, the config it prints, and its registrations read through its API.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { BIN } from '../../test/support/cli.ts';
+import { MOCK_ACCOUNT_ID, MOCK_API_KEY } from './mock/keys.ts';
+
+export interface StandaloneMock {
+  url: string;
+  config: string;
+  dir: string;
+  child: ChildProcess;
+  /** Ids of the registrations on the mock (the frozen one, 500, included). */
+  registrations(): Promise<number[]>;
+  /** Signals the mock and waits for it to exit. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export async function startStandalone(args: string[] = []): Promise<StandaloneMock> {
+  const child = spawn(process.execPath, [BIN, 'mock', '--spec', 'voximplant', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const exited = new Promise<number | null>((done) => child.once('close', done));
+  const printed = await new Promise<string>((done, fail) => {
+    const timer = setTimeout(() => fail(new Error(`the mock printed no config within 60 s:\n${out}`)), 60_000);
+    child.stdout!.on('data', (d) => {
+      out += d;
+      if (/when the mock stops/.test(out)) {
+        clearTimeout(timer);
+        done(out);
+      }
+    });
+    child.once('close', () => fail(new Error(`the mock exited:\n${out}`)));
+  });
+  const url = /listening (\S+)/.exec(printed)![1]!;
+  const registrations = async () => {
+    const body = (await (await fetch(`${url}/platform_api/GetSipRegistrations?account_id=${MOCK_ACCOUNT_ID}&api_key=${MOCK_API_KEY}&count=1000`)).json()) as { result: Array<{ sip_registration_id: number }> };
+    return body.result.map((r) => r.sip_registration_id);
+  };
+  return {
+    url,
+    config: /config: (\S+)/.exec(printed)![1]!,
+    dir: /credentials files: (\S+)/.exec(printed)![1]!,
+    child,
+    registrations,
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+export interface SeenRequest {
+  /** 1 for the first request the proxy saw. */
+  index: number;
+  method: string;
+  url: string;
+  body: string;
+}
+
+export interface WatchingProxy {
+  url: string;
+  seen(): number;
+  /** Ids the mock answered creates through this proxy with. */
+  created: Set<number>;
+  /** Resolves once every request seen has been answered by the mock (its client may be gone). */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * A loopback HTTP proxy in front of a mock that shows each request to `before` (which may act, e.g.
+ * signal a run, and is awaited) before forwarding it: kill moments chosen by events, not by the clock.
+ */
+export async function watchingProxy(upstream: string, before: (r: SeenRequest) => void | Promise<void>): Promise<WatchingProxy> {
+  let index = 0;
+  let pending = 0;
+  const created = new Set<number>();
+  const answered = () => --pending;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    pending++;
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      const body = Buffer.concat(chunks);
+      const seen = { index: ++index, method: req.method ?? 'GET', url: req.url ?? '/', body: body.toString('utf8') };
+      await before(seen);
+      const creates = `${seen.url} ${seen.body}`.includes('CreateSipRegistration');
+      const out = request(`${upstream}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        const chunks: Buffer[] = [];
+        answer.on('data', (c: Buffer) => {
+          chunks.push(c);
+          res.write(c);
+        });
+        answer.once('end', () => {
+          const id = creates ? (JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { sip_registration_id?: unknown }).sip_registration_id : undefined;
+          if (typeof id === 'number') created.add(id);
+          res.end();
+          answered();
+        });
+      });
+      out.on('error', () => {
+        answered();
+        res.destroy();
+      });
+      out.end(body);
+    });
+    req.on('error', answered);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen: () => index,
+    created,
+    idle: async () => {
+      for (let waited = 0; pending > 0 && waited < 30_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    },
+    close: () =>
+      new Promise((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
+  };
+}
