@@ -5,9 +5,9 @@ export const EXIT = { ok: 0, mustFailed: 1, usage: 2, unreachable: 3, interrupte
 
 export class UsageError extends Error {}
 
-/** A spec's config section without the keys the runner reads itself (`mock`, `rate`): what the spec validates. */
+/** A spec's config section without the keys the runner reads itself (`mock`, `rate`, `sip`): what the spec validates. */
 export function specKeys(section: Record<string, unknown> | undefined): Record<string, unknown> {
-  const { mock: _mock, rate: _rate, ...rest } = section ?? {};
+  const { mock: _mock, rate: _rate, sip: _sip, ...rest } = section ?? {};
   return rest;
 }
 

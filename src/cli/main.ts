@@ -5,6 +5,7 @@ import { basename, extname, resolve } from 'node:path';
 import { checkFaults, MockOptionError, startMock, type Variant, VARIANTS } from '../../mocks/kit.ts';
 import { isBundled, loadSpec, SPEC_NAMES } from '../../specs/index.ts';
 import { EXIT, parse, specKeys, UsageError } from './args.ts';
+import { readSipConfig } from '../sip/endpoint.ts';
 import { REPORT_COMMANDS, REPORT_USAGE, replayLine, RUN_REPORT_OPTIONS, runReporting } from './reports.ts';
 import { checkUrl, ConfigError, type ConfigFile, readConfig } from '../load/config.ts';
 import { isRecord } from '../model/types.ts';
@@ -209,7 +210,8 @@ async function run(args: string[]): Promise<number> {
     else if (faults.length || variant !== 'strict') throw new UsageError('faults and variants apply to the embedded mock only, not with a target');
     else if (!v['dry-run']) await reachable(specTarget);
     const replay = replayLine(name, isBundled(name), v, seed, options.runs);
-    options.specs[name] = { section, target, catalogue: v.catalogue as string | undefined, mock: { faults, variant }, replay, rate };
+    const sip = readSipConfig(raw?.sip, spec.name, specTarget === undefined);
+    options.specs[name] = { section, target, catalogue: v.catalogue as string | undefined, mock: { faults, variant }, replay, rate, sip };
     targets[spec.name] = specTarget ?? 'embedded mock';
     extras[spec.name] = { ...(specTarget === undefined && { mock: { faults, variant } }), ...(v.catalogue && { catalogue: resolve(v.catalogue as string) }) };
     dryRuns.push({ spec, target: targets[spec.name]!, section, embedded: specTarget === undefined, rate: rateFor(spec, { rate, target, section }), only: v.only as string | undefined });

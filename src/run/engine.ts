@@ -16,6 +16,7 @@ import { failedChecks, recordFailure } from '../results/failure-record.ts';
 import { redact, toHttpRequest } from '../http/request.ts';
 import { type FailureRecord, headOf, type ProbeResult, type RequirementResult, unrun } from '../results/report.ts';
 import type { ConformanceSpec, Execution, ScenarioContext, Session } from '../model/vendor.ts';
+import type { SipEndpoint } from '../sip/endpoint.ts';
 
 export interface RunSettings {
   target: string;
@@ -27,6 +28,8 @@ export interface RunSettings {
   replay: string;
   /** Under a request budget: cases per requirement id (src/planner.ts); 0 skips, absent ids (sub-requirements) run unplanned. */
   allotment?: Map<string, number>;
+  /** The run's SIP endpoint (registrar), for wire requirements. */
+  sip?: SipEndpoint;
 }
 
 /** Cases of one requirement in flight at once (the client bounds the total). */
@@ -257,6 +260,7 @@ export class Engine {
       execute: (c) => this.execute(c, scope),
       record: (c, execution, level) => this.record(req, c, execution, level),
       runRequirement: (sub) => this.runInTurn(sub),
+      sip: () => this.settings.sip?.access() ?? Promise.resolve({ skip: 'this run has no SIP endpoint' }),
     };
   }
 }

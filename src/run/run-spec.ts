@@ -8,6 +8,7 @@ import { allot, planRequirements } from './planner.ts';
 import { pool } from './pool.ts';
 import type { SpecReport, TransportSummary } from '../results/report.ts';
 import type { ConformanceSpec } from '../model/vendor.ts';
+import { EMBEDDED_TIME_SCALE, type SipConfig, SipEndpoint } from '../sip/endpoint.ts';
 
 export interface SpecRunOptions {
   seed: number;
@@ -29,6 +30,8 @@ export interface SpecRunOptions {
   rate?: Rate | 'none';
   /** `--budget`: the most requests this spec's run may send (this spec's share of the run's). */
   budget?: number;
+  /** The section's `sip` key: where the registrar listens and what devices are told. */
+  sip?: SipConfig;
 }
 
 /** The pace a spec's run goes at: `--rate`, else the vendor's documented limit unless it is the embedded mock. */
@@ -55,15 +58,17 @@ export async function prepareSpecRun(spec: ConformanceSpec, o: SpecRunOptions): 
   const client = new HttpClient({ timeoutMs: o.timeoutMs, concurrency: o.concurrency });
   const rate = rateFor(spec, o);
   const transport = createTransport(client, { rate, budget: o.budget === undefined ? undefined : { limit: o.budget, used: 0, cleanup: 0 }, ownTarget: configured === undefined });
+  const sip = new SipEndpoint(o.sip, configured === undefined);
   try {
-    if (configured === undefined) mock = await startMock(spec.mock!, o.mock ?? { faults: [], variant: 'strict' });
+    const mockSip = { route: sip.route, timeScale: sip.config?.timeScale ?? EMBEDDED_TIME_SCALE };
+    if (configured === undefined) mock = await startMock(spec.mock!, { ...(o.mock ?? { faults: [], variant: 'strict' }), sip: mockSip });
     const target = configured ?? mock!.url;
     const session = await spec.open({ ...settings, target, runs: o.runs }, transport);
     const replay = o.replay ?? defaultReplay(spec.name, configured, o);
     const requirements = o.only ? spec.catalogue.filter((r) => o.only!.includes(r.id)) : spec.catalogue;
     // The budget's planner spends what the session's own requests (a login) left.
     const allotment = transport.budget && allot(planRequirements(spec, session, requirements, o.runs, o.seed), transport.budget.limit - transport.budget.used);
-    const engine = new Engine(spec, session, transport, { target, seed: o.seed, runs: o.runs, timeLimitMs: o.timeLimitMs, replay, allotment });
+    const engine = new Engine(spec, session, transport, { target, seed: o.seed, runs: o.runs, timeLimitMs: o.timeLimitMs, replay, allotment, sip });
     return {
       spec,
       target: configured ?? `embedded mock (${mock!.url})`,
@@ -74,11 +79,13 @@ export async function prepareSpecRun(spec: ConformanceSpec, o: SpecRunOptions): 
         await session.close?.();
         await client.close();
         await mock?.close();
+        await sip.close();
       },
     };
   } catch (err) {
     await client.close();
     await mock?.close();
+    await sip.close();
     throw err;
   }
 }

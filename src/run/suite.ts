@@ -8,6 +8,7 @@ import type { Rate } from '../http/index.ts';
 import type { ProbeResult, RequirementResult, TransportSummary } from '../results/report.ts';
 import { prepareSpecRun, type SpecRun } from './run-spec.ts';
 import { inShard, type Shard } from './shard.ts';
+import type { SipConfig } from '../sip/endpoint.ts';
 
 export interface SpecSuiteOptions {
   section: Record<string, unknown>;
@@ -20,6 +21,8 @@ export interface SpecSuiteOptions {
   budget?: number;
   /** `--rate`, else the section's `rate`. */
   rate?: Rate | 'none';
+  /** The section's `sip` key, validated. */
+  sip?: SipConfig;
 }
 
 /** What the CLI hands the suites through vitest's `provide`. */
@@ -79,7 +82,7 @@ export async function defineConformanceSuite(name: string): Promise<void> {
   let run: SpecRun | undefined;
 
   beforeAll(async () => {
-    run = await prepareSpecRun(spec, { ...options, section: own.section, target: own.target, mock: own.mock, replay: own.replay, budget: own.budget, rate: own.rate ?? options.rate });
+    run = await prepareSpecRun(spec, { ...options, section: own.section, target: own.target, mock: own.mock, replay: own.replay, budget: own.budget, rate: own.rate ?? options.rate, sip: own.sip });
   }, 60_000);
   afterAll(async () => run?.close());
 

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { type DigestAlgorithm, ALGORITHMS, algorithmOf, challengeValue, newNonce, verifyCredentials } from './digest.ts';
 import { type SipExchange, flowText, redactSip } from './exchange.ts';
 import { SipSyntaxError, splitList } from './grammar.ts';
-import { callIdOf, contactsOf, cseqOf, expiresOf, fromOf, parseAuth, toOf, viasOf } from './headers.ts';
+import { type AuthParams, callIdOf, contactsOf, cseqOf, expiresOf, fromOf, parseAuth, toOf, viasOf } from './headers.ts';
 import { header, headers, type SipHeader, type SipMessage, type SipRequest, serialize } from './message.ts';
 import { type Flow, type Listener, listenStream, listenUdp } from './transport.ts';
 
@@ -25,6 +25,8 @@ export interface Registration extends SipExchange {
   expires?: number;
   /** Digest credentials it carried, and whether they verified with the account's password. */
   auth?: { username: string; realm: string; algorithm: string; verified: boolean };
+  /** The credentials as sent (never reported: `wireOf` keeps only the redacted messages). */
+  credentials?: AuthParams;
   status: number;
   /** Epoch ms the answer was sent. */
   answeredAt: number;
@@ -161,6 +163,7 @@ export class Registrar {
     const algorithm = algorithmOf(creds);
     const verified =
       account !== undefined && algorithm !== undefined && this.algorithms.includes(algorithm) && creds.params.get('realm') === this.realm && verifyCredentials(creds, { password: account.password, method: 'REGISTER' });
+    record.credentials = creds;
     record.auth = { username, realm: creds.params.get('realm') ?? '', algorithm: creds.params.get('algorithm') ?? 'MD5', verified };
     if (!verified) return this.#challenge(reply);
     if (issued === undefined || Date.now() - issued > NONCE_TTL_MS) return this.#challenge(reply, true);
@@ -172,6 +175,12 @@ export class Registrar {
     return { status: 200, text: reply(200, 'OK', [...bound, { name: 'Expires', value: String(granted) }, { name: 'Date', value: new Date().toUTCString() }]) };
   }
 }
+
+/** Whether a registration's digest response was computed with this password. */
+export const usesPassword = (r: Registration, password: string) => r.credentials !== undefined && verifyCredentials(r.credentials, { password, method: 'REGISTER' });
+
+/** What a report keeps of registrations: the exchanges, redacted. */
+export const wireOf = (rs: Registration[]): SipExchange[] => rs.map(({ at, flow, summary, messages }) => ({ at, flow, summary, messages }));
 
 /** A response to a request: Via, From, Call-ID and CSeq copied, To with the registrar's tag (RFC 3261 8.2.6.2). */
 export function responseTo(m: SipRequest, status: number, reason: string, tag: string, extra: SipHeader[] = []): SipMessage {
