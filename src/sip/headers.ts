@@ -58,6 +58,8 @@ export function parseNameAddr(value: string, what: string): NameAddr {
   } else {
     // An addr-spec outside angle brackets ends at the first ';' (the rest are header parameters).
     uriText = c.match(/^[^;\s]+/, 'addr-spec');
+    // RFC 3261 20: a URI with a comma, question mark or semicolon must be enclosed in angle brackets.
+    if (/[?,]/.test(uriText)) c.fail('name-addr (a URI with "?" or "," in angle brackets)');
   }
   const uri = parseUri(uriText, what);
   const params = c.params();
@@ -105,7 +107,8 @@ export function callIdOf(m: SipMessage): string {
 export function expiresOf(m: SipMessage): number | undefined {
   const v = header(m, 'Expires');
   if (v === undefined) return undefined;
-  if (!/^\d{1,10}$/.test(v)) throw new SipSyntaxError(`Expires: ${JSON.stringify(v)}`);
+  if (!/^\d+$/.test(v)) throw new SipSyntaxError(`Expires: ${JSON.stringify(v)}`);
+  // RFC 3261 20.19 and 10.2.1.1: larger values are read as 2**32-1.
   return Math.min(Number(v), 2 ** 32 - 1);
 }
 

@@ -1,5 +1,5 @@
 // The suite's registrar (RFC 3261 10.3): REGISTER over UDP, TCP and TLS, answered with a digest
-// challenge (SHA-256 and MD5, RFC 8760 2.4 order), then 200 with the bindings, or the refusal an
+// challenge (MD5, SHA-256 or both, in RFC 8760 2.4's order of preference), then 200 with the bindings, or the refusal an
 // account is configured with; every exchange is recorded, and tests wait for the ones they expect.
 import { randomBytes } from 'node:crypto';
 import { type DigestAlgorithm, ALGORITHMS, algorithmOf, challengeValue, newNonce, verifyCredentials } from './digest.ts';

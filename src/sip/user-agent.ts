@@ -63,7 +63,8 @@ async function open(o: RegisterOptions, onResponse: (m: SipResponse, raw: string
   if (transport === 'udp') {
     const socket = createSocket(host.includes(':') ? 'udp6' : 'udp4');
     socket.on('message', (buf) => take(buf.toString('utf8')));
-    socket.on('error', (err) => onFail(err.message));
+    // ICMP port unreachable (ECONNREFUSED on a connected socket) is not final: retransmissions go on (RFC 3261 17.1.2.2).
+    socket.on('error', (err: NodeJS.ErrnoException) => err.code !== 'ECONNREFUSED' && onFail(err.message));
     await new Promise<void>((resolve, reject) => {
       socket.once('error', reject);
       socket.connect(port, host, () => resolve());
