@@ -72,7 +72,7 @@ export { register } from './sip/user-agent.ts';
 export type { RegisterOptions, RegisterResult } from './sip/user-agent.ts';
 export { usesPassword, wireOf } from './sip/registrar.ts';
 export type { Registration } from './sip/registrar.ts';
-export type { SipAccess } from './sip/endpoint.ts';
+export type { SipAccess } from './sip/access.ts';
 export { DEFAULT_PORT as SIP_DEFAULT_PORT, DEFAULT_TLS_PORT as SIP_DEFAULT_TLS_PORT } from './sip/endpoint.ts';
 export type { SipExchange } from './sip/exchange.ts';
 export type { SipTransportName } from './sip/transport.ts';

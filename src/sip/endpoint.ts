@@ -5,6 +5,9 @@ import { ConfigError, SectionReader } from '../load/config.ts';
 import { isRecord } from '../model/types.ts';
 import type { DigestAlgorithm } from './digest.ts';
 import { Registrar } from './registrar.ts';
+
+export type { SipAccess } from './access.ts';
+import type { SipAccess } from './access.ts';
 import type { SipTransportName } from './transport.ts';
 import { register } from './user-agent.ts';
 
@@ -80,15 +83,6 @@ export function readSipConfig(raw: unknown, spec: string, embedded: boolean): Si
   return { listen, advertise, tls, timeScale, algorithm: r.oneOf('algorithm', ['MD5', 'SHA-256'] as const) ?? 'MD5' };
 }
 
-/** What a wire requirement works with once the registrar listens. */
-export interface SipAccess {
-  registrar: Registrar;
-  /** The address a device is told to use; `ports` per transport. */
-  advertise: { host: string; ports: Partial<Record<SipTransportName, number>> };
-  transports: SipTransportName[];
-  /** Multiply a wait by this (the embedded mock's scaled clocks); 1 for a real device. */
-  timeScale: number;
-}
 
 /** One per spec run; the registrar starts on the first wire requirement and stops with the run. */
 export class SipEndpoint {
