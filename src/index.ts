@@ -70,7 +70,7 @@ export type { Reshape, Step, TargetSession } from './run/scenario-kit.ts';
 // SIP on the wire: the run's registrar (through `ScenarioContext.sip`) and a user agent.
 export { register } from './sip/user-agent.ts';
 export type { RegisterOptions, RegisterResult } from './sip/user-agent.ts';
-export { usesPassword, wireOf } from './sip/registrar.ts';
+export { Registrar, usesPassword, wireOf } from './sip/registrar.ts';
 export type { Registration } from './sip/registrar.ts';
 export type { SipAccess } from './sip/access.ts';
 export { DEFAULT_PORT as SIP_DEFAULT_PORT, DEFAULT_TLS_PORT as SIP_DEFAULT_TLS_PORT } from './sip/endpoint.ts';

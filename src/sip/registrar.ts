@@ -11,6 +11,8 @@ import { type Flow, type Listener, listenStream, listenUdp } from './transport.t
 
 export interface Account {
   password: string;
+  /** The address-of-record user this digest user may register (RingCentral: authorizationId for username); default the digest user. */
+  aor?: string;
   /** Answer authenticated REGISTERs with this status instead of 200 (e.g. 403). */
   refuse?: { status: number; reason: string };
 }
@@ -74,6 +76,13 @@ export class Registrar {
     }
     if (o.tls) this.#listeners.push(await listenStream(o.host, o.tls.port, handle, drop, o.tls));
     return { port: this.#listeners[0]!.port, tlsPort: this.#listeners[2]?.port };
+  }
+
+  /** Stops one transport's listener (a registrar that does not take it). */
+  async closeTransport(transport: 'udp' | 'tcp' | 'tls'): Promise<void> {
+    const l = this.#listeners.filter((x) => x.transport === transport);
+    this.#listeners = this.#listeners.filter((x) => x.transport !== transport);
+    await Promise.all(l.map((x) => x.close()));
   }
 
   async close(): Promise<void> {
@@ -168,7 +177,7 @@ export class Registrar {
     if (!verified) return this.#challenge(reply);
     if (issued === undefined || Date.now() - issued > NONCE_TTL_MS) return this.#challenge(reply, true);
     // RFC 3261 10.3 step 6: the authenticated user must own the address of record.
-    if (record.user !== username) return { status: 403, text: reply(403, 'Forbidden (digest user does not own this address of record)') };
+    if (record.user !== (account!.aor ?? username)) return { status: 403, text: reply(403, 'Forbidden (digest user does not own this address of record)') };
     if (account!.refuse) return { status: account!.refuse.status, text: reply(account!.refuse.status, account!.refuse.reason) };
     const granted = expires ?? 3600;
     const bound = contacts.flatMap((row) => splitList(row, 'Contact')).map((c) => ({ name: 'Contact', value: `${c.replace(/;\s*expires\s*=\s*\d+/gi, '')};expires=${granted}` }));
