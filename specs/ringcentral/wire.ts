@@ -13,7 +13,8 @@ export interface RingcentralSession extends Session {
   wire: boolean;
 }
 
-const TRANSPORTS = ['UDP', 'TCP'] as const;
+/** TCP first: under a request budget (`ctx.runs` of 1) the one provision tried is the transport more often refused. */
+const TRANSPORTS = ['TCP', 'UDP'] as const;
 /** How long a REGISTER transaction may take (RFC 3261 Timer F is 32 s; the mock answers at once). */
 const REGISTER_TIMEOUT_MS = 10_000;
 
@@ -36,7 +37,7 @@ export const wireRegister: Scenario<RingcentralSession> = async (req: Requiremen
   const tally = new Tally(req, ctx, { cap: 3, counterexamples: false });
   const wire: SipExchange[] = [];
   const steps: Step[] = [];
-  for (const transport of TRANSPORTS) {
+  for (const transport of TRANSPORTS.slice(0, Math.max(1, ctx.runs))) {
     const input: Json = { device: { computerName: 'sipconformance' }, sipInfo: [{ transport }] };
     const x = await sendCase(ctx, blankCase(req.id, req.operation, `sip-provision for ${transport}, then REGISTER with its credentials`, input));
     const provisioned = statusOutcome(x.response, [200], 'MUST', `sip-provision for ${transport}`);

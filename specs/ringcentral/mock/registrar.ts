@@ -25,10 +25,16 @@ export class MockProxy {
     return this.#started;
   }
 
-  /** New credentials for a user, accepted from now on; the outbound proxy that takes them. */
+  readonly #passwords = new Map<string, string>();
+
+  /**
+   * The SIP credentials of the mock's one line (the same in every answer, as sip-provision repeats them:
+   * answers given at once to several requests must all register) and the outbound proxy that takes them.
+   */
   async issue(username: string, authorizationId: string): Promise<{ password: string; outboundProxy: string }> {
     const { registrar, port } = await this.#start();
-    const password = `rc-${randomBytes(8).toString('hex')}`;
+    const password = this.#passwords.get(authorizationId) ?? `rc-${randomBytes(8).toString('hex')}`;
+    this.#passwords.set(authorizationId, password);
     registrar.accounts.set(authorizationId, { password: this.o.faults.includes('sip-stale-credentials') ? `${password}-old` : password, aor: username });
     return { password, outboundProxy: `127.0.0.1:${port}` };
   }
