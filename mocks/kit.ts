@@ -25,6 +25,17 @@ export interface MockOptions {
   rateLimit?: MockRateLimit;
   /** Bearer tokens expire this long after login, for mocks that issue them (BAS-IP: 2 h). */
   tokenLifetimeMs?: number;
+  /** How the mock's SIP user agents (devices, platforms) reach a registrar; absent: loopback only, directly. */
+  sip?: MockSip;
+  /** Aborted when the mock stops: its user agents stop registering. Set by `startMock`. */
+  signal?: AbortSignal;
+}
+
+export interface MockSip {
+  /** Where a REGISTER for host:port goes instead (a port forward), or undefined to send it as addressed. */
+  route(transport: 'udp' | 'tcp' | 'tls', host: string, port: number): { host: string; port: number } | undefined;
+  /** Clocks of the mock's user agents run this much faster (intervals and refreshes are scaled). */
+  timeScale: number;
 }
 
 export interface FaultInfo {
@@ -117,7 +128,8 @@ export async function startMock(
   listen: { port?: number; host?: string; keepAliveTimeoutMs?: number } = {},
 ): Promise<RunningMock> {
   checkFaults(def, options.faults);
-  const created = withHttpFaults(def.create(options), options.faults);
+  const stopping = new AbortController();
+  const created = withHttpFaults(def.create({ ...options, signal: stopping.signal }), options.faults);
   const throttled = options.rateLimit && throttle(created, options.rateLimit);
   const handler = throttled?.handler ?? created;
   let requests = 0;
@@ -164,7 +176,14 @@ export async function startMock(
     server.listen(listen.port ?? 0, listen.host ?? '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, stats: () => ({ requests, rateLimited: throttled?.refused() ?? 0 }), close: () => closeServer(server) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stats: () => ({ requests, rateLimited: throttled?.refused() ?? 0 }),
+    close: () => {
+      stopping.abort();
+      return closeServer(server);
+    },
+  };
 }
 
 function closeServer(server: Server): Promise<void> {

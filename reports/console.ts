@@ -2,12 +2,13 @@
 // skip reasons, tolerance probes and each failure and warning in detail; on a TTY, a progress line.
 import { FAULT_VARIANTS, type MutationRow } from '../src/run/fault-score.ts';
 import { type ProbeResult, type Report, type RequirementResult, type SpecReport, withTotals } from '../src/results/report.ts';
-import { byCode, failureText, percent, VERDICT_LABEL } from './labels.ts';
+import { byCode, failureText, lastSummary, percent, VERDICT_LABEL, wireText } from './labels.ts';
 
 export function formatRequirement(r: RequirementResult): string {
   const lines = [`${VERDICT_LABEL[r.verdict]} ${r.errorCode ?? '-'} ${r.id}: ${r.title}`, `  level: ${r.level}; source: ${r.source}`];
   if (r.reason) lines.push(`  ${r.verdict === 'skip' ? 'skipped' : 'note'}: ${r.reason}`);
   for (const f of r.failures) lines.push(failureText(f).replace(/^/gm, '  '));
+  if (r.wire?.length) lines.push('  SIP on the wire:', wireText(r).replace(/^/gm, '    '));
   return lines.join('\n');
 }
 
@@ -44,6 +45,7 @@ export function formatReport(input: Report, reportFiles: string[] = []): string 
     for (const r of spec.requirements.filter((x) => x.verdict === 'error')) out.push(`suite error (a bug of sip-conformance, not a verdict on the server) ${r.id}: ${r.reason ?? ''}`);
     for (const r of spec.requirements.filter((x) => x.verdict !== 'fail' && x.reason?.startsWith('stopped after'))) out.push(`time limit (--time-limit) hit: ${r.id} ${r.reason}`);
     if (spec.probes?.length) out.push('', probeTable(spec.probes));
+    for (const r of byCode(spec.requirements).filter((x) => x.verdict === 'pass' && x.wire?.length)) out.push(`on the wire ${r.id}: ${lastSummary(r)} (${r.wire!.length} REGISTERs; every message in report.json)`);
     for (const r of byCode(spec.requirements).filter((x) => x.verdict === 'fail' || x.verdict === 'warn')) out.push('', formatRequirement(r));
   }
   const t = report.totals!;

@@ -2,7 +2,7 @@
 // printable: summary per spec, field x violation matrix, a table per error code, failures, probes, filters.
 import type { FailureRecord, Report, RequirementResult, SpecReport } from '../src/results/report.ts';
 import { withTotals } from '../src/results/report.ts';
-import { actualOf, byCode, escapeHtml as h, headline, percent, VERDICT_LABEL } from './labels.ts';
+import { actualOf, byCode, lastSummary, escapeHtml as h, headline, percent, VERDICT_LABEL, wireText } from './labels.ts';
 import { cellKey, matrixOf } from './matrix.ts';
 
 const anchor = (spec: string, id: string, kind: 'req' | 'fail') => `${kind}-${`${spec}-${id}`.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -90,6 +90,12 @@ function failures(s: SpecReport): string {
   return `<h3>Failures and warnings</h3>${rs.map((r) => `<section id="${anchor(s.spec, r.id, 'fail')}" class="req detail" ${data(r)}><h4>${badge(r)} ${h(r.errorCode ?? '-')} ${h(r.id)}: ${h(r.title)}</h4><p class="source">${h(r.source)}</p>${r.failures.map(failure).join('')}</section>`).join('')}`;
 }
 
+function wire(s: SpecReport): string {
+  const rs = byCode(s.requirements).filter((r) => r.wire?.length);
+  if (!rs.length) return '';
+  return `<h3>SIP on the wire</h3><p class="hint">The REGISTERs the suite's registrar saw and answered (digest responses redacted).</p>${rs.map((r) => `<details class="req" ${data(r)}><summary>${badge(r)} ${h(r.id)}: ${h(lastSummary(r))}</summary>${pre(wireText(r))}</details>`).join('')}`;
+}
+
 function probes(s: SpecReport): string {
   if (!s.probes?.length) return '';
   const rows = s.probes.map((p) => `<tr><td>${h(p.point)}</td><td>${h(p.title)}<div class="source">${h(p.source)}</div></td><td><code>${h(p.case)}</code></td><td>${p.outcome}${p.observed ? `<div class="source">${h(p.observed)}</div>` : ''}</td><td class="num">${p.status}</td><td>${h((p.codes ?? []).join(', '))}</td></tr>`);
@@ -100,7 +106,7 @@ function spec(s: SpecReport): string {
   return `<section class="spec"><h2>${h(s.spec)} <small>${h(s.target)}</small></h2><p class="source">${h(s.origin)}</p>
 ${s.error ? `<p class="error">could not run: ${h(s.error)}</p>` : ''}${summary(s)}
 ${(s.ambiguities ?? []).map((a) => `<p class="ambiguity">Ambiguity (tested as neither MUST): ${h(a)}</p>`).join('')}
-${matrix(s)}${s.requirements.length > COLLAPSE_OVER ? `<h3>Requirements by operation</h3>${operations(s)}` : `<h3>Requirements by error code</h3>${codeTables(s.requirements, s.spec)}`}${failures(s)}${probes(s)}</section>`;
+${matrix(s)}${s.requirements.length > COLLAPSE_OVER ? `<h3>Requirements by operation</h3>${operations(s)}` : `<h3>Requirements by error code</h3>${codeTables(s.requirements, s.spec)}`}${failures(s)}${wire(s)}${probes(s)}</section>`;
 }
 
 function baseline(report: Report): string {

@@ -2,7 +2,7 @@
 // <failure>s; a warning is a passing testcase with its details in <system-out>; skips carry their reason.
 import type { BaselineRecord, FailureRecord, Report, RequirementResult, SpecReport } from '../src/results/report.ts';
 import { withTotals } from '../src/results/report.ts';
-import { byCode, failureText, headline, requirementName, VERDICT_LABEL } from './labels.ts';
+import { byCode, failureText, headline, requirementName, VERDICT_LABEL, wireText } from './labels.ts';
 
 // XML 1.0 forbids most control characters even escaped; a server's answer may contain any byte.
 const escape = (s: string) =>
@@ -45,7 +45,8 @@ function testcase(spec: string, r: RequirementResult, mark: Mark = {}): string {
   if (r.verdict === 'error') body.push(`      <error message="${escape(r.reason ?? 'suite error')}" type="${VERDICT_LABEL.error}"/>`);
   if (r.verdict === 'skip') body.push(`      <skipped message="${escape(r.reason ?? 'skipped')}"/>`);
   const out = r.verdict === 'warn' ? `${VERDICT_LABEL.warn}\n${note}\n\n${r.failures.map(failureText).join('\n\n')}` : note;
-  body.push(`      <system-out>${escape(out)}</system-out>`);
+  const wire = r.wire?.length ? `\n\nSIP on the wire:\n${wireText(r)}` : '';
+  body.push(`      <system-out>${escape(out + wire)}</system-out>`);
   return [head, ...body, '    </testcase>'].join('\n');
 }
 

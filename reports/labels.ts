@@ -40,6 +40,14 @@ export function failureText(f: FailureRecord): string {
   ].join('\n');
 }
 
+/** A wire requirement's SIP exchanges as text: a summary line each, then its messages (digest responses redacted). */
+export function wireText(r: Pick<RequirementResult, 'wire'>): string {
+  return (r.wire ?? []).map((x) => [`--- ${new Date(x.at).toISOString()} ${x.flow}: ${x.summary}`, ...x.messages.map((m) => m.trimEnd())].join('\n\n')).join('\n\n');
+}
+
+/** The last successful exchange's summary, else the last one's. */
+export const lastSummary = (r: Pick<RequirementResult, 'wire'>) => ([...(r.wire ?? [])].reverse().find((x) => / -> 200$/.test(x.summary)) ?? r.wire?.at(-1))?.summary ?? '';
+
 export const percent = (score: number | undefined) => (score === undefined ? 'n/a' : `${(score * 100).toFixed(1)}%`);
 
 export const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

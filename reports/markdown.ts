@@ -1,7 +1,7 @@
 // report.md: a summary table for a pull-request comment or $GITHUB_STEP_SUMMARY, then each failure
 // and warning with its counterexample in a collapsed block.
 import { type Report, withTotals } from '../src/results/report.ts';
-import { actualOf, beforeLines, byCode, escapeHtml, headline, percent, requirementName, VERDICT_LABEL } from './labels.ts';
+import { actualOf, beforeLines, byCode, escapeHtml, headline, percent, requirementName, VERDICT_LABEL, wireText } from './labels.ts';
 
 /** Table cells: no line breaks, no column breaks. */
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
@@ -41,6 +41,9 @@ export function renderMarkdown(input: Report): string {
         out.push('', fenced(text, 'text'));
       }
       out.push('', '</details>');
+    }
+    for (const r of byCode(s.requirements).filter((x) => x.wire?.length)) {
+      out.push('', `<details><summary>SIP on the wire: ${VERDICT_LABEL[r.verdict]} ${escapeHtml(cell(s.spec))} ${escapeHtml(cell(r.id))}</summary>`, '', fenced(wireText(r), 'text'), '', '</details>');
     }
     const skipped = s.requirements.filter((r) => r.verdict === 'skip');
     if (skipped.length) out.push('', `<details><summary>${skipped.length} skipped in ${cell(s.spec)}</summary>`, '', ...skipped.map((r) => `- ${cell(r.id)}: ${cell(r.reason ?? 'skipped')}`), '', '</details>');

@@ -67,3 +67,13 @@ export type { Transport } from './http/index.ts';
 export { failureRecord, fixedScenario, outcome, propertyScenario, sendCase, sendExact, statusOutcome, Tally } from './run/scenario-kit.ts';
 export type { Exchange, FailureNote } from './results/failure-record.ts';
 export type { Reshape, Step, TargetSession } from './run/scenario-kit.ts';
+
+// SIP on the wire: the run's registrar (through `ScenarioContext.sip`) and a user agent.
+export { register } from './sip/user-agent.ts';
+export type { RegisterOptions, RegisterResult } from './sip/user-agent.ts';
+export { Registrar, usesPassword, wireOf } from './sip/registrar.ts';
+export type { Registration } from './sip/registrar.ts';
+export type { SipAccess } from './sip/access.ts';
+export { DEFAULT_PORT as SIP_DEFAULT_PORT, DEFAULT_TLS_PORT as SIP_DEFAULT_TLS_PORT } from './sip/endpoint.ts';
+export type { SipExchange } from './sip/exchange.ts';
+export type { SipTransportName } from './sip/transport.ts';

@@ -14,8 +14,8 @@ const REGISTRY_USERS = ['src/cli/main.ts', 'src/run/replay.ts', 'src/run/suite.t
 
 /** All a vendor imports from the engine, and from the shell its reference mock runs in. */
 const PUBLIC = 'src/index.ts';
-/** src/ by stage: the model, loading, judging, HTTP, running, results, the CLI, and any OpenAPI document. */
-const STAGES = ['model', 'load', 'judge', 'http', 'run', 'results', 'cli', 'openapi'];
+/** src/ by stage: the model, loading, judging, HTTP, running, results, the CLI, any OpenAPI document, and SIP on the wire. */
+const STAGES = ['model', 'load', 'judge', 'http', 'run', 'results', 'cli', 'openapi', 'sip'];
 const MOCK_SHELL = ['mocks/kit.ts', 'mocks/exchange.ts', 'mocks/throttle.ts'];
 const MOCK_KIT = 'mocks/kit.ts';
 

@@ -6,6 +6,8 @@ import { basipSpec } from '../basip-common/spec.ts';
 import { catalogue, isInvalidInputRequirement, namesParam, SWEEPS } from './catalogue.ts';
 import { document, line, LOGIN_PATH, SETTINGS_PATH } from './openapi.ts';
 import { undecided } from './undecided.ts';
+import { wireRequirements, wireScenarios } from '../basip-common/wire.ts';
+import { wire } from './wire.ts';
 
 const errorString = (body: unknown): string | undefined => {
   const error = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as { error?: unknown }).error : undefined;
@@ -50,7 +52,7 @@ export function load(): Promise<ConformanceSpec> {
     origin: 'typescript:specs/basip-android/openapi.ts',
     envelope: { source: line('76-90', '- error string Error information'), read: readAndroidError, words: { of: (code) => ANDROID_STRINGS[code] ?? code, in: errorString } },
     sweeps: SWEEPS,
-    catalogue,
+    catalogue: () => [...catalogue(), ...wireRequirements(wire)],
     unauthorized: { judge: unauthorizedJudge, expected: '{"error":"Log In"}' },
     errorEnvelope: {
       select: isInvalidInputRequirement,
@@ -68,7 +70,7 @@ export function load(): Promise<ConformanceSpec> {
         return response.status === 400 && naming ? paramOutcomes(c, response, spec, ['required', 'type']) : [];
       },
     },
-    scenarios: {},
+    scenarios: wireScenarios(wire),
     undecided: undecided(),
     responseMediaTypeSource: line('3, 70, 92', '- application/json'),
   });

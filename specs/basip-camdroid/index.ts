@@ -6,6 +6,8 @@ import { basipSpec } from '../basip-common/spec.ts';
 import { catalogue, ERROR_400, isFieldRequirement, isInvalidInputRequirement, SWEEPS } from './catalogue.ts';
 import { document, line, LOGIN_PATH, SETTINGS_PATH } from './openapi.ts';
 import { undecided } from './undecided.ts';
+import { wireRequirements, wireScenarios } from '../basip-common/wire.ts';
+import { wire } from './wire.ts';
 
 const errorOf = (body: unknown) => (isRecord(body) && isRecord(body.error) ? body.error : undefined);
 
@@ -36,7 +38,7 @@ export function load(): Promise<ConformanceSpec> {
     origin: 'typescript:specs/basip-camdroid/openapi.ts',
     envelope: { source: ERROR_400, read: readCamdroidError },
     sweeps: SWEEPS,
-    catalogue,
+    catalogue: () => [...catalogue(), ...wireRequirements(wire)],
     unauthorized: { judge: unauthorizedJudge, expected: '{"error":{"code":"invalid_authentication","message":"Log In"}}' },
     errorEnvelope: {
       select: isInvalidInputRequirement,
@@ -48,7 +50,7 @@ export function load(): Promise<ConformanceSpec> {
       expected: '400 whose error.data names the failing parameter',
       judge: (c, response, spec) => (response.status === 400 ? paramOutcomes(c, response, spec) : []),
     },
-    scenarios: {},
+    scenarios: wireScenarios(wire),
     undecided: undecided(),
     responseMediaTypeSource: line('18, 33', '- application/json'),
   });

@@ -8,6 +8,7 @@ import { ringcentralMock } from './mock/index.ts';
 import { catalogue, SEED, VENDOR } from './catalogue.ts';
 import { fixtures, mixedTransports, PLAIN_USER_AGENT, userAgentVersion } from './rules.ts';
 import { undecided } from './undecided.ts';
+import { type RingcentralSession, wireRegister, wireRequirement } from './wire.ts';
 
 const EXTRACT = fileURLToPath(new URL('./openapi.yaml', import.meta.url));
 export const DEFAULT_USER_AGENT = 'sip-conformance/0.1.0';
@@ -77,10 +78,10 @@ const envelopeReader = (body: unknown) => {
   return { codes: strings([b.errorCode, ...errors.map((e) => e?.errorCode)]), params: strings(errors.map((e) => e?.parameterName)) };
 };
 
-type RingcentralSettings = SpecSettings<{ token: string; userAgent: string }>;
+type RingcentralSettings = SpecSettings<{ token: string; userAgent: string; wire: boolean }>;
 
 function settings(raw: Record<string, unknown>, embeddedMock: boolean): RingcentralSettings {
-  const r = new SectionReader('ringcentral', raw, ['target', 'headers', 'token', 'userAgent', 'fixtures']);
+  const r = new SectionReader('ringcentral', raw, ['target', 'headers', 'token', 'userAgent', 'fixtures', 'wire']);
   const common = r.common(Object.keys(fixtures), embeddedMock ? ringcentralMock.fixtures : undefined);
   const userAgent = r.string('userAgent');
   // Every case carries it: only a form every reading parses keeps base cases out of the undecided zone.
@@ -89,13 +90,17 @@ function settings(raw: Record<string, unknown>, embeddedMock: boolean): Ringcent
   }
   const token = r.string('token') ?? (embeddedMock ? ringcentralMock.fixtures.token : undefined);
   if (!token) throw new ConfigError('config ringcentral.token: required to test a server other than the embedded mock');
-  return { ...common, raw: { ...raw, token, userAgent: userAgent ?? DEFAULT_USER_AGENT } };
+  // Registering at a real target reaches RingCentral's SIP servers: only when asked (off by default).
+  const wire = r.boolean('wire') ?? embeddedMock;
+  return { ...common, raw: { ...raw, token, userAgent: userAgent ?? DEFAULT_USER_AGENT, wire } };
 }
 
-async function open(s: RingcentralSettings): Promise<Session> {
-  const { token, userAgent } = s.raw;
+async function open(s: RingcentralSettings): Promise<RingcentralSession> {
+  const { token, userAgent, wire } = s.raw;
   const bearer = (t: string) => ({ headers: { Authorization: `Bearer ${t}` } });
   return {
+    target: s.target!,
+    wire,
     defaultHeaders: { 'User-Agent': userAgent, Accept: 'application/json', ...s.headers },
     fixtures: s.fixtures,
     secrets: [token, ...TOKEN_FIXTURES.map((f) => s.fixtures[f]).filter((v): v is string => !!v)],
@@ -131,14 +136,14 @@ export async function load(): Promise<ConformanceSpec> {
   return defineVendor({
     name: 'ringcentral',
     model,
-    catalogue: catalogue(op),
+    catalogue: [...catalogue(op), wireRequirement(op.id)],
     envelope,
     responseMediaType: { pattern: /^application\/json\b/i, level: 'MUST', source: `${SEED}: produces application/json` },
     rules: { mixedTransports, userAgentVersion },
     validators: new Validators(),
     undecided: undecided(op.id),
     fixtures,
-    scenarios: {},
+    scenarios: { wireRegister },
     mock: ringcentralMock,
     settings,
     open,

@@ -7,9 +7,9 @@ export class UsageError extends Error {}
 /** Input that is well formed but selects nothing (e.g. an `--only` no requirement matches): one line, exit 2. */
 export class SelectionError extends Error {}
 
-/** A spec's config section without the keys the runner reads itself (`mock`, `rate`): what the spec validates. */
+/** A spec's config section without the keys the runner reads itself (`mock`, `rate`, `sip`): what the spec validates. */
 export function specKeys(section: Record<string, unknown> | undefined): Record<string, unknown> {
-  const { mock: _mock, rate: _rate, ...rest } = section ?? {};
+  const { mock: _mock, rate: _rate, sip: _sip, ...rest } = section ?? {};
   return rest;
 }
 

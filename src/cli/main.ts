@@ -7,6 +7,7 @@ import { EXIT, SelectionError, specKeys, UsageError } from './args.ts';
 import { COMMANDS, MOCK, RUN, topHelp } from './commands.ts';
 import { helpOf, parseCommand, seeHelp } from './options.ts';
 import { REPORT_COMMANDS, replayLine, runReporting } from './reports.ts';
+import { readSipConfig } from '../sip/endpoint.ts';
 import { checkUrl, ConfigError, type ConfigFile, readConfig } from '../load/config.ts';
 import { checkBaseline } from '../results/gate.ts';
 import { isRecord } from '../model/types.ts';
@@ -189,7 +190,8 @@ async function run(args: string[]): Promise<number> {
     else if (faults.length || variant !== 'strict') throw new UsageError('faults and variants apply to the embedded mock only, not with a target');
     else if (!v['dry-run']) await reachable(specTarget);
     const replay = replayLine(name, isBundled(name), v, seed, options.runs, reportDir);
-    options.specs[name] = { section, target, catalogue: v.catalogue as string | undefined, mock: { faults, variant }, replay, rate, done: resume?.done[spec.name], probesDone: resume?.probesDone[spec.name] };
+    const sip = readSipConfig(raw?.sip, spec.name, specTarget === undefined);
+    options.specs[name] = { section, target, catalogue: v.catalogue as string | undefined, mock: { faults, variant }, replay, rate, done: resume?.done[spec.name], probesDone: resume?.probesDone[spec.name], sip };
     targets[spec.name] = specTarget ?? 'embedded mock';
     extras[spec.name] = { ...(specTarget === undefined && { mock: { faults, variant } }), ...(v.catalogue && { catalogue: resolve(v.catalogue as string) }) };
     dryRuns.push({ spec, target: targets[spec.name]!, section, embedded: specTarget === undefined, rate: rateFor(spec, { rate, target, section }), only: v.only as string | undefined, done: new Set(resume?.done[spec.name]) });

@@ -7,6 +7,7 @@ import type { HttpRequest, HttpResponse } from '../http/client.ts';
 import type { Rate, Transport } from '../http/index.ts';
 import type { ApiModel, Case, ErrorEnvelope, Fixture, Level, Requirement, Rule, UndecidedPoint } from './types.ts';
 import type { FailureRecord, RequirementResult } from '../results/report.ts';
+import type { SipAccess } from '../sip/access.ts';
 
 /** Per-spec settings after config validation; `raw` keeps the spec's own keys, as the spec validated them. */
 export interface SpecSettings<Own extends object = Record<string, unknown>> {
@@ -79,6 +80,8 @@ export interface ScenarioContext<S extends Session = Session> {
   record(c: Case, execution: Execution, level: 'MUST' | 'SHOULD'): FailureRecord;
   /** Runs another requirement (a part of this one) as the runner would, with its own scope and seed. */
   runRequirement(req: Requirement): Promise<RequirementResult>;
+  /** The run's registrar, started on first use, or why wire requirements cannot run (they skip with it). */
+  sip(): Promise<SipAccess | { skip: string }>;
 }
 
 /** A requirement checked by a hand-written procedure (stateful behaviour, persistence). */

@@ -3,6 +3,7 @@ import type { Variant } from '../../mocks/kit.ts';
 import type { HttpRequest } from '../http/client.ts';
 import type { Budget, TransportStats } from '../http/index.ts';
 import type { Case, Level, Requirement, Violation } from '../model/types.ts';
+import type { SipExchange } from '../sip/exchange.ts';
 
 /** `error`: the suite itself failed on this requirement (a bug of ours): never a verdict on the server. */
 export type Verdict = 'pass' | 'fail' | 'warn' | 'skip' | 'error';
@@ -61,6 +62,8 @@ export interface RequirementResult extends Pick<Requirement, 'id' | 'errorCode' 
   requests?: number;
   /** What stopped it before it was judged: the run's request budget or time box, or an unreachable target (`--resume` runs it again). */
   cut?: 'budget' | 'unreachable';
+  /** SIP exchanges a wire requirement observed or made (REGISTER and its answers, digest responses redacted). */
+  wire?: SipExchange[];
 }
 
 /**

@@ -16,6 +16,7 @@ import { failedChecks, recordFailure } from '../results/failure-record.ts';
 import { redact, toHttpRequest } from '../http/request.ts';
 import { type FailureRecord, headOf, type ProbeResult, type RequirementResult, unrun } from '../results/report.ts';
 import type { ConformanceSpec, Execution, ScenarioContext, Session } from '../model/vendor.ts';
+import type { SipEndpoint } from '../sip/endpoint.ts';
 
 export interface RunSettings {
   target: string;
@@ -29,6 +30,8 @@ export interface RunSettings {
   allotment?: Map<string, number>;
   /** Where the budget comes from, for the reasons of what it did not reach (e.g. `--budget 48`, `--max-time 15m`). */
   budgetFrom?: string;
+  /** The run's SIP endpoint (registrar), for wire requirements. */
+  sip?: SipEndpoint;
 }
 
 /** Cases of one requirement in flight at once (the client bounds the total). */
@@ -271,6 +274,7 @@ export class Engine {
       execute: (c) => this.execute(c, scope),
       record: (c, execution, level) => this.record(req, c, execution, level),
       runRequirement: (sub) => this.runInTurn(sub, scope),
+      sip: () => this.settings.sip?.access() ?? Promise.resolve({ skip: 'this run has no SIP endpoint' }),
     };
   }
 }

@@ -8,6 +8,7 @@ import { allot, planRequirements } from './planner.ts';
 import { pool } from './pool.ts';
 import type { SpecReport, TransportSummary } from '../results/report.ts';
 import type { ConformanceSpec } from '../model/vendor.ts';
+import { EMBEDDED_TIME_SCALE, type SipConfig, SipEndpoint } from '../sip/endpoint.ts';
 
 export interface SpecRunOptions {
   seed: number;
@@ -39,6 +40,8 @@ export interface SpecRunOptions {
   client?: Wire & { close(): Promise<void> };
   /** Aborted when the run is interrupted: only cleanup is sent from then on. */
   signal?: AbortSignal;
+  /** The section's `sip` key: where the registrar listens and what devices are told. */
+  sip?: SipConfig;
 }
 
 /** The pace a spec's run goes at: `--rate`, else the vendor's documented limit unless it is the embedded mock. */
@@ -81,15 +84,17 @@ export async function prepareSpecRun(spec: ConformanceSpec, o: SpecRunOptions): 
   const client = o.client ?? new HttpClient({ timeoutMs: configured === undefined ? Math.max(o.timeoutMs, EMBEDDED_MOCK_TIMEOUT_MS) : o.timeoutMs, concurrency: o.concurrency });
   const rate = rateFor(spec, o);
   const transport = createTransport(client, { rate, budget: o.budget === undefined ? undefined : { limit: o.budget, used: 0, cleanup: 0 }, timeBox: o.timeBox, ownTarget: configured === undefined, signal: o.signal });
+  const sip = new SipEndpoint(o.sip, configured === undefined);
   try {
-    if (configured === undefined) mock = await startMock(spec.mock!, o.mock ?? { faults: [], variant: 'strict' }, EMBEDDED_MOCK_LISTEN);
+    const mockSip = { route: sip.route, timeScale: sip.config?.timeScale ?? EMBEDDED_TIME_SCALE };
+    if (configured === undefined) mock = await startMock(spec.mock!, { ...(o.mock ?? { faults: [], variant: 'strict' }), sip: mockSip }, EMBEDDED_MOCK_LISTEN);
     const target = configured ?? mock!.url;
     const session = await spec.open({ ...settings, target, runs: o.runs }, transport);
     const replay = o.replay ?? defaultReplay(spec.name, configured, o);
     const requirements = (o.only ? spec.catalogue.filter((r) => o.only!.includes(r.id)) : spec.catalogue).filter((r) => !o.done?.includes(r.id));
     // The budget's planner spends what the session's own requests (a login) left.
     const allotment = transport.budget && allot(planRequirements(spec, session, requirements, o.runs, o.seed), transport.budget.limit - transport.budget.used);
-    const engine = new Engine(spec, session, transport, { target, seed: o.seed, runs: o.runs, timeLimitMs: o.timeLimitMs, replay, allotment, budgetFrom: o.budgetFrom });
+    const engine = new Engine(spec, session, transport, { target, seed: o.seed, runs: o.runs, timeLimitMs: o.timeLimitMs, replay, allotment, budgetFrom: o.budgetFrom, sip });
     return {
       spec,
       target: configured === undefined ? `embedded mock (${mock!.url})` : `${configured}${session.notice ? ` (${session.notice})` : ''}`,
@@ -103,11 +108,13 @@ export async function prepareSpecRun(spec: ConformanceSpec, o: SpecRunOptions): 
         await session.close?.();
         await client.close();
         await mock?.close();
+        await sip.close();
       },
     };
   } catch (err) {
     await client.close();
     await mock?.close();
+    await sip.close();
     throw err;
   }
 }

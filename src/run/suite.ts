@@ -10,6 +10,7 @@ import { interruption } from './interruption.ts';
 import { prepareSpecRun, type SpecRun } from './run-spec.ts';
 import { inShard, type Shard } from './shard.ts';
 import { testName } from './only.ts';
+import type { SipConfig } from '../sip/endpoint.ts';
 
 export interface SpecSuiteOptions {
   section: Record<string, unknown>;
@@ -28,6 +29,8 @@ export interface SpecSuiteOptions {
   probesDone?: boolean;
   /** `--rate`, else the section's `rate`. */
   rate?: Rate | 'none';
+  /** The section's `sip` key, validated. */
+  sip?: SipConfig;
 }
 
 /** What the CLI hands the suites through vitest's `provide`. */
@@ -94,7 +97,7 @@ export async function defineConformanceSuite(name: string): Promise<void> {
   beforeAll(async () => {
     release = interruption.hold(options.interruptFile);
     run = await prepareSpecRun(spec, {
-      ...options, section: own.section, target: own.target, mock: own.mock, replay: own.replay, budget: own.budget, budgetFrom: own.budgetFrom, done: own.done, rate: own.rate ?? options.rate, signal: interruption.signal,
+      ...options, section: own.section, target: own.target, mock: own.mock, replay: own.replay, budget: own.budget, budgetFrom: own.budgetFrom, done: own.done, rate: own.rate ?? options.rate, signal: interruption.signal, sip: own.sip,
     });
   }, 60_000);
   afterAll(async () => {

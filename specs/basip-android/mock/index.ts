@@ -3,6 +3,7 @@ import { type Coerce, type Issue, orderIssues, type Schema, validate } from '../
 import { isHost, isPlainHost, isWideHost, PLAIN_CHARSET, SIP_CHARSET, WIDE_CHARSET } from '../../basip-common/mock/hosts.ts';
 import { acceptSettings, Auth, basipFixtures, basipHandler, parseObject, type PasswordShown, replyFor, SettingsStore, settingsView } from '../../basip-common/mock/index.ts';
 import { type FaultInfo, HTTP_FAULTS, httpFaults, type MockDefinition, type Variant } from '../../../mocks/kit.ts';
+import { Device, deviceFaults } from '../../basip-common/mock/device.ts';
 
 const LOGIN_PATH = '/api/v0/login';
 const SETTINGS_PATH = '/api/v0/sip/settings';
@@ -42,6 +43,7 @@ const FAULTS: FaultInfo[] = [
   { name: '401-status-200', description: 'missing credentials give status 200 with {"error":"Log In"}', breaks: ['BASIP-ANDROID-AUTH-REQUIRED'] },
   { name: 'basic-auth-rejected', description: 'HTTP Basic is not accepted, only Bearer tokens', breaks: ['BASIP-ANDROID-AUTH-BASIC'] },
   { name: 'not-persisted', description: 'POST answers 200 but GET still shows the old settings', breaks: ['BASIP-ANDROID-PERSISTENCE'] },
+  ...deviceFaults('BASIP-ANDROID'),
 ];
 
 /** One reading of every undecided point of docs/undecided/basip-android.md. */
@@ -128,7 +130,8 @@ export const basipAndroidMock: MockDefinition = {
     const f = new Set(options.faults);
     const r = READINGS[options.variant];
     const reply = replyFor(options.variant);
-    const store = new SettingsStore(INITIAL);
+    const device = new Device(options);
+    const store = new SettingsStore(INITIAL, (s) => device.apply(s));
     const fields = schema(f, r);
 
     const badRequest = (message: string) => reply(400, { error: f.has('error-not-string') ? true : message });

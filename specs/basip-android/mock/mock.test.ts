@@ -4,6 +4,7 @@ import type { Variant } from '../../../mocks/kit.ts';
 import {
   basipMockClient, type BasipMockClient, describeFaultChecks, withField as withFieldOf,
 } from '../../basip-common/mock/mock.test-helpers.ts';
+import { deviceFaultChecks } from '../../basip-common/mock/device.test-helpers.ts';
 
 const SETTINGS = '/api/v0/sip/settings';
 const AUTH = { authorization: def.fixtures.basicAuthorization };
@@ -260,4 +261,4 @@ const FAULT_CHECKS: Record<string, (c: BasipMockClient) => Promise<void>> = {
   },
 };
 
-describeFaultChecks(def, start, FAULT_CHECKS);
+describeFaultChecks(def, start, { ...FAULT_CHECKS, ...deviceFaultChecks(VALID) });

@@ -3,6 +3,7 @@ import { type Issue, orderIssues, type Schema, validate } from '../../basip-comm
 import { isHost, isPlainHost, isWideHost, PLAIN_CHARSET, SIP_CHARSET } from '../../basip-common/mock/hosts.ts';
 import { acceptSettings, Auth, basipFixtures, basipHandler, parseObject, type PasswordShown, replyFor, SettingsStore, settingsView } from '../../basip-common/mock/index.ts';
 import { type FaultInfo, HTTP_FAULTS, httpFaults, type MockDefinition, type Variant } from '../../../mocks/kit.ts';
+import { Device, deviceFaults } from '../../basip-common/mock/device.ts';
 
 const LOGIN_PATH = '/api/v1/login';
 const SETTINGS_PATH = '/api/v1/device/sip/settings';
@@ -38,6 +39,7 @@ const FAULTS: FaultInfo[] = [
   { name: 'auth-bypass', description: 'the settings endpoints need no credentials', breaks: ['BASIP-CAMDROID-AUTH-REQUIRED'] },
   { name: '401-as-403', description: 'missing credentials give 403 permission_denied', breaks: ['BASIP-CAMDROID-AUTH-REQUIRED', 'BASIP-CAMDROID-AUTH-401-BODY'] },
   { name: 'not-persisted', description: 'POST answers 200 but GET still shows the old settings', breaks: ['BASIP-CAMDROID-PERSISTENCE'] },
+  ...deviceFaults('BASIP-CAMDROID'),
 ];
 
 /** One reading of every undecided point of docs/undecided/basip-camdroid.md. */
@@ -155,7 +157,8 @@ export const basipCamdroidMock: MockDefinition = {
     const f = new Set(options.faults);
     const r = READINGS[options.variant];
     const reply = replyFor(options.variant);
-    const store = new SettingsStore(INITIAL);
+    const device = new Device(options);
+    const store = new SettingsStore(INITIAL, (s) => device.apply(s));
     const fields = schema(f, r);
     const known = new Set(fields.map((field) => field.name));
 

@@ -4,6 +4,7 @@ import type { Variant } from '../../../mocks/kit.ts';
 import {
   basipMockClient, type BasipMockClient, describeFaultChecks, withField as withFieldOf,
 } from '../../basip-common/mock/mock.test-helpers.ts';
+import { deviceFaultChecks } from '../../basip-common/mock/device.test-helpers.ts';
 
 const SETTINGS = '/api/v1/device/sip/settings';
 const BASIC = def.fixtures.basicAuthorization;
@@ -275,4 +276,4 @@ const FAULT_CHECKS: Record<string, (c: BasipMockClient) => Promise<void>> = {
   },
 };
 
-describeFaultChecks(def, start, FAULT_CHECKS);
+describeFaultChecks(def, start, { ...FAULT_CHECKS, ...deviceFaultChecks(VALID) });

@@ -128,7 +128,11 @@ export function parseObject(body: Buffer): Record<string, unknown> | undefined {
 /** Holds one instance's settings; copies in and out so callers cannot alias the stored state. */
 export class SettingsStore {
   #current: Record<string, unknown>;
-  constructor(initial: Record<string, unknown>) {
+  /** `onSet`: the device acting on new settings (mock/device.ts). */
+  constructor(
+    initial: Record<string, unknown>,
+    private readonly onSet?: (settings: Record<string, unknown>) => void,
+  ) {
     this.#current = structuredClone(initial);
   }
   get(): Record<string, unknown> {
@@ -136,6 +140,7 @@ export class SettingsStore {
   }
   set(next: Record<string, unknown>): void {
     this.#current = structuredClone(next);
+    this.onSet?.(this.get());
   }
 }
 

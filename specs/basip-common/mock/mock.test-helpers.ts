@@ -1,5 +1,6 @@
 // What the two BAS-IP mocks' tests share: a small HTTP client for one mock instance, the fault checks.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { Registrar } from '../../../src/index.ts';
 import { HTTP_FAULTS, type MockDefinition, type MockOptions, type RunningMock, startMock } from '../../../mocks/kit.ts';
 
 export interface Reply {
@@ -8,16 +9,28 @@ export interface Reply {
   body: any; // bodies are inspected freely
 }
 
-/** Starts mocks on demand (closed after each test) and talks to their settings endpoint. */
+/** The name the mocks' devices are routed to the test registrar by, and their clocks' scale (a 30 s interval takes 0.6 s). */
+export const TEST_REGISTRAR = 'registrar.sipc.test';
+const TIME_SCALE = 0.02;
+
+/**
+ * Starts mocks on demand (closed after each test) and talks to their settings endpoint; the mocks'
+ * devices reach a loopback registrar (`registrar`) when settings name TEST_REGISTRAR.
+ */
 export function basipMockClient(def: MockDefinition, settingsPath: string, auth: Record<string, string>) {
   let running: RunningMock[] = [];
+  const registrar = new Registrar(TEST_REGISTRAR, ['MD5']);
+  const listening = registrar.listen({ host: '127.0.0.1', port: 0 });
+  afterAll(() => registrar.close());
   afterEach(async () => {
     vi.restoreAllMocks();
     await Promise.all(running.map((m) => m.close()));
     running = [];
   });
   return async function start(options: Partial<MockOptions> = {}) {
-    const mock = await startMock(def, { faults: [], variant: 'strict', ...options });
+    const { port } = await listening;
+    const sip = { route: (_t: string, host: string) => (host === TEST_REGISTRAR ? { host: '127.0.0.1', port } : undefined), timeScale: TIME_SCALE };
+    const mock = await startMock(def, { faults: [], variant: 'strict', sip, ...options });
     running.push(mock);
     const send = async (method: string, path: string, headers: Record<string, string>, body?: string): Promise<Reply> => {
       const res = await fetch(mock.url + path, { method, headers, body });
@@ -25,6 +38,8 @@ export function basipMockClient(def: MockDefinition, settingsPath: string, auth:
       return { status: res.status, headers: res.headers, body: text === '' ? undefined : JSON.parse(text) };
     };
     return {
+      registrar,
+      timeScale: TIME_SCALE,
       send,
       get: (headers: Record<string, string> = auth) => send('GET', settingsPath, headers),
       post: (body: unknown, headers: Record<string, string> = auth) =>

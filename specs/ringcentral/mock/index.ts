@@ -1,5 +1,6 @@
 // Reference mock of RingCentral POST /restapi/v1.0/client-info/sip-provision (seed 000 + vendor OpenAPI).
 // Each variant reads the undecided points its own way (readings.ts).
+import { MockProxy, REGISTRAR_FAULTS } from './registrar.ts';
 import { httpFaults, json, type MockDefinition, type MockOptions, type MockRequest, type MockResponse, parseJson } from '../../../mocks/kit.ts';
 import { READINGS, type Reading } from './readings.ts';
 import { isRecord } from '../../../src/index.ts';
@@ -38,6 +39,7 @@ const FAULTS = [
   { name: 'any-content-type', description: 'bodies of any content type are parsed as JSON', breaks: ['RC-MEDIA-TYPE'] },
   { name: 'sip-info-object', description: 'the success body returns sipInfo as an object, not an array', breaks: ['RC-VALID-ACCEPTED'] },
   { name: 'boolean-device-id-accepted', description: 'a JSON boolean as device.id is accepted', breaks: ['RC-TYPE-DEVICE-ID'] },
+  ...REGISTRAR_FAULTS,
 ];
 
 type Problem = { status: number; code: string; message: string; param?: string };
@@ -204,17 +206,19 @@ function checkFixtures(x: Exchange, token: string, transports: string[], deviceI
   return undefined;
 }
 
-function success(x: Exchange, body: Record<string, unknown>, transports: string[]): MockResponse {
+async function success(x: Exchange, body: Record<string, unknown>, transports: string[], proxy: MockProxy): Promise<MockResponse> {
   const device = isRecord(body.device) ? body.device : {};
   const id = typeof device.id === 'string' && device.id !== '' ? device.id : '800000000100';
   const transport = transports[0]!;
   const web = !NON_WEB.includes(transport);
+  const user = { username: '16505550100', authorizationId: '802398808016' };
+  // UDP/TCP/TLS: the mock's own outbound proxy, which accepts exactly these credentials (WSS: none).
+  const issued = web ? { password: 'mock-sip-password', outboundProxy: 'sip10.ringcentral.com:8083' } : await proxy.issue(user.username, user.authorizationId);
   const sipInfo = {
-    username: '16505550100',
-    password: 'mock-sip-password',
-    authorizationId: '802398808016',
+    ...user,
+    password: issued.password,
     domain: 'sip.ringcentral.com',
-    outboundProxy: web ? 'sip10.ringcentral.com:8083' : 'sip10.ringcentral.com:5090',
+    outboundProxy: issued.outboundProxy,
     transport,
     authorizationTypes: ['SipDigest'],
     stunServers: ['stun1.ringcentral.com:19302'],
@@ -230,7 +234,7 @@ function success(x: Exchange, body: Record<string, unknown>, transports: string[
   return json(200, response, x.r.extraSuccessFields ? { 'content-type': 'application/json;charset=UTF-8' } : {});
 }
 
-function handle(req: MockRequest, o: MockOptions): MockResponse {
+function handle(req: MockRequest, o: MockOptions, proxy: MockProxy): MockResponse | Promise<MockResponse> {
   const x = new Exchange(req, o);
   if (req.path !== PATH) return x.envelope(problem(404, 'CMN-102', 'Resource for parameter [path] is not found'));
   if (req.method !== 'POST') {
@@ -252,12 +256,15 @@ function handle(req: MockRequest, o: MockOptions): MockResponse {
   if (!Array.isArray(transports)) return x.envelope(transports);
   const denied = x.reassignment(body.softPhoneLineReassignment) ?? checkFixtures(x, auth.token, transports, isRecord(body.device) ? body.device.id : undefined);
   if (denied) return x.envelope(denied);
-  return success(x, body, transports);
+  return success(x, body, transports, proxy);
 }
 
 export const ringcentralMock: MockDefinition = {
   spec: 'ringcentral',
   fixtures: FIXTURES,
   faults: [...FAULTS, ...httpFaults('methodNotAllowed', 'options', 'contentType')],
-  create: (options) => (req) => handle(req, options),
+  create: (options) => {
+    const proxy = new MockProxy(options);
+    return (req) => handle(req, options, proxy);
+  },
 };
