@@ -59,7 +59,8 @@ describe('a failure of a sequence', () => {
     const failure = result.requirements[0]!.failures.find((f) => f.level === 'MUST')!;
     expect(failure.request.method).toBe('GET');
     expect(failure.before?.map((b) => `${b.request.method} ${b.actual.status}`)).toEqual(['POST 200']);
-    const curls = failure.curl.split('\n');
+    // Each secret's `# export` line stands above its request; the requests themselves, in order:
+    const curls = failure.curl.split('\n').filter((line) => line.startsWith('curl '));
     expect(curls).toHaveLength(2);
     expect(curls[0]).toMatch(/^curl .*-X POST /);
     expect(curls[1]).toMatch(/^curl .*-X GET /);

@@ -11,7 +11,7 @@ import { requirement } from '../support/report.ts';
 
 const finished = (id: string) =>
   ({
-    meta: () => ({ conformance: { spec: 'ringcentral', target: 'mock', origin: 'o', result: requirement('pass', { id }) } }),
+    meta: () => ({ conformance: { spec: 'ringcentral', target: 'mock', origin: 'o', result: requirement('pass', { id }), transport: { requests: 1 } } }),
     result: () => ({ state: 'passed' }),
   }) as unknown as TestCase;
 

@@ -1,5 +1,5 @@
 // --budget: the planner spends exactly the budget, reaches every requirement it can, and the
-// RingCentral reference mock's every fault is still detected with 50 requests (twice the one-request-per-requirement floor of its 25 requirements).
+// RingCentral reference mock's every fault is still detected with twice the one-request-per-requirement floor.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Requirement } from '../../src/model/types.ts';
 import { allot, type PlannedRequirement } from '../../src/run/planner.ts';
@@ -31,12 +31,14 @@ describe('the budget planner', () => {
     expect(Object.fromEntries(allot(plan, 2))).toEqual({ A: 1, B: 0, C: 1, D: 0 });
   });
 
-  it('spends exactly the budget against the RingCentral mock; every requirement gets cases and reports its count', async () => {
-    const report = await runAgainstMock(spec, { budget: 48, runs: 50 });
-    expect(report.transport?.budget).toMatchObject({ limit: 48, used: 48 });
-    expect(report.transport?.requests).toBe(48);
-    expect(report.requirements.filter((r) => r.verdict !== 'pass'), explain(report.requirements)).toEqual([]);
-    expect(report.requirements.reduce((n, r) => n + r.cases, 0)).toBe(48);
+  it('spends exactly the budget against the RingCentral mock; every requirement gets cases', async () => {
+    const budget = 2 * spec.catalogue.length;
+    const report = await runAgainstMock(spec, { budget, runs: 50 });
+    expect(report.transport?.budget).toMatchObject({ limit: budget, used: budget });
+    expect(report.transport?.requests).toBe(budget);
+    // The planner counts a scenario run as one request; the HTTP method sweep sends several, so what
+    // the budget leaves of it is cut (skip, `cut: budget`), never blamed.
+    expect(report.requirements.filter((r) => r.verdict !== 'pass' && !(r.id.startsWith('HTTP-') && r.cut === 'budget')), explain(report.requirements)).toEqual([]);
     expect(report.requirements.every((r) => r.cases >= 1)).toBe(true);
   });
 
@@ -50,11 +52,12 @@ describe('the budget planner', () => {
 
 });
 
-describe('every RingCentral mock fault is detected with --budget 50', async () => {
+describe('every RingCentral mock fault is detected with a budget of twice its requirements', async () => {
   const rc = await loadSpec('ringcentral');
+  const budget = 2 * rc.catalogue.length;
   it.concurrent.each(rc.mock!.faults.map((f) => [f.name, f.breaks] as const))('%s', async (fault, breaks) => {
-    const report = await runAgainstMock(rc, { budget: 50, runs: 50, faults: [fault] });
-    expect(report.transport?.requests).toBeLessThanOrEqual(50);
+    const report = await runAgainstMock(rc, { budget, runs: 50, faults: [fault] });
+    expect(report.transport?.requests).toBeLessThanOrEqual(budget);
     expect(ids(failed(report)).some((id) => breaks.includes(id)), explain(report.requirements)).toBe(true);
   });
 });
