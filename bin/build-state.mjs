@@ -12,11 +12,15 @@ export const STAMP = join(DIST, '.built');
 /** The folders a run loads code or data from (the rest of tsconfig.json's include is tests, bench, scripts). */
 export const RUNTIME_FOLDERS = ['src', 'specs', 'reports', 'mocks', 'generators', 'suites'];
 
-/** Every file under `dir`, recursively (none when it does not exist). */
+/** Output, not source: runs write their reports to reports/out/ by default. */
+export const isOutput = (dir) => /[\\/]reports[\\/]out$/.test(dir);
+
+/** Every file under `dir`, recursively, output folders left out (none when it does not exist). */
 export function* filesUnder(dir) {
   if (!existsSync(dir)) return;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
+    if (entry.isDirectory() && isOutput(path)) continue;
     if (entry.isDirectory()) yield* filesUnder(path);
     else if (entry.isFile()) yield path;
   }

@@ -34,6 +34,8 @@ for (const folder of RUNTIME_FOLDERS) {
   }
 }
 
+rmSync(join(DIST, 'reports', 'out'), { recursive: true, force: true }); // copied by builds before output was left out
+
 /** The source a file of dist/ came from: `x.js` from `x.ts`, a copied file from itself. */
 const sourceOf = (file) => join(ROOT, relative(DIST, file).replace(/\.js$/, '.ts'));
 for (const file of filesUnder(DIST)) {
