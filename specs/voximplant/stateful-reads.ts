@@ -3,7 +3,7 @@
 import type { Params } from './api.ts';
 import { statusRanges } from './formats.ts';
 import { Base } from './stateful-writes.ts';
-import { type Focus, type Item, type Model, ModelFailure, type Real, USERNAMES } from './stateful-state.ts';
+import { type Focus, type Item, type Model, ModelFailure, PAGE, type Real, USERNAMES } from './stateful-state.ts';
 
 type Filter = Record<string, string>;
 const STATUS_FILTERS = ['200', '200:403', '403:408', '400:499', '403;408', '100:199;200', '408:699', '100:200;403:403'];
@@ -69,9 +69,8 @@ export class GetFilter extends Base {
     for (const key of this.keys) {
       const f = this.filter(key, m, r);
       const scope = f.proxy ? {} : { proxy: r.proxies.join(';') };
-      const call = await r.call('GetSipRegistrations', { ...scope, count: '1000', ...f }, `GetSipRegistrations ${JSON.stringify(f)} (this run's proxies)`);
-      const body = r.ok(call, `GetSipRegistrations ${JSON.stringify(f)}`);
-      const got = ((body.result as Item[]) ?? []).map((i) => i.sip_registration_id as number).sort((a, b) => a - b);
+      const { call, items } = await r.readAll({ ...scope, ...f }, `GetSipRegistrations ${JSON.stringify(f)} (this run's proxies)`);
+      const got = items.map((i) => i.sip_registration_id as number).sort((a, b) => a - b);
       const { exact, either } = matching(all.items, f);
       const same = (xs: Item[]) => JSON.stringify(ids(xs)) === JSON.stringify(got);
       if (!same(exact) && !(either && same(either))) {
@@ -94,13 +93,13 @@ export class Page extends Base {
   async step(_m: Model, r: Real) {
     const all = await r.listing();
     const n = all.items.length;
-    const params: Params = { proxy: r.proxies.join(';'), count: String(this.count ?? 1000), offset: this.offset === undefined ? undefined : String(this.offset) };
+    const params: Params = { proxy: r.proxies.join(';'), count: String(this.count ?? PAGE), offset: this.offset === undefined ? undefined : String(this.offset) };
     const call = await r.call('GetSipRegistrations', params, `GetSipRegistrations ${this.toString()} of ${n}`);
     const body = r.ok(call, 'GetSipRegistrations');
     const got = (body.result as Item[]).map((i) => i.sip_registration_id);
     const ids = all.items.map((i) => i.sip_registration_id);
     const offset = this.offset ?? 0;
-    if (this.focus === 'count' && got.length !== Math.min(this.count ?? 1000, n - offset)) {
+    if (this.focus === 'count' && got.length !== Math.min(this.count ?? PAGE, n - offset)) {
       throw new ModelFailure(`count=${this.count} returned ${got.length} of ${n} registrations`, call);
     }
     if (this.focus === 'offset' && (got.some((id, i) => id !== ids[offset + i]) || (got.length === 0 && offset < n))) {

@@ -38,6 +38,10 @@ export class ModelFailure extends Error {
   }
 }
 
+/** The largest documented page size of GetSipRegistrations (`count`), and the pages a full read may take. */
+export const PAGE = 20;
+const MAX_PAGES = 50;
+
 export const USERNAMES = ['sipc-u0', 'sipc-u1', 'sipc-u2'];
 export const KINDS = ['ok', 'fail', 'timeout', 'pending'] as const;
 let runCounter = 0;
@@ -103,10 +107,25 @@ export class Real {
 
   /** This run's registrations, in the server's order. */
   async listing(extra: Params = {}): Promise<{ call: Call; items: Item[] }> {
-    const call = await this.call('GetSipRegistrations', { proxy: this.proxies.join(';'), count: '1000', ...extra }, 'GetSipRegistrations of this run');
-    const body = this.ok(call, 'GetSipRegistrations');
-    if (!Array.isArray(body.result)) throw new ModelFailure('GetSipRegistrations result is not a list', call);
-    return { call, items: body.result as Item[] };
+    return this.readAll({ proxy: this.proxies.join(';'), ...extra }, 'GetSipRegistrations of this run');
+  }
+
+  /**
+   * Every registration GetSipRegistrations returns for `params`, read in pages of the documented
+   * size (count 1 to 20; above 20 a server may cap, clamp or refuse: undecided point page-size),
+   * with `offset`, until a page is not full (at most MAX_PAGES pages). `call` is the last page's.
+   */
+  async readAll(params: Params, note: string): Promise<{ call: Call; items: Item[] }> {
+    const items: Item[] = [];
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const offset = page * PAGE;
+      const call = await this.call('GetSipRegistrations', { ...params, count: String(PAGE), offset: offset ? String(offset) : undefined }, offset ? `${note}, offset ${offset}` : note);
+      const body = this.ok(call, 'GetSipRegistrations');
+      if (!Array.isArray(body.result)) throw new ModelFailure('GetSipRegistrations result is not a list', call);
+      items.push(...(body.result as Item[]));
+      if (body.result.length < PAGE) return { call, items };
+    }
+    throw new ModelFailure(`GetSipRegistrations returned ${MAX_PAGES} full pages of ${PAGE}: a run has far fewer registrations (is offset ignored?)`, this.last);
   }
 
   /** Deletes what the run created; pool registrations stay for the next run (the session deletes them at its end). */

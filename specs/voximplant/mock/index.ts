@@ -154,7 +154,7 @@ export const voximplantMock: MockDefinition = {
     registrations: `${FROZEN_REGISTRATION_ID} "frozen-line" exists from the start (deactivated=true, no status_code); new ids count up from ${FIRST_REGISTRATION_ID}`,
     registration_limit: `${REGISTRATION_LIMIT} per account, the frozen one included (error 272 beyond)`,
     status: 'persistent: proxy containing "fail" → 403, "timeout" → 408, "pending" → in_progress, else 200 successful; non-persistent: no status until user login',
-    get: 'items sorted by sip_registration_id; count in the reply = matches before paging (strictest: the page size); default count 20 (strict, strictest) or unlimited (loose, lenient); unknown filter ids just match nothing',
+    get: 'items sorted by sip_registration_id; count in the reply = matches before paging (strictest: the page size); default count 20 (strict, strictest) or unlimited (loose, lenient); strictest refuses count 0 or above 20 (496); unknown filter ids just match nothing',
     bind_false: 'with sip_registration_id: unbinds it from the named application/rule/user (everything if none named); without: unbinds every registration from the named target',
     is_persistent: 'both seed readings accepted: a user binding with is_persistent true or false',
     params: 'query, urlencoded or multipart; last occurrence wins; an empty value counts as absent',

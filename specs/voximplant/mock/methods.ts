@@ -208,6 +208,9 @@ const get: MethodSpec = {
   required: [],
   run(ctx, p) {
     const f = ctx.faults;
+    const [least, most] = ctx.reading.countRange;
+    const asked = num(p.count);
+    if (asked !== undefined && (asked < least || asked > most)) throw new ApiError(496, 'count');
     const status = p.status_code as StatusRanges | undefined;
     const inRange = (c: number, [a, b]: [number, number]) => (f.has('range-exclusive') && a !== b ? c > a && c < b : c >= a && c <= b);
     const oneOf = (list: Value | undefined, v: unknown) => list === undefined || (list as unknown[]).includes(v);

@@ -548,7 +548,7 @@ describe('voximplant mock: strictest and lenient variants (docs/undecided/voximp
     for (const sip_username of ['+15551234567', 'a@b', '_x']) expect(await create(c, { sip_username }), sip_username).toBe(273);
     expect(await create(c, { password: 'x'.repeat(33) })).toBe(496);
     expect(await create(c, { is_persistent: false, application_id: 101, user_id: 301 })).toBe(496);
-    for (const p of <Params[]>[{ count: '007' }, { count: '' }, { is_persistent: 'TRUE' }, { application_id: '1;;2' }, { application_name: 'a;;b' }, { status_code: '99' }]) expect(await get(c, p), JSON.stringify(p)).toBe(496);
+    for (const p of <Params[]>[{ count: '007' }, { count: '' }, { count: '21' }, { count: '1000' }, { count: '0' }, { is_persistent: 'TRUE' }, { application_id: '1;;2' }, { application_name: 'a;;b' }, { status_code: '99' }]) expect(await get(c, p), JSON.stringify(p)).toBe(496);
     const id = await c.create({ proxy: 'page.example.com' });
     await c.create({ proxy: 'page.example.com' });
     expect((await c.get({ proxy: 'page.example.com', count: 1 })).count).toBe(1);
@@ -562,7 +562,7 @@ describe('voximplant mock: strictest and lenient variants (docs/undecided/voximp
     for (const proxy of ['sip:sip.example.com', 'localhost', '[2001:db8::1]:5061', '12', ' sip.example.com']) expect(await create(c, { proxy }), proxy).toBeUndefined();
     for (const sip_username of ['+15551234567', 'a@b', 'élodie']) expect(await create(c, { sip_username }), sip_username).toBeUndefined();
     expect(await create(c, { auth_user: 'two words', outbound_proxy: 'not a host', password: 'x'.repeat(300) })).toBeUndefined();
-    for (const p of <Params[]>[{ count: '007' }, { count: '1.5' }, { is_persistent: 'TRUE' }, { application_id: '1;;2' }, { application_name: ';' }, { status_code: '300:200' }, { status_code: '2xx' }]) expect(await get(c, p), JSON.stringify(p)).toBeUndefined();
+    for (const p of <Params[]>[{ count: '007' }, { count: '1.5' }, { count: '1000' }, { count: '0' }, { is_persistent: 'TRUE' }, { application_id: '1;;2' }, { application_name: ';' }, { status_code: '300:200' }, { status_code: '2xx' }]) expect(await get(c, p), JSON.stringify(p)).toBeUndefined();
     expect(await create(c, { proxy: 'two words' })).toBe(274);
     expect(await create(c, { sip_username: 'a b' })).toBe(273);
     expect(await get(c, { count: 'x' })).toBe(496);

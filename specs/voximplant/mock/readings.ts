@@ -25,6 +25,8 @@ export interface Reading {
   falseFilters: boolean;
   /** Items returned without `count`. */
   defaultCount: number;
+  /** The `count` values taken (others refused, 496): the documents name no maximum and no meaning of 0. */
+  countRange: [number, number];
   /** Seed 002: "set is_persistent=true if you specify the user": is_persistent=false with a user is refused. */
   persistentWithUser: boolean;
   /** bind=true with a registration and no application: refused (485) or a no-op. */
@@ -109,6 +111,7 @@ const everyday = (caseInsensitiveBools: boolean): Reading => ({
   countIsPageSize: false,
   falseFilters: !caseInsensitiveBools,
   defaultCount: caseInsensitiveBools ? Infinity : 20,
+  countRange: [0, Infinity],
   persistentWithUser: false,
   bindNeedsTarget: true,
   tokenCodes: false,
@@ -131,6 +134,7 @@ const strictest: Reading = {
   countIsPageSize: true,
   falseFilters: true,
   defaultCount: 20,
+  countRange: [1, 20],
   persistentWithUser: true,
   bindNeedsTarget: true,
   tokenCodes: true,
@@ -153,6 +157,7 @@ const lenient: Reading = {
   countIsPageSize: false,
   falseFilters: false,
   defaultCount: Infinity,
+  countRange: [0, Infinity],
   persistentWithUser: false,
   bindNeedsTarget: false,
   tokenCodes: false,
