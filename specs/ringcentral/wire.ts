@@ -27,6 +27,9 @@ export function wireRequirement(operation: string): Requirement {
     source: `${VENDOR}: SIPInfoResponse username, password, authorizationId ("Identifier for SIP authorization"), domain, outboundProxy ("in the format <host:port>"), transport; RFC 3261 10.2 and 22.2`,
     trigger: { kind: 'scenario', scenario: 'wireRegister' },
     expect: { status: [200], statusLevel: 'MUST' },
+    // A run is one transport: one sip-provision (the REGISTER goes to the SIP proxy, not the REST API).
+    requestsPerRun: 1,
+    maxRuns: TRANSPORTS.length,
   };
 }
 

@@ -160,6 +160,10 @@ export interface Requirement {
   needs?: string[];
   /** Runs alone: the engine lets no other requirement of the spec run meanwhile (e.g. POST, then GET and compare). */
   exclusive?: boolean;
+  /** A scenario's requests per run (default 1): the request budget's planner (--budget) allots in requests. */
+  requestsPerRun?: number;
+  /** Runs a scenario makes use of at most (e.g. 1 for a sweep that sends the same requests whatever the run count); default the run count. */
+  maxRuns?: number;
 }
 
 /** A requirement as a vendor's catalogue writes it, its `needs` in the vendor's own terms. */

@@ -3,7 +3,7 @@
 // (no login, no session).
 import { describeRate, intervalOf, type Rate } from '../http/index.ts';
 import { selected } from './only.ts';
-import { allot, type PlannedRequirement, planRequirements } from './planner.ts';
+import { allot, type PlannedRequirement, planRequirements, requestsOf } from './planner.ts';
 import type { ConformanceSpec } from '../model/vendor.ts';
 
 export interface DryRunSpec {
@@ -43,8 +43,8 @@ export function planSpec(d: DryRunSpec, runs: number, seed: number): SpecPlan {
   const given = d.budget === undefined ? undefined : allot(planned, d.budget);
   const full = (p: PlannedRequirement) => (p.skip ? 0 : p.capacity);
   const count = (p: PlannedRequirement) => given?.get(p.requirement.id) ?? full(p);
-  const requests = planned.reduce((n, p) => n + count(p), 0);
-  const whole = planned.reduce((n, p) => n + full(p), 0);
+  const requests = planned.reduce((n, p) => n + requestsOf(p, count(p)), 0);
+  const whole = planned.reduce((n, p) => n + requestsOf(p, full(p)), 0);
   const at = (n: number) => (d.rate ? n * intervalOf(d.rate) : 0);
   return { d, requirements: requirements.length, planned, requests, whole, ms: at(requests), wholeMs: at(whole), count };
 }
@@ -61,7 +61,7 @@ export function dryRun(specs: DryRunSpec[], runs: number, seed: number): { lines
     lines.push(`${d.spec.name} (${d.target}): ${plan.requirements} requirements, ${plan.requests} requests planned${d.budget === undefined ? '' : ` (budget ${d.budget}${d.budgetFrom ? `: ${d.budgetFrom}` : ''})`}, ${d.rate ? `at ${describeRate(d.rate)} per credential (${d.rate.source}): about ${formatDuration(plan.ms)}` : 'no rate limit'}`);
     for (const p of plan.planned) {
       const n = plan.count(p);
-      const what = p.skip ? `skip: ${p.skip}` : n === 0 ? 'skip: the request budget does not reach it' : `${n} ${p.scenario ? 'scenario runs (each sends one request or more)' : `cases (${Math.min(p.examples, n)} boundary)`}`;
+      const what = p.skip ? `skip: ${p.skip}` : n === 0 ? 'skip: the request budget does not reach it' : p.scenario ? `${n} scenario runs (${requestsOf(p, n)} requests)` : `${n} cases (${Math.min(p.examples, n)} boundary)`;
       lines.push(`  ${(p.requirement.errorCode ?? '-').padEnd(8)} ${p.requirement.id.padEnd(36)} ${what}`);
     }
   }

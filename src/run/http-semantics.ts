@@ -135,7 +135,8 @@ const contentType: Scenario = (req, ctx) => {
   return steps().then((s) => (s.length ? fixedScenario(req, ctx, async () => s) : unrun(req, 'skip', 'no valid request answered 2xx with content')));
 };
 
-const requirement = (id: string, title: string, source: string, scenario: string, operation: string): Requirement => ({
+/** Each scenario sends its sweep once whatever the run count: one run, of at most `requestsPerRun` requests. */
+const requirement = (id: string, title: string, source: string, scenario: string, operation: string, requestsPerRun: number): Requirement => ({
   id,
   title,
   level: 'MUST',
@@ -143,7 +144,12 @@ const requirement = (id: string, title: string, source: string, scenario: string
   operation,
   trigger: { kind: 'scenario', scenario },
   expect: { status: [], statusLevel: 'MUST' },
+  requestsPerRun,
+  maxRuns: 1,
 });
+
+/** HEAD's requests on a GET path at most: OPTIONS and the undocumented methods unless HEAD is documented, then a GET and a HEAD. */
+const headRequests = (r: Resource) => (r.methods.includes('HEAD') ? 0 : 1 + undocumentedMethods(r.methods).length) + 2;
 
 /** The HTTP requirements a spec's document calls for, and their scenarios. */
 export function httpRequirements(spec: ConformanceSpec): { requirements: Requirement[]; scenarios: Record<string, Scenario> } {
@@ -152,18 +158,19 @@ export function httpRequirements(spec: ConformanceSpec): { requirements: Require
   const first = all[0]!.op.id;
   const requirements: Requirement[] = [];
   const scenarios: Record<string, Scenario> = {};
-  const add = (id: string, title: string, source: string, scenario: Scenario, operation = first) => {
-    requirements.push(requirement(id, title, source, `http:${id}`, operation));
+  const add = (id: string, title: string, source: string, scenario: Scenario, requests: number, operation = first) => {
+    requirements.push(requirement(id, title, source, `http:${id}`, operation, requests));
     scenarios[`http:${id}`] = scenario;
   };
-  if (all.some((r) => undocumentedMethods(r.methods).length)) {
-    add(HTTP_IDS.methodNotAllowed, 'an undocumented method on a documented path: a 405 carries Allow with the documented methods (404, 501, another 4xx or a success also legitimate; never a server error)', '15.5.6 (405: "MUST generate an Allow header field"), 15.6.2 (501), 15.5.5 (404)', methodNotAllowed);
+  const undocumented = all.reduce((n, r) => n + undocumentedMethods(r.methods).length, 0);
+  if (undocumented > 0) {
+    add(HTTP_IDS.methodNotAllowed, 'an undocumented method on a documented path: a 405 carries Allow with the documented methods (404, 501, another 4xx or a success also legitimate; never a server error)', '15.5.6 (405: "MUST generate an Allow header field"), 15.6.2 (501), 15.5.5 (404)', methodNotAllowed, undocumented);
   }
-  add(HTTP_IDS.options, 'OPTIONS on a documented path: no server error, and an Allow it sends lists the documented methods', '9.3.7 (OPTIONS), 10.2.1 (Allow), 15.5.6', options);
-  const get = all.find((r) => r.methods.includes('GET'));
-  if (get) add(HTTP_IDS.head, 'HEAD where the server claims it (documented or in Allow) answers as GET does', '9.3.2 (HEAD: "identical to GET except that the server MUST NOT send content"), 10.2.1 (Allow)', head, get.op.id);
-  const typed = Object.values(spec.model.operations).find(resendable(spec));
-  if (typed) add(HTTP_IDS.contentType, "a success answer's Content-Type is a media type the document gives it", "8.3 (Content-Type); the document's response content (Swagger 2 produces)", contentType, typed.id);
+  add(HTTP_IDS.options, 'OPTIONS on a documented path: no server error, and an Allow it sends lists the documented methods', '9.3.7 (OPTIONS), 10.2.1 (Allow), 15.5.6', options, all.length);
+  const gets = all.filter((r) => r.methods.includes('GET'));
+  if (gets.length) add(HTTP_IDS.head, 'HEAD where the server claims it (documented or in Allow) answers as GET does', '9.3.2 (HEAD: "identical to GET except that the server MUST NOT send content"), 10.2.1 (Allow)', head, gets.reduce((n, r) => n + headRequests(r), 0), gets[0]!.op.id);
+  const typed = Object.values(spec.model.operations).filter(resendable(spec));
+  if (typed.length) add(HTTP_IDS.contentType, "a success answer's Content-Type is a media type the document gives it", "8.3 (Content-Type); the document's response content (Swagger 2 produces)", contentType, typed.length, typed[0]!.id);
   return { requirements, scenarios };
 }
 

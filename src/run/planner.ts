@@ -16,8 +16,10 @@ export interface PlannedRequirement {
   /** Boundary and control examples (informative first), then up to `runs` random cases. */
   examples: number;
   capacity: number;
-  /** Scenarios send several requests per case; their count is a floor. */
+  /** A scenario: `examples` is 0 and `capacity` counts runs. */
   scenario: boolean;
+  /** Requests one case or scenario run sends (the requirement's `requestsPerRun`); default 1. */
+  cost?: number;
   skip?: string;
 }
 
@@ -50,18 +52,22 @@ function spread<T>(items: T[]): T[] {
 /** Cases each requirement would get with `runs` random cases; needs only the session's fixtures. */
 export function planRequirements(spec: ConformanceSpec, session: Pick<Session, 'fixtures'>, requirements: Requirement[], runs: number, seed: number): PlannedRequirement[] {
   return requirements.map((requirement) => {
-    if (requirement.trigger.kind === 'scenario') return { requirement, examples: 0, capacity: runs, scenario: true };
+    if (requirement.trigger.kind === 'scenario') return { requirement, examples: 0, capacity: Math.min(runs, requirement.maxRuns ?? runs), scenario: true, cost: requirement.requestsPerRun ?? 1 };
     const plan = planCases(requirement, spec, session as Session, requirementSeed(seed, requirement.id));
     if ('skip' in plan) return { requirement, examples: 0, capacity: 0, scenario: false, skip: plan.skip };
     return { requirement, examples: plan.examples.length, capacity: plan.examples.length + runs, scenario: false };
   });
 }
 
+/** Requests `n` cases or scenario runs of a planned requirement send. */
+export const requestsOf = (p: PlannedRequirement, n: number): number => n * (p.cost ?? 1);
+
 /**
- * Spends `budget` cases: every requirement first gets its single most informative case (MUST
- * requirements before SHOULD ones when the budget cannot reach all), then every requirement its
- * next boundary example in turn, then random cases in turn. Returns cases per requirement id; 0
- * means the budget did not reach it.
+ * Spends `budget` requests: every requirement first gets its single most informative case or run
+ * (MUST requirements before SHOULD ones when the budget cannot reach all), then every requirement
+ * its next boundary example in turn, then random cases in turn; a case or run costs its requests
+ * (`cost`), and one that does not fit what is left is not given. Returns cases (or scenario runs)
+ * per requirement id; 0 means the budget did not reach it.
  */
 export function allot(planned: PlannedRequirement[], budget: number): Map<string, number> {
   const order = [...planned.filter((p) => p.requirement.level === 'MUST'), ...planned.filter((p) => p.requirement.level !== 'MUST')].filter((p) => !p.skip);
@@ -72,9 +78,10 @@ export function allot(planned: PlannedRequirement[], budget: number): Map<string
       progress = false;
       for (const p of order) {
         const n = given.get(p.requirement.id)!;
-        if (left === 0 || n >= limit(p)) continue;
+        const cost = requestsOf(p, 1);
+        if (cost > left || n >= limit(p)) continue;
         given.set(p.requirement.id, n + 1);
-        left--;
+        left -= cost;
         progress = true;
       }
       if (once) return;

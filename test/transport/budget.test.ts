@@ -1,5 +1,5 @@
 // --budget: the planner spends exactly the budget, reaches every requirement it can, and the
-// RingCentral reference mock's every fault is still detected with twice the one-request-per-requirement floor.
+// RingCentral reference mock's every fault is still detected with twice the floor (one run of each requirement, in requests).
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Requirement } from '../../src/model/types.ts';
 import { allot, type PlannedRequirement } from '../../src/run/planner.ts';
@@ -31,14 +31,22 @@ describe('the budget planner', () => {
     expect(Object.fromEntries(allot(plan, 2))).toEqual({ A: 1, B: 0, C: 1, D: 0 });
   });
 
+  it('allots in requests: a scenario run costs its requests, and one that does not fit what is left is not given', () => {
+    const sweep: PlannedRequirement = { requirement: { id: 'S', level: 'MUST' } as Requirement, examples: 0, capacity: 1, scenario: true, cost: 3 };
+    const plan = [planned('A', 'MUST', 1, 10), sweep, planned('B', 'MUST', 0, 10)];
+    expect(Object.fromEntries(allot(plan, 7))).toEqual({ A: 2, S: 1, B: 2 });
+    // 3 left after A and before S: S fits; 2 left: S does not, B still gets its case.
+    expect(Object.fromEntries(allot(plan, 4))).toEqual({ A: 1, S: 1, B: 0 });
+    expect(Object.fromEntries(allot(plan, 3))).toEqual({ A: 2, S: 0, B: 1 });
+  });
+
   it('spends exactly the budget against the RingCentral mock; every requirement gets cases', async () => {
     const budget = 2 * spec.catalogue.length;
     const report = await runAgainstMock(spec, { budget, runs: 50 });
     expect(report.transport?.budget).toMatchObject({ limit: budget, used: budget });
     expect(report.transport?.requests).toBe(budget);
-    // The planner counts a scenario run as one request; the HTTP method sweep sends several, so what
-    // the budget leaves of it is cut (skip, `cut: budget`), never blamed.
-    expect(report.requirements.filter((r) => r.verdict !== 'pass' && !(r.id.startsWith('HTTP-') && r.cut === 'budget')), explain(report.requirements)).toEqual([]);
+    // The planner counts a scenario run at its requests (the HTTP method sweep sends several): none is cut.
+    expect(report.requirements.filter((r) => r.verdict !== 'pass'), explain(report.requirements)).toEqual([]);
     expect(report.requirements.every((r) => r.cases >= 1)).toBe(true);
   });
 
@@ -52,9 +60,9 @@ describe('the budget planner', () => {
 
 });
 
-describe('every RingCentral mock fault is detected with a budget of twice its requirements', async () => {
+describe('every RingCentral mock fault is detected with a budget of twice its floor (one run of each requirement, in requests)', async () => {
   const rc = await loadSpec('ringcentral');
-  const budget = 2 * rc.catalogue.length;
+  const budget = 2 * rc.catalogue.reduce((n, r) => n + (r.requestsPerRun ?? 1), 0);
   it.concurrent.each(rc.mock!.faults.map((f) => [f.name, f.breaks] as const))('%s', async (fault, breaks) => {
     const report = await runAgainstMock(rc, { budget, runs: 50, faults: [fault] });
     expect(report.transport?.requests).toBeLessThanOrEqual(budget);

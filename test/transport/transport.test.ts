@@ -189,7 +189,7 @@ describe('run --dry-run', () => {
     expect(out.stdout).toMatch(/RC-VOIP-PERMISSION\s+skip: needs fixture "noVoipPermissionToken"/);
     expect(out.stdout).toMatch(/at 10 per 1 min per credential .*Heavy.*: about \d+ min/);
     const total = Number(/total: (\d+) requests planned/.exec(out.stdout)?.[1]);
-    const listed = [...out.stdout.matchAll(/ (\d+) (?:cases|scenario runs)/g)].reduce((n, m) => n + Number(m[1]), 0);
+    const listed = [...out.stdout.matchAll(/ (\d+) cases| \d+ scenario runs \((\d+) requests\)/g)].reduce((n, m) => n + Number(m[1] ?? m[2]), 0);
     expect(total).toBe(listed);
     expect(s.hits()).toBe(0);
     const budgeted = await cli(['run', '--spec', 'ringcentral', '--dry-run', '--budget', '48']);
