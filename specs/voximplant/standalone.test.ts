@@ -10,7 +10,7 @@ describe('the standalone Voximplant mock', () => {
     expect(existsSync(mock.dir)).toBe(true);
     expect(await mock.stop('SIGTERM')).toBe(0);
     expect(existsSync(mock.dir)).toBe(false);
-  }, 90_000);
+  });
 
   it('keeps it with --keep-keys, and says where', async () => {
     const mock = await startStandalone(['--keep-keys']);
@@ -20,5 +20,5 @@ describe('the standalone Voximplant mock', () => {
     } finally {
       await rm(mock.dir, { recursive: true, force: true });
     }
-  }, 90_000);
+  });
 });

@@ -26,9 +26,11 @@ export function deviceFaultChecks(valid: Record<string, unknown>): Record<string
     },
     'sip-old-password-after-change': async (c) => {
       const first = await configure(c, valid);
-      expect(await next(c, first.user, first.since, (r) => r.status === 200)).toBeDefined();
+      const registered = await next(c, first.user, first.since, (r) => r.status === 200);
+      expect(registered).toBeDefined();
       const second = await configure(c, valid, { user: first.user });
-      const r = await next(c, first.user, second.since, (x) => x.auth !== undefined);
+      // A REGISTER of the new settings: a UDP retransmission of the first one (its nonce) may still arrive.
+      const r = await next(c, first.user, second.since, (x) => x.auth !== undefined && x.credentials?.params.get('nonce') !== registered!.credentials?.params.get('nonce'));
       expect(r && usesPassword(r, first.password)).toBe(true);
     },
     'sip-transport-ignored': async (c) => {
