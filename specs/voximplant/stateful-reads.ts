@@ -60,6 +60,9 @@ export class GetFilter extends Base {
       case 'user_id': return { [key]: uniq(sub(t.users).map((x) => String(x.id))) };
       case 'user_name': return { [key]: uniq(sub(t.users).map((x) => x.name)) };
       case 'proxy': return { [key]: uniq(sub(r.proxies)) };
+      // deactivated=false and successful=false may read as "no filter" (checked loosely): true, the
+      // exact check, three times in four.
+      case 'deactivated': case 'successful': return { [key]: this.pick % 4 === 3 ? 'false' : 'true' };
       default: return { [key]: this.pick % 2 === 0 ? 'true' : 'false' };
     }
   }

@@ -39,6 +39,7 @@ const FAULTS: FaultInfo[] = [
   fault('unknown-target-accepted', 'unknown application_id, rule_id or user_id is stored instead of answering 496', ['VOX-BIND-TARGET-EXISTS']),
   fault('application-not-required', 'rule/user without application_id/application_name is accepted (the application is inferred)', ['VOX-APP-REQUIRED-FOR-RULE-USER']),
   fault('filter-ignored', 'GetSipRegistrations ignores the sip_username filter', ['VOX-GET-FILTER']),
+  fault('successful-filter-ignored', 'GetSipRegistrations ignores successful=true and lists unsuccessful registrations too', ['VOX-GET-FILTER']),
   fault('count-ignores-filter', 'the response count is the number of all registrations of the account, whatever the filters', ['VOX-GET-TOTAL']),
   fault('bad-bool-accepted', 'any boolean value other than "false" is read as true instead of answering 496', ['VOX-PARAM-TYPES']),
   fault('5xx-on-bad-list', 'a malformed intlist/stringlist crashes the server: HTTP 500, text body', ['VOX-LIST-SYNTAX']),

@@ -224,7 +224,7 @@ const get: MethodSpec = {
         (p.sip_registration_id === undefined || r.sip_registration_id === p.sip_registration_id) &&
         (f.has('filter-ignored') || p.sip_username === undefined || r.sip_username === p.sip_username) &&
         only(p.deactivated, r.deactivated === true) &&
-        only(p.successful, r.successful === true) &&
+        ((f.has('successful-filter-ignored') && p.successful === true) || only(p.successful, r.successful === true)) &&
         is(p.is_persistent, r.is_persistent === true) &&
         is(p.in_progress, r.in_progress === true) &&
         is(p.is_bound_to_application, r.application_id !== undefined) &&

@@ -693,6 +693,14 @@ const FAULT_CHECKS: Record<string, FaultCheck> = {
     scenario: async (c) => { await three(c); return (await c.get({ sip_username: 'p2' })).count; },
     good: 1, bad: 4,
   },
+  'successful-filter-ignored': {
+    scenario: async (c) => {
+      await c.create({ sip_username: 'ok', proxy: 'page.example.com' });
+      await c.create({ sip_username: 'no', proxy: 'fail.example.com' });
+      return (await c.get({ proxy: 'page.example.com;fail.example.com', successful: true })).result.map((r) => r.sip_username);
+    },
+    good: ['ok'], bad: ['ok', 'no'],
+  },
   'count-ignores-filter': {
     scenario: async (c) => { await three(c); return (await c.get({ proxy: 'page.example.com', count: 1 })).count; },
     good: 3, bad: 4,
