@@ -27,7 +27,7 @@ export function catalogue(op: Operation): Requirement[] {
     entry({
       id: 'RC-DEVICE-ID-LENGTH',
       errorCode: 'SPR-114',
-      title: 'device.id longer than 38 characters is rejected (38 accepted, 39 rejected)',
+      title: 'device.id longer than 38 characters is rejected (SPR-114; SPR-118 too where the digits are no 64-bit number, docs/undecided device-id-magnitude)',
       level: 'MUST',
       source: seed('SPR-114 "Device id length [40] is greater than allowed [38]"'),
       trigger: { kind: 'constraint', location: 'body', path: '/device/id', keywords: ['maxLength'] },

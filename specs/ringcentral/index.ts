@@ -48,16 +48,18 @@ function applySeedRules(doc: JsonObject): JsonObject {
   });
   const device = schemas.DeviceInfoRequest!;
   Object.assign(device, { additionalProperties: false, 'x-lenient': { additionalProperties: null, type: ['object', 'null'] } });
+  // Up to 18 digits: a number every reading takes, a 64-bit one included (device-id-magnitude).
   Object.assign(device.properties.id!, {
     maxLength: 38,
-    pattern: '^[1-9][0-9]*$',
+    pattern: '^[1-9][0-9]{0,17}$',
     'x-lenient': { type: ['string', 'integer', 'null'], pattern: '^(?:[+-]?\\p{Nd}+)?$' },
     'x-source': `${SEED} SPR-114, SPR-118; ${UNDECIDED}: device-id-*`,
     'x-invalid-examples': ['@1qwbc)yppa!', ' 123', '1 2', '1e5', '0x1F', '12a'],
   });
+  // A host name, as the vendor demo sends it (`computerName: hostname()`): no spaces, 1..64 characters.
   for (const name of NAME_FIELDS) {
     Object.assign(device.properties[name]!, {
-      pattern: '^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$',
+      pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$',
       'x-lenient': { pattern: null, type: ['string', 'number', 'boolean', 'null'] },
       'x-source': `${UNDECIDED}: device-name-forms`,
     });

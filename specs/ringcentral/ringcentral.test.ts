@@ -79,7 +79,7 @@ describe('RingCentral: three zones and tolerance probes', () => {
       return v.length === 0 ? 'accepted' : v.every((x) => x.location === 'undecided') ? 'undecided' : 'rejected';
     };
     expect(zone({ sipInfo: [{ transport: 'WSS' }] })).toBe('accepted');
-    expect(zone({ sipInfo: [{ transport: 'UDP' }], device: { id: '8'.repeat(38) } })).toBe('accepted');
+    expect(zone({ sipInfo: [{ transport: 'UDP' }], device: { id: '8'.repeat(18), computerName: 'desk-pc.example.com' } })).toBe('accepted');
     const undecided: Json[] = [
       { sipInfo: [{ transport: 'WSS' }, {}] },
       { sipInfo: [{ transport: 'wss' }] },
@@ -89,6 +89,10 @@ describe('RingCentral: three zones and tolerance probes', () => {
       { sipInfo: [{ transport: 'UDP' }], device: { id: '007' } },
       { sipInfo: [{ transport: 'UDP' }], device: { id: 123 } },
       { sipInfo: [{ transport: 'UDP' }], softPhoneLineReassignment: 'Initialize' },
+      // No document gives the id's magnitude or the name's form: a 64-bit reader refuses 2^63, a host-name check a space.
+      { sipInfo: [{ transport: 'UDP' }], device: { id: '9223372036854775808' } },
+      { sipInfo: [{ transport: 'UDP' }], device: { id: '8'.repeat(38) } },
+      { sipInfo: [{ transport: 'UDP' }], device: { computerName: 'Front Desk PC' } },
     ];
     for (const input of undecided) expect(zone(input), JSON.stringify(input)).toBe('undecided');
     const rejected: Json[] = [

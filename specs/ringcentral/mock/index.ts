@@ -9,7 +9,8 @@ const PATH = '/restapi/v1.0/client-info/sip-provision';
 const NON_WEB = ['UDP', 'TCP', 'TLS'];
 const DEVICE_KEYS = ['id', 'appExternalId', 'computerName', 'serial'];
 const BODY_KEYS = ['device', 'sipInfo', 'softPhoneLineReassignment'];
-const PLAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
+const PLAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const LONG_MAX = 9223372036854775807n;
 
 const FIXTURES = {
   token: 'rc-mock-token',
@@ -132,8 +133,9 @@ class Exchange {
         : this.fault('wrong-code-device-id-length')
           ? invalid('device.id')
           : problem(400, 'SPR-114', `Device id length [${length}] is greater than allowed [38]`, 'device.id');
+    const number = this.r.deviceIdDigits.test(id) && !(this.r.deviceId64 && /^[0-9]+$/.test(id) && BigInt(id) > LONG_MAX);
     const notNumber = (): Problem | undefined =>
-      this.r.deviceIdDigits.test(id) || this.fault('device-id-letters-accepted') ? undefined : problem(400, 'SPR-118', `Parameter [device.id]=${id} is not a number`, 'device.id');
+      number || this.fault('device-id-letters-accepted') ? undefined : problem(400, 'SPR-118', `Parameter [device.id]=${id} is not a number`, 'device.id');
     return this.r.numberBeforeLength ? (notNumber() ?? tooLong()) : (tooLong() ?? notNumber());
   }
 

@@ -18,13 +18,15 @@ export interface Reading {
   severalNonWeb: 'accept' | 'reject';
   /** What "is a number" means for device.id (device-id-leading-zero, -sign, -unicode-digits). */
   deviceIdDigits: RegExp;
+  /** device.id is read as a signed 64-bit number: digits above 9223372036854775807 are "not a number" (device-id-magnitude). */
+  deviceId64: boolean;
   /** device.id as a JSON number (device-id-number). */
   deviceIdJsonNumber: boolean;
   /** `""` and null read as absent (device-id-empty, device-id-null, *-null). */
   emptyIsAbsent: boolean;
   /** Unknown properties are ignored (device-extra-fields). */
   unknownFields: boolean;
-  /** computerName/serial/appExternalId must be plain ASCII words (device-name-forms). */
+  /** computerName/serial/appExternalId must be host names of 1..64 characters, no spaces (device-name-forms). */
   plainNames: boolean;
   /** appExternalId (iOS only) and serial (a known endpoint) are taken from any client (device-client-fields). */
   clientFields: boolean;
@@ -63,6 +65,7 @@ const strict: Reading = {
   duplicates: 'accept',
   severalNonWeb: 'accept',
   deviceIdDigits: /^[0-9]+$/,
+  deviceId64: false,
   deviceIdJsonNumber: false,
   emptyIsAbsent: false,
   unknownFields: true,
@@ -90,6 +93,7 @@ export const READINGS: Record<Variant, Reading> = {
     duplicates: 'reject',
     severalNonWeb: 'reject',
     deviceIdDigits: /^[1-9][0-9]*$/,
+    deviceId64: true,
     unknownFields: false,
     plainNames: true,
     clientFields: false,
@@ -108,6 +112,7 @@ export const READINGS: Record<Variant, Reading> = {
     duplicates: 'accept',
     severalNonWeb: 'accept',
     deviceIdDigits: /^[+-]?\p{Nd}+$/u,
+    deviceId64: false,
     deviceIdJsonNumber: true,
     emptyIsAbsent: true,
     unknownFields: true,
