@@ -47,13 +47,15 @@ export const REQUEST: Schema = {
   properties: {
     proxy: host('SIP proxy address', line(5, '- proxy ipv4|dns required')),
     realm: host('SIP server address', line(6, '- realm ipv4|dns required')),
+    // "User number" (line 7): a device may take digits only, so letters and specials are undecided (user-number).
     user: s({
       type: 'string',
       minLength: 1,
       maxLength: 31,
-      ...STRING_ZONES,
+      pattern: '^[0-9]*$',
+      'x-lenient': { pattern: null },
       description: 'User number',
-      'x-source': `${line(7, '- user string required Possible values: non-empty and <= 31 characters')}; characters beyond letters, digits and ${SIP_SPECIALS} undecided`,
+      'x-source': `${line(7, '- user string required Possible values: non-empty and <= 31 characters User number')}; digits accepted by every reading, letters and ${SIP_SPECIALS} undecided (user-number), other characters undecided (string-charset)`,
     }),
     password: s({
       type: 'string',

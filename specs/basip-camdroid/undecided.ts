@@ -1,12 +1,18 @@
 // The undecided points of seed 003 (docs/undecided/basip-camdroid.md), as probes.
 import type { UndecidedPoint } from '../../src/index.ts';
 import { at, hostPoints, point, requestPoints } from '../basip-common/undecided.ts';
+import { SIP_SPECIALS } from '../basip-common/openapi.ts';
 import { line } from './openapi.ts';
 
 export function undecided(): UndecidedPoint[] {
   const strings = line('7-8', 'string required Possible values: non-empty and <= 31 characters');
   return [
     ...hostPoints(line('5, 6, 9', 'ipv4|dns')),
+    point('user-number', 'a user with letters or specials', ['accepted (line 7: a string)', 'rejected (line 7: "User number", digits only)'], line(7, 'user string required ... User number'), [
+      at('/user', 'door1'),
+      at('/user', 'a'),
+      at('/user', `1001${SIP_SPECIALS}`),
+    ]),
     point('string-charset', 'user or password characters beyond letters, digits and the common specials', ['accepted (seed 003 names no charset)', 'rejected (a device charset such as seed 004\'s)'], `${strings}; seed 004 lines 15-22 (same vendor)`, [
       at('/user', "o'neil"),
       at('/password', 'pass:word;[x]'),

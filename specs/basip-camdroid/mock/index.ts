@@ -47,6 +47,8 @@ interface Reading {
   host: (value: string) => boolean;
   /** user and password: which characters (any, when absent). */
   charset?: RegExp;
+  /** user is a number: digits only (user-number). */
+  userDigits: boolean;
   /** registration_interval 30.5 accepted. */
   fractionalInterval: boolean;
   /** Numeric strings for number fields. */
@@ -69,22 +71,22 @@ interface Reading {
 
 const READINGS: Record<Variant, Reading> = {
   strictest: {
-    host: isPlainHost, charset: PLAIN_CHARSET, fractionalInterval: false, convert: false, portRange: true,
+    host: isPlainHost, charset: PLAIN_CHARSET, userDigits: true, fractionalInterval: false, convert: false, portRange: true,
     transport: { ignoreCase: false, trim: false }, h264Default: false, nullIsAbsent: false, password: 'placeholder',
     everyParam: false, paramValue: false, bodyData: false, message: 'Data validation error',
   },
   strict: {
-    host: isHost, fractionalInterval: true, convert: false, portRange: false,
+    host: isHost, userDigits: false, fractionalInterval: true, convert: false, portRange: false,
     transport: { ignoreCase: false, trim: false }, h264Default: true, nullIsAbsent: false, password: 'stored',
     everyParam: true, paramValue: false, bodyData: true, message: 'Data validation error',
   },
   loose: {
-    host: isHost, charset: SIP_CHARSET, fractionalInterval: true, convert: true, portRange: true,
+    host: isHost, charset: SIP_CHARSET, userDigits: false, fractionalInterval: true, convert: true, portRange: true,
     transport: { ignoreCase: true, trim: false }, h264Default: true, nullIsAbsent: true, password: 'absent',
     everyParam: false, paramValue: false, bodyData: true, message: 'Invalid request data',
   },
   lenient: {
-    host: isWideHost, fractionalInterval: true, convert: true, portRange: false,
+    host: isWideHost, userDigits: false, fractionalInterval: true, convert: true, portRange: false,
     transport: { ignoreCase: true, trim: true }, h264Default: true, nullIsAbsent: true, password: 'stored',
     everyParam: true, paramValue: true, bodyData: false, message: 'Invalid request data',
   },
@@ -99,7 +101,7 @@ function schema(f: Set<string>, r: Reading): Schema {
   return [
     { name: 'proxy', rule: host, required: true },
     { name: 'realm', rule: host, required: !f.has('missing-realm-accepted') },
-    { name: 'user', rule: { type: 'string', min: 1, max: f.has('user-32-accepted') ? 32 : 31, accepts: charset }, required: true },
+    { name: 'user', rule: { type: 'string', min: 1, max: f.has('user-32-accepted') ? 32 : 31, accepts: r.userDigits ? (v: string) => /^[0-9]*$/.test(v) : charset }, required: true },
     { name: 'password', rule: { type: 'string', min: f.has('password-empty-accepted') ? 0 : 1, max: 31, accepts: charset }, required: true },
     {
       name: 'stun',
