@@ -6,7 +6,7 @@ import {
 } from '../../src/index.ts';
 import { ringcentralMock } from './mock/index.ts';
 import { catalogue, SEED, VENDOR } from './catalogue.ts';
-import { fixtures, mixedTransports, PLAIN_USER_AGENT, userAgentVersion } from './rules.ts';
+import { fixtures, mixedTransports, PLAIN_USER_AGENT, softphoneComputerName, userAgentVersion } from './rules.ts';
 import { undecided } from './undecided.ts';
 import { type RingcentralSession, wireRegister, wireRequirement } from './wire.ts';
 
@@ -141,7 +141,7 @@ export async function load(): Promise<ConformanceSpec> {
     catalogue: [...catalogue(op), wireRequirement(op.id)],
     envelope,
     responseMediaType: { pattern: /^application\/json\b/i, level: 'MUST', source: `${SEED}: produces application/json` },
-    rules: { mixedTransports, userAgentVersion },
+    rules: { mixedTransports, userAgentVersion, softphoneComputerName },
     validators: new Validators(),
     undecided: undecided(op.id),
     fixtures,

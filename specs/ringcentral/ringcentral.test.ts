@@ -94,6 +94,13 @@ describe('RingCentral: three zones and tolerance probes', () => {
       { sipInfo: [{ transport: 'UDP' }], device: { id: '8'.repeat(38) } },
       { sipInfo: [{ transport: 'UDP' }], device: { computerName: 'Front Desk PC' } },
     ];
+    const zoneWithRules = (input: Json) => {
+      const c = { ...new CaseBuilder(spec, spec.catalogue[0]!, 1).minimal(), input };
+      return spec.rules.softphoneComputerName!.undecidedBy!(c) ? 'undecided' : zone(input);
+    };
+    // computerName is "for devices of SoftPhone type only": next to WSS (a WebPhone) it is open.
+    expect(zoneWithRules({ sipInfo: [{ transport: 'WSS' }], device: { computerName: 'desk-pc' } })).toBe('undecided');
+    expect(zoneWithRules({ sipInfo: [{ transport: 'TCP' }], device: { computerName: 'desk-pc' } })).toBe('accepted');
     for (const input of undecided) expect(zone(input), JSON.stringify(input)).toBe('undecided');
     const rejected: Json[] = [
       { sipInfo: [{ transport: 'XYZ' }] },

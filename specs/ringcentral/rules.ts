@@ -48,6 +48,27 @@ export const mixedTransports: Rule = {
     [[WEB, 'TCP'], ['UDP', WEB], [WEB, 'TLS', 'UDP']].map((list) => ({ ...withSipInfo(valid, list), note: `sipInfo transports ${list.join(', ')}` })),
 };
 
+const computerNameOf = (c: Case): unknown => {
+  const device = (c.input as JsonObject | undefined)?.device;
+  return device !== null && typeof device === 'object' && !Array.isArray(device) ? device.computerName : undefined;
+};
+
+/**
+ * Undecided (docs/undecided/ringcentral.md computer-name-webphone): computerName is "for devices of
+ * SoftPhone type only" and a WSS registration is a WebPhone's; the vendor demo sends it with TCP. Next
+ * to WSS a server may ignore it or refuse it; never judged, and valid cases drop it there.
+ */
+export const softphoneComputerName: Rule = {
+  violatedBy: () => false,
+  undecidedBy: (c) => computerNameOf(c) !== undefined && transportsOf(c).includes(WEB),
+  break: (valid) => valid,
+  conform: (c, forced) => {
+    if (!softphoneComputerName.undecidedBy!(c) || forced.some((p) => p[0] === 'device' && p[1] === 'computerName')) return c;
+    const { computerName: _, ...device } = (c.input as JsonObject).device as JsonObject;
+    return { ...c, input: { ...(c.input as JsonObject), device } };
+  },
+};
+
 /**
  * Accepted by every reading: one or more product tokens `Name/1.2.3`, the form the vendor SDK sends
  * (ringcentral-js Platform.ts: `AppName/AppVersion RCJSSDK/x.y.z`).

@@ -56,6 +56,9 @@ const POINTS = [
     ...at('/device/serial', 'endpoint-0001'),
   ]),
   point('device-name-forms', 'computerName forms', ['accepted', 'rejected 400'], `${VENDOR}: DeviceInfoRequest.computerName (plain string)`, at('/device/computerName', '', 'x'.repeat(300), 'pc\u0000name', 'Front Desk PC', 42)),
+  point('computer-name-webphone', 'computerName on a WSS (WebPhone) registration', ['ignored or stored', 'rejected 400 (computerName is for SoftPhone devices only)'], `${VENDOR}: DeviceInfoRequest.computerName "(for devices of SoftPhone type only)"; ringcentral-extensible demo (computerName: hostname() with TCP)`, [
+    { edit: (c) => withInput(c, { sipInfo: [{ transport: 'WSS' }], device: { computerName: 'sipconformance' } }), note: 'WSS with device.computerName' },
+  ]),
   point('line-reassignment-values', 'softPhoneLineReassignment Initialize or Reassign', ['accepted', 'rejected (SPR-131: no DL, or not a Softphone client)'], `${VENDOR}: softPhoneLineReassignment description`, at('/softPhoneLineReassignment', 'Initialize', 'Reassign')),
   point('line-reassignment-case', 'softPhoneLineReassignment in another case or spacing, or null', ['rejected 400', 'accepted'], `${VENDOR}: softPhoneLineReassignment enum`, at('/softPhoneLineReassignment', 'none', ' None', null)),
   point('user-agent-forms', 'User-Agent forms other than Name/1.2.3', ['parsed', 'rejected SPR-122'], `${SEED} SPR-122; ${SDK}`, ['RCMobile/1.0', 'App/1.0.0 (Windows NT 10.0)', 'App/1.0.0-beta', '/1.0.0', 'MyApp 1.0', 'MyApp/v1.0', '1.0.0'].map((ua) => ({ edit: headers({ 'User-Agent': ua }), note: `User-Agent "${ua}"` }))),

@@ -208,6 +208,12 @@ function checkFixtures(x: Exchange, token: string, transports: string[], deviceI
   return undefined;
 }
 
+/** computerName next to WSS, where this reading takes it for SoftPhone devices only. */
+function softphoneOnly(x: Exchange, device: unknown, transports: string[]): Problem | undefined {
+  const named = isRecord(device) && !x.absent(device.computerName);
+  return x.r.computerNameSoftphoneOnly && named && transports.includes('WSS') ? invalid('device.computerName') : undefined;
+}
+
 async function success(x: Exchange, body: Record<string, unknown>, transports: string[], proxy: MockProxy): Promise<MockResponse> {
   const device = isRecord(body.device) ? body.device : {};
   const id = typeof device.id === 'string' && device.id !== '' ? device.id : '800000000100';
@@ -256,7 +262,7 @@ function handle(req: MockRequest, o: MockOptions, proxy: MockProxy): MockRespons
   if (shape) return x.envelope(shape);
   const transports = x.transports(body.sipInfo);
   if (!Array.isArray(transports)) return x.envelope(transports);
-  const denied = x.reassignment(body.softPhoneLineReassignment) ?? checkFixtures(x, auth.token, transports, isRecord(body.device) ? body.device.id : undefined);
+  const denied = x.reassignment(body.softPhoneLineReassignment) ?? softphoneOnly(x, body.device, transports) ?? checkFixtures(x, auth.token, transports, isRecord(body.device) ? body.device.id : undefined);
   if (denied) return x.envelope(denied);
   return success(x, body, transports, proxy);
 }

@@ -28,6 +28,8 @@ export interface Reading {
   unknownFields: boolean;
   /** computerName/serial/appExternalId must be host names of 1..64 characters, no spaces (device-name-forms). */
   plainNames: boolean;
+  /** computerName ("for devices of SoftPhone type only") is refused next to WSS, a WebPhone's (computer-name-webphone). */
+  computerNameSoftphoneOnly: boolean;
   /** appExternalId (iOS only) and serial (a known endpoint) are taken from any client (device-client-fields). */
   clientFields: boolean;
   /** softPhoneLineReassignment values served without SPR-131 (line-reassignment-values). */
@@ -70,6 +72,7 @@ const strict: Reading = {
   emptyIsAbsent: false,
   unknownFields: true,
   plainNames: false,
+  computerNameSoftphoneOnly: false,
   clientFields: true,
   reassignment: ALL_REASSIGNMENTS,
   userAgent: PRODUCT_WITH_VERSION,
@@ -96,6 +99,7 @@ export const READINGS: Record<Variant, Reading> = {
     deviceId64: true,
     unknownFields: false,
     plainNames: true,
+    computerNameSoftphoneOnly: true,
     clientFields: false,
     reassignment: ['None'],
     userAgent: PLAIN_USER_AGENT,
@@ -117,6 +121,7 @@ export const READINGS: Record<Variant, Reading> = {
     emptyIsAbsent: true,
     unknownFields: true,
     plainNames: false,
+    computerNameSoftphoneOnly: false,
     clientFields: true,
     reassignment: ALL_REASSIGNMENTS,
     userAgent: ANY_VERSION,
