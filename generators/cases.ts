@@ -71,7 +71,10 @@ export class CaseBuilder {
     // application"): then the base is an ordinary valid case, not an endless filter.
     const input = this.op.input ? this.sample(validValue(this.op.input.schema, { force, minimal: true })) : undefined;
     const c = this.finalize(this.withInput(input));
-    return c.violations.length === 0 ? c : this.sample(this.valid(force));
+    // A forced field whose every value is undecided (sent at all, it is open) stays: constraint cases replace it.
+    const within = (path: string, p: string[]) => path === `/${p.join('/')}` || path.startsWith(`/${p.join('/')}/`);
+    const forcedOpen = (v: Violation) => v.location === 'undecided' && force.some((p) => within(v.path, p));
+    return c.violations.every(forcedOpen) ? c : this.sample(this.valid(force));
   }
 
   sample<T>(arb: fc.Arbitrary<T>): T {

@@ -167,13 +167,19 @@ function matching(pattern: string): fc.Arbitrary<string> {
 function objectValue(s: Schema, force: string[][], minimal: boolean, depth: number): fc.Arbitrary<Json> {
   const forced = new Set(force.map((p) => p[0]));
   const keep = (k: string) => s.required?.includes(k) || forced.has(k);
-  const properties = Object.entries((s.properties ?? {}) as Record<string, Schema>).filter(([k]) => !minimal || keep(k));
+  // A property no value satisfies (`not: {}`: sent at all, it is undecided) is left out unless required or forced.
+  const properties = Object.entries((s.properties ?? {}) as Record<string, Schema>).filter(([k, v]) => keep(k) || (!minimal && !acceptsNothing(v)));
   const requiredKeys = properties.map(([k]) => k).filter(keep);
   const model = Object.fromEntries(
     properties.map(([k, v]) => [k, validValue(v, { force: force.filter((p) => p[0] === k).map((p) => p.slice(1)), minimal, depth: depth + 1 })]),
   );
   return fc.record(model, { requiredKeys, noNullPrototype: true }) as fc.Arbitrary<Json>;
 }
+
+const acceptsNothing = (node: Schema) => {
+  const not = flatten(node).not as Schema | undefined;
+  return not !== undefined && typeof not === 'object' && Object.keys(not).length === 0;
+};
 
 /** The schema node at a JSON pointer (`*` or an index steps into array items). */
 export function schemaAt(schema: Schema, path: string[]): Schema | undefined {

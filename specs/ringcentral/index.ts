@@ -35,10 +35,13 @@ function applySeedRules(doc: JsonObject): JsonObject {
     'x-source': `${UNDECIDED}: sipinfo-absent, device-extra-fields`,
   });
   Object.assign(request.properties.sipInfo!, { minItems: 1, 'x-lenient': { minItems: null, type: ['array', 'null'] }, 'x-source': `${UNDECIDED}: sipinfo-empty, sipinfo-null` });
+  // "Supported for Softphone clients only": sent at all, even as its default None, it is undecided
+  // (line-reassignment-default); `not: {}` keeps every value out of the accepted zone.
   Object.assign(request.properties.softPhoneLineReassignment!, {
     enum: ['None'],
-    'x-lenient': { enum: null, type: ['string', 'null'], pattern: caseless(['None', 'Initialize', 'Reassign']) },
-    'x-source': `${VENDOR}: softPhoneLineReassignment (SPR-131 when no DL); ${UNDECIDED}: line-reassignment-values, line-reassignment-case`,
+    not: {},
+    'x-lenient': { enum: null, not: null, type: ['string', 'null'], pattern: caseless(['None', 'Initialize', 'Reassign']) },
+    'x-source': `${VENDOR}: softPhoneLineReassignment (Supported for Softphone clients only; SPR-131 when no DL); ${UNDECIDED}: line-reassignment-default, line-reassignment-values, line-reassignment-case`,
   });
   const item = schemas.SIPInfoRequest!;
   Object.assign(item, { required: ['transport'], additionalProperties: false, 'x-lenient': { required: null, additionalProperties: null }, 'x-source': `${UNDECIDED}: transport-missing` });

@@ -69,6 +69,7 @@ describe('RingCentral: three zones and tolerance probes', () => {
       const items = (c.input as JsonObject).sipInfo as JsonObject[];
       expect(items, JSON.stringify(c.input)).toHaveLength(1);
       expect(['UDP', 'TCP', 'TLS', 'WSS']).toContain(items[0]!.transport);
+      expect(c.input, 'softPhoneLineReassignment is for Softphone clients only').not.toHaveProperty('softPhoneLineReassignment');
     }
   });
 
@@ -89,6 +90,7 @@ describe('RingCentral: three zones and tolerance probes', () => {
       { sipInfo: [{ transport: 'UDP' }], device: { id: '007' } },
       { sipInfo: [{ transport: 'UDP' }], device: { id: 123 } },
       { sipInfo: [{ transport: 'UDP' }], softPhoneLineReassignment: 'Initialize' },
+      { sipInfo: [{ transport: 'UDP' }], softPhoneLineReassignment: 'None' },
       // No document gives the id's magnitude or the name's form: a 64-bit reader refuses 2^63, a host-name check a space.
       { sipInfo: [{ transport: 'UDP' }], device: { id: '9223372036854775808' } },
       { sipInfo: [{ transport: 'UDP' }], device: { id: '8'.repeat(38) } },

@@ -32,7 +32,7 @@ export interface Reading {
   computerNameSoftphoneOnly: boolean;
   /** appExternalId (iOS only) and serial (a known endpoint) are taken from any client (device-client-fields). */
   clientFields: boolean;
-  /** softPhoneLineReassignment values served without SPR-131 (line-reassignment-values). */
+  /** softPhoneLineReassignment values served without SPR-131 (line-reassignment-values, line-reassignment-default). */
   reassignment: string[];
   /** What a parseable application version is, and whether X-User-Agent counts (user-agent-forms, x-user-agent). */
   userAgent: RegExp;
@@ -101,7 +101,7 @@ export const READINGS: Record<Variant, Reading> = {
     plainNames: true,
     computerNameSoftphoneOnly: true,
     clientFields: false,
-    reassignment: ['None'],
+    reassignment: [],
     userAgent: PLAIN_USER_AGENT,
     readXUserAgent: false,
     bodyMissingStatus: 415,
