@@ -15,6 +15,16 @@ const ATTEMPTS = 5;
 export const readAfterDeleteIds = (model: ApiModel): string[] =>
   Object.values(model.operations).flatMap((op) => (op.request?.links ?? []).filter((l) => model.operations[l.operationId] && readerOf(model, l.operationId)).map((l) => linkId(op, l.name)));
 
+/** Ids of the link requirements that read with a GET what a POST created (an id from its answer's body). */
+export const readCreatedIds = (model: ApiModel): string[] =>
+  Object.values(model.operations)
+    .filter((op) => op.method === 'POST')
+    .flatMap((op) =>
+      (op.request?.links ?? [])
+        .filter((l) => model.operations[l.operationId]?.method === 'GET' && Object.values(l.parameters).some((e) => /^\$response\.body#\/[^/]+$/.test(e)))
+        .map((l) => linkId(op, l.name)),
+    );
+
 const linkId = (op: Operation, name: string) => `${idPart(op.id)}-LINK-${idPart(name)}`;
 
 export function linkRequirements(model: ApiModel, file: string): Requirement[] {

@@ -14,8 +14,11 @@ export class Resources {
   private readonly made = new Set<string>();
   private readonly gone = new Set<string>();
 
-  /** `forgets`: false under the fault that keeps serving what was deleted. */
-  constructor(private readonly forgets: boolean) {}
+  /** `forgets`: false under the fault that keeps serving what was deleted; `loses`: true under the fault that never finds what it created. */
+  constructor(
+    private readonly forgets: boolean,
+    private readonly loses = false,
+  ) {}
 
   /** A create's answer with a fresh id in each linked field (an integer or string one), when the answer stays valid. */
   created(op: Operation, answer: MockResponse, valid: (v: Json) => boolean): MockResponse {
@@ -35,6 +38,6 @@ export class Resources {
   }
 
   isGone(pathValues: string[]): boolean {
-    return pathValues.some((v) => this.gone.has(v));
+    return pathValues.some((v) => this.gone.has(v) || (this.loses && this.made.has(v)));
   }
 }

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import type { MockDefinition, MockRequest, MockResponse } from '../../mocks/kit.ts';
 import { type FaultInfo, httpFaults, json } from '../../mocks/kit.ts';
-import { readAfterDeleteIds } from './links.ts';
+import { readAfterDeleteIds, readCreatedIds } from './links.ts';
 import { Resources } from './mock-resources.ts';
 import { bounded } from '../../generators/bounded.ts';
 import { validValue } from '../../generators/values.ts';
@@ -33,7 +33,7 @@ export function openapiMock(name: string, model: ApiModel): MockDefinition {
       const answers = new Map<string, MockResponse>();
       // The mock's own Ajv: it judges requests independently of the suite that tests it.
       const validators = new Validators();
-      const resources = new Resources(!options.faults.includes(DELETED_STILL_THERE));
+      const resources = new Resources(!options.faults.includes(DELETED_STILL_THERE), options.faults.includes(CREATED_NOT_FOUND));
       return (req) => {
         const matched = routes.filter((r) => r.pattern.test(req.path));
         if (matched.length === 0) return json(404, { error: `no operation at ${req.path}` });
@@ -54,11 +54,19 @@ export function openapiMock(name: string, model: ApiModel): MockDefinition {
 }
 
 const DELETED_STILL_THERE = 'deleted-still-there';
+const CREATED_NOT_FOUND = 'created-not-found';
 
-/** A deleted resource is still served, where the document has a create, a GET and a DELETE of one resource. */
+/**
+ * A deleted resource is still served, where the document has a create, a GET and a DELETE of one
+ * resource; a created resource is never found, where a create links to a GET of it.
+ */
 function deletionFaults(model: ApiModel): FaultInfo[] {
-  const breaks = readAfterDeleteIds(model);
-  return breaks.length ? [{ name: DELETED_STILL_THERE, description: 'a GET of a deleted resource still answers 200', breaks }] : [];
+  const gone = readAfterDeleteIds(model);
+  const read = readCreatedIds(model);
+  return [
+    ...(gone.length ? [{ name: DELETED_STILL_THERE, description: 'a GET of a deleted resource still answers 200', breaks: gone }] : []),
+    ...(read.length ? [{ name: CREATED_NOT_FOUND, description: 'a GET of a resource the mock created answers 404', breaks: read }] : []),
+  ];
 }
 
 /** The shell's HTTP faults whose requirement the document calls for (HEAD and the media type need a GET). */

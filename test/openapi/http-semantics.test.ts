@@ -28,6 +28,18 @@ describe('HTTP requirements of a file spec', () => {
   });
 });
 
+describe('a created resource can be read', () => {
+  const link = 'ADDPET-LINK-CREATED-THEN-GET';
+  it('a mock that never finds what it created draws a warning naming the GET of it', async () => {
+    expect(spec.mock!.faults.find((f) => f.name === 'created-not-found')?.breaks).toEqual([link]);
+    const clean = await runSpec(spec, { ...options, only: [link] });
+    expect(clean.requirements[0]).toMatchObject({ verdict: 'pass' });
+    const report = await runSpec(spec, { ...options, only: [link], mock: { faults: ['created-not-found'], variant: 'strict' } });
+    expect(report.requirements[0]).toMatchObject({ verdict: 'warn' });
+    expect(report.requirements[0]!.failures[0]!.actual.status).toBe(404);
+  });
+});
+
 describe('a deleted resource is gone (RFC 9110 9.3.5)', () => {
   const link = 'ADDPET-LINK-CREATED-THEN-DELETE';
   it('the embedded mock forgets what a DELETE removed: the link requirement holds', async () => {
