@@ -43,7 +43,7 @@ export function openapiMock(name: string, model: ApiModel): MockDefinition {
         const problem = check(route, req, validators);
         if (problem) return problem;
         const values = route.pattern.exec(req.path)!.slice(1);
-        if (route.op.method === 'GET' && resources.isGone(values)) return json(404, { error: `${req.path} was deleted` });
+        if (route.op.method === 'GET' && resources.isGone(values)) return json(404, { error: `${req.path} not found` });
         if (route.op.method === 'DELETE') resources.deleted(values);
         let answer = answers.get(route.op.id);
         if (!answer) answers.set(route.op.id, (answer = successOf(route.op, validators)));
