@@ -5,7 +5,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { afterEach, describe, expect, test } from 'vitest';
 import { Registrar } from '../../src/sip/registrar.ts';
 import { register } from '../../src/sip/user-agent.ts';
-import { freePort, run, tool } from './tools.ts';
+import { freePort, listening, run, tool } from './tools.ts';
 
 const sipp = (await tool('sipp', ['-v'], 'apt-get install sip-tester', 'the SIPp interop tests')) !== undefined;
 const SCENARIOS = new URL('./sipp/', import.meta.url).pathname;
@@ -42,12 +42,9 @@ describe.skipIf(!sipp)('the suite\'s user agent registers to SIPp as a registrar
       const child = spawn('sipp', ['-sf', `${SCENARIOS}uas-registrar.xml`, '-s', '1002', '-m', '1', '-i', '127.0.0.1', '-p', String(port), '-t', t, '-timeout', '20s', '-nostdin'], { stdio: 'ignore' });
       children.push(child);
       const exited = new Promise((resolve) => child.on('exit', resolve));
-      // SIPp needs a moment to bind; the user agent retries within its own time limit (UDP), TCP is tried again.
-      let result = await register({ server: { host: '127.0.0.1', port, transport }, user: '1002', domain: 'sipp.test', password, expires: 120, timeoutMs: 8000 });
-      for (let i = 0; i < 20 && result.error && transport === 'tcp'; i++) {
-        await new Promise((r) => setTimeout(r, 250));
-        result = await register({ server: { host: '127.0.0.1', port, transport }, user: '1002', domain: 'sipp.test', password, expires: 120, timeoutMs: 8000 });
-      }
+      // SIPp needs a moment to bind: over TCP the test waits for it to accept; over UDP the user agent retransmits.
+      if (transport === 'tcp') await listening(child, port, () => '', 15_000, 'sipp');
+      const result = await register({ server: { host: '127.0.0.1', port, transport }, user: '1002', domain: 'sipp.test', password, expires: 120, timeoutMs: 8000 });
       expect(result.final?.status, result.exchange.messages.join('\n---\n')).toBe(status);
       expect(await exited).toBe(0);
     }

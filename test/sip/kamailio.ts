@@ -3,10 +3,9 @@
 // auth module's pv_www_authenticate), free ports, and the whole process group killed at the end.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, missing, tool } from './tools.ts';
+import { freePort, listening, missing, tool } from './tools.ts';
 
 /** Debian installs kamailio in /usr/sbin, which a user's PATH may lack. */
 const env = { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/local/sbin:/usr/sbin:/sbin` };
@@ -99,28 +98,6 @@ verify_certificate = no
 require_certificate = no
 `;
 
-/** Resolves once `port` accepts TCP, or rejects when the process exits first or `ms` pass (a hang guard). */
-function listening(child: ChildProcess, port: number, log: () => string, ms: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const end = Date.now() + ms;
-    const exited = () => reject(new Error(`kamailio exited before it listened:\n${log()}`));
-    child.once('exit', exited);
-    const probe = () => {
-      const s = connect(port, '127.0.0.1', () => {
-        s.destroy();
-        child.off('exit', exited);
-        resolve();
-      });
-      s.once('error', () => {
-        s.destroy();
-        if (Date.now() > end) return reject(new Error(`kamailio did not listen on 127.0.0.1:${port} within ${ms} ms:\n${log()}`));
-        setTimeout(probe, 25);
-      });
-    };
-    probe();
-  });
-}
-
 /** Ends the process group (the main process and its children), SIGKILL if SIGTERM is not enough within 5 s. */
 async function kill(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
@@ -151,7 +128,7 @@ export async function startKamailio(o: KamailioOptions): Promise<Kamailio> {
     let log = '';
     child.stderr!.on('data', (b: Buffer) => (log = (log + b.toString()).slice(-8000)));
     try {
-      await listening(child, o.tls ? tlsPort : port, () => log, 15_000);
+      await listening(child, o.tls ? tlsPort : port, () => log, 15_000, 'kamailio');
     } catch (err) {
       await kill(child);
       if (attempt < 3 && /bind|address already in use/i.test(log)) continue;

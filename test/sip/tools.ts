@@ -1,7 +1,7 @@
 // What the SIP interop tests share: whether an independent tool is installed (without it they skip
 // saying so; under CI, whose .ci/run installs it, that is a failure) and free loopback ports.
-import { execFile } from 'node:child_process';
-import { createServer } from 'node:net';
+import { type ChildProcess, execFile } from 'node:child_process';
+import { connect, createServer } from 'node:net';
 import { promisify } from 'node:util';
 
 export const run = promisify(execFile);
@@ -30,3 +30,25 @@ export const freePort = (): Promise<number> =>
       s.close(() => resolve(port));
     });
   });
+
+/** Resolves once `port` on 127.0.0.1 accepts TCP, or rejects when `child` exits first or `ms` pass (a hang guard). */
+export function listening(child: ChildProcess, port: number, log: () => string, ms: number, name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const end = Date.now() + ms;
+    const exited = () => reject(new Error(`${name} exited before it listened:\n${log()}`));
+    child.once('exit', exited);
+    const probe = () => {
+      const s = connect(port, '127.0.0.1', () => {
+        s.destroy();
+        child.off('exit', exited);
+        resolve();
+      });
+      s.once('error', () => {
+        s.destroy();
+        if (Date.now() > end) return reject(new Error(`${name} did not listen on 127.0.0.1:${port} within ${ms} ms:\n${log()}`));
+        setTimeout(probe, 25);
+      });
+    };
+    probe();
+  });
+}
