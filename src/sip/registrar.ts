@@ -134,7 +134,8 @@ export class Registrar {
       else reply(405, 'Method Not Allowed', [{ name: 'Allow', value: 'REGISTER, OPTIONS' }]);
       return;
     }
-    const key = transactionKey(m);
+    // Timer J is zero on reliable transports (RFC 3261 17.2.2): only UDP transactions absorb copies.
+    const key = flow.transport === 'udp' ? transactionKey(m) : undefined;
     const earlier = this.#transactions.find(key);
     if (earlier) {
       answer(earlier.response);
