@@ -114,11 +114,7 @@ class WireRun {
    * mock's devices; for a real device, once a request naming a user the run gave it (they are the
    * registrar's accounts) arrived that way. The self-check proves only this machine's path.
    */
-  reaches(transport: SipTransportName): boolean {
-    if (this.sip.pathKnown) return true;
-    const users = [...this.sip.registrar.accounts.keys()];
-    return this.sip.registrar.registrations.some((r) => r.transport === transport && users.some((u) => r.messages[0]!.includes(u)));
-  }
+  reaches = (transport: SipTransportName) => this.sip.pathKnown || this.sip.registrar.heardFromAccounts(transport);
 
   /** Why a requirement whose device sent nothing is not judged: nothing shows that its SIP can reach the registrar. */
   unreached(transport: SipTransportName): string {

@@ -117,6 +117,16 @@ export class Registrar {
     });
   }
 
+  /**
+   * Whether a request naming one of the accounts (users the run gave out) arrived over `transport`: proof
+   * that its sender's SIP reaches this registrar that way. The raw request is searched, so a REGISTER
+   * the registrar could not read (400) counts too.
+   */
+  heardFromAccounts(transport: Flow['transport']): boolean {
+    const users = [...this.accounts.keys()];
+    return this.registrations.some((r) => r.transport === transport && users.some((u) => r.messages[0]!.includes(u)));
+  }
+
   #keep<T>(list: T[], item: T): void {
     list.push(item);
     if (list.length > MAX_KEPT) list.splice(0, list.length - MAX_KEPT);

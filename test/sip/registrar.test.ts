@@ -1,5 +1,6 @@
 // The registrar's server transactions (RFC 3261 17.2): a UDP retransmission of a REGISTER (same Via
-// branch, Call-ID and CSeq) is answered again with the same response and recorded once.
+// branch, Call-ID and CSeq) is answered again with the same response and recorded once. And what it
+// has heard from the users it was given (a device's path proven).
 import { createSocket, type Socket } from 'node:dgram';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { credentials } from '../../src/sip/digest.ts';
@@ -77,4 +78,12 @@ test('a new branch, or the same branch with another CSeq, is a new transaction',
   await send(register('z9hG4bK-b', 2));
   expect(registrar.registrations.map((r) => r.retransmissions)).toEqual([0, 0, 0]);
   expect(new Set(registrar.registrations.map((r) => r.messages[1]!.match(/nonce="([^"]+)"/)![1])).size).toBe(3);
+});
+
+test('a request naming an account is heard over its transport; one naming no account is not', async () => {
+  expect(registrar.heardFromAccounts('udp')).toBe(false);
+  await send(register('z9hG4bK-heard', 1).replaceAll('sip:1001@', 'sip:2002@'));
+  expect(registrar.heardFromAccounts('udp')).toBe(false);
+  await send(register('z9hG4bK-heard', 2));
+  expect([registrar.heardFromAccounts('udp'), registrar.heardFromAccounts('tcp')]).toEqual([true, false]);
 });
