@@ -98,22 +98,25 @@ verify_certificate = no
 require_certificate = no
 `;
 
-/** Ends the process group (the main process and its children), SIGKILL if SIGTERM is not enough within 5 s. */
+/** Signals Kamailio's process group (its main process and the children it forked). */
+function signalGroup(child: ChildProcess, s: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, s);
+  } catch {
+    // The group is gone already.
+  }
+}
+
+/** Ends the process group, SIGKILL if SIGTERM is not enough within 5 s; the children too when the main process died first. */
 async function kill(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const signal = (s: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, s);
-    } catch {
-      // The group is gone already.
-    }
-  };
-  signal('SIGTERM');
-  const timer = setTimeout(() => signal('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
-  signal('SIGKILL');
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    signalGroup(child, 'SIGTERM');
+    const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  }
+  signalGroup(child, 'SIGKILL');
 }
 
 /** Starts Kamailio on free loopback ports (tried again on a port another test took meanwhile). */
@@ -127,10 +130,17 @@ export async function startKamailio(o: KamailioOptions): Promise<Kamailio> {
     const child = spawn('kamailio', ['-DD', '-E', '-m', '32', '-M', '4', '-Y', dir, '-f', join(dir, 'kamailio.cfg')], { cwd: dir, env, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
     let log = '';
     child.stderr!.on('data', (b: Buffer) => (log = (log + b.toString()).slice(-8000)));
+    // Its own process group outlives this worker: a worker that ends without `stop` still takes it along.
+    const reap = () => signalGroup(child, 'SIGKILL');
+    process.once('exit', reap);
+    const end = async () => {
+      process.off('exit', reap);
+      await kill(child);
+    };
     try {
       await listening(child, o.tls ? tlsPort : port, () => log, 15_000, 'kamailio');
     } catch (err) {
-      await kill(child);
+      await end();
       if (attempt < 3 && /bind|address already in use/i.test(log)) continue;
       rmSync(dir, { recursive: true, force: true });
       throw err;
@@ -139,7 +149,7 @@ export async function startKamailio(o: KamailioOptions): Promise<Kamailio> {
       port,
       tlsPort: o.tls ? tlsPort : undefined,
       stop: async () => {
-        await kill(child);
+        await end();
         rmSync(dir, { recursive: true, force: true });
       },
     };
