@@ -132,8 +132,8 @@ class WireRun {
     return { ...this.tally.result(undefined, failing), wire: wireOf(this.mine().slice(-8)) };
   }
 
-  /** Whether this user's REGISTERs since `since` are none, and nothing proves the device could have sent one over `transport`. */
-  unheard = (since: number, transport: SipTransportName) => !this.mine().some((x) => x.at >= since) && !this.reaches(transport);
+  /** Whether the current user has no REGISTER since `since`, and nothing proves the device could have sent one over `transport`. */
+  unheard = (since: number, transport: SipTransportName) => !this.sip.registrar.registrations.some((x) => x.user === this.user && x.at >= since) && !this.reaches(transport);
 }
 
 /** A step judged by the SIP it led to. */
