@@ -10,4 +10,9 @@ export interface SipAccess {
   transports: SipTransportName[];
   /** Multiply a wait by this (the embedded mock's scaled clocks); 1 for a real device. */
   timeScale: number;
+  /**
+   * Nothing between the devices and the registrar can drop SIP: the embedded mock's devices are routed
+   * to it in-process. Else (a real device) only a request that arrived from the device proves its path.
+   */
+  pathKnown: boolean;
 }

@@ -135,7 +135,7 @@ export class SipEndpoint {
       await registrar.close();
       return { skip: unreachable };
     }
-    return { registrar, advertise: { host, ports }, transports: c?.tls ? ['udp', 'tcp', 'tls'] : ['udp', 'tcp'], timeScale: c?.timeScale ?? EMBEDDED_TIME_SCALE };
+    return { registrar, advertise: { host, ports }, transports: c?.tls ? ['udp', 'tcp', 'tls'] : ['udp', 'tcp'], timeScale: c?.timeScale ?? EMBEDDED_TIME_SCALE, pathKnown: this.embedded };
   }
 
   /** Registers to the advertised address from here: a registrar this machine cannot reach there is no test of the device. */

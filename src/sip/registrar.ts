@@ -7,6 +7,7 @@ import { type SipExchange, flowText, redactSip } from './exchange.ts';
 import { SipSyntaxError, splitList } from './grammar.ts';
 import { type AuthParams, callIdOf, contactsOf, cseqOf, expiresOf, fromOf, parseAuth, toOf, viasOf } from './headers.ts';
 import { header, headers, type SipHeader, type SipMessage, type SipRequest, serialize } from './message.ts';
+import { ServerTransactions, transactionKey } from './transactions.ts';
 import { type Flow, type Listener, listenStream, listenUdp } from './transport.ts';
 
 export interface Account {
@@ -32,7 +33,12 @@ export interface Registration extends SipExchange {
   status: number;
   /** Epoch ms the answer was sent. */
   answeredAt: number;
+  /** Copies of this request that arrived later (UDP retransmissions), each answered again with the same response. */
+  retransmissions: number;
 }
+
+/** What is known of a REGISTER before it is answered. */
+type Heard = Omit<Registration, 'status' | 'answeredAt' | 'messages' | 'summary' | 'retransmissions'>;
 
 export interface ListenOptions {
   host: string;
@@ -52,6 +58,7 @@ export class Registrar {
   #listeners: Listener[] = [];
   #nonces = new Map<string, number>();
   #waiters = new Set<() => void>();
+  #transactions = new ServerTransactions<Registration>();
   readonly #tag = randomBytes(4).toString('hex');
 
   constructor(
@@ -110,6 +117,16 @@ export class Registrar {
     });
   }
 
+  /**
+   * Whether a request naming one of the accounts (users the run gave out) arrived over `transport`: proof
+   * that its sender's SIP reaches this registrar that way. The raw request is searched, so a REGISTER
+   * the registrar could not read (400) counts too.
+   */
+  heardFromAccounts(transport: Flow['transport']): boolean {
+    const users = [...this.accounts.keys()];
+    return this.registrations.some((r) => r.transport === transport && users.some((u) => r.messages[0]!.includes(u)));
+  }
+
   #keep<T>(list: T[], item: T): void {
     list.push(item);
     if (list.length > MAX_KEPT) list.splice(0, list.length - MAX_KEPT);
@@ -127,8 +144,16 @@ export class Registrar {
       else reply(405, 'Method Not Allowed', [{ name: 'Allow', value: 'REGISTER, OPTIONS' }]);
       return;
     }
+    // Timer J is zero on reliable transports (RFC 3261 17.2.2): only UDP transactions absorb copies.
+    const key = flow.transport === 'udp' ? transactionKey(m) : undefined;
+    const earlier = this.#transactions.find(key);
+    if (earlier) {
+      answer(earlier.response);
+      earlier.value.retransmissions++;
+      return;
+    }
     const at = Date.now();
-    let record: Omit<Registration, 'status' | 'answeredAt' | 'messages' | 'summary'>;
+    let record: Heard;
     let answerText: string;
     let status: number;
     try {
@@ -148,7 +173,9 @@ export class Registrar {
       answerText = reply(400, `Bad Request (${err.message.replace(/[\r\n]/g, ' ').slice(0, 80)})`);
     }
     const summary = `REGISTER ${record.user ?? '?'} over ${flow.transport.toUpperCase()}${record.expires === undefined ? '' : `, Expires ${record.expires}`}${record.auth ? `, digest ${record.auth.algorithm} ${record.auth.verified ? 'verified' : 'NOT verified'}` : ''} -> ${status}`;
-    this.#keep(this.registrations, { ...record, status, answeredAt: Date.now(), summary, messages: [redactSip(raw), redactSip(answerText)] });
+    const registration: Registration = { ...record, status, answeredAt: Date.now(), summary, messages: [redactSip(raw), redactSip(answerText)], retransmissions: 0 };
+    this.#transactions.answered(key, answerText, registration);
+    this.#keep(this.registrations, registration);
     for (const w of [...this.#waiters]) w();
   }
 
@@ -161,7 +188,7 @@ export class Registrar {
     return { status: 401, text: reply(401, 'Unauthorized', this.algorithms.map((a) => ({ name: 'WWW-Authenticate', value: value(a) }))) };
   }
 
-  #answer(m: SipRequest, record: Omit<Registration, 'status' | 'answeredAt' | 'messages' | 'summary'>, reply: (status: number, reason: string, extra?: SipHeader[]) => string, contacts: string[], expires: number | undefined) {
+  #answer(m: SipRequest, record: Heard, reply: (status: number, reason: string, extra?: SipHeader[]) => string, contacts: string[], expires: number | undefined) {
     const authorization = header(m, 'Authorization');
     if (authorization === undefined) return this.#challenge(reply);
     const creds = parseAuth(authorization, 'Authorization');

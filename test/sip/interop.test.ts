@@ -1,29 +1,14 @@
 // The suite's registrar and user agent against a SIP stack nobody here wrote: SIPp (Debian's
 // sip-tester) registers to the registrar with digest, and plays a registrar that verifies the user
 // agent's digest (its verifyauth action). Without sipp the tests skip saying so; under CI they fail.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { promisify } from 'node:util';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { afterEach, describe, expect, test } from 'vitest';
 import { Registrar } from '../../src/sip/registrar.ts';
 import { register } from '../../src/sip/user-agent.ts';
+import { freePort, listening, run, tool } from './tools.ts';
 
-const run = promisify(execFile);
-const sipp = await run('sipp', ['-v']).then(() => true, (err: NodeJS.ErrnoException) => err.code !== 'ENOENT');
-if (!sipp) {
-  if (process.env.CI) throw new Error('sipp is not installed (apt-get install sip-tester): the SIP interop tests cannot run, and under CI that is a failure');
-  console.warn('test/sip/interop.test.ts: sipp is not installed (apt-get install sip-tester); the SIPp interop tests are skipped');
-}
+const sipp = (await tool('sipp', ['-v'], 'apt-get install sip-tester', 'the SIPp interop tests')) !== undefined;
 const SCENARIOS = new URL('./sipp/', import.meta.url).pathname;
-
-/** A free loopback port (UDP and TCP are tried alike by SIPp). */
-const freePort = (): Promise<number> =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 const children: ChildProcess[] = [];
 afterEach(() => {
@@ -57,12 +42,9 @@ describe.skipIf(!sipp)('the suite\'s user agent registers to SIPp as a registrar
       const child = spawn('sipp', ['-sf', `${SCENARIOS}uas-registrar.xml`, '-s', '1002', '-m', '1', '-i', '127.0.0.1', '-p', String(port), '-t', t, '-timeout', '20s', '-nostdin'], { stdio: 'ignore' });
       children.push(child);
       const exited = new Promise((resolve) => child.on('exit', resolve));
-      // SIPp needs a moment to bind; the user agent retries within its own time limit (UDP), TCP is tried again.
-      let result = await register({ server: { host: '127.0.0.1', port, transport }, user: '1002', domain: 'sipp.test', password, expires: 120, timeoutMs: 8000 });
-      for (let i = 0; i < 20 && result.error && transport === 'tcp'; i++) {
-        await new Promise((r) => setTimeout(r, 250));
-        result = await register({ server: { host: '127.0.0.1', port, transport }, user: '1002', domain: 'sipp.test', password, expires: 120, timeoutMs: 8000 });
-      }
+      // SIPp needs a moment to bind: over TCP the test waits for it to accept; over UDP the user agent retransmits.
+      if (transport === 'tcp') await listening(child, port, () => '', 15_000, 'sipp');
+      const result = await register({ server: { host: '127.0.0.1', port, transport }, user: '1002', domain: 'sipp.test', password, expires: 120, timeoutMs: 8000 });
       expect(result.final?.status, result.exchange.messages.join('\n---\n')).toBe(status);
       expect(await exited).toBe(0);
     }
