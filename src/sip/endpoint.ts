@@ -128,9 +128,10 @@ export class SipEndpoint {
       await registrar.close();
       return { skip: `the registrar cannot listen on ${listen.host}:${listen.port} (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
     }
-    // Embedded: devices reach the default ports through `route`. Configured: the advertised ones.
-    const ports = this.embedded ? { udp: DEFAULT_PORT, tcp: DEFAULT_PORT, ...(c?.tls && { tls: DEFAULT_TLS_PORT }) } : { udp: c!.advertise.port, tcp: c!.advertise.port, ...(c!.tls && { tls: c!.tls.port }) };
-    const unreachable = await this.#selfCheck(registrar, host, this.embedded ? this.#bound.port : c!.advertise.port);
+    // Embedded: devices reach the default ports through `route`. Configured: the advertised ones (port 0: the one bound).
+    const b = this.#bound;
+    const ports = this.embedded ? { udp: DEFAULT_PORT, tcp: DEFAULT_PORT, ...(c?.tls && { tls: DEFAULT_TLS_PORT }) } : { udp: c!.advertise.port || b.port, tcp: c!.advertise.port || b.port, ...(c!.tls && { tls: c!.tls.port || b.tlsPort! }) };
+    const unreachable = await this.#selfCheck(registrar, host, this.embedded ? b.port : ports.udp);
     if (unreachable) {
       await registrar.close();
       return { skip: unreachable };
