@@ -7,8 +7,7 @@ import type { HttpRequest, HttpResponse } from '../http/client.ts';
 import type { Rate, Transport } from '../http/index.ts';
 import type { ApiModel, Case, ErrorEnvelope, Fixture, Level, Requirement, Rule, UndecidedPoint } from './types.ts';
 import type { FailureRecord, RequirementResult } from '../results/report.ts';
-import type { SipAccess } from '../sip/access.ts';
-import type { SipConfig } from '../sip/endpoint.ts';
+import type { SipAccess, SipConfig } from '../sip/access.ts';
 
 /** Per-spec settings after config validation; `raw` keeps the spec's own keys, as the spec validated them. */
 export interface SpecSettings<Own extends object = Record<string, unknown>> {

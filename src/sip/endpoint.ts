@@ -3,33 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, SectionReader } from '../load/config.ts';
 import { isRecord } from '../model/types.ts';
-import type { DigestAlgorithm } from './digest.ts';
 import { Registrar } from './registrar.ts';
 
-export type { SipAccess } from './access.ts';
-import type { SipAccess } from './access.ts';
+export type { HostPort, SipAccess, SipConfig } from './access.ts';
+import type { HostPort, SipAccess, SipConfig } from './access.ts';
 import type { SipTransportName } from './transport.ts';
 import { register } from './user-agent.ts';
-
-export interface HostPort {
-  host: string;
-  port: number;
-}
-
-/** A spec section's `sip` key, validated. */
-export interface SipConfig {
-  listen: HostPort;
-  advertise: HostPort;
-  tls?: { port: number; cert: string; key: string };
-  /** Waits for the embedded mock's devices run this much faster (their clocks are scaled alike). */
-  timeScale: number;
-  /**
-   * The digest algorithm of the challenge: MD5 by default (RFC 3261 22.4; every SIP user agent has it),
-   * or SHA-256 (RFC 8760). One challenge only: user agents that take the topmost (SIPp 3.6 does) would
-   * fail on a SHA-256 challenge placed first, and that is not what a wire requirement tests.
-   */
-  algorithm: DigestAlgorithm;
-}
 
 export const DEFAULT_PORT = 5060;
 export const DEFAULT_TLS_PORT = 5061;
