@@ -4,7 +4,7 @@
 import { catalogue, creationBudget, type Need } from './catalogue.ts';
 import { ROLES, type VoxSettings } from './config.ts';
 import { RegistrationPool } from './stateful-pool.ts';
-import { isLoopbackHost } from '../../src/index.ts';
+import { unreachableAdvertise } from './wire.ts';
 
 /** Why a need cannot be met by this config, before the session opens (the session's own registration aside). */
 function unmet(s: VoxSettings['raw']['voximplant'], need: string): string | undefined {
@@ -53,13 +53,12 @@ export function notices(settings: VoxSettings, embedded: boolean): string[] {
 function wireNotice(settings: VoxSettings): string | undefined {
   const ids = catalogue.filter((r) => r.id.includes('-WIRE-')).map((r) => r.id);
   const sip = settings.sip;
-  const target = settings.target ?? 'the target';
-  const local = settings.target !== undefined && isLoopbackHost(new URL(settings.target).hostname);
   if (!sip) return `voximplant: ${ids.length} -WIRE- requirement(s) will skip, needing config voximplant.sip (listen, and advertise: an address of this machine the platform can reach; README "Wire requirements")`;
   const { host, port } = sip.advertise;
-  if (isLoopbackHost(host) && !local) return `voximplant: ${ids.length} -WIRE- requirement(s) will skip: sip.advertise ${host} is this machine's loopback, which the platform at ${target} cannot reach`;
+  const unreachable = unreachableAdvertise(settings.target, false, host);
+  if (unreachable) return `voximplant: ${ids.length} -WIRE- requirement(s) will skip: ${unreachable}`;
   return (
-    `voximplant: ${ids.length} -WIRE- requirement(s) create one SIP registration each (billed as above, deleted when each ends or the run is interrupted) whose proxy is this machine, ${host}${port ? `:${port}` : ''}: ` +
-    `the platform must reach it over UDP (open the firewall and any NAT for ${port || 'the listen port'}/udp; README "Wire requirements"), else they skip`
+    `voximplant: ${ids.length} -WIRE- requirement(s) create one SIP registration each (billed as above, deleted when each ends or the run is interrupted) whose proxy is this machine, ${host}${port ? `:${port}` : ' (the port bound)'}: ` +
+    `the platform must reach it over UDP (open the firewall and any NAT for that port; README "Wire requirements"), else they skip`
   );
 }

@@ -132,16 +132,24 @@ class WireRun {
   }
 }
 
+/**
+ * Why a platform at `target` cannot reach a registrar advertised at `host`: a loopback address, unless
+ * the platform runs on this machine too (the embedded mock, a mock on the loopback); undefined when it may.
+ */
+export function unreachableAdvertise(target: string | undefined, embedded: boolean, host: string): string | undefined {
+  const local = embedded || (target !== undefined && isLoopbackHost(new URL(target).hostname));
+  return !local && isLoopbackHost(host) ? `sip.advertise ${host} is this machine's loopback: the platform at ${target ?? 'the target'} cannot reach it; advertise an address it can reach (README "Wire requirements")` : undefined;
+}
+
 /** Runs a wire scenario when the registrar can be had and the platform can reach it; skips with the reason otherwise. */
 function wireScenario(body: (w: WireRun) => Promise<ScenarioResult>): VoxScenario {
   return async (req, ctx) => {
     const sip = await ctx.sip();
     const skip = (reason: string): ScenarioResult => ({ operation: req.operation, verdict: 'skip', cases: 0, reason, failures: [] });
     if ('skip' in sip) return skip(`SIP registrar: ${sip.skip}`);
+    const unreachable = unreachableAdvertise(ctx.target, ctx.session.config.embedded, sip.advertise.host);
+    if (unreachable) return skip(unreachable);
     const w = new WireRun(req, ctx, sip);
-    if (!w.local && isLoopbackHost(sip.advertise.host)) {
-      return skip(`sip.advertise ${sip.advertise.host} is this machine's loopback: the platform at ${ctx.target} cannot reach it; advertise an address it can reach (README "Wire requirements")`);
-    }
     try {
       return await body(w);
     } finally {

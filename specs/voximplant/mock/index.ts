@@ -119,7 +119,8 @@ function create(options: MockOptions) {
 
 /**
  * A config for this process's mock: service-account credentials of every role (JWT only, as a real
- * account would have them), the mock's applications, rules and test users, its registration cap.
+ * account would have them), the mock's applications, rules and test users, its registration cap, and
+ * a registrar on the loopback for the wire requirements.
  */
 async function writeStandaloneConfig(): Promise<StandaloneFiles> {
   const dir = await mkdtemp(join(tmpdir(), 'sipc-voximplant-mock-'));
@@ -130,6 +131,8 @@ async function writeStandaloneConfig(): Promise<StandaloneFiles> {
     credentials: Object.fromEntries(ROLES.map((r) => [r.toLowerCase(), files[r]])),
     allowBillable: true,
     registrationLimit: 100,
+    // The suite's registrar on the loopback (port 0: any free one), which this mock's platform can reach.
+    sip: { listen: '127.0.0.1:0' },
     accountData: {
       applications: [
         { id: 101, name: 'sipc-app', rules: [{ id: 201, name: 'sipc-rule' }, { id: 202, name: 'sipc-rule-2' }], users: [{ id: 301, name: 'alice' }, { id: 302, name: 'bob' }] },
