@@ -65,7 +65,10 @@ const WIRE_ENTRIES: Entry[] = (
     ['VOX-WIRE-UPDATE', 'UpdateSipRegistration', 'after UpdateSipRegistration with a new password the platform registers with the new password, not the old one (within the next refresh)', `${SEED_002}: UpdateSipRegistration password; RFC 3261 22.4; inferred: an update that answers result 1 takes effect`, 'wireUpdate'],
     ['VOX-WIRE-DELETE', 'DeleteSipRegistration', 'after DeleteSipRegistration the platform unregisters (Expires: 0) or stops refreshing: no REGISTER after the delete until the binding lapses (either is accepted)', `${PLATFORM_REGISTERS}; RFC 3261 10.2.2 (removing bindings with Expires 0) and 10.2.4 (a binding lapses unless refreshed)`, 'wireDelete'],
   ] as const
-).map(([id, operation, title, source, name]): Entry => ({ id, title, level: 'MUST', source, operation, trigger: scenario(name), expect: ok, needs: ['create'] }));
+).map(([id, operation, title, source, name]): Entry => ({
+  // One run: a create, a read or two, the update or delete, the cleanup (status reads poll, so more may go).
+  id, title, level: 'MUST', source, operation, trigger: scenario(name), expect: ok, needs: ['create'], maxRuns: 1, requestsPerRun: 4,
+}));
 
 const ENTRIES: Entry[] = [
   // Transport and envelope.

@@ -9,13 +9,6 @@ import { cli } from '../../test/support/cli.ts';
 import { startStandalone } from './standalone.test-helpers.ts';
 
 describe('the standalone Voximplant mock', () => {
-  it('removes its folder of private keys when it stops', async () => {
-    const mock = await startStandalone();
-    expect(existsSync(mock.dir)).toBe(true);
-    expect(await mock.stop('SIGTERM')).toBe(0);
-    expect(existsSync(mock.dir)).toBe(false);
-  });
-
   it('keeps it with --keep-keys, and says where', async () => {
     const mock = await startStandalone(['--keep-keys']);
     try {
@@ -26,7 +19,7 @@ describe('the standalone Voximplant mock', () => {
     }
   });
 
-  it('runs the wire requirements from its printed config: the platform registers at the suite\'s registrar, nothing is left', async () => {
+  it('runs the wire requirements from its printed config (the platform registers at the suite\'s registrar, nothing is left), and removes its folder of private keys when it stops', async () => {
     const mock = await startStandalone();
     const reports = await mkdtemp(join(tmpdir(), 'sipc-vox-wire-'));
     try {
@@ -40,6 +33,9 @@ describe('the standalone Voximplant mock', () => {
       expect(register).toMatch(/^Authorization: Digest username="sipc-auth-[0-9a-f]+".*response="<redacted>"/m);
       expect(register).toMatch(/^User-Agent: Voximplant mock platform/m);
       expect(await mock.registrations()).toEqual([500]);
+      expect(existsSync(mock.dir)).toBe(true);
+      expect(await mock.stop('SIGTERM')).toBe(0);
+      expect(existsSync(mock.dir)).toBe(false);
     } finally {
       await mock.stop();
       await rm(reports, { recursive: true, force: true });

@@ -43,6 +43,8 @@ class WireRun {
   }
 
   ms = (seconds: number) => seconds * 1000 * this.sip.timeScale;
+  /** Seconds from `from` to `to` on the platform's clock (how fast is undocumented: reported, never judged). */
+  took = (from: number, to = Date.now()) => `${((to - from) / this.ms(1)).toFixed(1)} s`;
 
   /** The platform runs on this machine (the embedded mock, a mock on the loopback): it can always reach the registrar. */
   get local(): boolean {
@@ -194,7 +196,7 @@ const wireRegister = wireScenario(async (w) => {
     if (auth.username !== w.authUser) fail('sip_digest_username', `digest username ${JSON.stringify(w.authUser)} (auth_user)`, `digest username ${JSON.stringify(auth.username)}`);
     else if (!auth.verified) fail('sip_digest_verifies', 'a digest response that verifies with password', `digest (${auth.algorithm}, realm ${JSON.stringify(auth.realm)}) does not verify with password and realm ${JSON.stringify(w.sip.registrar.realm)}`);
   }
-  return w.result(withCredentials?.auth?.verified ? `registered: ${withCredentials.summary}` : undefined);
+  return w.result(withCredentials?.auth?.verified ? `first REGISTER ${w.took(since, first.at)} after the create; ${withCredentials.summary}` : undefined);
 });
 
 const wireStatus = wireScenario(async (w) => {
@@ -204,7 +206,7 @@ const wireStatus = wireScenario(async (w) => {
   if (!w.api.expectOk(call, 'GetSipRegistrations')) return w.result();
   if (item?.successful === true) {
     if (item.status_code !== undefined && item.status_code !== 200) w.api.fail(call, { check: 'sip_status_code', expected: 'status_code 200 (the registrar\'s answer)', message: `successful true, status_code ${JSON.stringify(item.status_code)}` });
-    return w.result(`the registrar answered 200; ${describeItem(item)}`);
+    return w.result(`reported ${w.took(got.answer.answeredAt)} after the registrar's 200: ${describeItem(item)}`);
   }
   if (pending(item)) return w.skip(`the registrar answered 200, and ${STATUS_WITHIN_S} s later the registration is still reported without an outcome (${describeItem(item)}); how fast the status follows is undocumented`);
   w.api.fail(call, { check: 'sip_status_successful', expected: 'successful true after the registrar\'s 200', message: `the registrar answered 200 (${got.answer.summary}); GetSipRegistrations reports ${describeItem(item)}` });
@@ -236,7 +238,7 @@ const wireUpdate = wireScenario(async (w) => {
   if (!w.api.expectOk(call, 'UpdateSipRegistration')) return w.result();
   // The new password may wait for the next refresh, which the grant bounds.
   const after = await w.next(since, Math.max(REGISTER_WITHIN_S, GRANT_S) + SLACK_S, (r) => r.status === 200 && usesPassword(r, fresh));
-  if (after) return w.result(`with the new password: ${after.summary}`);
+  if (after) return w.result(`with the new password ${w.took(since, after.at)} after the update: ${after.summary}`);
   const stale = w.seen().filter((r) => r.at >= since && usesPassword(r, old)).length;
   w.api.fail(call, { check: 'sip_new_password', expected: 'a REGISTER whose digest uses the new password, answered 200', message: `no REGISTER with the new password within ${Math.max(REGISTER_WITHIN_S, GRANT_S)} s${stale ? `; ${stale} REGISTER(s) still used the old password` : ''}` });
   return w.result();
@@ -260,10 +262,10 @@ const wireDelete = wireScenario(async (w) => {
     seen = await w.until(sent, end + w.ms(SLACK_S), (r) => r.expires === 0 || r.at > graceEnd);
   }
   if (seen && seen.expires !== 0) {
-    w.api.fail(call, { check: 'sip_stopped', expected: 'an unregister (Expires: 0) or no REGISTER after the delete', message: `${((seen.at - sent) / w.ms(1)).toFixed(1)} s after the delete the platform registered again: ${seen.summary}` });
+    w.api.fail(call, { check: 'sip_stopped', expected: 'an unregister (Expires: 0) or no REGISTER after the delete', message: `${w.took(sent, seen.at)} after the delete the platform registered again: ${seen.summary}` });
     return w.result();
   }
-  return w.result(seen ? `unregistered: ${seen.summary}` : `no REGISTER after the delete until the binding lapsed (${GRANT_S} s at most)`);
+  return w.result(seen ? `unregistered ${w.took(sent, seen.at)} after the delete: ${seen.summary}` : `no REGISTER after the delete until the binding lapsed (${GRANT_S} s at most)`);
 });
 
 export const wireScenarios: Record<string, VoxScenario> = { wireRegister, wireStatus, wireRefused, wireUpdate, wireDelete };
