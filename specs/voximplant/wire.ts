@@ -11,7 +11,7 @@ import { Api, type Call, CREATE, GET, type VoxContext, type VoxScenario } from '
 export const REGISTER_WITHIN_S = 60;
 /** How long GetSipRegistrations may lag behind the registrar's answer (inferred). */
 const STATUS_WITHIN_S = 30;
-/** The registrar grants at most this expiry (RFC 3261 10.2.1.1), so a refresh or a lapse comes within it. */
+/** The registrar grants at most this expiry (RFC 3261 10.3 step 7), so a refresh or a lapse comes within it. */
 const GRANT_S = 60;
 /** A REGISTER the platform began before the delete was answered is not a refresh after it. */
 const GRACE_S = 2;

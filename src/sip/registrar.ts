@@ -15,7 +15,7 @@ export interface Account {
   aor?: string;
   /** Answer authenticated REGISTERs with this status instead of 200 (e.g. 403). */
   refuse?: { status: number; reason: string };
-  /** Grant at most this many seconds (RFC 3261 10.2.1.1: the registrar MAY choose an expiration less than the one requested). */
+  /** Grant at most this many seconds (RFC 3261 10.3 step 7: "The registrar MAY choose an expiration less than the requested expiration interval"). */
   maxExpires?: number;
 }
 
