@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { json, type MockHandler, type MockRequest, type MockResponse } from './exchange.ts';
 import { type MockRateLimit, throttle } from './throttle.ts';
+import { isLoopbackIPv4 } from '../src/sip/address.ts';
 
 export { json, type MockHandler, type MockRequest, type MockResponse } from './exchange.ts';
 
@@ -36,6 +37,14 @@ export interface MockSip {
   route(transport: 'udp' | 'tcp' | 'tls', host: string, port: number): { host: string; port: number } | undefined;
   /** Clocks of the mock's user agents run this much faster (intervals and refreshes are scaled). */
   timeScale: number;
+}
+
+/**
+ * Where a mock's user agent sends a REGISTER for host:port: where the run routes it, else an IPv4
+ * loopback address as given; undefined: nowhere (a mock never sends SIP anywhere else).
+ */
+export function sipServerFor(sip: MockSip | undefined, transport: 'udp' | 'tcp' | 'tls', host: string, port: number): { host: string; port: number } | undefined {
+  return sip?.route(transport, host, port) ?? (isLoopbackIPv4(host) ? { host, port } : undefined);
 }
 
 export interface FaultInfo {

@@ -70,6 +70,9 @@ export type { Reshape, Step, TargetSession } from './run/scenario-kit.ts';
 
 // SIP on the wire: the run's registrar (through `ScenarioContext.sip`) and a user agent.
 export { register } from './sip/user-agent.ts';
+export { RegistrationKeeper } from './sip/keeper.ts';
+export type { KeeperOptions } from './sip/keeper.ts';
+export { isLoopbackHost, proxyHostPort } from './sip/address.ts';
 export type { RegisterOptions, RegisterResult } from './sip/user-agent.ts';
 export { Registrar, usesPassword, wireOf } from './sip/registrar.ts';
 export type { Registration } from './sip/registrar.ts';

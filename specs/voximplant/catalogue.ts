@@ -5,6 +5,7 @@ import {
 } from '../../src/index.ts';
 import { SITUATION } from './error-codes.ts';
 import { type Method, NODE_CLIENT, SEED_001, SEED_002, VENDOR } from './openapi.ts';
+import { REGISTER_WITHIN_S } from './wire.ts';
 
 const ERRORS = 'reference-specs/voximplant-api-error-codes.json';
 /** Errors come in HTTP 200 bodies; any non-5xx status is accepted for them (VOX-ERROR-STATUS asks for 200). */
@@ -53,6 +54,21 @@ const FIELD_OPS: Method[] = ['CreateSipRegistration', 'UpdateSipRegistration'];
 const BINDING_MODELS = new Set(['VOX-BIND-APPLIES', 'VOX-BIND-UNBIND', 'VOX-ONE-PER-USER', 'VOX-GET-FILTER']);
 
 const seedRule = (text: string) => `${SEED_001} and ${SEED_002}: "${text}"`;
+
+const TYPE_DOC = 'Voximplant HTTP API docs, SIPRegistrationType (voximplant.com/docs/references/httpapi/sipregistrationtype): successful "The successful SIP registration", status_code "The status code from a SIP registration" (optional), error_message';
+const PLATFORM_REGISTERS = `${SEED_001} line 4: CreateSipRegistration "the platform registers as a user on a 3rd party SIP server"; persistent registration "lasts until deleted"`;
+const WIRE_ENTRIES: Entry[] = (
+  [
+    ['VOX-WIRE-REGISTER', 'CreateSipRegistration', `a persistent registration whose proxy is the suite's registrar makes the platform REGISTER there: To and From user are sip_username, the digest username is auth_user, the digest response verifies with password (within ${REGISTER_WITHIN_S} s, inferred: how fast is undocumented)`, `${PLATFORM_REGISTERS}; ${SEED_001} lines 13-24: sip_username "The user name", proxy "The SIP proxy", auth_user "The SIP authentications user", password "The SIP password"; RFC 3261 10.2 (To and From carry the address of record), 22.2 and 22.4 (digest)`, 'wireRegister'],
+    ['VOX-WIRE-STATUS', 'GetSipRegistrations', "after the registrar's 200, GetSipRegistrations reports the registration successful (status_code 200 when given); still no outcome after 30 s skips (undocumented)", `${TYPE_DOC}; ${SEED_002}: GetSipRegistrations successful "Whether to show the successful SIP registrations only", in_progress "Whether SIP registration is still in progress"`, 'wireStatus'],
+    ['VOX-WIRE-REFUSED', 'GetSipRegistrations', 'a 403 the registrar gives to the authenticated REGISTER is reported: successful false, status_code 403 (MUST when status_code is given; its absence SHOULD not be)', `${TYPE_DOC}; ${VENDOR}: SIPRegistrationFailCallback ("one or several SIP registrations are failed", status_code); RFC 3261 21.4.4 (403 Forbidden)`, 'wireRefused'],
+    ['VOX-WIRE-UPDATE', 'UpdateSipRegistration', 'after UpdateSipRegistration with a new password the platform registers with the new password, not the old one (within the next refresh)', `${SEED_002}: UpdateSipRegistration password; RFC 3261 22.4; inferred: an update that answers result 1 takes effect`, 'wireUpdate'],
+    ['VOX-WIRE-DELETE', 'DeleteSipRegistration', 'after DeleteSipRegistration the platform unregisters (Expires: 0) or stops refreshing: no REGISTER after the delete until the binding lapses (either is accepted)', `${PLATFORM_REGISTERS}; RFC 3261 10.2.2 (removing bindings with Expires 0) and 10.2.4 (a binding lapses unless refreshed)`, 'wireDelete'],
+  ] as const
+).map(([id, operation, title, source, name]): Entry => ({
+  // One run: a create, a read or two, the update or delete, the cleanup (status reads poll, so more may go).
+  id, title, level: 'MUST', source, operation, trigger: scenario(name), expect: ok, needs: ['create'], maxRuns: 1, requestsPerRun: 4,
+}));
 
 const ENTRIES: Entry[] = [
   // Transport and envelope.
@@ -139,6 +155,9 @@ const ENTRIES: Entry[] = [
   ).map(([id, operation, title, source]): Entry => ({
     id, title, level: 'MUST', source, operation, trigger: scenario('model'), expect: ok, needs: BINDING_MODELS.has(id) ? ['create', 'accountData'] : ['create'], exclusive: true,
   })),
+
+  // SIP on the wire: the platform registers at the suite's registrar (specs/voximplant/wire.ts).
+  ...WIRE_ENTRIES,
 ];
 
 /** Violations a composite answers for: the union of its parts'. */
@@ -153,12 +172,12 @@ export const PARTS: Record<string, Part[]> = Object.fromEntries(ENTRIES.filter((
 /**
  * Upper bound of the registrations a run creates on a real target (printed before the run): the
  * session's own, the model-based tests' pool (`RegistrationPool.billable`), and what the other
- * scenarios and the generated Create cases create (each deleted right after).
+ * scenarios (the wire requirements' one each) and the generated Create cases create (each deleted right after).
  */
 export function creationBudget(runs: number, poolBillable: number, limit = 0): number {
   const examples = 12;
   const createCases = ENTRIES.filter((e) => e.operation === 'CreateSipRegistration' && !e.trigger.kind.startsWith('scenario')).length
     + ENTRIES.flatMap((e) => e.parts ?? []).filter((p) => p.operation === 'CreateSipRegistration').length;
   const roles = 3 + 2 + 6 + 3;
-  return 1 + createCases * (runs + examples) + poolBillable + roles + 4 + 2 + limit;
+  return 1 + createCases * (runs + examples) + poolBillable + roles + 4 + 2 + WIRE_ENTRIES.length + limit;
 }

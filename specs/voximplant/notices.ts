@@ -4,6 +4,7 @@
 import { catalogue, creationBudget, type Need } from './catalogue.ts';
 import { ROLES, type VoxSettings } from './config.ts';
 import { RegistrationPool } from './stateful-pool.ts';
+import { unreachableAdvertise } from './wire.ts';
 
 /** Why a need cannot be met by this config, before the session opens (the session's own registration aside). */
 function unmet(s: VoxSettings['raw']['voximplant'], need: string): string | undefined {
@@ -41,7 +42,23 @@ export function notices(settings: VoxSettings, embedded: boolean): string[] {
     if (why) skipped.set(why, [...(skipped.get(why) ?? []), req.id]);
   }
   for (const [why, ids] of skipped) lines.push(`voximplant: ${ids.length} requirement(s) will skip, needing ${why}: ${ids.join(', ')}`);
+  const wire = wireNotice(settings);
+  if (wire && config.allowBillable) lines.push(wire);
   const missing = ROLES.filter((r) => !config.credentials[r]);
   if (missing.length && missing.length < ROLES.length) lines.push(`voximplant: no credentials for ${missing.join(', ')}: the role matrix skips those roles`);
   return lines;
+}
+
+/** What the -WIRE- requirements will do against this target: skip (and why), or create registrations the platform must reach. */
+function wireNotice(settings: VoxSettings): string | undefined {
+  const ids = catalogue.filter((r) => r.id.includes('-WIRE-')).map((r) => r.id);
+  const sip = settings.sip;
+  if (!sip) return `voximplant: ${ids.length} -WIRE- requirement(s) will skip, needing config voximplant.sip (listen, and advertise: an address of this machine the platform can reach; README "Wire requirements")`;
+  const { host, port } = sip.advertise;
+  const unreachable = unreachableAdvertise(settings.target, false, host);
+  if (unreachable) return `voximplant: ${ids.length} -WIRE- requirement(s) will skip: ${unreachable}`;
+  return (
+    `voximplant: ${ids.length} -WIRE- requirement(s) create one SIP registration each (billed as above, deleted when each ends or the run is interrupted) whose proxy is this machine, ${host}${port ? `:${port}` : ' (the port bound)'}: ` +
+    `the platform must reach it over UDP (open the firewall and any NAT for that port; README "Wire requirements"), else they skip`
+  );
 }

@@ -7,6 +7,7 @@ import { operationNeeds, PARTS } from './catalogue.ts';
 import { modelScenario, statusModel } from './stateful.ts';
 import { protocolScenarios } from './protocol-scenarios.ts';
 import { registrationScenarios } from './registration-scenarios.ts';
+import { wireScenarios } from './wire.ts';
 
 /** Runs the requirement's parts (one operation and trigger each) through the engine and merges them. */
 export async function runParts(req: Requirement, ctx: VoxContext, parts = PARTS[req.id] ?? []): Promise<ScenarioResult> {
@@ -50,4 +51,5 @@ export const scenarios: Record<string, VoxScenario> = {
   ...registrationScenarios,
   statusFilter,
   model: modelScenario,
+  ...wireScenarios,
 };

@@ -1,17 +1,14 @@
-// The Voximplant mock started by hand, as a user meets it: the private keys it writes.
-import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+// The Voximplant mock started by hand, as a user meets it: the private keys it writes, and the wire
+// requirements run from its printed config (its platform registers at the suite's loopback registrar).
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cli } from '../../test/support/cli.ts';
 import { startStandalone } from './standalone.test-helpers.ts';
 
 describe('the standalone Voximplant mock', () => {
-  it('removes its folder of private keys when it stops', async () => {
-    const mock = await startStandalone();
-    expect(existsSync(mock.dir)).toBe(true);
-    expect(await mock.stop('SIGTERM')).toBe(0);
-    expect(existsSync(mock.dir)).toBe(false);
-  });
-
   it('keeps it with --keep-keys, and says where', async () => {
     const mock = await startStandalone(['--keep-keys']);
     try {
@@ -19,6 +16,29 @@ describe('the standalone Voximplant mock', () => {
       expect(existsSync(mock.config)).toBe(true);
     } finally {
       await rm(mock.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('runs the wire requirements from its printed config (the platform registers at the suite\'s registrar, nothing is left), and removes its folder of private keys when it stops', async () => {
+    const mock = await startStandalone();
+    const reports = await mkdtemp(join(tmpdir(), 'sipc-vox-wire-'));
+    try {
+      const out = await cli(['run', '--spec', 'voximplant', '--target', mock.url, '--config', mock.config, '--only', 'WIRE', '--report-dir', reports]);
+      expect(out.code, out.stderr + out.stdout).toBe(0);
+      const report = JSON.parse(readFileSync(join(reports, 'report.json'), 'utf8')) as { specs: Array<{ requirements: Array<{ id: string; verdict: string; wire?: Array<{ messages: string[] }> }> }> };
+      const wire = report.specs[0]!.requirements;
+      expect(wire.map((r) => `${r.id} ${r.verdict}`).sort()).toEqual(['VOX-WIRE-DELETE', 'VOX-WIRE-REFUSED', 'VOX-WIRE-REGISTER', 'VOX-WIRE-STATUS', 'VOX-WIRE-UPDATE'].map((id) => `${id} pass`));
+      const register = wire.find((r) => r.id === 'VOX-WIRE-REGISTER')!.wire!.flatMap((x) => x.messages).join('\n');
+      expect(register).toMatch(/^REGISTER sip:127\.0\.0\.1 SIP\/2\.0/m);
+      expect(register).toMatch(/^Authorization: Digest username="sipc-auth-[0-9a-f]+".*response="<redacted>"/m);
+      expect(register).toMatch(/^User-Agent: Voximplant mock platform/m);
+      expect(await mock.registrations()).toEqual([500]);
+      expect(existsSync(mock.dir)).toBe(true);
+      expect(await mock.stop('SIGTERM')).toBe(0);
+      expect(existsSync(mock.dir)).toBe(false);
+    } finally {
+      await mock.stop();
+      await rm(reports, { recursive: true, force: true });
     }
   });
 });

@@ -185,12 +185,12 @@ async function run(args: string[]): Promise<number> {
     if (basePath !== undefined) section.basePath = basePath;
     const specTarget = target ?? (section.target as string | undefined);
     const settings = spec.settings(section, specTarget === undefined);
-    notices.push(...(spec.notices?.({ ...settings, target: specTarget, runs: options.runs }, specTarget === undefined) ?? []));
+    const sip = readSipConfig(raw?.sip, spec.name, specTarget === undefined);
+    notices.push(...(spec.notices?.({ ...settings, target: specTarget, runs: options.runs, sip }, specTarget === undefined) ?? []));
     if (specTarget === undefined) checkFaults(spec.mock!, faults);
     else if (faults.length || variant !== 'strict') throw new UsageError('faults and variants apply to the embedded mock only, not with a target');
     else if (!v['dry-run']) await reachable(specTarget);
     const replay = replayLine(name, isBundled(name), v, seed, options.runs, reportDir);
-    const sip = readSipConfig(raw?.sip, spec.name, specTarget === undefined);
     options.specs[name] = { section, target, catalogue: v.catalogue as string | undefined, mock: { faults, variant }, replay, rate, done: resume?.done[spec.name], probesDone: resume?.probesDone[spec.name], sip };
     targets[spec.name] = specTarget ?? 'embedded mock';
     extras[spec.name] = { ...(specTarget === undefined && { mock: { faults, variant } }), ...(v.catalogue && { catalogue: resolve(v.catalogue as string) }) };

@@ -7,7 +7,7 @@ import type { HttpRequest, HttpResponse } from '../http/client.ts';
 import type { Rate, Transport } from '../http/index.ts';
 import type { ApiModel, Case, ErrorEnvelope, Fixture, Level, Requirement, Rule, UndecidedPoint } from './types.ts';
 import type { FailureRecord, RequirementResult } from '../results/report.ts';
-import type { SipAccess } from '../sip/access.ts';
+import type { SipAccess, SipConfig } from '../sip/access.ts';
 
 /** Per-spec settings after config validation; `raw` keeps the spec's own keys, as the spec validated them. */
 export interface SpecSettings<Own extends object = Record<string, unknown>> {
@@ -17,6 +17,8 @@ export interface SpecSettings<Own extends object = Record<string, unknown>> {
   raw: Own;
   /** Cases per requirement of this run (set by the runner before `open`), for specs that budget side effects. */
   runs?: number;
+  /** The section's `sip` key (set by the CLI for `notices`: what the wire requirements will do). */
+  sip?: SipConfig;
 }
 
 /** An authenticated connection to one target, made once per run. */

@@ -1,4 +1,6 @@
-// What a wire requirement works with once the run's registrar listens (src/sip/endpoint.ts starts it).
+// What a wire requirement works with once the run's registrar listens (src/sip/endpoint.ts starts it),
+// and the `sip` config keys it was started from.
+import type { DigestAlgorithm } from './digest.ts';
 import type { Registrar } from './registrar.ts';
 import type { SipTransportName } from './transport.ts';
 
@@ -15,4 +17,24 @@ export interface SipAccess {
    * to it in-process. Else (a real device) only a request that arrived from the device proves its path.
    */
   pathKnown: boolean;
+}
+
+export interface HostPort {
+  host: string;
+  port: number;
+}
+
+/** A spec section's `sip` key, validated. */
+export interface SipConfig {
+  listen: HostPort;
+  advertise: HostPort;
+  tls?: { port: number; cert: string; key: string };
+  /** Waits for the embedded mock's devices run this much faster (their clocks are scaled alike). */
+  timeScale: number;
+  /**
+   * The digest algorithm of the challenge: MD5 by default (RFC 3261 22.4; every SIP user agent has it),
+   * or SHA-256 (RFC 8760). One challenge only: user agents that take the topmost (SIPp 3.6 does) would
+   * fail on a SHA-256 challenge placed first, and that is not what a wire requirement tests.
+   */
+  algorithm: DigestAlgorithm;
 }

@@ -3,33 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, SectionReader } from '../load/config.ts';
 import { isRecord } from '../model/types.ts';
-import type { DigestAlgorithm } from './digest.ts';
 import { Registrar } from './registrar.ts';
 
-export type { SipAccess } from './access.ts';
-import type { SipAccess } from './access.ts';
+export type { HostPort, SipAccess, SipConfig } from './access.ts';
+import type { HostPort, SipAccess, SipConfig } from './access.ts';
 import type { SipTransportName } from './transport.ts';
 import { register } from './user-agent.ts';
-
-export interface HostPort {
-  host: string;
-  port: number;
-}
-
-/** A spec section's `sip` key, validated. */
-export interface SipConfig {
-  listen: HostPort;
-  advertise: HostPort;
-  tls?: { port: number; cert: string; key: string };
-  /** Waits for the embedded mock's devices run this much faster (their clocks are scaled alike). */
-  timeScale: number;
-  /**
-   * The digest algorithm of the challenge: MD5 by default (RFC 3261 22.4; every SIP user agent has it),
-   * or SHA-256 (RFC 8760). One challenge only: user agents that take the topmost (SIPp 3.6 does) would
-   * fail on a SHA-256 challenge placed first, and that is not what a wire requirement tests.
-   */
-  algorithm: DigestAlgorithm;
-}
 
 export const DEFAULT_PORT = 5060;
 export const DEFAULT_TLS_PORT = 5061;
@@ -128,9 +107,10 @@ export class SipEndpoint {
       await registrar.close();
       return { skip: `the registrar cannot listen on ${listen.host}:${listen.port} (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
     }
-    // Embedded: devices reach the default ports through `route`. Configured: the advertised ones.
-    const ports = this.embedded ? { udp: DEFAULT_PORT, tcp: DEFAULT_PORT, ...(c?.tls && { tls: DEFAULT_TLS_PORT }) } : { udp: c!.advertise.port, tcp: c!.advertise.port, ...(c!.tls && { tls: c!.tls.port }) };
-    const unreachable = await this.#selfCheck(registrar, host, this.embedded ? this.#bound.port : c!.advertise.port);
+    // Embedded: devices reach the default ports through `route`. Configured: the advertised ones (port 0: the one bound).
+    const b = this.#bound;
+    const ports = this.embedded ? { udp: DEFAULT_PORT, tcp: DEFAULT_PORT, ...(c?.tls && { tls: DEFAULT_TLS_PORT }) } : { udp: c!.advertise.port || b.port, tcp: c!.advertise.port || b.port, ...(c!.tls && { tls: c!.tls.port || b.tlsPort! }) };
+    const unreachable = await this.#selfCheck(registrar, host, this.embedded ? b.port : ports.udp);
     if (unreachable) {
       await registrar.close();
       return { skip: unreachable };

@@ -16,6 +16,8 @@ export interface Account {
   aor?: string;
   /** Answer authenticated REGISTERs with this status instead of 200 (e.g. 403). */
   refuse?: { status: number; reason: string };
+  /** Grant at most this many seconds (RFC 3261 10.3 step 7: "The registrar MAY choose an expiration less than the requested expiration interval"). */
+  maxExpires?: number;
 }
 
 /** One REGISTER as the registrar saw and answered it. */
@@ -206,7 +208,7 @@ export class Registrar {
     // RFC 3261 10.3 step 6: the authenticated user must own the address of record.
     if (record.user !== (account!.aor ?? username)) return { status: 403, text: reply(403, 'Forbidden (digest user does not own this address of record)') };
     if (account!.refuse) return { status: account!.refuse.status, text: reply(account!.refuse.status, account!.refuse.reason) };
-    const granted = expires ?? 3600;
+    const granted = Math.min(expires ?? 3600, account!.maxExpires ?? Infinity);
     const bound = contacts.flatMap((row) => splitList(row, 'Contact')).map((c) => ({ name: 'Contact', value: `${c.replace(/;\s*expires\s*=\s*\d+/gi, '')};expires=${granted}` }));
     return { status: 200, text: reply(200, 'OK', [...bound, { name: 'Expires', value: String(granted) }, { name: 'Date', value: new Date().toUTCString() }]) };
   }

@@ -44,12 +44,27 @@ describe('wire requirements skip, with the reason, when the registrar cannot be 
     }
   });
 
-  test('a configured registrar that answers at its advertised address is had, and stops with the run', async () => {
+  test('a configured registrar that answers at its advertised address is had (port 0: the one bound), and stops with the run', async () => {
     const endpoint = new SipEndpoint(readSipConfig({ listen: '127.0.0.1:0' }, 'basip-android', false), false);
     const access = await endpoint.access();
     await endpoint.close();
-    // Port 0 is advertised as 0: the self-check cannot reach it, so this run would skip, never pass.
-    expect(access).toEqual({ skip: expect.stringContaining('does not answer from this machine') });
+    if ('skip' in access) throw new Error(access.skip);
+    expect(access.advertise.host).toBe('127.0.0.1');
+    expect(access.advertise.ports.udp).toBeGreaterThan(0);
+    expect(access.advertise.ports.tcp).toBe(access.advertise.ports.udp);
+  });
+
+  test('an advertised address where no registrar answers: skip, never pass', async () => {
+    const silent = createSocket('udp4');
+    await new Promise<void>((r) => silent.bind(0, '127.0.0.1', () => r()));
+    try {
+      const endpoint = new SipEndpoint(readSipConfig({ listen: '127.0.0.1:0', advertise: `127.0.0.1:${silent.address().port}` }, 'basip-android', false), false);
+      const access = await endpoint.access();
+      await endpoint.close();
+      expect(access).toEqual({ skip: expect.stringContaining('does not answer from this machine') });
+    } finally {
+      silent.close();
+    }
   });
 
   test('the embedded mock\'s registrar listens on an ephemeral loopback port and is routed to', async () => {

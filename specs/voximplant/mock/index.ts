@@ -9,6 +9,7 @@ import { authenticate } from './auth.ts';
 import { MOCK_ACCOUNT_ID, MOCK_API_KEY, ROLES, mockKeyId, writeMockCredentials } from './keys.ts';
 import { METHODS, validate, type Ctx, type MethodSpec } from './methods.ts';
 import { ApiError, errorMessage, readParams } from './params.ts';
+import { Platform, PLATFORM_FAULTS } from './platform.ts';
 import { READINGS } from './readings.ts';
 import {
   APPLICATIONS, FIRST_REGISTRATION_ID, FROZEN_REGISTRATION_ID, REGISTRATION_LIMIT, RULES, USERS, VoxStore,
@@ -63,7 +64,7 @@ function create(options: MockOptions) {
   // Lenient shares loose's everyday choices (wording, check order, method-name case); strictest strict's.
   const loose = options.variant === 'loose' || options.variant === 'lenient';
   const reading = READINGS[options.variant];
-  const ctx: Ctx = { store: new VoxStore(), faults, loose, reading };
+  const ctx: Ctx = { store: new VoxStore(), faults, loose, reading, platform: new Platform(options) };
   const headers: Record<string, string> = loose ? { 'content-type': 'application/json; charset=utf-8', 'X-Voximplant-Mock': 'loose' } : {};
 
   const errorReply = (e: ApiError, status = 200): MockResponse => {
@@ -119,7 +120,8 @@ function create(options: MockOptions) {
 
 /**
  * A config for this process's mock: service-account credentials of every role (JWT only, as a real
- * account would have them), the mock's applications, rules and test users, its registration cap.
+ * account would have them), the mock's applications, rules and test users, its registration cap, and
+ * a registrar on the loopback for the wire requirements.
  */
 async function writeStandaloneConfig(): Promise<StandaloneFiles> {
   const dir = await mkdtemp(join(tmpdir(), 'sipc-voximplant-mock-'));
@@ -130,6 +132,8 @@ async function writeStandaloneConfig(): Promise<StandaloneFiles> {
     credentials: Object.fromEntries(ROLES.map((r) => [r.toLowerCase(), files[r]])),
     allowBillable: true,
     registrationLimit: 100,
+    // The suite's registrar on the loopback (port 0: any free one), which this mock's platform can reach.
+    sip: { listen: '127.0.0.1:0' },
     accountData: {
       applications: [
         { id: 101, name: 'sipc-app', rules: [{ id: 201, name: 'sipc-rule' }, { id: 202, name: 'sipc-rule-2' }], users: [{ id: 301, name: 'alice' }, { id: 302, name: 'bob' }] },
@@ -154,7 +158,7 @@ export const voximplantMock: MockDefinition = {
     users: USERS.map((u) => `${u.id} "${u.name}" (application ${u.application_id})`).join(', '),
     registrations: `${FROZEN_REGISTRATION_ID} "frozen-line" exists from the start (deactivated=true, no status_code); new ids count up from ${FIRST_REGISTRATION_ID}`,
     registration_limit: `${REGISTRATION_LIMIT} per account, the frozen one included (error 272 beyond)`,
-    status: 'persistent: proxy containing "fail" → 403, "timeout" → 408, "pending" → in_progress, else 200 successful; non-persistent: no status until user login',
+    status: 'persistent, with a proxy the mock may reach (the run\'s registrar, or an IPv4 loopback address, port 5060 unless given): its platform REGISTERs over UDP (sip_username, auth_user, password; Expires 300, refreshed at half the expiry granted) and reports the answer (no answer: 408), unregisters (Expires: 0) on delete (lenient: only stops); any other persistent proxy: containing "fail" → 403, "timeout" → 408, "pending" → in_progress, else 200 successful; non-persistent: no status until user login',
     get: 'items sorted by sip_registration_id; count in the reply = matches before paging (strictest: the page size); default count 20 (strict, strictest) or unlimited (loose, lenient); strictest refuses count 0 or above 20 (496); unknown filter ids just match nothing',
     bind_false: 'with sip_registration_id: unbinds it from the named application/rule/user (everything if none named); without: unbinds every registration from the named target',
     is_persistent: 'both seed readings accepted: a user binding with is_persistent true or false',
@@ -163,7 +167,7 @@ export const voximplantMock: MockDefinition = {
     lenient: 'takes every undecided value: numbers with signs, fractions and spaces, booleans in any case and 1/0/yes/no, empty list items skipped, commas, status ranges in any order and Nxx, any user name or proxy without whitespace inside, any auth_user, outbound_proxy and password; bind=true without an application is a no-op; plus the loose choices',
     loose: 'other msg wording + field_name in errors, total_count and more account_info, charset in content-type, case-insensitive method names and booleans, method/auth/params before role, deactivated=false and successful=false do not filter',
   },
-  faults: [...FAULTS, ...httpFaults('methodNotAllowed', 'options', 'contentType')],
+  faults: [...FAULTS, ...PLATFORM_FAULTS, ...httpFaults('methodNotAllowed', 'options', 'contentType')],
   create,
   standalone: writeStandaloneConfig,
 };

@@ -1,6 +1,7 @@
 // The five SIP-registration methods of the Voximplant mock.
 import type { Role } from './keys.ts';
 import { ApiError, parseValue, type ParamType, type StatusRanges, type Value } from './params.ts';
+import type { Platform } from './platform.ts';
 import type { Reading } from './readings.ts';
 import {
   ACCOUNT_INFO, APPLICATIONS, REGISTRATION_LIMIT, RULES, USERS,
@@ -12,6 +13,8 @@ export interface Ctx {
   faults: Set<string>;
   loose: boolean;
   reading: Reading;
+  /** The SIP user agents that register what the account holds. */
+  platform: Platform;
 }
 
 type Values = Record<string, Value | undefined>;
@@ -132,6 +135,7 @@ const create: MethodSpec = {
       is_persistent: bool(p.is_persistent) ?? true,
     });
     if (binding.application_id !== undefined) ctx.store.bind(reg, binding, ctx.faults.has('bind-keeps-previous'));
+    ctx.platform.apply(reg);
     const accountInfo = ctx.loose ? { ...ACCOUNT_INFO, account_name: 'sipc', frozen: false } : ACCOUNT_INFO;
     return { result: 1, sip_registration_id: reg.id, account_info: accountInfo };
   },
@@ -146,11 +150,10 @@ const update: MethodSpec = {
     checkFields(ctx, p);
     const binding = resolveBinding(ctx, p);
     if (!reg || ctx.faults.has('update-ignored')) return { result: 1 };
-    for (const field of Object.keys(FIELD_PARAMS) as (keyof typeof FIELD_PARAMS)[]) {
-      const v = str(p[field]);
-      if (v !== undefined) reg[field] = v;
-    }
+    const fields = (Object.keys(FIELD_PARAMS) as (keyof typeof FIELD_PARAMS)[]).filter((field) => str(p[field]) !== undefined);
+    for (const field of fields) reg[field] = str(p[field])!;
     ctx.store.touch(reg);
+    if (fields.length) ctx.platform.apply(reg);
     if (binding.application_id !== undefined) ctx.store.bind(reg, binding, ctx.faults.has('bind-keeps-previous'));
     return { result: 1 };
   },
@@ -192,7 +195,10 @@ const remove: MethodSpec = {
   required: ['sip_registration_id'],
   run(ctx, p) {
     const reg = registration(ctx, p);
-    if (reg && !ctx.faults.has('delete-noop')) ctx.store.registrations.delete(reg.id);
+    if (reg && !ctx.faults.has('delete-noop')) {
+      ctx.store.registrations.delete(reg.id);
+      ctx.platform.remove(reg);
+    }
     return { result: 1 };
   },
 };

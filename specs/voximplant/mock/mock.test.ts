@@ -3,7 +3,9 @@ import { generateKeyPair, exportPKCS8 } from 'jose';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { HTTP_FAULTS, startMock, type RunningMock, type Variant } from '../../../mocks/kit.ts';
+import { type Registration, Registrar, usesPassword } from '../../../src/index.ts';
 import { voximplantMock } from './index.ts';
 import {
   MOCK_ACCOUNT_ID, MOCK_API_KEY, ROLES, mockCredentials, signVoxToken, writeMockCredentials,
@@ -19,10 +21,19 @@ let creds: Record<Role, VoxCredentials>;
 const tokens = {} as Record<Role, string>;
 const now = () => Math.floor(Date.now() / 1000);
 
+/** The registrar the mocks' platform reaches when a proxy names REGISTRAR (as the embedded mock's run routes it). */
+const REGISTRAR = 'registrar.sipc.test';
+/** The platform's clock: a granted 20 s is refreshed after 10 s, here 0.5 s; a transaction may take 1.6 s. */
+const TIME_SCALE = 0.05;
+const registrar = new Registrar(REGISTRAR, ['MD5']);
+let registrarPort: number;
+
 beforeAll(async () => {
   creds = await mockCredentials();
   for (const role of ROLES) tokens[role] = await signVoxToken(creds[role]);
+  ({ port: registrarPort } = await registrar.listen({ host: '127.0.0.1', port: 0 }));
 });
+afterAll(() => registrar.close());
 
 const running: RunningMock[] = [];
 afterEach(async () => {
@@ -80,7 +91,8 @@ class Client {
 }
 
 async function mock(faults: string[] = [], variant: Variant = 'strict'): Promise<Client> {
-  const m = await startMock(voximplantMock, { faults, variant }, { host: '127.0.0.1' });
+  const sip = { route: (_t: string, host: string) => (host === REGISTRAR ? { host: '127.0.0.1', port: registrarPort } : undefined), timeScale: TIME_SCALE };
+  const m = await startMock(voximplantMock, { faults, variant, sip }, { host: '127.0.0.1' });
   running.push(m);
   return new Client(m.url);
 }
@@ -585,7 +597,87 @@ const three = async (c: Client) => [
   await c.create({ sip_username: 'p3', proxy: 'page.example.com' }),
 ];
 
+/** A registration at the test registrar, for a fresh line whose digest user and password the registrar knows. */
+async function atRegistrar(c: Client, o: { refuse?: boolean } = {}) {
+  const user = `line-${randomBytes(4).toString('hex')}`;
+  const auth = `auth-${user}`;
+  const password = `Pw${randomBytes(4).toString('hex')}`;
+  registrar.accounts.set(auth, { password, aor: user, maxExpires: 20, ...(o.refuse && { refuse: { status: 403, reason: 'Forbidden' } }) });
+  const since = Date.now();
+  const id = await c.create({ sip_username: user, auth_user: auth, password, proxy: REGISTRAR });
+  const next = (test: (r: Registration) => boolean, from = since) => registrar.waitFor((r) => (r.user === user || r.auth?.username === auth) && test(r), 30_000, from);
+  return { id, user, auth, password, next };
+}
+
+/** The item once the platform has an outcome (bounded: the platform answers within a transaction's time). */
+async function settled(c: Client, id: number): Promise<any> {
+  for (let i = 0; i < 200; i++) {
+    const item = await c.item(id);
+    if (item.in_progress === false) return item;
+    await new Promise((done) => setTimeout(done, 25));
+  }
+  throw new Error(`registration ${id} never left in_progress`);
+}
+
 const FAULT_CHECKS: Record<string, FaultCheck> = {
+  'sip-auth-user-ignored': {
+    scenario: async (c) => {
+      const r = await atRegistrar(c);
+      return (await r.next((x) => x.auth !== undefined))?.auth?.username === r.auth;
+    },
+    good: true, bad: false,
+  },
+  'sip-never-registers': {
+    scenario: async (c) => {
+      const r = await atRegistrar(c);
+      // The clean platform registers at once; 1 s (20 s on its clock) without a REGISTER is the fault.
+      return (await registrar.waitFor((x) => x.user === r.user, 1000)) !== undefined;
+    },
+    good: true, bad: false,
+  },
+  'sip-status-from-challenge': {
+    scenario: async (c) => {
+      const r = await atRegistrar(c);
+      await r.next((x) => x.status === 200);
+      const item = await settled(c, r.id);
+      return [item.successful, item.status_code];
+    },
+    good: [true, 200], bad: [false, 401],
+  },
+  'sip-refusal-reported-successful': {
+    scenario: async (c) => {
+      const r = await atRegistrar(c, { refuse: true });
+      await r.next((x) => x.status === 403);
+      const item = await settled(c, r.id);
+      return [item.successful, item.status_code, item.error_message];
+    },
+    good: [false, 403, 'Forbidden'], bad: [true, 200, undefined],
+  },
+  'sip-stale-password-after-update': {
+    scenario: async (c) => {
+      const r = await atRegistrar(c);
+      const first = await r.next((x) => x.status === 200);
+      const fresh = `Pw${randomBytes(4).toString('hex')}`;
+      registrar.accounts.set(r.auth, { password: fresh, aor: r.user, maxExpires: 20 });
+      const since = Date.now();
+      await c.call('UpdateSipRegistration', { sip_registration_id: r.id, password: fresh });
+      // The update's REGISTER, not a UDP retransmission of the first one (its nonce).
+      const after = await r.next((x) => x.auth !== undefined && x.credentials?.params.get('nonce') !== first!.credentials?.params.get('nonce'), since);
+      return usesPassword(after!, fresh);
+    },
+    good: true, bad: false,
+  },
+  'sip-delete-keeps-registering': {
+    scenario: async (c) => {
+      const r = await atRegistrar(c);
+      const ok = await r.next((x) => x.status === 200);
+      await c.call('DeleteSipRegistration', { sip_registration_id: r.id });
+      // The next REGISTER: the unregister (Expires 0), or the refresh 10 s (0.5 s here) after the 200.
+      return (await r.next(() => true, ok!.answeredAt + 1))?.expires;
+    },
+    good: 0, bad: 300,
+  },
+
   'bind-keeps-previous': {
     scenario: async (c) => {
       const a = await c.create({ application_id: 101, user_id: 301 });

@@ -1,0 +1,70 @@
+// Keeps one registration alive as a device or a platform does (RFC 3261 10.2.4): REGISTER, refresh
+// before the expiry the registrar granted lapses (same Call-ID, rising CSeq), try again after a failure,
+// and on stop remove the binding (Expires: 0, RFC 3261 10.2.2). The reference mocks' user agents use it.
+import { expiresOf } from './headers.ts';
+import { register, type RegisterOptions, type RegisterResult } from './user-agent.ts';
+
+export interface KeeperOptions {
+  register: Omit<RegisterOptions, 'callId' | 'cseq' | 'timeoutMs'>;
+  /** Seconds after a 200 at which to register again, given the expiry granted; undefined: never again. */
+  refreshAfter(granted: number): number | undefined;
+  /** Seconds after an attempt without a 200 before the next. */
+  retryAfter: number;
+  /** The clocks run this much faster (intervals, retries and the transaction limit are scaled). */
+  timeScale: number;
+  /** Each attempt's outcome, while the keeper runs. */
+  onResult?(r: RegisterResult): void;
+}
+
+/** RFC 3261 Timer F (64 x T1): how long a REGISTER transaction may go unanswered. */
+const TIMER_F_MS = 32_000;
+
+/** The expiry a 200 granted: its Expires header (the suite's registrar sends one), else what was asked. */
+function granted(r: RegisterResult, asked: number): number {
+  try {
+    return (r.final && expiresOf(r.final)) ?? asked;
+  } catch {
+    return asked;
+  }
+}
+
+export class RegistrationKeeper {
+  #stopped = false;
+  #timer?: NodeJS.Timeout;
+  #callId?: string;
+  #cseq?: number;
+  #bound = false;
+  #inFlight?: Promise<RegisterResult>;
+
+  constructor(private readonly o: KeeperOptions) {}
+
+  start(): this {
+    void this.#attempt();
+    return this;
+  }
+
+  async #attempt(): Promise<void> {
+    if (this.#stopped) return;
+    this.#inFlight = register({ ...this.o.register, callId: this.#callId, cseq: this.#cseq, timeoutMs: TIMER_F_MS * this.o.timeScale });
+    const r = await this.#inFlight;
+    ({ callId: this.#callId, cseq: this.#cseq } = r);
+    const ok = r.final?.status === 200;
+    this.#bound ||= ok;
+    if (this.#stopped) return;
+    this.o.onResult?.(r);
+    const seconds = ok ? this.o.refreshAfter(granted(r, this.o.register.expires)) : this.o.retryAfter;
+    if (seconds === undefined) return;
+    this.#timer = setTimeout(() => void this.#attempt(), seconds * 1000 * this.o.timeScale);
+    this.#timer.unref();
+  }
+
+  /** Stops registering; with `unregister`, first removes a binding it made (after an attempt in flight). */
+  async stop(unregister = false): Promise<RegisterResult | undefined> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    if (!unregister) return undefined;
+    await this.#inFlight;
+    if (!this.#bound) return undefined;
+    return register({ ...this.o.register, expires: 0, callId: this.#callId, cseq: this.#cseq, timeoutMs: TIMER_F_MS * this.o.timeScale });
+  }
+}

@@ -1,0 +1,39 @@
+// The registration keeper the mocks' user agents are built on: it refreshes at the expiry the
+// registrar granted (not the one it asked for), in the same dialog, and removes its binding on stop.
+import { afterEach, expect, test } from 'vitest';
+import { RegistrationKeeper, Registrar } from '../../src/index.ts';
+
+const callIdOf = (text: string) => /^Call-ID: (.+)$/m.exec(text)?.[1];
+const cleanup: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const f of cleanup.splice(0)) await f();
+});
+
+test('refreshes at the granted expiry in the same dialog, and unregisters (Expires: 0) when stopped', async () => {
+  const registrar = new Registrar('keeper.sipc.test', ['MD5']);
+  const { port } = await registrar.listen({ host: '127.0.0.1', port: 0 });
+  cleanup.push(() => registrar.close());
+  // The registrar grants 60 s of the 3600 asked (RFC 3261 10.3 step 7).
+  registrar.accounts.set('alice', { password: 'pw-alice', maxExpires: 60 });
+  const grants: number[] = [];
+  const keeper = new RegistrationKeeper({
+    register: { server: { host: '127.0.0.1', port, transport: 'udp' }, user: 'alice', domain: 'keeper.sipc.test', password: 'pw-alice', expires: 3600 },
+    refreshAfter: (granted) => {
+      grants.push(granted);
+      return granted / 2;
+    },
+    retryAfter: 20,
+    // 60 s granted, refreshed after 30 s: 0.3 s here. The waits below are hang guards, not timings.
+    timeScale: 0.01,
+  }).start();
+  cleanup.push(() => keeper.stop());
+  const first = await registrar.waitFor((r) => r.status === 200, 30_000);
+  const refresh = await registrar.waitFor((r) => r.status === 200, 30_000, first!.answeredAt + 1);
+  expect(grants[0]).toBe(60);
+  expect(refresh?.expires).toBe(3600);
+  expect(callIdOf(refresh!.messages[0]!)).toBe(callIdOf(first!.messages[0]!));
+  await keeper.stop(true);
+  const removed = registrar.registrations.filter((r) => r.expires === 0 && r.status === 200);
+  expect(removed.length).toBeGreaterThan(0);
+  expect(callIdOf(removed[0]!.messages[0]!)).toBe(callIdOf(first!.messages[0]!));
+});
