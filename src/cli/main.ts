@@ -231,6 +231,7 @@ async function run(args: string[]): Promise<number> {
     budget: budgets.length ? budgets.reduce((a, b) => a + b, 0) : undefined,
     previous: resume && keptReport(resume),
     pace: Object.fromEntries(plans.flatMap((p) => (p.d.rate ? [[p.d.spec.name, { planned: p.requests, intervalMs: intervalOf(p.d.rate) }]] : []))),
+    sizes: Object.fromEntries(specs.map((name, i) => [name, dryRuns[i]!.spec.catalogue.length])),
   });
 }
 

@@ -1,7 +1,16 @@
 // Sends requests over a keep-alive undici pool: bounded concurrency, per-request timeout,
 // capped response size, never following redirects. The raw client under the transport policies
 // (src/http/): nothing else should call it directly.
-import { Agent, type Dispatcher } from 'undici';
+import { createRequire } from 'node:module';
+import type { Agent, Dispatcher } from 'undici';
+
+/**
+ * undici is loaded by the first client, not on import: the CLI's main process imports this module
+ * (through the specs) but sends nothing in a run against the embedded mocks, and loading undici's
+ * whole entry (fetch, cookies, websockets) cost it 0.2-0.4 s of CPU.
+ */
+let undici: typeof import('undici') | undefined;
+const loadUndici = () => (undici ??= createRequire(import.meta.url)('undici') as typeof import('undici'));
 
 export interface HttpRequest {
   method: string;
@@ -40,6 +49,7 @@ export class HttpClient {
   private readonly waiting: (() => void)[] = [];
 
   constructor(private readonly options: HttpClientOptions) {
+    const { Agent } = loadUndici();
     this.agent = new Agent({ connections: options.concurrency, keepAliveTimeout: 10_000, pipelining: 1 });
     this.oneShot = new Agent({ connections: options.concurrency, pipelining: 1 });
   }

@@ -8,6 +8,7 @@ import type { MockDefinition, MockRequest, MockResponse } from '../../mocks/kit.
 import { type FaultInfo, httpFaults, json } from '../../mocks/kit.ts';
 import { readAfterDeleteIds, readCreatedIds } from './links.ts';
 import { Resources } from './mock-resources.ts';
+import { RouteIndex, segmentsOf } from './route-index.ts';
 import { bounded } from '../../generators/bounded.ts';
 import { validValue } from '../../generators/values.ts';
 import { Validators } from '../model/validators.ts';
@@ -35,7 +36,7 @@ export function openapiMock(name: string, model: ApiModel): MockDefinition {
       const validators = new Validators();
       const resources = new Resources(!options.faults.includes(DELETED_STILL_THERE), options.faults.includes(CREATED_NOT_FOUND));
       return (req) => {
-        const matched = routes.filter((r) => r.pattern.test(req.path));
+        const matched = routes.candidates(req.path).filter((r) => r.pattern.test(req.path));
         if (matched.length === 0) return json(404, { error: `no operation at ${req.path}` });
         const route = matched.find((r) => r.op.method === req.method);
         if (!route) return json(405, { error: `${req.method} not allowed on ${req.path}` }, { Allow: [...new Set(matched.map((r) => r.op.method))].join(', ') });
@@ -75,17 +76,18 @@ function httpFaultsFor(model: ApiModel) {
   return httpFaults('methodNotAllowed', 'options', ...(gets.length ? (['head'] as const) : []), ...(gets.some((op) => op.successMediaTypes) ? (['contentType'] as const) : []));
 }
 
-function routesOf(model: ApiModel): Route[] {
-  const routes = Object.values(model.operations).map((op): Route => {
+function routesOf(model: ApiModel): RouteIndex<Route> {
+  const routes = Object.values(model.operations).map((op) => {
     const names: string[] = [];
-    const source = `${model.basePath ?? ''}${op.path}`
+    const template = `${model.basePath ?? ''}${op.path}`;
+    const source = template
       .split(/(\{[^}]+\})/)
       .map((part) => (/^\{[^}]+\}$/.test(part) ? (names.push(part.slice(1, -1)), '([^/]+)') : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
       .join('');
-    return { op, pattern: new RegExp(`^${source}/?$`), names };
+    return { route: { op, pattern: new RegExp(`^${source}/?$`), names }, segments: segmentsOf(template) };
   });
   // Literal segments win over templates (`/pets/mine` before `/pets/{id}`).
-  return routes.sort((a, b) => a.names.length - b.names.length);
+  return new RouteIndex(routes.sort((a, b) => a.route.names.length - b.route.names.length));
 }
 
 function authorized(model: ApiModel, op: Operation, req: MockRequest): boolean {

@@ -2,7 +2,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
-import { createVitest } from 'vitest/node';
+import { BaseSequencer, createVitest, type TestSpecification } from 'vitest/node';
 import { formatReport, type Pace, ProgressLine } from '../../reports/console.ts';
 import { ConformanceReporter, type ReporterOptions } from '../../reports/vitest-reporter.ts';
 import { isBundled } from '../../specs/index.ts';
@@ -24,6 +24,8 @@ export interface SuiteRun {
   previous?: Report;
   /** Per paced spec, its plan: the progress line's ETA comes from the pace. */
   pace?: Record<string, Pace>;
+  /** Per spec (as `options.specs` names it), how many requirements it has: the largest file starts first. */
+  sizes?: Record<string, number>;
 }
 
 function transportLine(spec: string, t: TransportSummary): string {
@@ -51,9 +53,25 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** How long an interrupted run may take to stop and delete what it created before the CLI leaves anyway. */
 export const CLEANUP_BOUND_MS = 30_000;
 
+/**
+ * Spec files with more requirements first. With one worker per core a file runs whole on one worker,
+ * so the longest one (Voximplant's) must start at once, not after the others (vitest's own order is
+ * by the last run's durations, or by the size of the one-line suite files).
+ */
+function largestFirst(size: Map<string, number>) {
+  return class LargestFirst extends BaseSequencer {
+    override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+      return [...files].sort((a, b) => (size.get(b.moduleId) ?? 0) - (size.get(a.moduleId) ?? 0));
+    }
+  };
+}
+
 export async function runSuites(r: SuiteRun): Promise<number> {
   const names = Object.keys(r.options.specs);
-  const files = [...new Set(names.map((n) => join(r.root, 'suites', `${isBundled(n) ? n : 'files'}.test${extname(import.meta.filename)}`)))];
+  const fileOf = (n: string) => join(r.root, 'suites', `${isBundled(n) ? n : 'files'}.test${extname(import.meta.filename)}`);
+  const files = [...new Set(names.map(fileOf))];
+  const size = new Map<string, number>();
+  for (const n of names) size.set(fileOf(n), (size.get(fileOf(n)) ?? 0) + (r.sizes?.[n] ?? 0));
   const reporter = new ConformanceReporter({
     dir: r.reportDir,
     seed: r.options.seed,
@@ -80,6 +98,7 @@ export async function runSuites(r: SuiteRun): Promise<number> {
       maxConcurrency: r.options.concurrency,
       passWithNoTests: true,
       fileParallelism: true,
+      sequence: { sequencer: largestFirst(size) },
       // One worker per core, each loading the engine once for all the spec files it runs (the specs
       // keep no module state, so files need no isolation): most of a run's start-up is module loading.
       maxWorkers: Math.max(1, Math.min(availableParallelism(), files.length)),

@@ -1,7 +1,7 @@
 // Who is calling: a service-account JWT (Authorization: Bearer) or the legacy account_id + api_key.
 import { compactVerify, decodeProtectedHeader } from 'jose';
 import type { MockRequest } from '../../../mocks/kit.ts';
-import { mockKeys, MOCK_ACCOUNT_ID, MOCK_API_KEY, type Role } from './keys.ts';
+import { type MockKey, mockKeys, MOCK_ACCOUNT_ID, MOCK_API_KEY, type Role } from './keys.ts';
 import { ApiError } from './params.ts';
 
 export const MAX_TOKEN_LIFETIME = 3600;
@@ -32,7 +32,22 @@ export async function authenticate(req: MockRequest, params: Map<string, string>
 async function bearerRole(header: string, faults: AuthFaults, code: TokenCode): Promise<Role> {
   const m = /^bearer +(\S+) *$/i.exec(header);
   if (!m) throw new ApiError(code(447));
-  const token = m[1];
+  const token = m[1]!;
+  const { key, payload } = verified.get(token) ?? (await checked(token, faults, code));
+  const refused = claimsFault(payload, key.credentials.account_id, faults, code);
+  if (refused !== undefined) throw new ApiError(refused);
+  return key.role;
+}
+
+/**
+ * Tokens whose signature checked out, with their key and claims: a client sends one token many times,
+ * and RSA verification (then decoding the header and claims again) was the mock's top cost.
+ */
+const verified = new Map<string, { key: MockKey; payload: unknown }>();
+const VERIFIED_KEPT = 256;
+
+/** The token's key and claims, its signature verified unless the fault skips that; or ApiError. */
+async function checked(token: string, faults: AuthFaults, code: TokenCode): Promise<{ key: MockKey; payload: unknown }> {
   let kid: unknown;
   try {
     kid = decodeProtectedHeader(token).kid;
@@ -43,27 +58,16 @@ async function bearerRole(header: string, faults: AuthFaults, code: TokenCode): 
   if (!key) throw new ApiError(code(433));
   let payload: unknown;
   try {
-    const bytes = faults.skipSignature ? Buffer.from(token.split('.')[1] ?? '', 'base64url') : await verifiedPayload(token, key.publicKey);
+    const bytes = faults.skipSignature ? Buffer.from(token.split('.')[1] ?? '', 'base64url') : (await compactVerify(token, key.publicKey, { algorithms: ['RS256'] })).payload;
     payload = JSON.parse(Buffer.from(bytes).toString('utf8'));
   } catch {
     throw new ApiError(100);
   }
-  const refused = claimsFault(payload, key.credentials.account_id, faults, code);
-  if (refused !== undefined) throw new ApiError(refused);
-  return key.role;
-}
-
-/** Tokens whose signature checked out: a client sends one token many times, and RSA verification is the mock's top cost. */
-const verified = new Map<string, Uint8Array>();
-const VERIFIED_KEPT = 256;
-
-async function verifiedPayload(token: string, publicKey: CryptoKey): Promise<Uint8Array> {
-  const known = verified.get(token);
-  if (known) return known;
-  const { payload } = await compactVerify(token, publicKey, { algorithms: ['RS256'] });
-  if (verified.size >= VERIFIED_KEPT) verified.delete(verified.keys().next().value!);
-  verified.set(token, payload);
-  return payload;
+  if (!faults.skipSignature) {
+    if (verified.size >= VERIFIED_KEPT) verified.delete(verified.keys().next().value!);
+    verified.set(token, { key, payload });
+  }
+  return { key, payload };
 }
 
 /** The error code for the claims, or undefined when they are valid. */
