@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SEED_000, scratch } from './support/files.ts';
-import { BIN, cli } from './support/cli.ts';
+import { BIN, cli, cliInProcess } from './support/cli.ts';
 import { hostileServers } from './support/hostile.ts';
 import { validReport } from './support/report.ts';
 
@@ -12,7 +12,9 @@ const { dir, file } = scratch('cli');
 const deep = (depth: number) => `{"openapi":"3.0.3","info":{"title":"deep","version":"1"},"paths":{},"x-deep":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`;
 const bomb = ['openapi: 3.0.3', 'info: {title: bomb, version: "1"}', 'paths: {}', 'x-a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]', ...Array.from({ length: 9 }, (_, i) => `x-a${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(', ')}]`)].join('\n');
 
-// How fast these answer (the 2 s promise) is measured by `npm run bench`, not asserted here.
+// How fast these answer (the 2 s promise) is measured by `npm run bench`, not asserted here. The CLI's
+// main in this process: what is checked is its message and exit code (test/cli-help.test.ts runs a
+// usage error through the launcher, as a shell meets it).
 describe.concurrent('CLI bad input: one clear line and the documented exit code', () => {
   const token = file('token.json', JSON.stringify({ ringcentral: { token: 't0ken-value' } }));
   it.each([
@@ -46,7 +48,7 @@ describe.concurrent('CLI bad input: one clear line and the documented exit code'
     [['run', '--runs=-1'], 2, /--runs: expected an integer from 1 to 100000, got "-1"/],
     [['mock', '--spec', 'ringcentral', '--port', '-1'], 2, /--port: expected an integer from 0 to 65535, got "-1"/],
   ])('%j exits %i', async (args, code, message) => {
-    const out = await cli(args as string[], undefined, dir);
+    const out = await cliInProcess(args as string[]);
     expect(out.code, out.stderr).toBe(code);
     expect(out.stderr.split('\n')[0]).toMatch(message);
     // A usage error is its line and where to look, never the whole synopsis.

@@ -8,7 +8,7 @@ import { loadSpec } from '../specs/index.ts';
 import { judged } from '../src/cli/resume.ts';
 import type { Report } from '../src/results/report.ts';
 import { scratch } from './support/files.ts';
-import { BIN, cli } from './support/cli.ts';
+import { BIN, cli, cliInProcess } from './support/cli.ts';
 import { validReport } from './support/report.ts';
 
 const REQUIREMENTS = (await loadSpec('ringcentral')).catalogue.length;
@@ -40,7 +40,7 @@ describe('run --resume', () => {
     const kept = before.specs[0]!.requirements.filter(judged);
     expect(kept.length).toBeLessThan(REQUIREMENTS);
 
-    const conflict = await cli(['run', '--resume', join(reports, 'report.json'), '--seed', '5', '--report-dir', reports]);
+    const conflict = await cliInProcess(['run', '--resume', join(reports, 'report.json'), '--seed', '5', '--report-dir', reports]);
     expect(conflict.code).toBe(2);
     expect(conflict.stderr).toMatch(/--resume: --seed 5 conflicts with the report \(31\)/);
 

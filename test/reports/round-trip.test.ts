@@ -1,18 +1,21 @@
 // Every kind of report the CLI writes validates against reports/report.schema.json and reads back
-// with `diff`, `replay` and `merge`, spawned as a user would: the bundled specs in one run (each with
+// with `diff`, `replay` and `merge`: the bundled specs in one run (each with
 // a mock fault, so there are failures to replay), a file spec with every parameter location against a
-// server that accepts anything, two shards and their merge, a baseline run and an interrupted run.
+// server that accepts anything, two shards and their merge, a baseline run (in cli-reports.test.ts,
+// beside the baseline's other runs) and an interrupted run.
+// Runs are spawned as a user would; the readers are the CLI's main in this process (what is checked
+// is what they read and say, not the process).
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SPEC_NAMES } from '../../specs/index.ts';
-import { BIN, cli } from '../support/cli.ts';
+import { loadSpec, SPEC_NAMES } from '../../specs/index.ts';
+import { BIN, cli, cliInProcess } from '../support/cli.ts';
 import { scratch } from '../support/files.ts';
 import { hostileServers } from '../support/hostile.ts';
-import { validReport } from '../support/report.ts';
+import { readsBack as readBack, validReport } from '../support/report.ts';
 
 const { dir, file } = scratch('round-trip');
 const HAND_MADE = new URL('../fixtures/openapi/hand-made.yaml', import.meta.url).pathname;
@@ -48,22 +51,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** Reads a written report back with every reader: diff, merge (unless a lone shard) and replay (re-sends its failures, if any). */
-async function readsBack(name: string, o: { failures: boolean; merge?: boolean; config?: string }): Promise<void> {
-  const report = join(dir, name, 'report.json');
-  const diff = await sipc(['diff', report, report]);
-  expect(diff.stderr).toBe('');
-  expect(diff.code, `${name}: diff`).toBe(0);
-  if (o.merge !== false) {
-    const merged = await sipc(['merge', report, '--report-dir', join(dir, `${name}-merged`)]);
-    expect(merged.stdout, `${name}: merge ${merged.stderr}`).toMatch(/^merged 1 report\(s\)/);
-    validReport(join(dir, `${name}-merged`));
-  }
-  const replay = await sipc(['replay', report, ...(o.config ? ['--config', o.config] : [])]);
-  expect(replay.stderr, `${name}: replay`).not.toMatch(/not a sip-conformance report|internal error/);
-  if (o.failures) expect(replay.stdout, `${name}: replay ${replay.stderr}`).toMatch(/^replay: \d+ fixed, \d+ still failing$/m);
-  else expect(replay.stderr).toMatch(/nothing to replay/);
-}
+const readsBack = (name: string, o: { failures: boolean; merge?: boolean; config?: string }) => readBack(dir, name, o);
 
 // No test timeout: every child is bounded (LIMIT_MS), and a busy machine only makes them wait longer.
 describe.concurrent('every report the CLI writes validates and reads back', { timeout: 0 }, () => {
@@ -88,26 +76,30 @@ describe.concurrent('every report the CLI writes validates and reads back', { ti
     await readsBack('hand-made', { failures: true, config });
   });
 
-  it('two shards and their merge', async () => {
-    const shards = await Promise.all(['1/2', '2/2'].map((s, i) => sipc(['run', '--spec', 'ringcentral', '--fault', FAULTS.ringcentral!, ...small, '--shard', s, '--report-dir', join(dir, `shard${i + 1}`)])));
+  it('two shards and their merge: every requirement exactly once, every format written; a shard missing or given twice is refused', async () => {
+    const ids = (await loadSpec('ringcentral')).catalogue.map((r) => r.id).sort();
+    const shards = await Promise.all(['1/2', '2/2'].map((s, i) => sipc(['run', '--spec', 'ringcentral', '--fault', FAULTS.ringcentral!, ...small, '--shard', s, '--format', 'json', '--report-dir', join(dir, `shard${i + 1}`)])));
     for (const [i, s] of shards.entries()) {
       expect(s.code, s.stderr).toBeLessThan(2);
-      validReport(join(dir, `shard${i + 1}`));
+      expect(validReport(join(dir, `shard${i + 1}`)).settings?.shard).toBe(`${i + 1}/2`);
     }
-    const merged = await sipc(['merge', join(dir, 'shard1', 'report.json'), join(dir, 'shard2', 'report.json'), '--report-dir', join(dir, 'sharded')]);
+    const parts = [1, 2].map((i) => join(dir, `shard${i}`, 'report.json'));
+    const merged = await cliInProcess(['merge', ...parts, '--report-dir', join(dir, 'sharded')]);
     expect(merged.code, merged.stderr).toBe(1);
-    validReport(join(dir, 'sharded'));
+    const report = validReport(join(dir, 'sharded'));
+    expect(report.specs[0]!.requirements.map((r) => r.id).sort()).toEqual(ids);
+    expect(report.totals!.total).toBe(ids.length);
+    for (const f of ['junit.xml', 'report.html', 'report.md']) expect(existsSync(join(dir, 'sharded', f))).toBe(true);
+    const missing = await cliInProcess(['merge', parts[0]!, '--report-dir', join(dir, 'merged2')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/merge: shard 2\/2 is missing/);
+    const twice = await cliInProcess(['merge', parts[0]!, parts[0]!, '--report-dir', join(dir, 'merged3')]);
+    expect(twice.stderr).toMatch(/merge: shard 1\/2 given twice/);
     await readsBack('shard1', { failures: shards[0]!.code === 1, merge: false });
     await readsBack('sharded', { failures: true });
   });
 
-  it('a baseline run', async () => {
-    const baseline = file('baseline.json', JSON.stringify({ knownFailures: [{ spec: 'ringcentral', id: 'RC-DEVICE-ID-LENGTH', reason: 'vendor ticket 42' }] }));
-    const out = await sipc(['run', '--spec', 'ringcentral', '--fault', FAULTS.ringcentral!, ...small, '--only', 'RC-DEVICE-ID-LENGTH', '--baseline', baseline, '--report-dir', join(dir, 'baseline')]);
-    expect(out.code, out.stderr).toBe(0);
-    validReport(join(dir, 'baseline'));
-    await readsBack('baseline', { failures: true });
-  });
+  // A baseline run: test/reports/cli-reports.test.ts validates its report and reads it back.
 
   it('an interrupted run (SIGINT)', async () => {
     const hang = await hostileServers.hang();
