@@ -129,7 +129,7 @@ describe.concurrent('CLI runs', () => {
   });
 
   it('starts a standalone mock that prints its address, lists faults', async () => {
-    const faults = await cli(['mock', '--spec', 'ringcentral', '--list-faults']);
+    const faults = await cliInProcess(['mock', '--spec', 'ringcentral', '--list-faults']);
     expect(faults.code).toBe(0);
     expect(faults.stdout).toMatch(/^device-id-39-accepted\s+.*\[breaks RC-DEVICE-ID-LENGTH\]/m);
     const child = spawn(process.execPath, [BIN, 'mock', '--spec', 'ringcentral', '--port', '0']);

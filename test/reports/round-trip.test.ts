@@ -1,8 +1,8 @@
 // Every kind of report the CLI writes validates against reports/report.schema.json and reads back
-// with `diff`, `replay` and `merge`: the bundled specs in one run (each with
-// a mock fault, so there are failures to replay), a file spec with every parameter location against a
-// server that accepts anything, two shards and their merge, a baseline run (in cli-reports.test.ts,
-// beside the baseline's other runs) and an interrupted run.
+// with `diff`, `replay` and `merge`: the bundled specs in one run (each with a mock fault, so there
+// are failures to replay; the same run shows that no artifact leaks a secret), a file spec with every
+// parameter location against a server that accepts anything, two shards and their merge, a baseline
+// run (in cli-reports.test.ts, beside the baseline's other runs) and an interrupted run.
 // Runs are spawned as a user would; the readers are the CLI's main in this process (what is checked
 // is what they read and say, not the process).
 import { spawn } from 'node:child_process';
@@ -12,6 +12,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSpec, SPEC_NAMES } from '../../specs/index.ts';
+import { ringcentralMock } from '../../specs/ringcentral/mock/index.ts';
+import { MOCK_API_KEY } from '../../specs/voximplant/mock/keys.ts';
 import { BIN, cli, cliInProcess } from '../support/cli.ts';
 import { scratch } from '../support/files.ts';
 import { hostileServers } from '../support/hostile.ts';
@@ -24,12 +26,15 @@ const small = ['--runs', '2', '--seed', '11', '--timeout', '30000'];
 /** Runs bound themselves (engine time limits, request timeouts); this only stops a hung child on a very busy machine. */
 const LIMIT_MS = 600_000;
 const sipc = (args: string[]) => cli(args, LIMIT_MS);
-/** One fault per bundled spec, so each report has a failure for `replay` to re-send. */
+/**
+ * One fault per bundled spec, so each report has a failure for `replay` to re-send, and failures
+ * whose curl lines carry credentials (the secrets test reads the same run).
+ */
 const FAULTS: Record<string, string> = {
   ringcentral: 'device-id-39-accepted',
-  voximplant: 'offset-off-by-one',
-  'basip-android': 'user-32-accepted',
-  'basip-camdroid': 'not-persisted',
+  'basip-camdroid': 'interval-29-accepted',
+  'basip-android': 'timeout-121-accepted',
+  voximplant: 'pair-accepted',
 };
 
 /** A server that answers 200 `{}` to anything: a file spec run against it fails its negative cases. */
@@ -51,17 +56,53 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+const STATIC_SECRETS = [
+  ...Object.entries(ringcentralMock.fixtures).filter(([k]) => k.endsWith('oken')).map(([, v]) => v),
+  'e10adc3949ba59abbe56e057f20f883e', // its MD5, sent at login
+  'YWRtaW46MTIzNDU2', // admin:123456 for HTTP Basic
+  MOCK_API_KEY,
+];
+
+const LEAK_PATTERNS: [string, RegExp][] = [
+  ['the BAS-IP password', /(?<!\d)123456(?!\d)/],
+  ['a JWT', /eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]+/],
+  ['a private key', /PRIVATE KEY-----|MII[A-Za-z0-9+/]{40}/],
+  ['a BAS-IP session token', /Bearer [0-9a-f]{32}\b/],
+  ['a RingCentral token', /Bearer rc-mock/],
+];
+
+let bundled: ReturnType<typeof sipc> | undefined;
+/** The bundled specs in one run, each with its fault: read by the round trip and by the secrets test (started once). */
+const bundledRun = () => {
+  const config = file('faults.json', JSON.stringify(Object.fromEntries(SPEC_NAMES.map((spec) => [spec, { mock: { faults: [FAULTS[spec]] } }]))));
+  return (bundled ??= sipc(['run', '--config', config, '--runs', '5', '--seed', '3', '--timeout', '30000', '--report-dir', join(dir, 'bundled')]));
+};
+
 const readsBack = (name: string, o: { failures: boolean; merge?: boolean; config?: string }) => readBack(dir, name, o);
 
 // No test timeout: every child is bounded (LIMIT_MS), and a busy machine only makes them wait longer.
 describe.concurrent('every report the CLI writes validates and reads back', { timeout: 0 }, () => {
   it('every bundled spec, each with a mock fault', async () => {
-    const config = file('faults.json', JSON.stringify(Object.fromEntries(SPEC_NAMES.map((spec) => [spec, { mock: { faults: [FAULTS[spec]] } }]))));
-    const out = await sipc(['run', '--config', config, ...small, '--report-dir', join(dir, 'bundled')]);
+    const out = await bundledRun();
     expect(out.code, out.stderr).toBe(1);
     const report = validReport(join(dir, 'bundled'));
     expect(report.specs.map((s) => s.spec).sort()).toEqual([...SPEC_NAMES].sort());
     await readsBack('bundled', { failures: true });
+  });
+
+  // Secrets never appear in any artifact of a run: console output, every report format, curl lines, errors.
+  it('a run with failures in every spec leaks no token, password, API key, private key or JWT', async () => {
+    expect(Object.keys(FAULTS).sort()).toEqual([...SPEC_NAMES].sort());
+    const out = await bundledRun();
+    expect(out.code, out.stderr).toBe(1);
+    const reports = join(dir, 'bundled');
+    const report = readFileSync(join(reports, 'report.json'), 'utf8');
+    expect(report).toContain('[REDACTED]');
+    const formats = ['junit.xml', 'report.html', 'report.md'].map((f) => [f, readFileSync(join(reports, f), 'utf8')] as const);
+    for (const [name, text] of [['console', out.stdout + out.stderr], ['report.json', report], ...formats] as const) {
+      for (const secret of STATIC_SECRETS) expect(text.includes(secret), `${name} contains ${secret}`).toBe(false);
+      for (const [what, pattern] of LEAK_PATTERNS) expect(pattern.exec(text)?.[0], `${name} contains ${what}`).toBeUndefined();
+    }
   });
 
   it('a file spec with path, query, header, cookie and body parameters, against a server that accepts anything', async () => {
