@@ -12,7 +12,7 @@ describe.concurrent('replay exits as run does', () => {
   beforeAll(async () => {
     const out = await cli(['run', '--spec', 'basip-camdroid', '--fault', 'interval-29-accepted', '--only', 'INTERVAL-RANGE', '--runs', '3', '--seed', '7', '--format', 'json', '--report-dir', join(dir, 'basip')]);
     expect(out.code, out.stdout + out.stderr).toBe(1);
-  }, 120_000);
+  });
 
   it('an unreachable target: exit 3, one line', async () => {
     const out = await cliInProcess(['replay', report, '--target', 'http://127.0.0.1:9']);
