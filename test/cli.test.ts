@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SEED_000, scratch } from './support/files.ts';
 import { BIN, cli, cliInProcess } from './support/cli.ts';
-import { hostileServers } from './support/hostile.ts';
 import { validReport } from './support/report.ts';
 
 const { dir, file } = scratch('cli');
@@ -107,26 +106,7 @@ describe.concurrent('CLI runs', () => {
     expect(out.text).toMatch(/Tests\s+1 passed \| \d+ skipped/);
   });
 
-  it('on SIGINT, stops, writes a partial report and exits 130', async () => {
-    const server = await hostileServers.hang();
-    const reports = join(dir, 'interrupted');
-    try {
-      const config = file('hang.json', JSON.stringify({ ringcentral: { token: 'x-token' } }));
-      const child = spawn(process.execPath, [BIN, 'run', '--spec', 'ringcentral', '--target', server.url, '--config', config, '--timeout', '60000', '--report-dir', reports], { cwd: dir });
-      let text = '';
-      child.stdout.on('data', (d) => (text += d));
-      child.stderr.on('data', (d) => (text += d));
-      // Signalled once the run is under way: its first request is hanging on the server.
-      for (let waited = 0; server.hits() === 0 && waited < 30_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
-      child.kill('SIGINT');
-      const code = await new Promise<number | null>((done) => child.once('close', done));
-      expect(code, text).toBe(130);
-      expect(text).toMatch(/partial report/);
-      expect(validReport(reports)).toMatchObject({ complete: false, specs: [{ spec: 'ringcentral' }] });
-    } finally {
-      await server.close();
-    }
-  });
+  // On SIGINT a run stops, writes a partial report and exits 130: test/reports/round-trip.test.ts.
 
   it('starts a standalone mock that prints its address, lists faults', async () => {
     const faults = await cliInProcess(['mock', '--spec', 'ringcentral', '--list-faults']);
