@@ -9,8 +9,9 @@ export default defineConfig({
     // kill, server timeouts); speed goals live in `npm run bench`.
     testTimeout: 600_000,
     hookTimeout: 600_000,
-    // Many files mostly wait (child processes, servers, timers): a worker per core keeps both busy.
-    maxWorkers: Math.max(2, availableParallelism()),
+    // Many files mostly wait (child processes, npm, servers, paced runs, timers): one worker more than
+    // cores keeps them busy (on 2 cores, 2 workers left them idle: wall time about equal to CPU time).
+    maxWorkers: Math.max(3, availableParallelism() + 1),
     // Modules load once per worker, not once per file (most of a small file's time); so spies are
     // restored after each test, and no module keeps state a test could leave behind.
     isolate: false,

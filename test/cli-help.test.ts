@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS, RUN } from '../src/cli/commands.ts';
 import { helpOf, parseCommand } from '../src/cli/options.ts';
-import { cli } from './support/cli.ts';
+import { cli, cliInProcess } from './support/cli.ts';
 import { scratch } from './support/files.ts';
 
 const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -31,7 +31,8 @@ describe('help is generated from the table the parser reads', () => {
 
 describe.concurrent('--help as a user meets it', () => {
   it('each command prints its own options; the top level lists the commands', async () => {
-    const [top, run, mock, replay, helpRun] = await Promise.all([cli(['--help']), cli(['run', '--help']), cli(['mock', '--help']), cli(['replay', '--help']), cli(['help', 'run'])]);
+    // The CLI's main in this process, but for one command through the launcher, as a shell meets it.
+    const [top, run, mock, replay, helpRun] = await Promise.all([cli(['--help']), cliInProcess(['run', '--help']), cliInProcess(['mock', '--help']), cliInProcess(['replay', '--help']), cliInProcess(['help', 'run'])]);
     for (const c of COMMANDS) expect(top.stdout).toMatch(new RegExp(`^  ${c.name} `, 'm'));
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^usage: sip-conformance run \[options\]/);
@@ -50,7 +51,7 @@ describe.concurrent('--help as a user meets it', () => {
 
   it('--only that matches no requirement: one line before anything starts, no report written (issue 21)', async () => {
     const reports = join(dir, 'nomatch');
-    const out = await cli(['run', '--only', 'NOMATCH', '--report-dir', reports]);
+    const out = await cliInProcess(['run', '--only', 'NOMATCH', '--report-dir', reports]);
     expect(out.code).toBe(2);
     expect(out.stderr.trim().split('\n')).toEqual(['sip-conformance: --only NOMATCH: no requirement id, error code or title contains it (`sip-conformance run --dry-run` lists them)']);
     expect(out.stdout).toBe('');

@@ -2,8 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SEED_000, scratch } from './support/files.ts';
-import { BIN, cli } from './support/cli.ts';
-import { hostileServers } from './support/hostile.ts';
+import { BIN, cli, cliInProcess } from './support/cli.ts';
 import { validReport } from './support/report.ts';
 
 const { dir, file } = scratch('cli');
@@ -12,7 +11,9 @@ const { dir, file } = scratch('cli');
 const deep = (depth: number) => `{"openapi":"3.0.3","info":{"title":"deep","version":"1"},"paths":{},"x-deep":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`;
 const bomb = ['openapi: 3.0.3', 'info: {title: bomb, version: "1"}', 'paths: {}', 'x-a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]', ...Array.from({ length: 9 }, (_, i) => `x-a${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(', ')}]`)].join('\n');
 
-// How fast these answer (the 2 s promise) is measured by `npm run bench`, not asserted here.
+// How fast these answer (the 2 s promise) is measured by `npm run bench`, not asserted here. The CLI's
+// main in this process: what is checked is its message and exit code (test/cli-help.test.ts runs a
+// usage error through the launcher, as a shell meets it).
 describe.concurrent('CLI bad input: one clear line and the documented exit code', () => {
   const token = file('token.json', JSON.stringify({ ringcentral: { token: 't0ken-value' } }));
   it.each([
@@ -46,7 +47,7 @@ describe.concurrent('CLI bad input: one clear line and the documented exit code'
     [['run', '--runs=-1'], 2, /--runs: expected an integer from 1 to 100000, got "-1"/],
     [['mock', '--spec', 'ringcentral', '--port', '-1'], 2, /--port: expected an integer from 0 to 65535, got "-1"/],
   ])('%j exits %i', async (args, code, message) => {
-    const out = await cli(args as string[], undefined, dir);
+    const out = await cliInProcess(args as string[]);
     expect(out.code, out.stderr).toBe(code);
     expect(out.stderr.split('\n')[0]).toMatch(message);
     // A usage error is its line and where to look, never the whole synopsis.
@@ -105,29 +106,10 @@ describe.concurrent('CLI runs', () => {
     expect(out.text).toMatch(/Tests\s+1 passed \| \d+ skipped/);
   });
 
-  it('on SIGINT, stops, writes a partial report and exits 130', async () => {
-    const server = await hostileServers.hang();
-    const reports = join(dir, 'interrupted');
-    try {
-      const config = file('hang.json', JSON.stringify({ ringcentral: { token: 'x-token' } }));
-      const child = spawn(process.execPath, [BIN, 'run', '--spec', 'ringcentral', '--target', server.url, '--config', config, '--timeout', '60000', '--report-dir', reports], { cwd: dir });
-      let text = '';
-      child.stdout.on('data', (d) => (text += d));
-      child.stderr.on('data', (d) => (text += d));
-      // Signalled once the run is under way: its first request is hanging on the server.
-      for (let waited = 0; server.hits() === 0 && waited < 30_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
-      child.kill('SIGINT');
-      const code = await new Promise<number | null>((done) => child.once('close', done));
-      expect(code, text).toBe(130);
-      expect(text).toMatch(/partial report/);
-      expect(validReport(reports)).toMatchObject({ complete: false, specs: [{ spec: 'ringcentral' }] });
-    } finally {
-      await server.close();
-    }
-  });
+  // On SIGINT a run stops, writes a partial report and exits 130: test/reports/round-trip.test.ts.
 
   it('starts a standalone mock that prints its address, lists faults', async () => {
-    const faults = await cli(['mock', '--spec', 'ringcentral', '--list-faults']);
+    const faults = await cliInProcess(['mock', '--spec', 'ringcentral', '--list-faults']);
     expect(faults.code).toBe(0);
     expect(faults.stdout).toMatch(/^device-id-39-accepted\s+.*\[breaks RC-DEVICE-ID-LENGTH\]/m);
     const child = spawn(process.execPath, [BIN, 'mock', '--spec', 'ringcentral', '--port', '0']);

@@ -8,7 +8,7 @@ import { loadSpec } from '../specs/index.ts';
 import { judged } from '../src/cli/resume.ts';
 import type { Report } from '../src/results/report.ts';
 import { scratch } from './support/files.ts';
-import { BIN, cli } from './support/cli.ts';
+import { BIN, cli, cliInProcess } from './support/cli.ts';
 import { validReport } from './support/report.ts';
 
 const REQUIREMENTS = (await loadSpec('ringcentral')).catalogue.length;
@@ -40,11 +40,11 @@ describe('run --resume', () => {
     const kept = before.specs[0]!.requirements.filter(judged);
     expect(kept.length).toBeLessThan(REQUIREMENTS);
 
-    const conflict = await cli(['run', '--resume', join(reports, 'report.json'), '--seed', '5', '--report-dir', reports]);
+    const conflict = await cliInProcess(['run', '--resume', join(reports, 'report.json'), '--seed', '5', '--report-dir', reports]);
     expect(conflict.code).toBe(2);
     expect(conflict.stderr).toMatch(/--resume: --seed 5 conflicts with the report \(31\)/);
 
-    const out = await cli(['run', '--resume', join(reports, 'report.json'), '--rate', 'none', '--report-dir', reports, '--format', 'json'], 90_000);
+    const out = await cli(['run', '--resume', join(reports, 'report.json'), '--rate', 'none', '--report-dir', reports, '--format', 'json']);
     expect(out.code, out.stdout + out.stderr).toBe(0);
     expect(out.stdout).toMatch(new RegExp(`^resuming .*report\\.json: seed 31; ${kept.length} requirements kept as judged`, 'm'));
     const after = validReport(reports);
@@ -55,22 +55,22 @@ describe('run --resume', () => {
     expect(requirements.filter((r) => r.verdict !== 'pass' && r.verdict !== 'skip')).toEqual([]);
     for (const r of kept) expect(requirements.find((x) => x.id === r.id)).toEqual(r);
     expect(after.specs[0]!.probes?.length).toBeGreaterThan(0);
-  }, 180_000);
+  });
 
   it('continues a budgeted run: what the budget cut runs, the rest is kept', async () => {
     const reports = join(dir, 'budget');
-    const first = await cli(['run', '--spec', 'ringcentral', '--runs', '3', '--seed', '8', '--budget', '10', '--format', 'json', '--report-dir', reports], 90_000);
+    const first = await cli(['run', '--spec', 'ringcentral', '--runs', '3', '--seed', '8', '--budget', '10', '--format', 'json', '--report-dir', reports]);
     expect(first.code, first.stderr).toBe(0);
     const before = validReport(reports);
     const cut = before.specs[0]!.requirements.filter((r) => r.cut === 'budget');
     expect(cut.length).toBeGreaterThan(0);
     for (const r of cut) expect(r.reason).toMatch(/^not sent \(budget\): /);
-    const out = await cli(['run', '--resume', join(reports, 'report.json'), '--report-dir', reports, '--format', 'json'], 90_000);
+    const out = await cli(['run', '--resume', join(reports, 'report.json'), '--report-dir', reports, '--format', 'json']);
     expect(out.code, out.stdout + out.stderr).toBe(0);
     const after = validReport(reports);
     const requirements = after.specs[0]!.requirements;
     expect(requirements).toHaveLength(REQUIREMENTS);
     expect(requirements.filter((r) => r.cut)).toEqual([]);
     for (const r of before.specs[0]!.requirements.filter(judged)) expect(requirements.find((x) => x.id === r.id)).toEqual(r);
-  }, 180_000);
+  });
 });

@@ -51,7 +51,7 @@ let dir: string;
 beforeAll(async () => {
   mock = await startStandalone(['--fault', 'count-ignored']);
   dir = await mkdtemp(join(tmpdir(), 'sipc-vox-kill-'));
-}, 90_000);
+});
 afterAll(async () => {
   await mock?.stop();
   await rm(dir, { recursive: true, force: true });
@@ -98,6 +98,6 @@ describe.concurrent('an interrupted Voximplant run against the standalone mock',
         if (child.exitCode === null) child.kill('SIGKILL');
         await proxy.close();
       }
-    }, 240_000);
+    });
   });
 });

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConformanceSpec } from '../../src/index.ts';
-import { cli } from '../../test/support/cli.ts';
+import { cliInProcess } from '../../test/support/cli.ts';
 import { IN_PROCESS_TIMEOUT_MS, runSpec } from '../../test/support/engine.ts';
 import { DEFAULT_POOL } from './config.ts';
 import { load } from './index.ts';
@@ -23,7 +23,7 @@ beforeAll(async () => {
   // The printed config's section, as the CLI hands it to the spec (its `rate` and `sip` are the CLI's).
   const { rate: _, sip: _sip, ...own } = (JSON.parse(await readFile(mock.config, 'utf8')) as { voximplant: Record<string, unknown> }).voximplant;
   section = own;
-}, 90_000);
+});
 afterAll(async () => mock?.stop());
 
 describe('the model-based tests against a standalone mock with faults', () => {
@@ -45,12 +45,12 @@ describe('the model-based tests against a standalone mock with faults', () => {
     } finally {
       await proxy.close();
     }
-  }, 120_000);
+  });
 
   it('says in a dry run what the run will create, and that the model runs are --runs', async () => {
-    const out = await cli(['run', '--spec', 'voximplant', '--target', mock.url, '--config', mock.config, '--dry-run', '--runs', '7']);
+    const out = await cliInProcess(['run', '--spec', 'voximplant', '--target', mock.url, '--config', mock.config, '--dry-run', '--runs', '7']);
     expect(out.code, out.stderr).toBe(0);
     expect(out.stderr).toMatch(new RegExp(`creates at most \\d+ SIP registrations .*a pool of ${DEFAULT_POOL} \\(voximplant\\.registrationPool\\)`));
     expect(out.stdout).toMatch(/VOX-GET-OFFSET\s+7 scenario runs/);
-  }, 60_000);
+  });
 });

@@ -15,23 +15,23 @@ describe.concurrent('a file spec run without the credentials its document asks f
   beforeAll(async () => {
     mock = spawn(process.execPath, [BIN, 'mock', '--spec', SPEC]);
     url = /listening (\S+)/.exec(await new Promise<string>((done) => mock.stdout!.once('data', (d) => done(String(d)))))![1]!;
-  }, 60_000);
+  });
   afterAll(() => {
     mock.kill('SIGTERM');
   });
 
   it('no config: exit 2, naming the config keys to add', async () => {
-    const out = await cli(['run', '--spec', SPEC, '--target', url, '--runs', '3', '--seed', '1', '--report-dir', join(dir, 'none')], 120_000);
+    const out = await cli(['run', '--spec', SPEC, '--target', url, '--runs', '3', '--seed', '1', '--report-dir', join(dir, 'none')]);
     expect(out.code, out.stdout + out.stderr).toBe(2);
     expect(out.stderr.trim()).toBe(
       'sip-conformance: nothing tested in spec hand-made but the authentication checks: 54 of 71 requirements need credentials the run did not have; add to config section "hand-made": token (for bearer, apiKeyQuery, apiKeyCookie); username + password (for basic)',
     );
-  }, 150_000);
+  });
 
   it('only the basic credentials: most is untested, and the run says so (exit 0: what ran passed)', async () => {
     const config = file('basic.json', JSON.stringify({ 'hand-made': { username: 'sipc', password: 'sipc-mock-password' } }));
-    const out = await cli(['run', '--spec', SPEC, '--target', url, '--config', config, '--runs', '3', '--seed', '1', '--report-dir', join(dir, 'basic')], 120_000);
+    const out = await cli(['run', '--spec', SPEC, '--target', url, '--config', config, '--runs', '3', '--seed', '1', '--report-dir', join(dir, 'basic')]);
     expect(out.code, out.stdout + out.stderr).toBe(0);
     expect(out.stdout).toMatch(/^most of spec hand-made was not tested: 49 of 71 requirements need credentials the run did not have; add to config section "hand-made": token \(for bearer, apiKeyQuery, apiKeyCookie\)$/m);
-  }, 150_000);
+  });
 });

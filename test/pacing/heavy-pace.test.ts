@@ -57,7 +57,7 @@ describe('a run at RingCentral\'s Heavy pace (10 a minute) on a fake clock', () 
     expect(report.transport).toMatchObject({ requests: 48 - report.requirements.filter(wireOptIn).length, rateLimitWaits: 0 });
     // 48 requests at 10 a minute take more than 4 minutes: the waits really happened.
     expect(fakeMs).toBeGreaterThan(4 * 60_000);
-  }, 120_000);
+  });
 
   it('bare (no --budget, no --max-time): ends inside the default 15-minute box, 0 answers 429, no suite error, every requirement tested', async () => {
     const { report, mock, fakeMs, box } = await pacedRun();
@@ -71,7 +71,7 @@ describe('a run at RingCentral\'s Heavy pace (10 a minute) on a fake clock', () 
     // What the box left is told as such, never blamed on the target.
     for (const p of report.probes ?? []) expect(p.case).not.toMatch(/target answered none/);
     expect((report.probes ?? []).some((p) => /not sent \(budget\)/.test(p.case))).toBe(true);
-  }, 120_000);
+  });
 
   it('--max-time 90s: the plan fits the box, requirements the box cannot reach are skipped as not sent (budget), and the run ends inside it', async () => {
     const { report, fakeMs } = await pacedRun({ maxTime: 90_000 });
@@ -81,5 +81,5 @@ describe('a run at RingCentral\'s Heavy pace (10 a minute) on a fake clock', () 
     const cut = report.requirements.filter((r) => r.cut === 'budget');
     expect(cut.length).toBeGreaterThan(0);
     for (const r of cut) expect(r).toMatchObject({ verdict: 'skip', reason: expect.stringMatching(/^not sent \(budget\): /) });
-  }, 120_000);
+  });
 });

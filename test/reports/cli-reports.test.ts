@@ -5,10 +5,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSpec } from '../../specs/index.ts';
-import { BIN, cli } from '../support/cli.ts';
+import { BIN, cli, cliInProcess } from '../support/cli.ts';
 import { scratch } from '../support/files.ts';
-import { validReport } from '../support/report.ts';
+import { readsBack, validReport } from '../support/report.ts';
 
 const { dir, file } = scratch('cli-reports');
 const MOCK_CONFIG = new URL('../../examples/ringcentral-mock.config.json', import.meta.url).pathname;
@@ -22,7 +21,25 @@ async function startMock(...faults: string[]): Promise<{ url: string; child: Chi
   return { url: /listening (\S+)/.exec(line)![1]!, child };
 }
 
-// Runs are child processes that mostly wait on each other's CPU: independent ones go together.
+// Standalone mocks, one with the fault and one without, for the runs that diff and replay read.
+let broken: Awaited<ReturnType<typeof startMock>>;
+let fixed: Awaited<ReturnType<typeof startMock>>;
+beforeAll(async () => {
+  [broken, fixed] = await Promise.all([startMock(FAULT), startMock()]);
+});
+afterAll(() => {
+  broken.child.kill('SIGTERM');
+  fixed.child.kill('SIGTERM');
+});
+// A request timeout no busy machine reaches: a false timeout failure would fail the clean run.
+const runAgainst = (url: string, out: string, ...more: string[]) => cli(['run', '--spec', 'ringcentral', '--target', url, '--config', MOCK_CONFIG, ...only, '--timeout', '60000', ...more, '--report-dir', join(dir, out)]);
+/** The clean run, against the fixed mock: read by the --format test and by diff (started once, by whichever asks first). */
+let clean: ReturnType<typeof runAgainst> | undefined;
+const cleanRun = () => (clean ??= runAgainst(fixed.url, 'clean', '--format', 'md'));
+
+// Runs are child processes that mostly wait on each other's CPU: independent ones go together. What
+// reads a run's report back (diff, replay, merge) and what stops before a run starts (bad flags) calls
+// the CLI's main in this process; the replay line is run as printed, by a shell.
 describe.concurrent('run: formats, the replay line, gating', () => {
   it('writes every format; the replay line printed carries --config and --timeout and works as printed; replay re-sends the failure to the embedded mock', async () => {
     const config = file('faulty.json', JSON.stringify({ ringcentral: { mock: { faults: [FAULT] } } }));
@@ -47,31 +64,32 @@ describe.concurrent('run: formats, the replay line, gating', () => {
     expect(again.text).toMatch(/FAIL \(MUST\) SPR-114 RC-DEVICE-ID-LENGTH/);
     expect(existsSync(join(dir, 'formats', 'replay-RC-DEVICE-ID-LENGTH', 'report.json'))).toBe(true);
     // replay without --target starts the embedded mock the run used, with the faults its config gave.
-    const replayed = await cli(['replay', join(dir, 'formats', 'report.json')]);
+    const replayed = await cliInProcess(['replay', join(dir, 'formats', 'report.json')]);
     expect(replayed.code, replayed.stderr).toBe(1);
     expect(replayed.stdout).toContain('replay: 0 fixed, 1 still failing');
   });
 
   it('--format picks formats (report.json always); bad flags exit 2 with one line', async () => {
-    const out = await cli(['run', '--spec', 'ringcentral', ...only, '--format', 'md', '--report-dir', join(dir, 'md')]);
-    expect(out.code).toBe(0);
+    const out = await cleanRun();
+    expect(out.code, out.stdout + out.stderr).toBe(0);
     expect(out.stdout, '--only runs one requirement, as the replay line promises').toMatch(/1 passed, 0 failed/);
-    expect(readFileSync(join(dir, 'md', 'report.md'), 'utf8')).toMatch(/every MUST requirement met/);
-    expect(existsSync(join(dir, 'md', 'junit.xml'))).toBe(false);
+    expect(readFileSync(join(dir, 'clean', 'report.md'), 'utf8')).toMatch(/every MUST requirement met/);
+    expect(existsSync(join(dir, 'clean', 'report.json'))).toBe(true);
+    expect(existsSync(join(dir, 'clean', 'junit.xml'))).toBe(false);
     for (const [args, message] of [
       [['--format', 'pdf'], /--format: unknown format "pdf"/],
       [['--fail-on', 'may'], /--fail-on: expected must or should/],
       [['--shard', '3/2'], /--shard: expected i\/n/],
       [['--baseline', file('bad-baseline.json', '{"knownFailures":[{"spec":"ringcentral","id":"X"}]}')], /baseline .*: knownFailures\[0\] needs "spec", "id" and a non-empty "reason"/],
     ] as const) {
-      const bad = await cli(['run', '--spec', 'ringcentral', ...args]);
+      const bad = await cliInProcess(['run', '--spec', 'ringcentral', ...args]);
       expect(bad.code).toBe(2);
       expect(bad.stderr.split('\n')[0]).toMatch(message);
     }
   });
 
   it('a run that tested nothing exits 2 with one line', async () => {
-    const out = await cli(['run', '--spec', 'ringcentral', '--only', 'NO-SUCH-REQUIREMENT', '--report-dir', join(dir, 'none')]);
+    const out = await cliInProcess(['run', '--spec', 'ringcentral', '--only', 'NO-SUCH-REQUIREMENT', '--report-dir', join(dir, 'none')]);
     expect(out.code).toBe(2);
     expect(out.stderr.trim()).toBe('sip-conformance: --only NO-SUCH-REQUIREMENT: no requirement id, error code or title contains it (`sip-conformance run --dry-run` lists them)');
     expect(existsSync(join(dir, 'none'))).toBe(false);
@@ -87,7 +105,7 @@ describe.concurrent('run: formats, the replay line, gating', () => {
       cli(['run', '--spec', 'ringcentral', ...patient, '--fault', FAULT, '--baseline', baseline, '--report-dir', join(dir, 'b1')]),
       cli(['run', '--spec', 'ringcentral', ...patient, '--baseline', baseline, '--report-dir', join(dir, 'b2')]),
       cli(['run', '--spec', 'ringcentral', ...patient, '--fault', FAULT, '--update-baseline', written, '--report-dir', join(dir, 'b3')]),
-      cli(['run', '--spec', 'ringcentral', ...patient, '--baseline', typo, '--report-dir', join(dir, 'b4')]),
+      cliInProcess(['run', '--spec', 'ringcentral', ...patient, '--baseline', typo, '--report-dir', join(dir, 'b4')]),
     ]);
     expect(known.code, known.stdout).toBe(0);
     expect(known.stdout).toContain('known failure ringcentral RC-DEVICE-ID-LENGTH (baseline: vendor ticket 42)');
@@ -99,6 +117,8 @@ describe.concurrent('run: formats, the replay line, gating', () => {
     expect(readFileSync(join(dir, 'b1', 'report.md'), 'utf8')).toMatch(/^## sip-conformance: 0 new failures, 1 known \(baseline\), 0 stale baseline entries; 1 of 1 requirement tested$/m);
     expect(readFileSync(join(dir, 'b1', 'report.html'), 'utf8')).toContain('<h1>sip-conformance report: 0 new failures, 1 known (baseline), 0 stale baseline entries; 1 of 1 requirement tested</h1>');
     expect(validReport(join(dir, 'b1')).baseline).toMatchObject({ failOn: 'must', known: [{ spec: 'ringcentral', id: 'RC-DEVICE-ID-LENGTH', reason: 'vendor ticket 42' }], new: [], stale: [] });
+    // A baseline run's report reads back, as every kind of report does (test/reports/round-trip.test.ts).
+    await readsBack(dir, 'b1', { failures: true });
     expect(stale.code).toBe(1);
     expect(stale.stdout).toContain('stale baseline entry ringcentral RC-DEVICE-ID-LENGTH: it passes now; remove it from the baseline');
     expect(readFileSync(join(dir, 'b2', 'report.md'), 'utf8')).toMatch(/^## sip-conformance: 0 new failures, 0 known \(baseline\), 1 stale baseline entry; /m);
@@ -113,67 +133,35 @@ describe.concurrent('run: formats, the replay line, gating', () => {
 });
 
 describe('diff and replay against standalone mocks', () => {
-  let broken: Awaited<ReturnType<typeof startMock>>;
-  let fixed: Awaited<ReturnType<typeof startMock>>;
-  beforeAll(async () => {
-    [broken, fixed] = await Promise.all([startMock(FAULT), startMock()]);
-  });
-  afterAll(() => {
-    broken.child.kill('SIGTERM');
-    fixed.child.kill('SIGTERM');
-  });
-  const runAgainst = (url: string, out: string) => cli(['run', '--spec', 'ringcentral', '--target', url, '--config', MOCK_CONFIG, '--only', 'RC-DEVICE-ID', '--runs', '3', '--seed', '7', '--report-dir', join(dir, out)]);
-
   it('diff: exit 1 when NEW has failures OLD had not, 0 the other way, and names the fixed', async () => {
-    const runs = await Promise.all([runAgainst(fixed.url, 'clean'), runAgainst(broken.url, 'broken')]);
+    const runs = await Promise.all([cleanRun(), runAgainst(broken.url, 'broken')]);
     expect(runs.map((r) => r.code)).toEqual([0, 1]);
     const [clean, bad] = [join(dir, 'clean', 'report.json'), join(dir, 'broken', 'report.json')];
-    const worse = await cli(['diff', clean, bad]);
+    const worse = await cliInProcess(['diff', clean, bad]);
     expect(worse.code).toBe(1);
     expect(worse.stdout).toMatch(/new failures: 1\n  ringcentral SPR-114 RC-DEVICE-ID-LENGTH: pass -> fail/);
-    const better = await cli(['diff', bad, clean, '--format', 'md']);
+    const better = await cliInProcess(['diff', bad, clean, '--format', 'md']);
     expect(better.code).toBe(0);
     expect(better.stdout).toMatch(/^## sip-conformance diff: 0 new failure\(s\), 1 fixed/);
-    const json = await cli(['diff', bad, clean, '--format', 'json']);
+    const json = await cliInProcess(['diff', bad, clean, '--format', 'json']);
     expect(JSON.parse(json.stdout).fixed).toEqual([expect.objectContaining({ id: 'RC-DEVICE-ID-LENGTH', from: 'fail', to: 'pass' })]);
-    expect((await cli(['diff', clean])).stderr).toMatch(/diff: expected two reports/);
+    expect((await cliInProcess(['diff', clean])).stderr).toMatch(/diff: expected two reports/);
   });
 
   it('replay re-sends the counterexample: still failing on the broken mock (exit 1), fixed on the fixed one (exit 0)', async () => {
     const report = join(dir, 'broken', 'report.json');
-    const still = await cli(['replay', report, '--config', MOCK_CONFIG]);
+    const still = await cliInProcess(['replay', report, '--config', MOCK_CONFIG]);
     expect(still.code, still.stderr).toBe(1);
     expect(still.stdout).toMatch(/^still failing ringcentral RC-DEVICE-ID-LENGTH: boundary: \/device\/id = "\d{39}" -> 200 .*expected status 400/m);
-    const ok = await cli(['replay', report, '--config', MOCK_CONFIG, '--target', fixed.url, '--only', 'RC-DEVICE-ID-LENGTH']);
+    const ok = await cliInProcess(['replay', report, '--config', MOCK_CONFIG, '--target', fixed.url, '--only', 'RC-DEVICE-ID-LENGTH']);
     expect(ok.code, ok.stdout + ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/^fixed {9}ringcentral RC-DEVICE-ID-LENGTH: .* -> 400 /m);
     expect(ok.stdout).toContain('replay: 1 fixed, 0 still failing');
-    const nothing = await cli(['replay', join(dir, 'clean', 'report.json')]);
+    const nothing = await cliInProcess(['replay', join(dir, 'clean', 'report.json')]);
     expect(nothing.code).toBe(2);
     expect(nothing.stderr).toMatch(/nothing to replay: the report has no failure/);
-    expect((await cli(['replay', report, '--only', 'NOPE'])).stderr).toMatch(/replay: --only NOPE: no such requirement/);
+    expect((await cliInProcess(['replay', report, '--only', 'NOPE'])).stderr).toMatch(/replay: --only NOPE: no such requirement/);
   });
 });
 
-describe('shards', () => {
-  it('run --shard 1/2 and 2/2, then merge: every requirement exactly once, every format written', async () => {
-    const ids = (await loadSpec('ringcentral')).catalogue.map((r) => r.id).sort();
-    const runs = await Promise.all([1, 2].map((i) => cli(['run', '--spec', 'ringcentral', '--runs', '2', '--seed', '3', '--shard', `${i}/2`, '--format', 'json', '--report-dir', join(dir, `shard${i}`)])));
-    for (const [k, out] of runs.entries()) {
-      expect(out.code, out.stderr).toBe(0);
-      expect(validReport(join(dir, `shard${k + 1}`)).settings?.shard).toBe(`${k + 1}/2`);
-    }
-    const parts = [1, 2].map((i) => join(dir, `shard${i}`, 'report.json'));
-    const merged = await cli(['merge', ...parts, '--report-dir', join(dir, 'merged')]);
-    expect(merged.code, merged.stderr).toBe(0);
-    const report = validReport(join(dir, 'merged'));
-    expect(report.specs[0]!.requirements.map((r) => r.id).sort()).toEqual(ids);
-    expect(report.totals!.total).toBe(ids.length);
-    for (const f of ['junit.xml', 'report.html', 'report.md']) expect(existsSync(join(dir, 'merged', f))).toBe(true);
-    const missing = await cli(['merge', parts[0]!, '--report-dir', join(dir, 'merged2')]);
-    expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/merge: shard 2\/2 is missing/);
-    const twice = await cli(['merge', parts[0]!, parts[0]!, '--report-dir', join(dir, 'merged3')]);
-    expect(twice.stderr).toMatch(/merge: shard 1\/2 given twice/);
-  });
-});
+// Shards and their merge: test/reports/round-trip.test.ts.

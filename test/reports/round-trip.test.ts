@@ -1,18 +1,23 @@
 // Every kind of report the CLI writes validates against reports/report.schema.json and reads back
-// with `diff`, `replay` and `merge`, spawned as a user would: the bundled specs in one run (each with
-// a mock fault, so there are failures to replay), a file spec with every parameter location against a
-// server that accepts anything, two shards and their merge, a baseline run and an interrupted run.
+// with `diff`, `replay` and `merge`: the bundled specs in one run (each with a mock fault, so there
+// are failures to replay; the same run shows that no artifact leaks a secret), a file spec with every
+// parameter location against a server that accepts anything, two shards and their merge, a baseline
+// run (in cli-reports.test.ts, beside the baseline's other runs) and an interrupted run.
+// Runs are spawned as a user would; the readers are the CLI's main in this process (what is checked
+// is what they read and say, not the process).
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SPEC_NAMES } from '../../specs/index.ts';
-import { BIN, cli } from '../support/cli.ts';
+import { loadSpec, SPEC_NAMES } from '../../specs/index.ts';
+import { ringcentralMock } from '../../specs/ringcentral/mock/index.ts';
+import { MOCK_API_KEY } from '../../specs/voximplant/mock/keys.ts';
+import { BIN, cli, cliInProcess } from '../support/cli.ts';
 import { scratch } from '../support/files.ts';
 import { hostileServers } from '../support/hostile.ts';
-import { validReport } from '../support/report.ts';
+import { readsBack as readBack, validReport } from '../support/report.ts';
 
 const { dir, file } = scratch('round-trip');
 const HAND_MADE = new URL('../fixtures/openapi/hand-made.yaml', import.meta.url).pathname;
@@ -21,12 +26,15 @@ const small = ['--runs', '2', '--seed', '11', '--timeout', '30000'];
 /** Runs bound themselves (engine time limits, request timeouts); this only stops a hung child on a very busy machine. */
 const LIMIT_MS = 600_000;
 const sipc = (args: string[]) => cli(args, LIMIT_MS);
-/** One fault per bundled spec, so each report has a failure for `replay` to re-send. */
+/**
+ * One fault per bundled spec, so each report has a failure for `replay` to re-send, and failures
+ * whose curl lines carry credentials (the secrets test reads the same run).
+ */
 const FAULTS: Record<string, string> = {
   ringcentral: 'device-id-39-accepted',
-  voximplant: 'offset-off-by-one',
-  'basip-android': 'user-32-accepted',
-  'basip-camdroid': 'not-persisted',
+  'basip-camdroid': 'interval-29-accepted',
+  'basip-android': 'timeout-121-accepted',
+  voximplant: 'pair-accepted',
 };
 
 /** A server that answers 200 `{}` to anything: a file spec run against it fails its negative cases. */
@@ -48,32 +56,53 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** Reads a written report back with every reader: diff, merge (unless a lone shard) and replay (re-sends its failures, if any). */
-async function readsBack(name: string, o: { failures: boolean; merge?: boolean; config?: string }): Promise<void> {
-  const report = join(dir, name, 'report.json');
-  const diff = await sipc(['diff', report, report]);
-  expect(diff.stderr).toBe('');
-  expect(diff.code, `${name}: diff`).toBe(0);
-  if (o.merge !== false) {
-    const merged = await sipc(['merge', report, '--report-dir', join(dir, `${name}-merged`)]);
-    expect(merged.stdout, `${name}: merge ${merged.stderr}`).toMatch(/^merged 1 report\(s\)/);
-    validReport(join(dir, `${name}-merged`));
-  }
-  const replay = await sipc(['replay', report, ...(o.config ? ['--config', o.config] : [])]);
-  expect(replay.stderr, `${name}: replay`).not.toMatch(/not a sip-conformance report|internal error/);
-  if (o.failures) expect(replay.stdout, `${name}: replay ${replay.stderr}`).toMatch(/^replay: \d+ fixed, \d+ still failing$/m);
-  else expect(replay.stderr).toMatch(/nothing to replay/);
-}
+const STATIC_SECRETS = [
+  ...Object.entries(ringcentralMock.fixtures).filter(([k]) => k.endsWith('oken')).map(([, v]) => v),
+  'e10adc3949ba59abbe56e057f20f883e', // its MD5, sent at login
+  'YWRtaW46MTIzNDU2', // admin:123456 for HTTP Basic
+  MOCK_API_KEY,
+];
+
+const LEAK_PATTERNS: [string, RegExp][] = [
+  ['the BAS-IP password', /(?<!\d)123456(?!\d)/],
+  ['a JWT', /eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]+/],
+  ['a private key', /PRIVATE KEY-----|MII[A-Za-z0-9+/]{40}/],
+  ['a BAS-IP session token', /Bearer [0-9a-f]{32}\b/],
+  ['a RingCentral token', /Bearer rc-mock/],
+];
+
+let bundled: ReturnType<typeof sipc> | undefined;
+/** The bundled specs in one run, each with its fault: read by the round trip and by the secrets test (started once). */
+const bundledRun = () => {
+  const config = file('faults.json', JSON.stringify(Object.fromEntries(SPEC_NAMES.map((spec) => [spec, { mock: { faults: [FAULTS[spec]] } }]))));
+  return (bundled ??= sipc(['run', '--config', config, '--runs', '5', '--seed', '3', '--timeout', '30000', '--report-dir', join(dir, 'bundled')]));
+};
+
+const readsBack = (name: string, o: { failures: boolean; merge?: boolean; config?: string }) => readBack(dir, name, o);
 
 // No test timeout: every child is bounded (LIMIT_MS), and a busy machine only makes them wait longer.
 describe.concurrent('every report the CLI writes validates and reads back', { timeout: 0 }, () => {
   it('every bundled spec, each with a mock fault', async () => {
-    const config = file('faults.json', JSON.stringify(Object.fromEntries(SPEC_NAMES.map((spec) => [spec, { mock: { faults: [FAULTS[spec]] } }]))));
-    const out = await sipc(['run', '--config', config, ...small, '--report-dir', join(dir, 'bundled')]);
+    const out = await bundledRun();
     expect(out.code, out.stderr).toBe(1);
     const report = validReport(join(dir, 'bundled'));
     expect(report.specs.map((s) => s.spec).sort()).toEqual([...SPEC_NAMES].sort());
     await readsBack('bundled', { failures: true });
+  });
+
+  // Secrets never appear in any artifact of a run: console output, every report format, curl lines, errors.
+  it('a run with failures in every spec leaks no token, password, API key, private key or JWT', async () => {
+    expect(Object.keys(FAULTS).sort()).toEqual([...SPEC_NAMES].sort());
+    const out = await bundledRun();
+    expect(out.code, out.stderr).toBe(1);
+    const reports = join(dir, 'bundled');
+    const report = readFileSync(join(reports, 'report.json'), 'utf8');
+    expect(report).toContain('[REDACTED]');
+    const formats = ['junit.xml', 'report.html', 'report.md'].map((f) => [f, readFileSync(join(reports, f), 'utf8')] as const);
+    for (const [name, text] of [['console', out.stdout + out.stderr], ['report.json', report], ...formats] as const) {
+      for (const secret of STATIC_SECRETS) expect(text.includes(secret), `${name} contains ${secret}`).toBe(false);
+      for (const [what, pattern] of LEAK_PATTERNS) expect(pattern.exec(text)?.[0], `${name} contains ${what}`).toBeUndefined();
+    }
   });
 
   it('a file spec with path, query, header, cookie and body parameters, against a server that accepts anything', async () => {
@@ -88,26 +117,30 @@ describe.concurrent('every report the CLI writes validates and reads back', { ti
     await readsBack('hand-made', { failures: true, config });
   });
 
-  it('two shards and their merge', async () => {
-    const shards = await Promise.all(['1/2', '2/2'].map((s, i) => sipc(['run', '--spec', 'ringcentral', '--fault', FAULTS.ringcentral!, ...small, '--shard', s, '--report-dir', join(dir, `shard${i + 1}`)])));
+  it('two shards and their merge: every requirement exactly once, every format written; a shard missing or given twice is refused', async () => {
+    const ids = (await loadSpec('ringcentral')).catalogue.map((r) => r.id).sort();
+    const shards = await Promise.all(['1/2', '2/2'].map((s, i) => sipc(['run', '--spec', 'ringcentral', '--fault', FAULTS.ringcentral!, ...small, '--shard', s, '--format', 'json', '--report-dir', join(dir, `shard${i + 1}`)])));
     for (const [i, s] of shards.entries()) {
       expect(s.code, s.stderr).toBeLessThan(2);
-      validReport(join(dir, `shard${i + 1}`));
+      expect(validReport(join(dir, `shard${i + 1}`)).settings?.shard).toBe(`${i + 1}/2`);
     }
-    const merged = await sipc(['merge', join(dir, 'shard1', 'report.json'), join(dir, 'shard2', 'report.json'), '--report-dir', join(dir, 'sharded')]);
+    const parts = [1, 2].map((i) => join(dir, `shard${i}`, 'report.json'));
+    const merged = await cliInProcess(['merge', ...parts, '--report-dir', join(dir, 'sharded')]);
     expect(merged.code, merged.stderr).toBe(1);
-    validReport(join(dir, 'sharded'));
+    const report = validReport(join(dir, 'sharded'));
+    expect(report.specs[0]!.requirements.map((r) => r.id).sort()).toEqual(ids);
+    expect(report.totals!.total).toBe(ids.length);
+    for (const f of ['junit.xml', 'report.html', 'report.md']) expect(existsSync(join(dir, 'sharded', f))).toBe(true);
+    const missing = await cliInProcess(['merge', parts[0]!, '--report-dir', join(dir, 'merged2')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/merge: shard 2\/2 is missing/);
+    const twice = await cliInProcess(['merge', parts[0]!, parts[0]!, '--report-dir', join(dir, 'merged3')]);
+    expect(twice.stderr).toMatch(/merge: shard 1\/2 given twice/);
     await readsBack('shard1', { failures: shards[0]!.code === 1, merge: false });
     await readsBack('sharded', { failures: true });
   });
 
-  it('a baseline run', async () => {
-    const baseline = file('baseline.json', JSON.stringify({ knownFailures: [{ spec: 'ringcentral', id: 'RC-DEVICE-ID-LENGTH', reason: 'vendor ticket 42' }] }));
-    const out = await sipc(['run', '--spec', 'ringcentral', '--fault', FAULTS.ringcentral!, ...small, '--only', 'RC-DEVICE-ID-LENGTH', '--baseline', baseline, '--report-dir', join(dir, 'baseline')]);
-    expect(out.code, out.stderr).toBe(0);
-    validReport(join(dir, 'baseline'));
-    await readsBack('baseline', { failures: true });
-  });
+  // A baseline run: test/reports/cli-reports.test.ts validates its report and reads it back.
 
   it('an interrupted run (SIGINT)', async () => {
     const hang = await hostileServers.hang();
@@ -120,10 +153,11 @@ describe.concurrent('every report the CLI writes validates and reads back', { ti
       for (let waited = 0; hang.hits() === 0 && waited < LIMIT_MS; waited += 50) await new Promise((r) => setTimeout(r, 50));
       child.kill('SIGINT');
       expect(await new Promise<number | null>((done) => child.once('close', done)), text).toBe(130);
+      expect(text).toMatch(/partial report/);
     } finally {
       await hang.close();
     }
-    expect(validReport(join(dir, 'interrupted')).complete).toBe(false);
+    expect(validReport(join(dir, 'interrupted'))).toMatchObject({ complete: false, specs: [{ spec: 'ringcentral' }] });
     // The headline says so, and counts the requirements the run meant to run, not only those it reached.
     expect(readFileSync(join(dir, 'interrupted', 'report.md'), 'utf8')).toMatch(/^## sip-conformance: incomplete run: .*; \d+ of [1-9]\d* requirements tested$/m);
     await readsBack('interrupted', { failures: false });

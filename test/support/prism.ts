@@ -1,62 +1,74 @@
 // Stoplight Prism's mock (an independent implementation that validates requests against the
-// document and answers 422 to invalid input), started on 127.0.0.1 with a free port.
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+// document and answers 422 to invalid input), serving a document on 127.0.0.1 with a free port.
+// One Prism process per test worker serves every document (test/support/prism-host.cjs): loading
+// Prism is most of a start's cost.
+import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
-const PRISM = resolve(import.meta.dirname, '../../node_modules/.bin/prism');
+const HOST = resolve(import.meta.dirname, 'prism-host.cjs');
 
 export interface RunningPrism {
   url: string;
   close(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+interface Answer {
+  id?: number;
+  url?: string;
+  error?: string;
+  ready?: boolean;
+}
+
+let host: Promise<ChildProcess> | undefined;
+let nextId = 0;
+const waiting = new Map<number, (a: Answer) => void>();
+
+function startHost(timeoutMs: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [HOST], { cwd: resolve(import.meta.dirname, '../..'), stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  let output = '';
+  child.stderr!.on('data', (d) => (output += d));
+  // The host never keeps a worker alive; it leaves when the worker's channel closes.
+  child.unref();
+  child.channel?.unref();
+  (child.stderr as unknown as { unref?: () => void }).unref?.();
   return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      fail(new Error(`prism host not ready after ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    child.on('message', (a: Answer) => {
+      if (a.ready) {
+        clearTimeout(timer);
+        done(child);
+      } else waiting.get(a.id!)?.(a);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      host = undefined;
+      for (const answer of waiting.values()) answer({ error: `prism host exited with ${code}:\n${output}` });
+      fail(new Error(`prism host exited with ${code}:\n${output}`));
     });
   });
 }
 
-/** Starts `prism mock FILE`; rejects with its output if it is not listening within `timeoutMs`. */
-export async function startPrism(file: string, timeoutMs = 180_000): Promise<RunningPrism> {
-  const port = await freePort();
-  const child = spawn(PRISM, ['mock', '--host', '127.0.0.1', '--port', String(port), '--errors', 'false', file], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  await new Promise<void>((done, fail) => {
-    // A Prism that is not listening in time is stopped: no test leaves one running.
-    const timer = setTimeout(() => {
-      child.kill('SIGTERM');
-      fail(new Error(`prism not listening after ${timeoutMs} ms:\n${output}`));
-    }, timeoutMs);
-    const watch = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (/Prism is listening/.test(output)) {
-        clearTimeout(timer);
-        done();
-      }
-    };
-    child.stdout.on('data', watch);
-    child.stderr.on('data', watch);
-    child.once('exit', (code) => {
+async function ask(message: Record<string, string>, timeoutMs: number): Promise<Answer> {
+  host ??= startHost(timeoutMs);
+  const child = await host;
+  const id = nextId++;
+  return new Promise((done, fail) => {
+    const timer = setTimeout(() => fail(new Error(`prism: no answer to ${JSON.stringify(message)} after ${timeoutMs} ms`)), timeoutMs);
+    waiting.set(id, (a) => {
       clearTimeout(timer);
-      fail(new Error(`prism exited with ${code}:\n${output}`));
+      waiting.delete(id);
+      if (a.error !== undefined) fail(new Error(`prism: ${a.error}`));
+      else done(a);
     });
+    child.send({ id, ...message });
   });
-  child.stdout.removeAllListeners('data');
-  child.stdout.resume();
-  child.stderr.resume();
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((done) => {
-        if (child.exitCode !== null) return done();
-        child.once('exit', () => done());
-        child.kill('SIGTERM');
-      }),
-  };
+}
+
+/** Serves FILE as `prism mock FILE` would; rejects with Prism's error if it cannot within `timeoutMs`. */
+export async function startPrism(file: string, timeoutMs = 180_000): Promise<RunningPrism> {
+  const { url } = await ask({ serve: file }, timeoutMs);
+  return { url: url!, close: async () => void (await ask({ close: url! }, timeoutMs)) };
 }

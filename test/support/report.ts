@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { reportErrors } from '../../src/results/report-file.ts';
+import { cliInProcess } from './cli.ts';
 import type { FailureRecord, Report, RequirementResult, SpecReport } from '../../src/results/report.ts';
 
 export const requirement = (verdict: RequirementResult['verdict'], over: Partial<RequirementResult> = {}): RequirementResult => ({
@@ -40,4 +41,24 @@ export function validReport(dir: string): Report {
   const data = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
   expect(reportErrors(data)).toBeUndefined();
   return data as Report;
+}
+
+/**
+ * Reads DIR/NAME/report.json back with every reader: diff, merge (unless a lone shard) and replay
+ * (re-sends its failures, if any). The readers are the CLI's main in this process.
+ */
+export async function readsBack(dir: string, name: string, o: { failures: boolean; merge?: boolean; config?: string }): Promise<void> {
+  const report = join(dir, name, 'report.json');
+  const diff = await cliInProcess(['diff', report, report]);
+  expect(diff.stderr).toBe('');
+  expect(diff.code, `${name}: diff`).toBe(0);
+  if (o.merge !== false) {
+    const merged = await cliInProcess(['merge', report, '--report-dir', join(dir, `${name}-merged`)]);
+    expect(merged.stdout, `${name}: merge ${merged.stderr}`).toMatch(/^merged 1 report\(s\)/);
+    validReport(join(dir, `${name}-merged`));
+  }
+  const replay = await cliInProcess(['replay', report, ...(o.config ? ['--config', o.config] : [])]);
+  expect(replay.stderr, `${name}: replay`).not.toMatch(/not a sip-conformance report|internal error/);
+  if (o.failures) expect(replay.stdout, `${name}: replay ${replay.stderr}`).toMatch(/^replay: \d+ fixed, \d+ still failing$/m);
+  else expect(replay.stderr).toMatch(/nothing to replay/);
 }

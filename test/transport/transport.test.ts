@@ -11,7 +11,7 @@ import { voximplantMock } from '../../specs/voximplant/mock/index.ts';
 import { MOCK_ACCOUNT_ID, MOCK_API_KEY, writeMockCredentials } from '../../specs/voximplant/mock/keys.ts';
 import { HttpClient } from '../../src/http/client.ts';
 import { createTransport, parseRate } from '../../src/http/index.ts';
-import { cli } from '../support/cli.ts';
+import { cliInProcess } from '../support/cli.ts';
 import { explain, runAgainstMock } from '../support/run.ts';
 import { idleResetProxy } from '../support/idle-reset-proxy.ts';
 import { loadSpec } from '../../specs/index.ts';
@@ -182,7 +182,7 @@ describe('run --dry-run', () => {
     const s = await server((_req, res) => ok(res));
     const config = join(mkdtempSync(join(tmpdir(), 'sipc-dry-')), 'config.json');
     writeFileSync(config, JSON.stringify({ ringcentral: { token: 'dry-token' } }));
-    const out = await cli(['run', '--spec', 'ringcentral', '--target', s.url, '--config', config, '--runs', '10', '--dry-run']);
+    const out = await cliInProcess(['run', '--spec', 'ringcentral', '--target', s.url, '--config', config, '--runs', '10', '--dry-run']);
     expect(out.code, out.stderr).toBe(0);
     expect(out.stdout).toMatch(/^dry run: nothing is sent/);
     expect(out.stdout).toMatch(/RC-DEVICE-ID-LENGTH\s+\d+ cases/);
@@ -192,7 +192,7 @@ describe('run --dry-run', () => {
     const listed = [...out.stdout.matchAll(/ (\d+) cases| \d+ scenario runs \((\d+) requests\)/g)].reduce((n, m) => n + Number(m[1] ?? m[2]), 0);
     expect(total).toBe(listed);
     expect(s.hits()).toBe(0);
-    const budgeted = await cli(['run', '--spec', 'ringcentral', '--dry-run', '--budget', '48']);
+    const budgeted = await cliInProcess(['run', '--spec', 'ringcentral', '--dry-run', '--budget', '48']);
     expect(budgeted.stdout).toMatch(/48 requests planned \(budget 48\)/);
   });
 });
