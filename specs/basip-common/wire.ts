@@ -4,8 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import {
-  type CatalogueEntry, type JsonObject, outcome, type Registration, type Requirement, type ScenarioResult, sendCase, SIP_DEFAULT_PORT,
-  SIP_DEFAULT_TLS_PORT, type SipAccess, type SipTransportName, statusOutcome, type Step, Tally, usesPassword, wireOf,
+  type CatalogueEntry, type JsonObject, outcome, type Registration, type Requirement, type ScenarioResult, proxySetting, sendCase, SIP_DEFAULT_PORT,
+  type SipAccess, type SipTransportName, statusOutcome, type Step, Tally, usesPassword, wireOf,
 } from '../../src/index.ts';
 import { entry } from './catalogue.ts';
 import { type BasipContext, type BasipScenario, caseFor } from './scenarios.ts';
@@ -101,8 +101,7 @@ class WireRun {
   /** Sets the device's settings; `since` is when they were sent. */
   async post(password: string, transport: SipTransportName, interval: number): Promise<{ step: Step; since: number }> {
     const { host, ports } = this.sip.advertise;
-    const port = ports[transport]!;
-    const proxy = port === (transport === 'tls' ? SIP_DEFAULT_TLS_PORT : SIP_DEFAULT_PORT) ? host : `${host}:${port}`;
+    const proxy = proxySetting(host, ports[transport]!, transport);
     this.sip.registrar.accounts.set(this.user, { password });
     const body: JsonObject = { ...this.o.extra(this.user), proxy, realm: this.sip.registrar.realm, user: this.user, password, transport, registration_interval: interval, stun: { ip: 'stun.sipc.test', port: 3478 } };
     const since = Date.now();

@@ -5,7 +5,7 @@
 // bounds below are inferred, scaled with the embedded mock's clock, and together stay inside the
 // default --time-limit (60 s of work, 30 s grace): at most 30 s to register, then 41 s to a lapse.
 import { randomBytes } from 'node:crypto';
-import { isLoopbackHost, type Registration, type ScenarioResult, SIP_DEFAULT_PORT, type SipAccess, usesPassword, wireOf } from '../../src/index.ts';
+import { isLoopbackHost, proxySetting, type Registration, type ScenarioResult, SIP_DEFAULT_PORT, type SipAccess, usesPassword, wireOf } from '../../src/index.ts';
 import { Api, type Call, CREATE, GET, type VoxContext, type VoxScenario } from './api.ts';
 
 /** How long the platform may take to REGISTER after a create or an update (inferred). */
@@ -55,7 +55,7 @@ class WireRun {
   /** `proxy`: the advertised host, with `:port` only off the default port (a form the documents leave undecided). */
   get proxy(): string {
     const { host, ports } = this.sip.advertise;
-    return ports.udp === SIP_DEFAULT_PORT ? host : `${host}:${ports.udp}`;
+    return proxySetting(host, ports.udp!, 'udp');
   }
 
   account(password: string, refuse = false): void {

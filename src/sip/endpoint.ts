@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, SectionReader } from '../load/config.ts';
 import { isRecord } from '../model/types.ts';
+import { DEFAULT_PORT, DEFAULT_TLS_PORT } from './address.ts';
 import { Registrar } from './registrar.ts';
 
 export type { HostPort, SipAccess, SipConfig } from './access.ts';
@@ -10,8 +11,6 @@ import type { HostPort, SipAccess, SipConfig } from './access.ts';
 import type { SipTransportName } from './transport.ts';
 import { register } from './user-agent.ts';
 
-export const DEFAULT_PORT = 5060;
-export const DEFAULT_TLS_PORT = 5061;
 /**
  * The name the embedded mock's devices are given for the registrar: a host every reading of the
  * BAS-IP documents accepts (127.0.0.1 is undecided there); the mock routes it to the loopback registrar.

@@ -1,7 +1,7 @@
 // The BAS-IP mocks' device: a SIP user agent that registers as the stored settings say (proxy,
 // realm, user, password, transport, registration_interval) and re-registers 6 s before the
 // registration lapses (seed 003 line 10), with the faults of the wire requirements.
-import { proxyHostPort, RegistrationKeeper, SIP_DEFAULT_PORT, SIP_DEFAULT_TLS_PORT, type SipTransportName } from '../../../src/index.ts';
+import { defaultSipPort, proxyHostPort, RegistrationKeeper, type SipTransportName } from '../../../src/index.ts';
 import { type FaultInfo, type MockOptions, sipServerFor } from '../../../mocks/kit.ts';
 
 export function deviceFaults(prefix: string): FaultInfo[] {
@@ -42,7 +42,7 @@ export class Device {
     const { host, port } = proxyHostPort(text(settings.proxy) ?? '');
     const transport: SipTransportName = this.#faults.has('sip-transport-ignored') ? 'udp' : ((text(settings.transport) ?? 'udp').trim().toLowerCase() as SipTransportName);
     if (!['udp', 'tcp', 'tls'].includes(transport)) return;
-    const server = sipServerFor(this.options.sip, transport, host, port ?? (transport === 'tls' ? SIP_DEFAULT_TLS_PORT : SIP_DEFAULT_PORT));
+    const server = sipServerFor(this.options.sip, transport, host, port ?? defaultSipPort(transport));
     const user = text(settings.user);
     const password = text(settings.password);
     if (!server || !user || !password) return;
