@@ -120,12 +120,12 @@ export class Registrar {
   }
 
   /**
-   * Whether a request naming one of the accounts (users the run gave out) arrived over `transport`: proof
+   * Whether a request naming one of the accounts (digest users or their AoR users: users the run gave out) arrived over `transport`: proof
    * that its sender's SIP reaches this registrar that way. The raw request is searched, so a REGISTER
    * the registrar could not read (400) counts too.
    */
   heardFromAccounts(transport: Flow['transport']): boolean {
-    const users = [...this.accounts.keys()];
+    const users = [...this.accounts].flatMap(([user, account]) => (account.aor ? [user, account.aor] : [user]));
     return this.registrations.some((r) => r.transport === transport && users.some((u) => r.messages[0]!.includes(u)));
   }
 
@@ -174,7 +174,7 @@ export class Registrar {
       status = 400;
       answerText = reply(400, `Bad Request (${err.message.replace(/[\r\n]/g, ' ').slice(0, 80)})`);
     }
-    const summary = `REGISTER ${record.user ?? '?'} over ${flow.transport.toUpperCase()}${record.expires === undefined ? '' : `, Expires ${record.expires}`}${record.auth ? `, digest ${record.auth.algorithm} ${record.auth.verified ? 'verified' : 'NOT verified'}` : ''} -> ${status}`;
+    const summary = `REGISTER ${record.user ?? '?'}${record.fromUser !== record.user ? ` (From ${record.fromUser ?? '?'}: third-party)` : ''} over ${flow.transport.toUpperCase()}${record.expires === undefined ? '' : `, Expires ${record.expires}`}${record.auth ? `, digest ${record.auth.algorithm} ${record.auth.verified ? 'verified' : 'NOT verified'}` : ''} -> ${status}`;
     const registration: Registration = { ...record, status, answeredAt: Date.now(), summary, messages: [redactSip(raw), redactSip(answerText)], retransmissions: 0 };
     this.#transactions.answered(key, answerText, registration);
     this.#keep(this.registrations, registration);

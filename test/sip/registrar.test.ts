@@ -87,3 +87,9 @@ test('a request naming an account is heard over its transport; one naming no acc
   await send(register('z9hG4bK-heard', 2));
   expect([registrar.heardFromAccounts('udp'), registrar.heardFromAccounts('tcp')]).toEqual([true, false]);
 });
+
+test('a first REGISTER naming an account\'s AoR user, before any credentials, is heard too', async () => {
+  registrar.accounts.set('auth-9', { password: 'pw-9', aor: '2002' });
+  await send(register('z9hG4bK-aor', 1).replaceAll('sip:1001@', 'sip:2002@'));
+  expect(registrar.heardFromAccounts('udp')).toBe(true);
+});
