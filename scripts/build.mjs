@@ -35,17 +35,15 @@ for (const folder of RUNTIME_FOLDERS) {
   }
 }
 
-// A YAML document a run reads is also written parsed, as `<file>.json` beside its copy (read by the
+// A bundled spec's YAML document is also written parsed, as `<file>.json` beside its copy (read by the
 // compiled loader just built, so it is the value a run would read): parsing RingCentral's 33 kB extract
 // cost about 0.3 s of CPU (the parser's loading included) in the CLI and again in its worker, every run.
 const { readDocumentFile } = await import(pathToFileURL(join(DIST, 'src', 'load', 'spec-loader.js')).href);
-for (const folder of RUNTIME_FOLDERS) {
-  for (const file of filesUnder(join(ROOT, folder))) {
-    if (!/\.ya?ml$/.test(file)) continue;
-    const parsed = join(DIST, `${relative(ROOT, file)}.json`);
-    const text = JSON.stringify(await readDocumentFile(file));
-    if (!existsSync(parsed) || readFileSync(parsed, 'utf8') !== text) writeFileSync(parsed, text);
-  }
+for (const file of filesUnder(join(ROOT, 'specs'))) {
+  if (!/\.ya?ml$/.test(file)) continue;
+  const parsed = join(DIST, `${relative(ROOT, file)}.json`);
+  const text = JSON.stringify(await readDocumentFile(file));
+  if (!existsSync(parsed) || readFileSync(parsed, 'utf8') !== text) writeFileSync(parsed, text);
 }
 
 rmSync(join(DIST, 'reports', 'out'), { recursive: true, force: true }); // copied by builds before output was left out
