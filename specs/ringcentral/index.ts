@@ -1,4 +1,5 @@
 // The bundled RingCentral spec: the vendor's OpenAPI extract, tightened with seed 000's rules.
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   ConfigError, type ConformanceSpec, defineVendor, type ErrorEnvelope, type JsonObject, lenientOf, loadSpecDocument,
@@ -11,6 +12,8 @@ import { undecided } from './undecided.ts';
 import { type RingcentralSession, wireRegister, wireRequirement } from './wire.ts';
 
 const EXTRACT = fileURLToPath(new URL('./openapi.yaml', import.meta.url));
+/** Compiled (dist/), the extract parsed by the build (`scripts/build.mjs`): no YAML parser in a run. */
+const PARSED = `${EXTRACT}.json`;
 export const DEFAULT_USER_AGENT = 'sip-conformance/0.1.0';
 const TOKEN_FIXTURES = ['noVoipPermissionToken', 'nonAdminToken', 'incompatibleEditionToken', 'noWebPhoneFeatureToken'];
 
@@ -127,7 +130,7 @@ async function open(s: RingcentralSettings): Promise<RingcentralSession> {
 }
 
 export async function load(): Promise<ConformanceSpec> {
-  const doc = applySeedRules((await readDocumentFile(EXTRACT)) as JsonObject);
+  const doc = applySeedRules((await readDocumentFile(existsSync(PARSED) ? PARSED : EXTRACT)) as JsonObject);
   const model = await loadSpecDocument(doc, 'specs/ringcentral/openapi.yaml', { validated: true });
   const op = model.operations.createSIPRegistration!;
   // A POST, but a repeat returns the same SIP info for the same device; nothing is billed.
