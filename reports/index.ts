@@ -1,16 +1,16 @@
 // The reporters by format (one module each), and writing the chosen ones into a report folder (the
-// large formats in pieces).
+// large formats, JSON, HTML and JUnit, in pieces).
 import { join } from 'node:path';
 import type { Report } from '../src/results/report.ts';
 import { htmlChunks } from './html.ts';
 import { jsonChunks } from './json.ts';
-import { renderJunit } from './junit.ts';
+import { junitChunks } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
 import { writeAtomic } from './write.ts';
 
 export const REPORTERS = {
   json: { file: 'report.json', render: jsonChunks },
-  junit: { file: 'junit.xml', render: renderJunit },
+  junit: { file: 'junit.xml', render: junitChunks },
   html: { file: 'report.html', render: htmlChunks },
   md: { file: 'report.md', render: renderMarkdown },
 } satisfies Record<string, { file: string; render(report: Report): string | Iterable<string> }>;
