@@ -6,8 +6,9 @@ import { actualOf, byCode, lastSummary, escapeHtml as h, headline, percent, VERD
 import { cellKey, matrixOf } from './matrix.ts';
 
 const anchor = (spec: string, id: string, kind: 'req' | 'fail') => `${kind}-${`${spec}-${id}`.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-const data = (r: RequirementResult) =>
-  `data-verdict="${r.verdict}" data-level="${r.level}" data-code="${h(r.errorCode ?? '-')}" data-text="${h(`${r.id} ${r.title} ${r.source} ${r.reason ?? ''}`.toLowerCase())}"`;
+/** A requirement's filter keys; the text filter reads a table row's own text, and a section's (whose text holds whole exchanges) `data-text`. */
+const data = (r: RequirementResult, text = true) =>
+  `data-verdict="${r.verdict}" data-level="${r.level}" data-code="${h(r.errorCode ?? '-')}"${text ? ` data-text="${h(`${r.id} ${r.title} ${r.source} ${r.reason ?? ''}`.toLowerCase())}"` : ''}`;
 const badge = (r: Pick<RequirementResult, 'verdict'>) => `<span class="badge ${r.verdict}">${VERDICT_LABEL[r.verdict]}</span>`;
 const pre = (text: string) => `<pre>${h(text)}</pre>`;
 
@@ -17,6 +18,10 @@ function summary(s: SpecReport): string {
   return `<div class="stats">${stat('MUST conformance', percent(t.mustScore), 'score')}${stat('pass', t.pass, 'pass')}${stat('fail', t.fail, 'fail')}${stat('warn', t.warn, 'warn')}${stat('skip', t.skip, 'skip')}${t.error ? stat('suite error', t.error, 'error') : ''}${stat('MUST met', `${t.must.pass + t.must.warn}/${t.must.total - t.must.skip - t.must.error}`)}${stat('requests', t.requests)}</div>`;
 }
 
+/** A matrix cell links at most this many requirements. */
+export const CELL_LINKS = 12;
+const SEVERITY = ['fail', 'error', 'warn', 'pass', 'skip'] as const;
+
 function matrix(s: SpecReport): string {
   const m = matrixOf(s);
   if (m.rows.length === 0) return '';
@@ -25,8 +30,11 @@ function matrix(s: SpecReport): string {
     const cells = m.kinds.map((k) => {
       const cell = m.cells.get(cellKey(row, k));
       if (!cell) return '<td class="empty"></td>';
-      const links = cell.requirements.map((r) => `<a href="#${anchor(s.spec, r.id, r.failures.length ? 'fail' : 'req')}" title="${h(`${VERDICT_LABEL[r.verdict]} ${r.id}: ${r.title}`)}">${h(r.errorCode ?? r.id)}</a>`);
-      return `<td class="cell ${cell.verdict}" data-verdict="${cell.verdict}">${links.join(' ')}</td>`;
+      // A field every operation shares (a path id) would list thousands: the worst first, the rest counted.
+      const shown = [...cell.requirements].sort((a, b) => SEVERITY.indexOf(a.verdict) - SEVERITY.indexOf(b.verdict)).slice(0, CELL_LINKS);
+      const links = shown.map((r) => `<a href="#${anchor(s.spec, r.id, r.failures.length ? 'fail' : 'req')}" title="${h(`${VERDICT_LABEL[r.verdict]} ${r.id}: ${r.title}`)}">${h(r.errorCode ?? r.id)}</a>`);
+      const more = cell.requirements.length - shown.length;
+      return `<td class="cell ${cell.verdict}" data-verdict="${cell.verdict}">${links.join(' ')}${more ? ` <span class="more">+${more} more</span>` : ''}</td>`;
     });
     return `<tr><th class="row">${h(row)}</th>${cells.join('')}</tr>`;
   });
@@ -51,21 +59,22 @@ function groupBy(rs: RequirementResult[], key: (r: RequirementResult) => string)
   return groups;
 }
 
-function operations(s: SpecReport): string {
-  return [...groupBy(byCode(s.requirements), (r) => r.operation)].map(([operation, rs]) => {
-    const counts = (['fail', 'error', 'warn', 'pass', 'skip'] as const).flatMap((v) => {
+/** One collapsed block per operation, each its own piece of the page. */
+function* operations(s: SpecReport): Generator<string> {
+  for (const [operation, rs] of groupBy(byCode(s.requirements), (r) => r.operation)) {
+    const counts = SEVERITY.flatMap((v) => {
       const n = rs.filter((r) => r.verdict === v).length;
       return n ? [`${n} ${VERDICT_LABEL[v]}`] : [];
     });
     const open = rs.some((r) => r.verdict !== 'pass' && r.verdict !== 'skip');
-    return `<details class="op"${open ? ' open' : ''}><summary>${h(operation)}: ${counts.join(', ')}</summary>${codeTables(rs, s.spec)}</details>`;
-  }).join('');
+    yield `<details class="op"${open ? ' open' : ''}><summary>${h(operation)}: ${counts.join(', ')}</summary>${codeTables(rs, s.spec)}</details>`;
+  }
 }
 
 function codeTables(requirements: RequirementResult[], spec: string): string {
   const groups = groupBy(byCode(requirements), (r) => r.errorCode ?? '(no error code)');
   return [...groups].map(([code, rs]) => {
-    const rows = rs.map((r) => `<tr id="${anchor(spec, r.id, 'req')}" class="req" ${data(r)}><td>${badge(r)}</td><td>${r.level}</td><td>${r.failures.length ? `<a href="#${anchor(spec, r.id, 'fail')}">${h(r.id)}</a>` : h(r.id)}</td><td>${h(r.title)}${r.reason ? `<div class="reason">${h(r.reason)}</div>` : ''}<div class="source">${h(r.source)}</div></td><td class="num">${r.cases}</td><td class="num">${r.requests ?? ''}</td><td class="num">${r.durationMs ?? ''}</td></tr>`);
+    const rows = rs.map((r) => `<tr id="${anchor(spec, r.id, 'req')}" class="req" ${data(r, false)}><td>${badge(r)}</td><td>${r.level}</td><td>${r.failures.length ? `<a href="#${anchor(spec, r.id, 'fail')}">${h(r.id)}</a>` : h(r.id)}</td><td>${h(r.title)}${r.reason ? `<div class="reason">${h(r.reason)}</div>` : ''}<div class="source">${h(r.source)}</div></td><td class="num">${r.cases}</td><td class="num">${r.requests ?? ''}</td><td class="num">${r.durationMs ?? ''}</td></tr>`);
     return `<table class="code" data-code="${h(code)}"><caption>${h(code)}</caption><tr><th>verdict</th><th>level</th><th>requirement</th><th>title, source</th><th>cases</th><th>requests</th><th>ms</th></tr>${rows.join('')}</table>`;
   }).join('');
 }
@@ -84,10 +93,11 @@ ${before(f)}<div class="grid"><div><h5>${f.before?.length ? `request ${f.before.
 <h5>curl</h5>${pre(f.curl)}<h5>replay</h5>${pre(f.replay)}</div>`;
 }
 
-function failures(s: SpecReport): string {
+function* failures(s: SpecReport): Generator<string> {
   const rs = byCode(s.requirements).filter((r) => r.failures.length);
-  if (!rs.length) return '';
-  return `<h3>Failures and warnings</h3>${rs.map((r) => `<section id="${anchor(s.spec, r.id, 'fail')}" class="req detail" ${data(r)}><h4>${badge(r)} ${h(r.errorCode ?? '-')} ${h(r.id)}: ${h(r.title)}</h4><p class="source">${h(r.source)}</p>${r.failures.map(failure).join('')}</section>`).join('')}`;
+  if (!rs.length) return;
+  yield '<h3>Failures and warnings</h3>';
+  for (const r of rs) yield `<section id="${anchor(s.spec, r.id, 'fail')}" class="req detail" ${data(r)}><h4>${badge(r)} ${h(r.errorCode ?? '-')} ${h(r.id)}: ${h(r.title)}</h4><p class="source">${h(r.source)}</p>${r.failures.map(failure).join('')}</section>`;
 }
 
 function wire(s: SpecReport): string {
@@ -102,11 +112,17 @@ function probes(s: SpecReport): string {
   return `<h3>Tolerance probes</h3><p class="hint">What this server chose where the documents leave a choice: observed, never judged.</p><table class="probes"><tr><th>point</th><th>what the documents leave open</th><th>probe</th><th>outcome</th><th>status</th><th>codes</th></tr>${rows.join('')}</table>`;
 }
 
-function spec(s: SpecReport): string {
-  return `<section class="spec"><h2>${h(s.spec)} <small>${h(s.target)}</small></h2><p class="source">${h(s.origin)}</p>
+function* spec(s: SpecReport): Generator<string> {
+  yield `<section class="spec"><h2>${h(s.spec)} <small>${h(s.target)}</small></h2><p class="source">${h(s.origin)}</p>
 ${s.error ? `<p class="error">could not run: ${h(s.error)}</p>` : ''}${summary(s)}
 ${(s.ambiguities ?? []).map((a) => `<p class="ambiguity">Ambiguity (tested as neither MUST): ${h(a)}</p>`).join('')}
-${matrix(s)}${s.requirements.length > COLLAPSE_OVER ? `<h3>Requirements by operation</h3>${operations(s)}` : `<h3>Requirements by error code</h3>${codeTables(s.requirements, s.spec)}`}${failures(s)}${wire(s)}${probes(s)}</section>`;
+${matrix(s)}`;
+  if (s.requirements.length > COLLAPSE_OVER) {
+    yield '<h3>Requirements by operation</h3>';
+    yield* operations(s);
+  } else yield `<h3>Requirements by error code</h3>${codeTables(s.requirements, s.spec)}`;
+  yield* failures(s);
+  yield `${wire(s)}${probes(s)}</section>`;
 }
 
 function baseline(report: Report): string {
@@ -136,7 +152,7 @@ caption{text-align:left;font-weight:600;padding:4px 0}.num{text-align:right}.sou
 pre{background:#f6f7fa;border:1px solid #e2e4ea;padding:6px;white-space:pre-wrap;word-break:break-all;margin:2px 0}
 .failure{border-left:4px solid #d33;padding:4px 10px;margin:8px 0}.failure.warn{border-left-color:#d9a400}
 .grid{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:10px}h5{margin:6px 0 2px}.error{color:#9b1c1c;font-weight:600}
-.ambiguity{background:#eef3ff;padding:4px 8px}.hidden{display:none}details.op summary{cursor:pointer;font-family:monospace;padding:2px 0}
+.ambiguity{background:#eef3ff;padding:4px 8px}.more{color:#667;font-size:12px;white-space:nowrap}.hidden{display:none}details.op summary{cursor:pointer;font-family:monospace;padding:2px 0}
 @media print{.filters{display:none}.hidden{display:revert}body{max-width:none}section.detail{break-inside:avoid}a{color:inherit;text-decoration:none}}`;
 
 // Filters hide requirement rows and failure sections; a code table with no visible row hides too.
@@ -146,7 +162,7 @@ const SCRIPT = `
   function apply(){
     var v=$('f-verdict').value,l=$('f-level').value,c=$('f-code').value,t=$('f-text').value.trim().toLowerCase(),shown=0,total=0;
     document.querySelectorAll('.req').forEach(function(el){
-      var ok=(!v||el.dataset.verdict===v)&&(!l||el.dataset.level===l)&&(!c||el.dataset.code===c)&&(!t||el.dataset.text.indexOf(t)>=0);
+      var ok=(!v||el.dataset.verdict===v)&&(!l||el.dataset.level===l)&&(!c||el.dataset.code===c)&&(!t||(el.dataset.text||el.textContent.toLowerCase()).indexOf(t)>=0);
       el.classList.toggle('hidden',!ok);
       if(el.tagName==='TR'){total++;if(ok)shown++;}
     });
@@ -159,13 +175,14 @@ const SCRIPT = `
   window.addEventListener('hashchange',reveal);reveal();
 })();`;
 
-export function renderHtml(input: Report): string {
+/** The page in pieces (a spec's operations and failures one by one), so a large report is never one string in memory. */
+export function* htmlChunks(input: Report): Generator<string> {
   const report = withTotals(input);
   const t = report.totals!;
   const codes = [...new Set(report.specs.flatMap((s) => s.requirements.map((r) => r.errorCode ?? '-')))].sort();
   const option = (value: string, label = value) => `<option value="${h(value)}">${h(label)}</option>`;
   const verdict = headline(report);
-  return `<!doctype html>
+  yield `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
 <title>sip-conformance report: ${h(verdict)}</title><style>${STYLE}</style></head><body>
@@ -178,7 +195,14 @@ ${baseline(report)}<div class="filters">
 <label>code <select id="f-code">${option('', 'all')}${codes.map((c) => option(c)).join('')}</select></label>
 <label>text <input id="f-text" type="search" placeholder="id, title, source"></label>
 <span id="f-count"></span></div>
-${report.specs.map(spec).join('\n')}
+`;
+  for (const [i, s] of report.specs.entries()) {
+    if (i) yield '\n';
+    yield* spec(s);
+  }
+  yield `
 <script>${SCRIPT}</script></body></html>
 `;
 }
+
+export const renderHtml = (report: Report): string => [...htmlChunks(report)].join('');

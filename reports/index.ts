@@ -1,18 +1,19 @@
-// The reporters by format (one module each), and writing the chosen ones into a report folder.
+// The reporters by format (one module each), and writing the chosen ones into a report folder (the
+// large formats, JSON, HTML and JUnit, in pieces).
 import { join } from 'node:path';
 import type { Report } from '../src/results/report.ts';
-import { renderHtml } from './html.ts';
-import { renderJson } from './json.ts';
-import { renderJunit } from './junit.ts';
+import { htmlChunks } from './html.ts';
+import { jsonChunks } from './json.ts';
+import { junitChunks } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
 import { writeAtomic } from './write.ts';
 
 export const REPORTERS = {
-  json: { file: 'report.json', render: renderJson },
-  junit: { file: 'junit.xml', render: renderJunit },
-  html: { file: 'report.html', render: renderHtml },
+  json: { file: 'report.json', render: jsonChunks },
+  junit: { file: 'junit.xml', render: junitChunks },
+  html: { file: 'report.html', render: htmlChunks },
   md: { file: 'report.md', render: renderMarkdown },
-} satisfies Record<string, { file: string; render(report: Report): string }>;
+} satisfies Record<string, { file: string; render(report: Report): string | Iterable<string> }>;
 
 export type Format = keyof typeof REPORTERS;
 export const FORMATS = Object.keys(REPORTERS) as Format[];

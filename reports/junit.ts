@@ -50,35 +50,44 @@ function testcase(spec: string, r: RequirementResult, mark: Mark = {}): string {
   return [head, ...body, '    </testcase>'].join('\n');
 }
 
-function testsuite(s: SpecReport, b: BaselineRecord | undefined): { xml: string; failures: number; errors: number; skipped: number } {
+interface Suite {
+  spec: SpecReport;
+  marks: Map<string, Mark>;
+  failures: number;
+  errors: number;
+  skipped: number;
+}
+
+function suiteOf(s: SpecReport, b: BaselineRecord | undefined): Suite {
   const t = s.totals!;
   const marks = marksOf(s.spec, b);
   const known = s.requirements.filter((r) => marks.get(r.id)?.known);
   const failures = t.fail - known.filter((r) => r.verdict === 'fail').length + [...marks.values()].filter((m) => m.stale).length;
   const errors = (s.error ? 1 : 0) + t.error - known.filter((r) => r.verdict === 'error').length;
-  const skipped = t.skip + known.length;
-  const cases = byCode(s.requirements).map((r) => testcase(s.spec, r, marks.get(r.id)));
-  if (s.error) cases.push(`    <testcase classname="${escape(s.spec)}" name="spec setup"><error message="${escape(s.error)}"/></testcase>`);
-  const xml = [
-    `  <testsuite name="${escape(s.spec)}" tests="${t.total + (s.error ? 1 : 0)}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${seconds(t.durationMs)}">`,
-    `    <properties><property name="target" value="${escape(s.target)}"/><property name="mustScore" value="${t.mustScore ?? ''}"/><property name="requests" value="${t.requests}"/></properties>`,
-    ...cases,
-    '  </testsuite>',
-  ].join('\n');
-  return { xml, failures, errors, skipped };
+  return { spec: s, marks, failures, errors, skipped: t.skip + known.length };
 }
 
-export function renderJunit(input: Report): string {
+/** A testsuite's lines, a testcase at a time. */
+function* testsuite({ spec: s, marks, failures, errors, skipped }: Suite): Generator<string> {
+  const t = s.totals!;
+  yield `  <testsuite name="${escape(s.spec)}" tests="${t.total + (s.error ? 1 : 0)}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${seconds(t.durationMs)}">`;
+  yield `    <properties><property name="target" value="${escape(s.target)}"/><property name="mustScore" value="${t.mustScore ?? ''}"/><property name="requests" value="${t.requests}"/></properties>`;
+  for (const r of byCode(s.requirements)) yield testcase(s.spec, r, marks.get(r.id));
+  if (s.error) yield `    <testcase classname="${escape(s.spec)}" name="spec setup"><error message="${escape(s.error)}"/></testcase>`;
+  yield '  </testsuite>';
+}
+
+/** The document in pieces (a testcase each), so a large report is never one string in memory. */
+export function* junitChunks(input: Report): Generator<string> {
   const report = withTotals(input);
   const t = report.totals!;
-  const suites = report.specs.map((s) => testsuite(s, report.baseline));
+  const suites = report.specs.map((s) => suiteOf(s, report.baseline));
   const sum = (k: 'failures' | 'errors' | 'skipped') => suites.reduce((n, s) => n + s[k], 0);
   const setups = report.specs.filter((s) => s.error).length;
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="sip-conformance seed ${report.seed}: ${escape(headline(report))}" tests="${t.total + setups}" failures="${sum('failures')}" errors="${sum('errors')}" skipped="${sum('skipped')}" time="${seconds(t.durationMs)}">`,
-    ...suites.map((s) => s.xml),
-    '</testsuites>',
-    '',
-  ].join('\n');
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield `<testsuites name="sip-conformance seed ${report.seed}: ${escape(headline(report))}" tests="${t.total + setups}" failures="${sum('failures')}" errors="${sum('errors')}" skipped="${sum('skipped')}" time="${seconds(t.durationMs)}">\n`;
+  for (const suite of suites) for (const line of testsuite(suite)) yield `${line}\n`;
+  yield '</testsuites>\n';
 }
+
+export const renderJunit = (report: Report): string => [...junitChunks(report)].join('');

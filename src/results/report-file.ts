@@ -1,8 +1,10 @@
-// Reads a report.json back (diff, merge, replay), checked against reports/report.schema.json.
+// Reads a report.json back (diff, merge, replay, --resume), checked against reports/report.schema.json,
+// in the full form (schemaVersion 2's shared tables resolved; schemaVersion 1 read as it is).
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { ConfigError } from '../load/config.ts';
-import type { Report } from './report.ts';
+import { unpackReport } from './report-form.ts';
+import { type Report, SCHEMA_VERSION } from './report.ts';
 
 export const REPORT_SCHEMA = JSON.parse(readFileSync(new URL('../../reports/report.schema.json', import.meta.url), 'utf8')) as object;
 
@@ -24,6 +26,10 @@ export function readReport(file: string): Report {
     throw new ConfigError(`report ${file}: ${e.code ? `cannot read (${e.code})` : `invalid JSON (${e.message})`}`);
   }
   const error = reportErrors(data);
-  if (error) throw new ConfigError(`report ${file}: not a sip-conformance report of schemaVersion 1 (${error})`);
-  return data as Report;
+  if (error) throw new ConfigError(`report ${file}: not a sip-conformance report of schemaVersion 1 or ${SCHEMA_VERSION} (${error})`);
+  try {
+    return unpackReport(data as Report);
+  } catch (err) {
+    throw new ConfigError(`report ${file}: ${(err as Error).message}`);
+  }
 }

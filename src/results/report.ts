@@ -167,7 +167,7 @@ export interface RunSettingsRecord {
 }
 
 /** Bumped on any incompatible change to the report's shape (reports/report.schema.json). */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export interface Report {
   schemaVersion?: number;

@@ -61,7 +61,7 @@ describe('results and reporters', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sipc-report-'));
     const file = writeJsonReport(dir, report(requirement('pass')));
     const data = JSON.parse(readFileSync(file, 'utf8'));
-    expect(data).toMatchObject({ schemaVersion: 1, seed: 42, totals: { total: 1, pass: 1 }, specs: [{ spec: 'ringcentral', target: 'mock', totals: { pass: 1, mustScore: 1 }, requirements: [{ id: 'R-pass', errorCode: 'SPR-114', level: 'MUST', source: 'seed', verdict: 'pass', cases: 3, failures: [] }] }] });
+    expect(data).toMatchObject({ schemaVersion: 2, seed: 42, totals: { total: 1, pass: 1 }, specs: [{ spec: 'ringcentral', target: 'mock', totals: { pass: 1, mustScore: 1 }, shared: { sources: ['seed'] }, requirements: [{ id: 'R-pass', errorCode: 'SPR-114', level: 'MUST', source: 0, verdict: 'pass', cases: 3, failures: [] }] }] });
   });
 
   it('redacts secrets, also URL- and JSON-escaped, in anything it is given', () => {

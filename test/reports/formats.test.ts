@@ -36,7 +36,7 @@ describe('report formats', () => {
     expect(data.totals).toMatchObject({ total: 5, pass: 2, fail: 1, warn: 1, skip: 1, must: { total: 3, pass: 1, fail: 1, skip: 1 }, should: { total: 2, pass: 1, warn: 1 }, requests: 13, durationMs: 42 });
     expect(data.specs[0]!.totals).toMatchObject({ total: 4, mustScore: 0.5 });
     expect(data.specs[0]!.probes).toHaveLength(1);
-    expect(data.schemaVersion).toBe(1);
+    expect(data.schemaVersion).toBe(2);
   });
 
   it('the schema rejects what is not a report (a check that can fail)', async () => {
@@ -44,7 +44,8 @@ describe('report formats', () => {
     const { renderJson } = await import('../../reports/json.ts');
     const good = JSON.parse(renderJson(sample()));
     expect(reportErrors(good)).toBeUndefined();
-    expect(reportErrors({ ...good, schemaVersion: 2 })).toMatch(/schemaVersion/);
+    expect(reportErrors({ ...good, schemaVersion: 3 })).toMatch(/schemaVersion/);
+    expect(reportErrors({ ...good, schemaVersion: 1 })).toMatch(/^\/specs\/0 /);
     good.specs[0].requirements[0].verdict = 'maybe';
     expect(reportErrors(good)).toMatch(/verdict/);
   });

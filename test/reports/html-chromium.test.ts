@@ -7,8 +7,10 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../reports/html.ts';
+import { writeReports } from '../../reports/index.ts';
 import { loadSpec } from '../../specs/index.ts';
 import type { Report } from '../../src/results/report.ts';
+import { report as reportOf, requirement } from '../support/report.ts';
 import { runAgainstMock } from '../support/run.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -39,6 +41,22 @@ async function sampleReport(): Promise<Report> {
   return { tool: 'sip-conformance', seed: 7, runs: 5, startedAt: new Date().toISOString(), complete: true, specs: [result] };
 }
 
+/** A document of 3,000 operations as its report shows it: 11 requirements each, one failure (operation 1234). */
+function largeReport(): Report {
+  const covers = [{ location: 'request' as const, path: '/path/id', keyword: 'type' }];
+  const requirements = Array.from({ length: 3000 * 11 }, (_, i) => {
+    const op = Math.floor(i / 11);
+    return requirement(op === 1234 && i % 11 === 3 ? 'fail' : 'pass', { id: `OP${op}-R${i % 11}`, operation: `getItem${op}`, title: `GET /r${op}/items/{id}: check ${i % 11}`, source: `large.json: getItem${op} documents 400 for invalid requests`, covers });
+  });
+  return reportOf(...requirements);
+}
+
+const launch = () =>
+  chromium.launch({
+    executablePath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+
 describe('report.html in headless Chromium', () => {
   it.runIf(ON_CI && !executablePath)('CI=true: Chromium must be there for this test (.ci/run installs it)', () => {
     expect.fail(`${CHROMIUM} is missing under CI=true: the browser test would not run (apt-get update && apt-get install -y chromium)`);
@@ -49,10 +67,7 @@ describe('report.html in headless Chromium', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     const file = join(ARTIFACTS, 'report.html');
     writeFileSync(file, renderHtml(report));
-    const browser = await chromium.launch({
-      executablePath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    const browser = await launch();
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       const problems: string[] = [];
@@ -98,6 +113,36 @@ describe('report.html in headless Chromium', () => {
       await page.emulateMedia({ media: 'print' });
       expect(await page.locator('.filters').isVisible()).toBe(false);
       expect((await page.pdf()).length).toBeGreaterThan(10_000);
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it.runIf(!!executablePath)('a document of 3,000 operations (33,000 requirements): collapsed per operation, the failing one open, filters and links reach a closed one', async () => {
+    const report = largeReport();
+    const dir = join(ARTIFACTS, 'large');
+    writeReports(dir, report, ['html']);
+    const browser = await launch();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const problems: string[] = [];
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      await page.goto(`file://${join(dir, 'report.html')}`, { timeout: 300_000 });
+      expect(await page.locator('#f-count').textContent()).toBe('33000 of 33000 requirements shown');
+      expect(await page.locator('details.op').count()).toBe(3000);
+      expect(await page.locator('details.op[open] summary').allTextContents()).toEqual(['getItem1234: 1 FAIL (MUST), 10 PASS']);
+      // The matrix cell every operation shares: its failure first, the rest counted, not 33,000 links.
+      const cell = page.locator('table.matrix td.cell.fail');
+      expect(await cell.locator('a').count()).toBe(12);
+      expect(await cell.locator('.more').textContent()).toBe(`+${33000 - 12} more`);
+      await page.fill('#f-text', 'op2999-r7');
+      expect(await page.locator('tr.req:not(.hidden)').count()).toBe(1);
+      expect(await page.locator('details.op:not(.hidden)').count()).toBe(1);
+      await page.fill('#f-text', '');
+      // A link to a requirement of a closed operation opens it.
+      await page.goto(`file://${join(dir, 'report.html')}#req-ringcentral-OP42-R5`, { timeout: 300_000 });
+      await expect.poll(() => page.locator('details.op[open] summary').allTextContents()).toContain('getItem42: 11 PASS');
       expect(problems).toEqual([]);
     } finally {
       await browser.close();

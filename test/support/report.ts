@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { reportErrors } from '../../src/results/report-file.ts';
+import { unpackReport } from '../../src/results/report-form.ts';
 import { cliInProcess } from './cli.ts';
 import type { FailureRecord, Report, RequirementResult, SpecReport } from '../../src/results/report.ts';
 
@@ -36,11 +37,11 @@ export const specReport = (spec: string, ...rs: RequirementResult[]): SpecReport
 
 export const report = (...rs: RequirementResult[]): Report => ({ tool: 'sip-conformance', seed: 42, runs: 10, startedAt: '2026-01-01T00:00:00Z', complete: true, specs: [specReport('ringcentral', ...rs)] });
 
-/** Reads DIR/report.json and checks it against reports/report.schema.json. */
+/** Reads DIR/report.json, checks it against reports/report.schema.json, and returns it in the full form readers use. */
 export function validReport(dir: string): Report {
   const data = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
   expect(reportErrors(data)).toBeUndefined();
-  return data as Report;
+  return unpackReport(data);
 }
 
 /**
