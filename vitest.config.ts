@@ -16,6 +16,9 @@ export default defineConfig({
     // restored after each test, and no module keeps state a test could leave behind.
     isolate: false,
     restoreMocks: true,
+    // The compiled CLI (dist/, which `npm test` builds first) is imported natively by the tests that
+    // run it in their own process (test/support/cli.ts), not transformed again by vite.
+    server: { deps: { external: [/\/dist\//] } },
     // The suites run against the embedded mocks with a fixed seed here, so the project's own tests
     // are reproducible; SIPC_SEED picks another. 10 cases a requirement: the clean mocks get 25 in
     // every reading in the fault score test, and `npm run conformance` 50.

@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MOCK_CREDENTIALS } from '../../src/openapi/mock.ts';
-import { BIN, cli, cliInProcess } from '../support/cli.ts';
+import { BIN, cliInProcess } from '../support/cli.ts';
 import { scratch } from '../support/files.ts';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/openapi');
@@ -12,7 +12,7 @@ const files = scratch('openapi-cli');
 
 describe('sip-conformance with an OpenAPI file', () => {
   it('runs the whole pipeline against the embedded mock when no target is given', async () => {
-    const out = await cli(['run', '--spec', join(FIXTURES, 'tictactoe.yaml'), '--runs', '3', '--seed', '5', '--report-dir', join(files.dir, 'tictactoe')]);
+    const out = await cliInProcess(['run', '--spec', join(FIXTURES, 'tictactoe.yaml'), '--runs', '3', '--seed', '5', '--report-dir', join(files.dir, 'tictactoe')]);
     expect(out.code, out.stdout + out.stderr).toBe(0);
     expect(out.stdout).toMatch(/== tictactoe -> embedded mock/);
     expect(out.stdout).toMatch(/PASS\s+MUST\s+-\s+PUT-SQUARE-PATH-ROW-MAXIMUM/);

@@ -32,14 +32,15 @@ afterAll(() => {
   fixed.child.kill('SIGTERM');
 });
 // A request timeout no busy machine reaches: a false timeout failure would fail the clean run.
-const runAgainst = (url: string, out: string, ...more: string[]) => cli(['run', '--spec', 'ringcentral', '--target', url, '--config', MOCK_CONFIG, ...only, '--timeout', '60000', ...more, '--report-dir', join(dir, out)]);
+const runAgainst = (url: string, out: string, ...more: string[]) => cliInProcess(['run', '--spec', 'ringcentral', '--target', url, '--config', MOCK_CONFIG, ...only, '--timeout', '60000', ...more, '--report-dir', join(dir, out)]);
 /** The clean run, against the fixed mock: read by the --format test and by diff (started once, by whichever asks first). */
 let clean: ReturnType<typeof runAgainst> | undefined;
 const cleanRun = () => (clean ??= runAgainst(fixed.url, 'clean', '--format', 'md'));
 
-// Runs are child processes that mostly wait on each other's CPU: independent ones go together. What
-// reads a run's report back (diff, replay, merge) and what stops before a run starts (bad flags) calls
-// the CLI's main in this process; the replay line is run as printed, by a shell.
+// Independent runs go together. The run whose replay line is checked is a child process, as a user
+// starts it, and its line is run as printed, by a shell; every other run, and what reads a report
+// back (diff, replay, merge) or stops before a run starts (bad flags), calls the CLI's main in this
+// process (what is checked is what they write and say, not the process).
 describe.concurrent('run: formats, the replay line, gating', () => {
   it('writes every format; the replay line printed carries --config and --timeout and works as printed; replay re-sends the failure to the embedded mock', async () => {
     const config = file('faulty.json', JSON.stringify({ ringcentral: { mock: { faults: [FAULT] } } }));
@@ -102,9 +103,9 @@ describe.concurrent('run: formats, the replay line, gating', () => {
     // A request timeout no busy machine reaches: a false timeout failure would make the fixed run "known".
     const patient = [...only, '--timeout', '60000'];
     const [known, stale, update, misspelled] = await Promise.all([
-      cli(['run', '--spec', 'ringcentral', ...patient, '--fault', FAULT, '--baseline', baseline, '--report-dir', join(dir, 'b1')]),
-      cli(['run', '--spec', 'ringcentral', ...patient, '--baseline', baseline, '--report-dir', join(dir, 'b2')]),
-      cli(['run', '--spec', 'ringcentral', ...patient, '--fault', FAULT, '--update-baseline', written, '--report-dir', join(dir, 'b3')]),
+      cliInProcess(['run', '--spec', 'ringcentral', ...patient, '--fault', FAULT, '--baseline', baseline, '--report-dir', join(dir, 'b1')]),
+      cliInProcess(['run', '--spec', 'ringcentral', ...patient, '--baseline', baseline, '--report-dir', join(dir, 'b2')]),
+      cliInProcess(['run', '--spec', 'ringcentral', ...patient, '--fault', FAULT, '--update-baseline', written, '--report-dir', join(dir, 'b3')]),
       cliInProcess(['run', '--spec', 'ringcentral', ...patient, '--baseline', typo, '--report-dir', join(dir, 'b4')]),
     ]);
     expect(known.code, known.stdout).toBe(0);
