@@ -87,7 +87,8 @@ describe('CLI edges', () => {
   });
 
   it('a closed pipe ends the run quietly', async () => {
-    const child = spawn(process.execPath, [BIN, 'run', '--spec', join(FIXTURES, 'petstore.yaml'), '--runs', '2', '--report-dir', join(files.dir, 'pipe')]);
+    // Stdout closes after the run's first line; the rest (the report's tables) meets the closed pipe.
+    const child = spawn(process.execPath, [BIN, 'run', '--spec', join(FIXTURES, 'petstore.yaml'), '--only', 'HTTP-OPTIONS', '--runs', '2', '--report-dir', join(files.dir, 'pipe')]);
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.stdout.once('data', () => child.stdout.destroy());
