@@ -2,7 +2,8 @@
 // with `diff`, `replay` and `merge`: the bundled specs in one run (each with a mock fault, so there
 // are failures to replay; the same run shows that no artifact leaks a secret), a file spec with every
 // parameter location against a server that accepts anything, two shards and their merge, a baseline
-// run (in cli-reports.test.ts, beside the baseline's other runs) and an interrupted run.
+// run (in cli-reports.test.ts, beside the baseline's other runs) and an interrupted run. The run of
+// every bundled spec also shows that composite requirements count their parts' requests.
 // The interrupted run is a child process, signalled as a user would; the other runs and the readers
 // are the CLI's main in this process (what is checked is what they write, read and say, not the process).
 import { spawn } from 'node:child_process';
@@ -87,6 +88,17 @@ describe.concurrent('every report the CLI writes validates and reads back', { ti
     const report = validReport(join(dir, 'bundled'));
     expect(report.specs.map((s) => s.spec).sort()).toEqual([...SPEC_NAMES].sort());
     await readsBack('bundled', { failures: true });
+  });
+
+  it("a composite requirement counts its parts' requests (Voximplant)", async () => {
+    expect((await bundledRun()).code).toBe(1);
+    const voximplant = validReport(join(dir, 'bundled')).specs.find((s) => s.spec === 'voximplant')!;
+    const ran = voximplant.requirements.filter((r) => r.cases > 0);
+    expect(ran.filter((r) => !r.requests).map((r) => r.id)).toEqual([]);
+    const sum = voximplant.requirements.reduce((n, r) => n + (r.requests ?? 0), 0);
+    // The rest is logins and probes: the requirements account for most of what the transport sent.
+    expect(sum).toBeGreaterThan(voximplant.transport!.requests / 2);
+    expect(sum).toBeLessThanOrEqual(voximplant.transport!.requests);
   });
 
   // Secrets never appear in any artifact of a run: console output, every report format, curl lines, errors.
