@@ -1,7 +1,7 @@
 // Exit codes of `replay` and `mock --list-faults` as a user meets them (issue 17).
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, cliInProcess } from './support/cli.ts';
+import { cliInProcess } from './support/cli.ts';
 import { scratch } from './support/files.ts';
 
 const { dir, file } = scratch('cli-exits');
@@ -10,7 +10,7 @@ const FILE_SPEC = new URL('./fixtures/openapi/petstore.yaml', import.meta.url).p
 describe.concurrent('replay exits as run does', () => {
   const report = join(dir, 'basip', 'report.json');
   beforeAll(async () => {
-    const out = await cli(['run', '--spec', 'basip-camdroid', '--fault', 'interval-29-accepted', '--only', 'INTERVAL-RANGE', '--runs', '3', '--seed', '7', '--format', 'json', '--report-dir', join(dir, 'basip')]);
+    const out = await cliInProcess(['run', '--spec', 'basip-camdroid', '--fault', 'interval-29-accepted', '--only', 'INTERVAL-RANGE', '--runs', '3', '--seed', '7', '--format', 'json', '--report-dir', join(dir, 'basip')]);
     expect(out.code, out.stdout + out.stderr).toBe(1);
   });
 

@@ -57,10 +57,12 @@ describe.concurrent('CLI bad input: one clear line and the documented exit code'
   });
 });
 
+// Runs in this process where what is checked is what they print and write; the run whose replay line
+// is checked is a child, as a user starts it (the line names the launcher).
 describe.concurrent('CLI runs', () => {
   it('runs the suite against the embedded mock and writes the report (exit 0)', async () => {
     const reports = join(dir, 'ok');
-    const out = await cli(['run', '--spec', 'ringcentral', '--runs', '5', '--seed', '7', '--report-dir', reports]);
+    const out = await cliInProcess(['run', '--spec', 'ringcentral', '--runs', '5', '--seed', '7', '--report-dir', reports]);
     expect(out.code, out.stderr + out.stdout).toBe(0);
     expect(out.stdout).toMatch(/PASS\s+MUST\s+SPR-114\s+RC-DEVICE-ID-LENGTH/);
     const report = validReport(reports);
@@ -70,7 +72,7 @@ describe.concurrent('CLI runs', () => {
 
   it('fails with exit 1 on a faulty server, printing the shrunk case, a curl command and the replay', async () => {
     const reports = join(dir, 'fault');
-    const out = await cli(['run', '--spec', 'ringcentral', '--runs', '10', '--seed', '7', '--fault', 'device-id-39-accepted', '--report-dir', reports]);
+    const out = await cli(['run', '--spec', 'ringcentral', '--runs', '10', '--seed', '7', '--fault', 'device-id-39-accepted', '--only', 'RC-DEVICE-ID-LENGTH', '--report-dir', reports]);
     expect(out.code).toBe(1);
     expect(out.stdout).toMatch(/FAIL \(MUST\) SPR-114 RC-DEVICE-ID-LENGTH/);
     expect(out.stdout).toMatch(/curl:\s+# export SIPC_TOKEN=<the bearer token>\n\s+curl -sS -i -X POST 'http:\/\/127\.0\.0\.1:\d+\/restapi\/v1\.0\/client-info\/sip-provision'.*"Authorization: Bearer \$SIPC_TOKEN"/);
@@ -84,10 +86,10 @@ describe.concurrent('CLI runs', () => {
 
   it('takes mock faults from the config as from --fault', async () => {
     const config = file('faults.json', JSON.stringify({ ringcentral: { mock: { faults: ['auth-ignored'], variant: 'loose' } } }));
-    const out = await cli(['run', '--spec', 'ringcentral', '--runs', '3', '--config', config, '--report-dir', join(dir, 'cfg')], undefined, dir);
+    const out = await cliInProcess(['run', '--spec', 'ringcentral', '--runs', '3', '--config', config, '--only', 'RC-AUTH-MISSING', '--report-dir', join(dir, 'cfg')]);
     expect(out.code).toBe(1);
     expect(out.stdout).toMatch(/FAIL \(MUST\) - RC-AUTH-MISSING/);
-    const bad = await cli(['run', '--spec', 'ringcentral', '--config', file('badmock.json', '{"ringcentral":{"mock":{"variant":"lax"}}}')], undefined, dir);
+    const bad = await cliInProcess(['run', '--spec', 'ringcentral', '--config', file('badmock.json', '{"ringcentral":{"mock":{"variant":"lax"}}}')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/config ringcentral\.mock\.variant: expected strict, loose, strictest, lenient/);
   });

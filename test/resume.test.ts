@@ -1,5 +1,6 @@
 // --resume REPORT.json: a budgeted or interrupted run continued into one report, same seed; the
-// requirements the report judged are kept as they were.
+// requirements the report judged are kept as they were. The interrupted run is a child, signalled as a
+// user would; the other runs are the CLI's main in this process.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { loadSpec } from '../specs/index.ts';
 import { judged } from '../src/cli/resume.ts';
 import type { Report } from '../src/results/report.ts';
 import { scratch } from './support/files.ts';
-import { BIN, cli, cliInProcess } from './support/cli.ts';
+import { BIN, cliInProcess } from './support/cli.ts';
 import { validReport } from './support/report.ts';
 
 const REQUIREMENTS = (await loadSpec('ringcentral')).catalogue.length;
@@ -23,7 +24,7 @@ const partial = (reports: string): Report | undefined => {
   }
 };
 
-describe('run --resume', () => {
+describe.concurrent('run --resume', () => {
   it('continues a run interrupted at a random moment into one report, same seed, judged requirements kept as they were', async () => {
     const reports = join(dir, 'interrupted');
     // Paced, so the run is still going when it is interrupted; signalled once a few requirements are in.
@@ -44,7 +45,7 @@ describe('run --resume', () => {
     expect(conflict.code).toBe(2);
     expect(conflict.stderr).toMatch(/--resume: --seed 5 conflicts with the report \(31\)/);
 
-    const out = await cli(['run', '--resume', join(reports, 'report.json'), '--rate', 'none', '--report-dir', reports, '--format', 'json']);
+    const out = await cliInProcess(['run', '--resume', join(reports, 'report.json'), '--rate', 'none', '--report-dir', reports, '--format', 'json']);
     expect(out.code, out.stdout + out.stderr).toBe(0);
     expect(out.stdout).toMatch(new RegExp(`^resuming .*report\\.json: seed 31; ${kept.length} requirements kept as judged`, 'm'));
     const after = validReport(reports);
@@ -59,13 +60,13 @@ describe('run --resume', () => {
 
   it('continues a budgeted run: what the budget cut runs, the rest is kept', async () => {
     const reports = join(dir, 'budget');
-    const first = await cli(['run', '--spec', 'ringcentral', '--runs', '3', '--seed', '8', '--budget', '10', '--format', 'json', '--report-dir', reports]);
+    const first = await cliInProcess(['run', '--spec', 'ringcentral', '--runs', '3', '--seed', '8', '--budget', '10', '--format', 'json', '--report-dir', reports]);
     expect(first.code, first.stderr).toBe(0);
     const before = validReport(reports);
     const cut = before.specs[0]!.requirements.filter((r) => r.cut === 'budget');
     expect(cut.length).toBeGreaterThan(0);
     for (const r of cut) expect(r.reason).toMatch(/^not sent \(budget\): /);
-    const out = await cli(['run', '--resume', join(reports, 'report.json'), '--report-dir', reports, '--format', 'json']);
+    const out = await cliInProcess(['run', '--resume', join(reports, 'report.json'), '--report-dir', reports, '--format', 'json']);
     expect(out.code, out.stdout + out.stderr).toBe(0);
     const after = validReport(reports);
     const requirements = after.specs[0]!.requirements;

@@ -1,18 +1,39 @@
-// The CLI with any OpenAPI document, and the edges met on the way: each is one line and an exit code.
-import { spawn } from 'node:child_process';
+// The CLI with any OpenAPI document, a file spec run without the credentials it asks for, and the
+// edges met on the way: each is one line and an exit code.
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { MOCK_CREDENTIALS } from '../../src/openapi/mock.ts';
-import { BIN, cli, cliInProcess } from '../support/cli.ts';
+import { BIN, cliInProcess } from '../support/cli.ts';
 import { scratch } from '../support/files.ts';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/openapi');
+const HAND_MADE = join(FIXTURES, 'hand-made.yaml');
 const files = scratch('openapi-cli');
+
+/** hand-made.yaml served by a standalone mock, as a user starts one (started once: the mock test and the credential runs use it). */
+let mock: Promise<{ url: string; text: string }> | undefined;
+let child: ChildProcess | undefined;
+const handMade = () =>
+  (mock ??= new Promise((done) => {
+    child = spawn(process.execPath, [BIN, 'mock', '--spec', HAND_MADE, '--port', '0']);
+    let text = '';
+    child.stdout!.on('data', (d) => {
+      text += d;
+      if (/fixture password/.test(text)) done({ url: /listening (\S+)/.exec(text)![1]!, text });
+    });
+  }));
+afterAll(async () => {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const closed = new Promise((done) => child!.once('close', done));
+  child.kill('SIGTERM');
+  await closed;
+});
 
 describe('sip-conformance with an OpenAPI file', () => {
   it('runs the whole pipeline against the embedded mock when no target is given', async () => {
-    const out = await cli(['run', '--spec', join(FIXTURES, 'tictactoe.yaml'), '--runs', '3', '--seed', '5', '--report-dir', join(files.dir, 'tictactoe')]);
+    const out = await cliInProcess(['run', '--spec', join(FIXTURES, 'tictactoe.yaml'), '--runs', '3', '--seed', '5', '--report-dir', join(files.dir, 'tictactoe')]);
     expect(out.code, out.stdout + out.stderr).toBe(0);
     expect(out.stdout).toMatch(/== tictactoe -> embedded mock/);
     expect(out.stdout).toMatch(/PASS\s+MUST\s+-\s+PUT-SQUARE-PATH-ROW-MAXIMUM/);
@@ -20,26 +41,35 @@ describe('sip-conformance with an OpenAPI file', () => {
   });
 
   it('serves any document as a standalone mock that validates requests and asks for its credentials', async () => {
-    const child = spawn(process.execPath, [BIN, 'mock', '--spec', join(FIXTURES, 'hand-made.yaml'), '--port', '0']);
-    try {
-      const text = await new Promise<string>((done) => {
-        let seen = '';
-        child.stdout.on('data', (d) => {
-          seen += d;
-          if (/fixture password/.test(seen)) done(seen);
-        });
-      });
-      const url = /listening (\S+)/.exec(text)![1]!;
-      expect(text).toContain(`fixture token: ${MOCK_CREDENTIALS.token}`);
-      const headers = { Authorization: `Bearer ${MOCK_CREDENTIALS.token}`, 'X-Request-Id': '0123abcd', Cookie: 'session=abcd1234' };
-      expect((await fetch(`${url}/v1/things/12`, { headers })).status).toBe(200);
-      expect((await fetch(`${url}/v1/things/0`, { headers })).status).toBe(422);
-      expect((await fetch(`${url}/v1/things/12`, { headers: { ...headers, Authorization: 'Bearer nope' } })).status).toBe(401);
-      expect((await fetch(`${url}/v1/nothing`)).status).toBe(404);
-    } finally {
-      child.kill('SIGTERM');
-      await new Promise((done) => child.once('close', done));
-    }
+    const { url, text } = await handMade();
+    expect(text).toContain(`fixture token: ${MOCK_CREDENTIALS.token}`);
+    const headers = { Authorization: `Bearer ${MOCK_CREDENTIALS.token}`, 'X-Request-Id': '0123abcd', Cookie: 'session=abcd1234' };
+    expect((await fetch(`${url}/v1/things/12`, { headers })).status).toBe(200);
+    expect((await fetch(`${url}/v1/things/0`, { headers })).status).toBe(422);
+    expect((await fetch(`${url}/v1/things/12`, { headers: { ...headers, Authorization: 'Bearer nope' } })).status).toBe(401);
+    expect((await fetch(`${url}/v1/nothing`)).status).toBe(404);
+  });
+});
+
+// A file spec whose document declares security, run against that standalone mock without the
+// config's credentials: only its authentication checks can run, and the run must not pass (issue 21).
+// The runs are the CLI's main in this process.
+describe.concurrent('a file spec run without the credentials its document asks for', () => {
+  it('no config: exit 2, naming the config keys to add', async () => {
+    const { url } = await handMade();
+    const out = await cliInProcess(['run', '--spec', HAND_MADE, '--target', url, '--runs', '3', '--seed', '1', '--report-dir', join(files.dir, 'none')]);
+    expect(out.code, out.stdout + out.stderr).toBe(2);
+    expect(out.stderr.trim()).toBe(
+      'sip-conformance: nothing tested in spec hand-made but the authentication checks: 54 of 71 requirements need credentials the run did not have; add to config section "hand-made": token (for bearer, apiKeyQuery, apiKeyCookie); username + password (for basic)',
+    );
+  });
+
+  it('only the basic credentials: most is untested, and the run says so (exit 0: what ran passed)', async () => {
+    const { url } = await handMade();
+    const config = files.file('basic.json', JSON.stringify({ 'hand-made': { username: 'sipc', password: 'sipc-mock-password' } }));
+    const out = await cliInProcess(['run', '--spec', HAND_MADE, '--target', url, '--config', config, '--runs', '3', '--seed', '1', '--report-dir', join(files.dir, 'basic')]);
+    expect(out.code, out.stdout + out.stderr).toBe(0);
+    expect(out.stdout).toMatch(/^most of spec hand-made was not tested: 49 of 71 requirements need credentials the run did not have; add to config section "hand-made": token \(for bearer, apiKeyQuery, apiKeyCookie\)$/m);
   });
 });
 
@@ -87,7 +117,8 @@ describe('CLI edges', () => {
   });
 
   it('a closed pipe ends the run quietly', async () => {
-    const child = spawn(process.execPath, [BIN, 'run', '--spec', join(FIXTURES, 'petstore.yaml'), '--runs', '2', '--report-dir', join(files.dir, 'pipe')]);
+    // Stdout closes after the run's first line; the rest (the report's tables) meets the closed pipe.
+    const child = spawn(process.execPath, [BIN, 'run', '--spec', join(FIXTURES, 'petstore.yaml'), '--only', 'HTTP-OPTIONS', '--runs', '2', '--report-dir', join(files.dir, 'pipe')]);
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.stdout.once('data', () => child.stdout.destroy());

@@ -1,15 +1,18 @@
-// The report side of the CLI end to end: formats, the replay line as printed, baseline, nothing
-// tested, diff, replay against a fixed and a still-broken mock, shards merged back.
-import { type ChildProcess, spawn } from 'node:child_process';
+// The report side of the CLI end to end: formats, the replay and curl lines as printed (issue 17),
+// baseline, nothing tested, diff, replay against a fixed and a still-broken mock, shards merged back.
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, cli, cliInProcess } from '../support/cli.ts';
+import { BIN, CHILD_KILL_MS, cli, cliInProcess } from '../support/cli.ts';
 import { scratch } from '../support/files.ts';
 import { readsBack, validReport } from '../support/report.ts';
 
 const { dir, file } = scratch('cli-reports');
+const ROOT = new URL('../..', import.meta.url).pathname;
+const sh = promisify(execFile);
 const MOCK_CONFIG = new URL('../../examples/ringcentral-mock.config.json', import.meta.url).pathname;
 const FAULT = 'device-id-39-accepted';
 const only = ['--only', 'RC-DEVICE-ID-LENGTH', '--runs', '3', '--seed', '7'];
@@ -32,14 +35,22 @@ afterAll(() => {
   fixed.child.kill('SIGTERM');
 });
 // A request timeout no busy machine reaches: a false timeout failure would fail the clean run.
-const runAgainst = (url: string, out: string, ...more: string[]) => cli(['run', '--spec', 'ringcentral', '--target', url, '--config', MOCK_CONFIG, ...only, '--timeout', '60000', ...more, '--report-dir', join(dir, out)]);
+const runAgainst = (url: string, out: string, ...more: string[]) => cliInProcess(['run', '--spec', 'ringcentral', '--target', url, '--config', MOCK_CONFIG, ...only, '--timeout', '60000', ...more, '--report-dir', join(dir, out)]);
 /** The clean run, against the fixed mock: read by the --format test and by diff (started once, by whichever asks first). */
 let clean: ReturnType<typeof runAgainst> | undefined;
 const cleanRun = () => (clean ??= runAgainst(fixed.url, 'clean', '--format', 'md'));
+/**
+ * The run against the broken mock: read by diff and replay, and its printed lines are run as printed,
+ * so it is a child started from the clone's folder, as the README says (started once).
+ */
+let brokenChild: ReturnType<typeof cli> | undefined;
+const brokenRun = () =>
+  (brokenChild ??= cli(['run', '--spec', 'ringcentral', '--target', broken.url, '--config', MOCK_CONFIG, ...only, '--timeout', '60000', '--report-dir', join(dir, 'broken')], undefined, ROOT));
 
-// Runs are child processes that mostly wait on each other's CPU: independent ones go together. What
-// reads a run's report back (diff, replay, merge) and what stops before a run starts (bad flags) calls
-// the CLI's main in this process; the replay line is run as printed, by a shell.
+// Independent runs go together. The run whose replay line is checked is a child process, as a user
+// starts it, and its line is run as printed, by a shell; every other run, and what reads a report
+// back (diff, replay, merge) or stops before a run starts (bad flags), calls the CLI's main in this
+// process (what is checked is what they write and say, not the process).
 describe.concurrent('run: formats, the replay line, gating', () => {
   it('writes every format; the replay line printed carries --config and --timeout and works as printed; replay re-sends the failure to the embedded mock', async () => {
     const config = file('faulty.json', JSON.stringify({ ringcentral: { mock: { faults: [FAULT] } } }));
@@ -67,6 +78,31 @@ describe.concurrent('run: formats, the replay line, gating', () => {
     const replayed = await cliInProcess(['replay', join(dir, 'formats', 'report.json')]);
     expect(replayed.code, replayed.stderr).toBe(1);
     expect(replayed.stdout).toContain('replay: 0 fixed, 1 still failing');
+  });
+
+  it("a failure's replay line reruns it into a fresh folder; its curl line gets the same answer with the token from the environment", async () => {
+    const reports = join(dir, 'broken');
+    const out = await brokenRun();
+    expect(out.code, out.stdout + out.stderr).toBe(1);
+    const failure = validReport(reports).specs[0]!.requirements.find((r) => r.id === 'RC-DEVICE-ID-LENGTH')!.failures[0]!;
+
+    const replay = /^ +replay: +(.*)$/m.exec(out.stdout)![1]!;
+    expect(replay).toBe(failure.replay);
+    // From the clone's folder, as its README says: the line starts with ./bin/sip-conformance.
+    expect(replay).toMatch(new RegExp(`^\\./bin/sip-conformance run .*--config ${MOCK_CONFIG} .*--report-dir '?${reports}/replay-RC-DEVICE-ID-LENGTH'? --only RC-DEVICE-ID-LENGTH$`));
+    const again = await sh('sh', ['-c', replay], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, timeout: CHILD_KILL_MS }).catch((err: { code: number; stdout: string }) => err);
+    expect((again as { code?: number }).code).toBe(1);
+    expect(again.stdout).toMatch(/FAIL \(MUST\) SPR-114 RC-DEVICE-ID-LENGTH/);
+    expect(validReport(join(reports, 'replay-RC-DEVICE-ID-LENGTH')).specs[0]!.requirements.map((r) => r.id)).toEqual(['RC-DEVICE-ID-LENGTH']);
+
+    expect(failure.curl).not.toContain('REDACTED');
+    expect(failure.curl).toMatch(/^# export SIPC_TOKEN=<the bearer token>\ncurl .* -H "Authorization: Bearer \$SIPC_TOKEN" /);
+    const answer = await sh('sh', ['-c', failure.curl], { env: { ...process.env, SIPC_TOKEN: 'rc-mock-token' }, timeout: CHILD_KILL_MS });
+    expect(answer.stdout).toMatch(new RegExp(`^HTTP/1\\.1 ${failure.actual.status} `));
+    // Without the variable the token is missing, so the line really takes it from the environment.
+    const without = await sh('sh', ['-c', failure.curl], { env: { ...process.env, SIPC_TOKEN: '' }, timeout: CHILD_KILL_MS });
+    expect(without.stdout).toMatch(/^HTTP\/1\.1 401 /);
+    expect(existsSync(join(reports, 'report.json'))).toBe(true);
   });
 
   it('--format picks formats (report.json always); bad flags exit 2 with one line', async () => {
@@ -102,9 +138,9 @@ describe.concurrent('run: formats, the replay line, gating', () => {
     // A request timeout no busy machine reaches: a false timeout failure would make the fixed run "known".
     const patient = [...only, '--timeout', '60000'];
     const [known, stale, update, misspelled] = await Promise.all([
-      cli(['run', '--spec', 'ringcentral', ...patient, '--fault', FAULT, '--baseline', baseline, '--report-dir', join(dir, 'b1')]),
-      cli(['run', '--spec', 'ringcentral', ...patient, '--baseline', baseline, '--report-dir', join(dir, 'b2')]),
-      cli(['run', '--spec', 'ringcentral', ...patient, '--fault', FAULT, '--update-baseline', written, '--report-dir', join(dir, 'b3')]),
+      cliInProcess(['run', '--spec', 'ringcentral', ...patient, '--fault', FAULT, '--baseline', baseline, '--report-dir', join(dir, 'b1')]),
+      cliInProcess(['run', '--spec', 'ringcentral', ...patient, '--baseline', baseline, '--report-dir', join(dir, 'b2')]),
+      cliInProcess(['run', '--spec', 'ringcentral', ...patient, '--fault', FAULT, '--update-baseline', written, '--report-dir', join(dir, 'b3')]),
       cliInProcess(['run', '--spec', 'ringcentral', ...patient, '--baseline', typo, '--report-dir', join(dir, 'b4')]),
     ]);
     expect(known.code, known.stdout).toBe(0);
@@ -134,7 +170,7 @@ describe.concurrent('run: formats, the replay line, gating', () => {
 
 describe('diff and replay against standalone mocks', () => {
   it('diff: exit 1 when NEW has failures OLD had not, 0 the other way, and names the fixed', async () => {
-    const runs = await Promise.all([cleanRun(), runAgainst(broken.url, 'broken')]);
+    const runs = await Promise.all([cleanRun(), brokenRun()]);
     expect(runs.map((r) => r.code)).toEqual([0, 1]);
     const [clean, bad] = [join(dir, 'clean', 'report.json'), join(dir, 'broken', 'report.json')];
     const worse = await cliInProcess(['diff', clean, bad]);

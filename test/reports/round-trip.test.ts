@@ -2,9 +2,10 @@
 // with `diff`, `replay` and `merge`: the bundled specs in one run (each with a mock fault, so there
 // are failures to replay; the same run shows that no artifact leaks a secret), a file spec with every
 // parameter location against a server that accepts anything, two shards and their merge, a baseline
-// run (in cli-reports.test.ts, beside the baseline's other runs) and an interrupted run.
-// Runs are spawned as a user would; the readers are the CLI's main in this process (what is checked
-// is what they read and say, not the process).
+// run (in cli-reports.test.ts, beside the baseline's other runs) and an interrupted run. The run of
+// every bundled spec also shows that composite requirements count their parts' requests.
+// The interrupted run is a child process, signalled as a user would; the other runs and the readers
+// are the CLI's main in this process (what is checked is what they write, read and say, not the process).
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -14,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSpec, SPEC_NAMES } from '../../specs/index.ts';
 import { ringcentralMock } from '../../specs/ringcentral/mock/index.ts';
 import { MOCK_API_KEY } from '../../specs/voximplant/mock/keys.ts';
-import { BIN, cli, cliInProcess } from '../support/cli.ts';
+import { BIN, cliInProcess } from '../support/cli.ts';
 import { scratch } from '../support/files.ts';
 import { hostileServers } from '../support/hostile.ts';
 import { readsBack as readBack, validReport } from '../support/report.ts';
@@ -23,9 +24,8 @@ const { dir, file } = scratch('round-trip');
 const HAND_MADE = new URL('../fixtures/openapi/hand-made.yaml', import.meta.url).pathname;
 // A generous request timeout: a false transport failure on a busy machine would change nothing here, but reads badly.
 const small = ['--runs', '2', '--seed', '11', '--timeout', '30000'];
-/** Runs bound themselves (engine time limits, request timeouts); this only stops a hung child on a very busy machine. */
+/** Runs bound themselves (engine time limits, request timeouts); this only bounds the wait for the hanging server's first request. */
 const LIMIT_MS = 600_000;
-const sipc = (args: string[]) => cli(args, LIMIT_MS);
 /**
  * One fault per bundled spec, so each report has a failure for `replay` to re-send, and failures
  * whose curl lines carry credentials (the secrets test reads the same run).
@@ -71,16 +71,16 @@ const LEAK_PATTERNS: [string, RegExp][] = [
   ['a RingCentral token', /Bearer rc-mock/],
 ];
 
-let bundled: ReturnType<typeof sipc> | undefined;
+let bundled: ReturnType<typeof cliInProcess> | undefined;
 /** The bundled specs in one run, each with its fault: read by the round trip and by the secrets test (started once). */
 const bundledRun = () => {
   const config = file('faults.json', JSON.stringify(Object.fromEntries(SPEC_NAMES.map((spec) => [spec, { mock: { faults: [FAULTS[spec]] } }]))));
-  return (bundled ??= sipc(['run', '--config', config, '--runs', '5', '--seed', '3', '--timeout', '30000', '--report-dir', join(dir, 'bundled')]));
+  return (bundled ??= cliInProcess(['run', '--config', config, '--runs', '5', '--seed', '3', '--timeout', '30000', '--report-dir', join(dir, 'bundled')]));
 };
 
 const readsBack = (name: string, o: { failures: boolean; merge?: boolean; config?: string }) => readBack(dir, name, o);
 
-// No test timeout: every child is bounded (LIMIT_MS), and a busy machine only makes them wait longer.
+// No test timeout: every run bounds itself, and a busy machine only makes them wait longer.
 describe.concurrent('every report the CLI writes validates and reads back', { timeout: 0 }, () => {
   it('every bundled spec, each with a mock fault', async () => {
     const out = await bundledRun();
@@ -88,6 +88,17 @@ describe.concurrent('every report the CLI writes validates and reads back', { ti
     const report = validReport(join(dir, 'bundled'));
     expect(report.specs.map((s) => s.spec).sort()).toEqual([...SPEC_NAMES].sort());
     await readsBack('bundled', { failures: true });
+  });
+
+  it("a composite requirement counts its parts' requests (Voximplant)", async () => {
+    expect((await bundledRun()).code).toBe(1);
+    const voximplant = validReport(join(dir, 'bundled')).specs.find((s) => s.spec === 'voximplant')!;
+    const ran = voximplant.requirements.filter((r) => r.cases > 0);
+    expect(ran.filter((r) => !r.requests).map((r) => r.id)).toEqual([]);
+    const sum = voximplant.requirements.reduce((n, r) => n + (r.requests ?? 0), 0);
+    // The rest is logins and probes: the requirements account for most of what the transport sent.
+    expect(sum).toBeGreaterThan(voximplant.transport!.requests / 2);
+    expect(sum).toBeLessThanOrEqual(voximplant.transport!.requests);
   });
 
   // Secrets never appear in any artifact of a run: console output, every report format, curl lines, errors.
@@ -107,7 +118,7 @@ describe.concurrent('every report the CLI writes validates and reads back', { ti
 
   it('a file spec with path, query, header, cookie and body parameters, against a server that accepts anything', async () => {
     const config = file('hand-made.json', JSON.stringify({ 'hand-made': { target: server.url, basePath: '', token: 'tok', username: 'u', password: 'p' } }));
-    const out = await sipc(['run', '--spec', HAND_MADE, '--config', config, ...small, '--report-dir', join(dir, 'hand-made')]);
+    const out = await cliInProcess(['run', '--spec', HAND_MADE, '--config', config, ...small, '--report-dir', join(dir, 'hand-made')]);
     expect(out.code, out.stderr).toBe(1);
     const report = validReport(join(dir, 'hand-made'));
     const locations = new Set(report.specs[0]!.requirements.flatMap((r) => [...(r.covers ?? []), ...r.failures.flatMap((f) => f.violations)]).map((v) => v.location));
@@ -119,7 +130,7 @@ describe.concurrent('every report the CLI writes validates and reads back', { ti
 
   it('two shards and their merge: every requirement exactly once, every format written; a shard missing or given twice is refused', async () => {
     const ids = (await loadSpec('ringcentral')).catalogue.map((r) => r.id).sort();
-    const shards = await Promise.all(['1/2', '2/2'].map((s, i) => sipc(['run', '--spec', 'ringcentral', '--fault', FAULTS.ringcentral!, ...small, '--shard', s, '--format', 'json', '--report-dir', join(dir, `shard${i + 1}`)])));
+    const shards = await Promise.all(['1/2', '2/2'].map((s, i) => cliInProcess(['run', '--spec', 'ringcentral', '--fault', FAULTS.ringcentral!, ...small, '--shard', s, '--format', 'json', '--report-dir', join(dir, `shard${i + 1}`)])));
     for (const [i, s] of shards.entries()) {
       expect(s.code, s.stderr).toBeLessThan(2);
       expect(validReport(join(dir, `shard${i + 1}`)).settings?.shard).toBe(`${i + 1}/2`);

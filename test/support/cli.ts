@@ -1,9 +1,11 @@
 // Runs the CLI as a user would: a child process, its exit code, output and duration; or, where the
 // process boundary is not what a test is about, the CLI's main in this process (no Node start-up and
-// module loading per call: ~1.5 s of CPU each).
+// module loading per call: about 1.2 s of CPU of a one-requirement run's 2.7 s).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { spawn } from 'node:child_process';
 import { format } from 'node:util';
+// @ts-expect-error: a plain .mjs module of the launcher, without type declarations
+import { distIsCurrent } from '../../bin/build-state.mjs';
 
 export const BIN = new URL('../../bin/sip-conformance', import.meta.url).pathname;
 
@@ -63,18 +65,37 @@ function captureOutput(): void {
   wrap(process.stderr, 'write', 'stderr', chunk);
 }
 
+type Main = typeof import('../../src/cli/main.ts').main;
+let loaded: Promise<Main> | undefined;
+
+/**
+ * `main` as the launcher loads it: compiled (dist/) when dist/ is current, as `npm test` leaves it,
+ * else the TypeScript sources. Compiled, an in-process `run` starts its vitest on the compiled suites
+ * (as a user's run does); from the sources its workers would transform the whole engine first.
+ */
+function loadMain(): Promise<Main> {
+  const compiled = new URL('../../dist/src/cli/main.js', import.meta.url).href;
+  return (loaded ??= (distIsCurrent() ? (import(compiled) as Promise<{ main: Main }>) : import('../../src/cli/main.ts')).then((m) => m.main));
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
 /**
  * The CLI's `main(args)` in this process, as the launcher calls it (an exception is the launcher's
- * `internal error`, with its stack here). Only for commands that end by themselves without starting
- * the suites: usage errors, help, `--dry-run`, `diff`, `merge`, `replay`, `mock --list-faults`.
- * Tests of exit codes as a shell sees them, signals, and `run` itself use `cli`.
+ * `internal error`, with its stack here): usage errors, help, `--dry-run`, `diff`, `merge`, `replay`,
+ * `mock --list-faults`, and `run` (its vitest and spec workers start from here, as from the
+ * launcher). A `run` prints its replay lines as `npx sip-conformance` (this process is vitest's).
+ * Tests of exit codes as a shell sees them, signals, printed command lines and the launcher use `cli`.
  */
 export async function cliInProcess(args: string[]): Promise<Outcome> {
-  const { main } = await import('../../src/cli/main.ts');
+  const main = await loadMain();
   captureOutput();
   const started = Date.now();
   const out: Captured = { stdout: '', stderr: '' };
   const listening = new Set(process.stdout.listeners('error'));
+  // A run takes SIGINT/SIGTERM over while it lasts and sets the exit code: this process's own are put back.
+  const handlers = SIGNALS.map((s) => process.listeners(s));
+  const exitCode = process.exitCode;
   let code: number;
   try {
     code = await capture.run(out, () => main(args));
@@ -84,6 +105,8 @@ export async function cliInProcess(args: string[]): Promise<Outcome> {
   } finally {
     // main() listens for a closed stdout once per call (once per process as the launcher runs it).
     for (const l of process.stdout.listeners('error')) if (!listening.has(l)) process.stdout.off('error', l as () => void);
+    SIGNALS.forEach((s, i) => handlers[i]!.filter((h) => !process.listeners(s).includes(h)).forEach((h) => process.on(s, h)));
+    process.exitCode = exitCode;
   }
   return { code, ...out, ms: Date.now() - started };
 }
