@@ -9,10 +9,8 @@ const CHILDREN = ['rule_id', 'rule_name', 'user_id', 'user_name'];
 const APP = ['application_id', 'application_name'];
 
 const input = (c: Case): JsonObject => ((c.input ?? {}) as JsonObject);
-const present = (c: Case, k: string) => {
-  const v = input(c)[k];
-  return v !== undefined && v !== '';
-};
+const filled = (v: unknown) => v !== undefined && v !== '';
+const present = (c: Case, k: string) => filled(input(c)[k]);
 const isBindCall = (c: Case) => c.operation === 'BindSipRegistration' && input(c).bind !== 'false';
 const has = (c: Case, keys: string[]) => keys.some((k) => present(c, k));
 
@@ -35,7 +33,10 @@ function edit(c: Case, note: string, set: JsonObject, remove: string[] = []): Ca
 /** A placeholder the session binds to a real object of the account (see session `prepare`). */
 const sample = (param: string) => (param.endsWith('_id') ? '1' : 'sipc-name');
 
-const both = (c: Case) => PAIRS.some(([a, b]) => present(c, a) && present(c, b));
+const both = (c: Case) => {
+  const i = input(c);
+  return PAIRS.some(([a, b]) => filled(i[a]) && filled(i[b]));
+};
 
 /**
  * Seeds 001/002: "Can be used instead of" — both members of an id/name pair. On a write they name

@@ -51,12 +51,16 @@ const FAULTS: FaultInfo[] = [
 
 const PATH = /^\/platform_api(?:\/([^/]*))?\/?$/;
 
-function methodNamed(name: string | undefined, loose: boolean): MethodSpec & { name: string } {
+type NamedMethod = MethodSpec & { name: string };
+const BY_NAME = new Map<string, NamedMethod>(Object.entries(METHODS).map(([name, spec]) => [name, { ...spec, name }]));
+const BY_LOWER_NAME = new Map([...BY_NAME].map(([name, spec]) => [name.toLowerCase(), spec]));
+
+function methodNamed(name: string | undefined, loose: boolean): NamedMethod {
   if (name === undefined) throw new ApiError(102);
   // Loose matches method names case-insensitively; the documents only ever use one spelling.
-  const key = Object.keys(METHODS).find((k) => (loose ? k.toLowerCase() === name.toLowerCase() : k === name));
-  if (key === undefined) throw new ApiError(103);
-  return { ...METHODS[key], name: key };
+  const spec = loose ? BY_LOWER_NAME.get(name.toLowerCase()) : BY_NAME.get(name);
+  if (spec === undefined) throw new ApiError(103);
+  return spec;
 }
 
 function create(options: MockOptions) {
@@ -76,22 +80,23 @@ function create(options: MockOptions) {
     return json(faults.has('error-http-400') ? 400 : status, { error }, headers);
   };
 
+  const authFaults = {
+    acceptExpired: faults.has('expired-jwt-accepted'),
+    acceptLongLived: faults.has('long-lived-jwt-accepted'),
+    skipSignature: faults.has('jwt-signature-unchecked'),
+    rejectApiKey: faults.has('api-key-rejected'),
+  };
+  const checkRole = (spec: NamedMethod, role: string) => {
+    const allowed = (spec.roles as readonly string[]).includes(role) || (role === 'Developer' && spec.name === 'DeleteSipRegistration' && faults.has('role-allowed'));
+    if (!allowed) throw new ApiError(104);
+  };
+
   const handle = async (req: MockRequest): Promise<MockResponse> => {
     const route = PATH.exec(req.path);
     if (!route) return errorReply(new ApiError(103), 404);
     if (req.method !== 'GET' && req.method !== 'POST') return { ...errorReply(new ApiError(101), 405), headers: { ...headers, allow: 'GET, POST' } };
     const raw = await readParams(req, !faults.has('form-body-ignored'), reading.emptyIsAbsent);
     const name = route[1] || raw.get('cmd');
-    const authFaults = {
-      acceptExpired: faults.has('expired-jwt-accepted'),
-      acceptLongLived: faults.has('long-lived-jwt-accepted'),
-      skipSignature: faults.has('jwt-signature-unchecked'),
-      rejectApiKey: faults.has('api-key-rejected'),
-    };
-    const checkRole = (spec: MethodSpec & { name: string }, role: string) => {
-      const extra = spec.name === 'DeleteSipRegistration' && faults.has('role-allowed') ? ['Developer'] : [];
-      if (![...spec.roles, ...extra].includes(role)) throw new ApiError(104);
-    };
     let body: Record<string, unknown>;
     if (loose) {
       const spec = methodNamed(name, true);

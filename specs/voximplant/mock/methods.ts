@@ -36,10 +36,12 @@ export function validate(name: string, spec: MethodSpec, raw: Map<string, string
     for (const r of spec.required) if (!raw.has(r) || raw.get(r) === '') throw new ApiError(134, r);
   };
   const syntax = () => {
-    for (const [param, type] of Object.entries(spec.params)) {
+    const anyBool = ctx.faults.has('bad-bool-accepted');
+    for (const param in spec.params) {
       const v = raw.get(param);
       if (v === undefined) continue;
-      values[param] = parseValue(type, v, ctx.reading, ctx.faults.has('bad-bool-accepted'));
+      const type = spec.params[param]!;
+      values[param] = parseValue(type, v, ctx.reading, anyBool);
       if (values[param] === undefined) throw new ApiError(496, param, type === 'intlist' || type === 'stringlist');
     }
   };

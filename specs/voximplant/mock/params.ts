@@ -9,7 +9,11 @@ export class ApiError extends Error {
     /** Set for list syntax errors (the `5xx-on-bad-list` fault turns them into a crash). */
     readonly badList = false,
   ) {
+    // An answer of the API, thrown on thousands of requests a run: no stack trace to capture.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(`voximplant error ${code}`);
+    Error.stackTraceLimit = limit;
   }
 }
 
