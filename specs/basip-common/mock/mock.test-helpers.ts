@@ -1,8 +1,8 @@
 // What the two BAS-IP mocks' tests share: a small HTTP client for one mock instance, the fault checks.
-import { request } from 'node:http';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { Registrar } from '../../../src/index.ts';
 import { HTTP_FAULTS, type MockDefinition, type MockOptions, type RunningMock, startMock } from '../../../mocks/kit.ts';
+import { exchange } from '../../../test/support/exchange.ts';
 
 export interface Reply {
   status: number;
@@ -46,33 +46,6 @@ export function basipMockClient(def: MockDefinition, settingsPath: string, auth:
         send('POST', settingsPath, { 'content-type': 'application/json', ...headers }, typeof body === 'string' ? body : JSON.stringify(body)),
     };
   };
-}
-
-/**
- * One request as `fetch` sends it (a string body without a Content-Type is text/plain, a Content-Length
- * on every request that may carry a body), through node:http: a third of fetch's CPU, and these
- * tests send a thousand requests, each to a mock of its own.
- */
-function exchange(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; headers: Headers; text: string }> {
-  const bytes = body === undefined ? undefined : Buffer.from(body, 'utf8');
-  const sent: Record<string, string> = { ...headers };
-  const named = (name: string) => Object.keys(sent).some((k) => k.toLowerCase() === name);
-  if (bytes && !named('content-type')) sent['content-type'] = 'text/plain;charset=UTF-8';
-  if ((bytes || !['GET', 'HEAD'].includes(method)) && !named('content-length')) sent['content-length'] = String(bytes?.length ?? 0);
-  return new Promise((done, fail) => {
-    const req = request(url, { method, headers: sent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', fail);
-      res.on('end', () => {
-        const answered = new Headers();
-        for (const [k, v] of Object.entries(res.headers)) for (const one of [v ?? []].flat()) answered.append(k, one);
-        done({ status: res.statusCode!, headers: answered, text: Buffer.concat(chunks).toString('utf8') });
-      });
-    });
-    req.on('error', fail);
-    req.end(bytes);
-  });
 }
 
 export type BasipMockClient = Awaited<ReturnType<ReturnType<typeof basipMockClient>>>;
