@@ -68,8 +68,9 @@ describe('voximplant spec: catalogue', () => {
 });
 
 describe('voximplant spec: embedded mock', () => {
+  // One random case each: what runs, and the probes (each sent once), do not depend on how many.
   it('runs every requirement: none skipped (faults and clean runs are in test/mutation.test.ts)', async () => {
-    const report = await runAgainstMock(spec, { runs: 5 });
+    const report = await runAgainstMock(spec, { runs: 1 });
     expect(report.requirements.filter((r) => r.verdict === 'skip'), explain(report.requirements)).toEqual([]);
     // Tolerance probes: one result per probe, what the strict mock chose, never a verdict.
     const probes = report.probes ?? [];

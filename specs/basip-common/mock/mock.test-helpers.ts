@@ -2,6 +2,7 @@
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { Registrar } from '../../../src/index.ts';
 import { HTTP_FAULTS, type MockDefinition, type MockOptions, type RunningMock, startMock } from '../../../mocks/kit.ts';
+import { exchange } from '../../../test/support/exchange.ts';
 
 export interface Reply {
   status: number;
@@ -33,9 +34,8 @@ export function basipMockClient(def: MockDefinition, settingsPath: string, auth:
     const mock = await startMock(def, { faults: [], variant: 'strict', sip, ...options });
     running.push(mock);
     const send = async (method: string, path: string, headers: Record<string, string>, body?: string): Promise<Reply> => {
-      const res = await fetch(mock.url + path, { method, headers, body });
-      const text = await res.text();
-      return { status: res.status, headers: res.headers, body: text === '' ? undefined : JSON.parse(text) };
+      const res = await exchange(mock.url + path, method, headers, body);
+      return { ...res, body: res.text === '' ? undefined : JSON.parse(res.text) };
     };
     return {
       registrar,

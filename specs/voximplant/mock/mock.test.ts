@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { HTTP_FAULTS, startMock, type RunningMock, type Variant } from '../../../mocks/kit.ts';
 import { type Registration, Registrar, usesPassword } from '../../../src/index.ts';
 import { voximplantMock } from './index.ts';
+import { exchange } from '../../../test/support/exchange.ts';
 import {
   MOCK_ACCOUNT_ID, MOCK_API_KEY, ROLES, mockCredentials, signVoxToken, writeMockCredentials,
   type Role, type VoxCredentials,
@@ -40,6 +41,12 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((m) => m.close()));
 });
 
+function replyOf(res: { status: number; headers: Headers; text: string }): Reply {
+  let body: any;
+  try { body = JSON.parse(res.text); } catch { body = undefined; }
+  return { ...res, body };
+}
+
 class Client {
   constructor(readonly url: string) {}
 
@@ -55,10 +62,10 @@ class Client {
     const cmd = via.startsWith('cmd');
     if (cmd) all.cmd = method;
     const path = cmd ? '/platform_api' : `/platform_api/${method}`;
+    // Most calls are GETs with a query: through node:http (a third of fetch's CPU), the rest through fetch.
+    if (via === 'query' || via === 'cmd-query') return replyOf(await exchange(`${this.url}${path}?${new URLSearchParams(all)}`, 'GET', headers));
     let res: Response;
-    if (via === 'query' || via === 'cmd-query') {
-      res = await fetch(`${this.url}${path}?${new URLSearchParams(all)}`, { headers });
-    } else if (via === 'post-query') {
+    if (via === 'post-query') {
       res = await fetch(`${this.url}${path}?${new URLSearchParams(all)}`, { method: 'POST', headers });
     } else if (via === 'multipart') {
       const form = new FormData();
@@ -67,10 +74,7 @@ class Client {
     } else {
       res = await fetch(`${this.url}${path}`, { method: 'POST', headers, body: new URLSearchParams(all) });
     }
-    const text = await res.text();
-    let body: any;
-    try { body = JSON.parse(text); } catch { body = undefined; }
-    return { status: res.status, headers: res.headers, text, body };
+    return replyOf({ status: res.status, headers: res.headers, text: await res.text() });
   }
 
   async create(params: Params = {}, auth: Auth = 'Owner'): Promise<number> {
