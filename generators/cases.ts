@@ -43,18 +43,18 @@ export class CaseBuilder {
 
   /**
    * Valid cases. Most draws a filter throws away break a cross-field rule, so the rules are asked
-   * first and only a draw within them is finalized (ajv); the finalized case is kept for the `map`
-   * after the filter. Same draws, same cases, same shrinks as filtering finalized cases.
+   * first and only a draw within them is finalized (ajv). The `map` after the filter takes the case
+   * the filter just kept and finalized (one slot, not a WeakMap: a key per draw costs the collector).
+   * Same draws, same cases, same shrinks as filtering finalized cases.
    */
   valid(force: string[][] = [], minimal = false): fc.Arbitrary<Case> {
-    const finalized = new WeakMap<Case, Case>();
+    let last: { from: Case; to: Case } | undefined;
     const keep = (c: Case) => {
       if (!this.withinRules(c)) return false;
-      const f = this.finalize(c);
-      finalized.set(c, f);
-      return f.violations.length === 0;
+      last = { from: c, to: this.finalize(c) };
+      return last.to.violations.length === 0;
     };
-    return bounded(this.inputs(force, minimal).map((input) => this.conformed(input, force)), keep, 'valid input').map((c) => finalized.get(c) ?? this.finalize(c));
+    return bounded(this.inputs(force, minimal).map((input) => this.conformed(input, force)), keep, 'valid input').map((c) => (last?.from === c ? last.to : this.finalize(c)));
   }
 
   /**

@@ -13,19 +13,10 @@ const sipInfoOf = (c: Case): Json[] => {
   return Array.isArray(sipInfo) ? sipInfo : NO_ITEMS;
 };
 
-/**
- * The transports the items name, spelled exactly as the vendor enum spells them. Every rule asks for
- * them on every draw of a generator, several times: kept per sipInfo array (cases are never mutated).
- */
-const transportCache = new WeakMap<Json[], string[]>();
+/** The transports the items name, spelled exactly as the vendor enum spells them. */
 const transportsOf = (c: Case): string[] => {
-  const items = sipInfoOf(c);
-  let named = transportCache.get(items);
-  if (!named) {
-    named = [];
-    for (const i of items) if (isObject(i) && typeof i.transport === 'string') named.push(i.transport);
-    transportCache.set(items, named);
-  }
+  const named: string[] = [];
+  for (const i of sipInfoOf(c)) if (isObject(i) && typeof i.transport === 'string') named.push(i.transport);
   return named;
 };
 
