@@ -5,13 +5,20 @@ import type { Case, Fixture, Json, JsonObject, Rule } from '../../src/index.ts';
 const WEB = 'WSS';
 const NON_WEB = ['UDP', 'TCP', 'TLS'] as const;
 
-const itemsOf = (c: Case): (JsonObject | null)[] => {
+const isObject = (i: Json): i is JsonObject => i !== null && typeof i === 'object' && !Array.isArray(i);
+
+const NO_ITEMS: Json[] = [];
+const sipInfoOf = (c: Case): Json[] => {
   const sipInfo = (c.input as JsonObject | undefined)?.sipInfo;
-  return Array.isArray(sipInfo) ? sipInfo.map((i) => (i !== null && typeof i === 'object' && !Array.isArray(i) ? i : null)) : [];
+  return Array.isArray(sipInfo) ? sipInfo : NO_ITEMS;
 };
 
 /** The transports the items name, spelled exactly as the vendor enum spells them. */
-const transportsOf = (c: Case): string[] => itemsOf(c).map((i) => i?.transport).filter((t): t is string => typeof t === 'string');
+const transportsOf = (c: Case): string[] => {
+  const named: string[] = [];
+  for (const i of sipInfoOf(c)) if (isObject(i) && typeof i.transport === 'string') named.push(i.transport);
+  return named;
+};
 
 const withSipInfo = (c: Case, transports: string[]): Case => ({
   ...c,
@@ -31,10 +38,9 @@ const isMixed = (c: Case) => {
 export const mixedTransports: Rule = {
   violatedBy: isMixed,
   undecidedBy: (c) => {
-    const items = itemsOf(c);
     const named = transportsOf(c);
-    const withoutTransport = items.some((i) => i !== null && (i.transport === undefined || i.transport === null));
-    return withoutTransport || new Set(named).size < named.length || (!isMixed(c) && named.length > 1);
+    const withoutTransport = sipInfoOf(c).some((i) => isObject(i) && (i.transport === undefined || i.transport === null));
+    return withoutTransport || (named.length > 1 && (new Set(named).size < named.length || !isMixed(c)));
   },
   break: (valid) =>
     fc

@@ -10,7 +10,7 @@ export function toHttpRequest(c: Case, op: Operation, session: Session, target: 
   const location = op.input?.location;
   const encoding = c.encoding ?? (location === 'query' ? 'query' : 'json');
   // Auth parameters travel with the input, or in the query string when the input is a JSON body.
-  const fields = encoding === 'json' ? {} : { ...toFields(c.input), ...auth.query };
+  const fields = encoding === 'json' ? NO_FIELDS : { ...toFields(c.input), ...auth.query };
   const params = encoding === 'query' ? fields : encoding === 'json' ? auth.query : undefined;
   const query = params && Object.keys(params).length > 0 ? new URLSearchParams(params).toString() : '';
   const base = joinPath(target, session.paths?.[op.id] ?? op.path);
@@ -22,9 +22,7 @@ export function toHttpRequest(c: Case, op: Operation, session: Session, target: 
   else if (encoding === 'json' && c.input !== undefined) body = JSON.stringify(c.input);
   else if (encoding === 'form') body = new URLSearchParams(fields).toString();
   else if (encoding === 'multipart') body = multipart(Object.entries(fields));
-  if (body !== undefined || c.contentType) {
-    contentType = { json: op.input?.mediaType ?? 'application/json', query: undefined, form: 'application/x-www-form-urlencoded', multipart: `multipart/form-data; boundary=${MULTIPART_BOUNDARY}` }[encoding];
-  }
+  if (body !== undefined || c.contentType) contentType = encoding === 'json' ? (op.input?.mediaType ?? 'application/json') : MEDIA_TYPES[encoding];
   const headers: Record<string, string> = { ...session.defaultHeaders };
   const type = c.contentType === undefined ? contentType : c.contentType;
   if (type) headers['Content-Type'] = type;
@@ -57,8 +55,12 @@ function omitHeaders(headers: Record<string, string>, names: string[]): void {
 }
 
 function joinPath(target: string, path: string): string {
-  return target.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`);
+  return (target.endsWith('/') ? target.replace(/\/+$/, '') : target) + (path.startsWith('/') ? path : `/${path}`);
 }
+
+/** Built for every request, so made once: an empty field list (a JSON body), and the media type of the other encodings. */
+const NO_FIELDS: Readonly<Record<string, string>> = Object.freeze({});
+const MEDIA_TYPES = { query: undefined, form: 'application/x-www-form-urlencoded', multipart: `multipart/form-data; boundary=${MULTIPART_BOUNDARY}` } as const;
 
 /** Query/form encoding of a typed input: booleans as true/false, lists joined with `;`. */
 export function toFields(input: Json | undefined): Record<string, string> {

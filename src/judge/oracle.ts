@@ -30,14 +30,21 @@ export const isUndecided = (c: Case) => c.violations.some((v) => v.location === 
 
 /** Declared violations (auth, fixture, content) plus those computed from input and rules. */
 export function violationsOf(c: Case, op: Operation, rules: Record<string, Rule>, validators: Validators): Violation[] {
-  const declared = c.violations.filter((v) => v.location !== 'body' && v.location !== 'query' && v.location !== 'request' && v.location !== 'rule' && v.location !== 'undecided');
-  const computed = c.rawBody === undefined ? inputViolations(op, c.input, validators) : [];
-  const ruled: Violation[] = [];
-  for (const [name, rule] of Object.entries(rules)) {
-    if (rule.violatedBy(c)) ruled.push({ location: 'rule', path: name, keyword: 'rule' });
-    else if (rule.undecidedBy?.(c)) ruled.push({ location: 'undecided', path: name, keyword: 'rule' });
+  const all = c.violations.filter((v) => v.location !== 'body' && v.location !== 'query' && v.location !== 'request' && v.location !== 'rule' && v.location !== 'undecided');
+  if (c.rawBody === undefined) for (const v of inputViolations(op, c.input, validators)) all.push(v);
+  for (const [name, rule] of entriesOf(rules)) {
+    if (rule.violatedBy(c)) all.push({ location: 'rule', path: name, keyword: 'rule' });
+    else if (rule.undecidedBy?.(c)) all.push({ location: 'undecided', path: name, keyword: 'rule' });
   }
-  return dedupe([...declared, ...computed, ...ruled]);
+  return dedupe(all);
+}
+
+/** A spec's rules as entries, listed once: this runs for every draw of a generator. */
+const ruleEntries = new WeakMap<Record<string, Rule>, [string, Rule][]>();
+function entriesOf(rules: Record<string, Rule>): [string, Rule][] {
+  let list = ruleEntries.get(rules);
+  if (!list) ruleEntries.set(rules, (list = Object.entries(rules)));
+  return list;
 }
 
 function dedupe(list: Violation[]): Violation[] {
