@@ -9,6 +9,7 @@ const { dir, file } = scratch('cli');
 
 /** A document nested `depth` levels deep, and a YAML alias bomb (9^9 strings once expanded). */
 const deep = (depth: number) => `{"openapi":"3.0.3","info":{"title":"deep","version":"1"},"paths":{},"x-deep":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`;
+const deepYaml = (depth: number) => `openapi: 3.0.3\ninfo: {title: deep, version: "1"}\npaths: {}\nx-deep: ${'['.repeat(depth)}1${']'.repeat(depth)}\n`;
 const bomb = ['openapi: 3.0.3', 'info: {title: bomb, version: "1"}', 'paths: {}', 'x-a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]', ...Array.from({ length: 9 }, (_, i) => `x-a${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(', ')}]`)].join('\n');
 
 // How fast these answer (the 2 s promise) is measured by `npm run bench`, not asserted here. The CLI's
@@ -41,7 +42,8 @@ describe.concurrent('CLI bad input: one clear line and the documented exit code'
     [['run', '--runs', '-1'], 2, /^sip-conformance: --runs: expected an integer from 1 to 100000, got "-1"$/],
     [['run', '--seed', '-5'], 2, /^sip-conformance: --seed: expected an integer from 0 to 2147483647, got "-5"$/],
     [['run', '--budget', '-3'], 2, /^sip-conformance: --budget: expected an integer from 1 to 10000000, got "-3"$/],
-    [['run', '--spec', file('deep.json', deep(3000)), '--dry-run'], 2, /deep\.json: nested too deeply to read/],
+    [['run', '--spec', file('deep.json', deep(3000)), '--dry-run'], 2, /deep\.json: nested more than 256 levels deep \(at \/x-deep\/a\/a/],
+    [['run', '--spec', file('deep.yaml', deepYaml(20_000)), '--dry-run'], 2, /deep\.yaml: nested too deeply to read \(the parser ran out of stack/],
     [['run', '--spec', file('deep300.json', deep(300)), '--dry-run'], 2, /deep300\.json: nested more than 256 levels deep \(at \/x-deep\/a\/a/],
     [['run', '--spec', file('bomb.yaml', bomb), '--dry-run'], 2, /bomb\.yaml: not valid YAML\/JSON: Excessive alias count/],
     [['run', '--runs=-1'], 2, /--runs: expected an integer from 1 to 100000, got "-1"/],

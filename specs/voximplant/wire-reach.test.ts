@@ -9,10 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningMock, startMock } from '../../mocks/kit.ts';
-import { IN_PROCESS_TIMEOUT_MS } from '../../src/run/fault-score.ts';
-import { runSpec } from '../../src/run/run-spec.ts';
-import { freePort } from '../../test/sip/tools.ts';
-import { loadSpec } from '../index.ts';
+import { IN_PROCESS_TIMEOUT_MS, runSpec } from '../../test/support/engine.ts';
+import { freePort } from '../../test/support/ports.ts';
+import { load } from './index.ts';
 import { writeMockCredentials } from './mock/keys.ts';
 import { voximplantMock } from './mock/index.ts';
 
@@ -64,7 +63,7 @@ async function wireRun(only: string[], edit: (datagram: string) => string | unde
     ],
   };
   const section = { credentials: { owner: files.Owner! }, allowBillable: true, accountData };
-  const report = await runSpec(await loadSpec('voximplant'), { seed: 1, runs: 1, timeoutMs: IN_PROCESS_TIMEOUT_MS, concurrency: 1, timeLimitMs: 60_000, target: mock.url, section, rate: 'none', only, sip: { listen, advertise, timeScale, algorithm: 'MD5' } });
+  const report = await runSpec(await load(), { seed: 1, runs: 1, timeoutMs: IN_PROCESS_TIMEOUT_MS, concurrency: 1, timeLimitMs: 60_000, target: mock.url, section, rate: 'none', only, sip: { listen, advertise, timeScale, algorithm: 'MD5' } });
   return Object.fromEntries(report.requirements.map((r) => [r.id, r]));
 }
 

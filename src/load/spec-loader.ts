@@ -62,7 +62,9 @@ function parsedJson(text: string): unknown {
   if (!/^\s*\{/.test(text)) return undefined;
   try {
     const value: unknown = JSON.parse(text);
-    return hasDuplicateKeys(text, value) ? undefined : value;
+    // Too deep a document is refused for its depth (naming where); the duplicate-key walk recurses and
+    // would run out of stack first, at a depth that depends on the stack already in use.
+    return deepestPath(value) === undefined && hasDuplicateKeys(text, value) ? undefined : value;
   } catch {
     return undefined;
   }

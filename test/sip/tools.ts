@@ -1,7 +1,7 @@
 // What the SIP interop tests share: whether an independent tool is installed (without it they skip
 // saying so; under CI, whose .ci/run installs it, that is a failure) and free loopback ports.
 import { type ChildProcess, execFile } from 'node:child_process';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { promisify } from 'node:util';
 
 export const run = promisify(execFile);
@@ -23,13 +23,7 @@ export function missing(what: string, tests: string): void {
 }
 
 /** A free loopback port (TCP; a UDP socket on the same number is tried by the caller's retry). */
-export const freePort = (): Promise<number> =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
+export { freePort } from '../support/ports.ts';
 
 /** Resolves once `port` on 127.0.0.1 accepts TCP, or rejects when `child` exits first or `ms` pass (a hang guard). */
 export function listening(child: ChildProcess, port: number, log: () => string, ms: number, name: string): Promise<void> {
