@@ -56,7 +56,8 @@ export function matrixOf(spec: SpecReport): Matrix {
       rows.add(row);
       kinds.add(kind);
       const cell = cells.get(cellKey(row, kind)) ?? { verdict: 'skip', requirements: [] };
-      if (!cell.requirements.includes(r)) cell.requirements.push(r);
+      // Requirements come one at a time: one already in this cell is the last one (includes() was quadratic in a cell's size).
+      if (cell.requirements.at(-1) !== r) cell.requirements.push(r);
       cell.verdict = worse(cell.verdict, r.verdict);
       cells.set(cellKey(row, kind), cell);
     }

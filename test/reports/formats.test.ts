@@ -113,4 +113,14 @@ describe('report formats', () => {
     expect(m.cells.get(cellKey('query limit', 'range'))).toMatchObject({ verdict: 'pass' });
     expect(m.cells.get(cellKey('header X-Trace', 'pattern'))).toMatchObject({ verdict: 'fail' });
   });
+
+  it('lists a requirement once in a cell its covers and its failures both reach, after the ones before it', () => {
+    const len = { location: 'body' as const, path: '/device/id', keyword: 'maxLength' };
+    const a = requirement('pass', { id: 'A', covers: [len] });
+    const b = requirement('fail', { id: 'B', covers: [len, len], failures: [failure({ violations: [len] })] });
+    const c = requirement('pass', { id: 'C', covers: [len] });
+    const cell = matrixOf(report(a, b, c).specs[0]!).cells.get(cellKey('body /device/id', 'over-length'))!;
+    expect(cell.requirements.map((r) => r.id)).toEqual(['A', 'B', 'C']);
+    expect(cell.verdict).toBe('fail');
+  });
 });
