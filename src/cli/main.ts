@@ -20,6 +20,7 @@ import { intervalOf, parseRate, type Rate } from '../http/index.ts';
 import { rateFor } from '../run/run-spec.ts';
 import { parseMockRateLimit } from '../../mocks/throttle.ts';
 import { preamble } from './preamble.ts';
+import { takeSignals } from './signals.ts';
 import { applyBox, chooseBox, parseMaxTime } from './time-box.ts';
 import { judged, keptReport, type Resume, resumeFrom } from './resume.ts';
 
@@ -131,11 +132,7 @@ async function mock(args: string[]): Promise<number> {
   for (const [k, value] of Object.entries(files?.printed ?? {})) console.log(`  ${k}: ${value}`);
   if (files) console.log(`  ${files.dir}: ${v['keep-keys'] ? 'kept when the mock stops (--keep-keys); delete it yourself' : 'removed when the mock stops (--keep-keys keeps it)'}`);
   await new Promise<void>((done) => {
-    const stop = () => void running.close().then(done);
-    process.removeAllListeners('SIGINT');
-    process.removeAllListeners('SIGTERM');
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    takeSignals(() => void running.close().then(done), true);
   });
   // The folder holds private keys: it outlives the mock only when asked to.
   if (files && !v['keep-keys']) rmSync(files.dir, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import { ConformanceReporter, type ReporterOptions } from '../../reports/vitest-
 import { isBundled } from '../../specs/index.ts';
 import { EXIT } from '../cli/args.ts';
 import { finishRun, type RunGate } from '../cli/reports.ts';
+import { takeSignals } from '../cli/signals.ts';
 import type { Report, TransportSummary } from '../results/report.ts';
 import type { SuiteOptions } from './suite.ts';
 
@@ -112,8 +113,6 @@ export async function runSuites(r: SuiteRun): Promise<number> {
   // it too), let the running requirements stop and the suites' teardown delete what the run created
   // (e.g. Voximplant registrations), within CLEANUP_BOUND_MS. Second signal: leave at once. Vitest's
   // own handlers (and the launcher's) would end the process 1 ms after the signal, with nothing deleted.
-  process.removeAllListeners('SIGINT');
-  process.removeAllListeners('SIGTERM');
   let interrupted = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (interrupted) {
@@ -132,8 +131,7 @@ export async function runSuites(r: SuiteRun): Promise<number> {
     }, CLEANUP_BOUND_MS).unref();
     void vitest.cancelCurrentRun('keyboard-input');
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  takeSignals(onSignal);
   try {
     await vitest.start();
   } finally {
