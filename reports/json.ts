@@ -23,7 +23,7 @@ export function* jsonChunks(report: Report): Generator<string> {
   const text = JSON.stringify({ ...full, specs }, null, 2);
   let last = 0;
   for (const m of text.matchAll(MARK)) {
-    const indent = /[^\n]*$/.exec(text.slice(0, m.index))![0];
+    const indent = text.slice(text.lastIndexOf('\n', m.index) + 1, m.index);
     yield text.slice(last, m.index);
     const items = lists[Number(m[1])]!;
     for (let i = 0; i < items.length; i++) yield `${i ? `,\n${indent}` : ''}${JSON.stringify(items[i])}`;

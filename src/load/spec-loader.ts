@@ -62,9 +62,7 @@ function parsedJson(text: string): unknown {
   if (!/^\s*\{/.test(text)) return undefined;
   try {
     const value: unknown = JSON.parse(text);
-    // Too deep a document is refused for its depth (naming where); the duplicate-key walk recurses and
-    // would run out of stack first, at a depth that depends on the stack already in use.
-    return deepestPath(value) === undefined && hasDuplicateKeys(text, value) ? undefined : value;
+    return hasDuplicateKeys(text, value) ? undefined : value;
   } catch {
     return undefined;
   }
@@ -72,10 +70,18 @@ function parsedJson(text: string): unknown {
 
 /** Whether the text names more keys than the parsed value holds (a key given twice in one object). */
 function hasDuplicateKeys(text: string, value: unknown): boolean {
-  const keys = (v: unknown): number =>
-    Array.isArray(v) ? v.reduce((n: number, x) => n + keys(x), 0) : typeof v === 'object' && v !== null ? Object.values(v).reduce((n: number, x) => n + 1 + keys(x), 0) : 0;
+  // Counted without recursion: a document too deep is refused for its depth afterwards, naming where.
+  let keys = 0;
+  const stack = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null) continue;
+    const children = Array.isArray(v) ? v : Object.values(v);
+    if (!Array.isArray(v)) keys += children.length;
+    for (const child of children) stack.push(child);
+  }
   // A miscount (a string holding `":`) only sends the document the slow way.
-  return (text.match(/"(?:[^"\\]|\\.)*"\s*:/g)?.length ?? 0) !== keys(value);
+  return (text.match(/"(?:[^"\\]|\\.)*"\s*:/g)?.length ?? 0) !== keys;
 }
 
 /** Published documents are often YAML only lenient parsers read (a flow map closed one column short). */
