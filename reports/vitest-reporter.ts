@@ -3,6 +3,7 @@
 import { basename } from 'node:path';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import type { BaselineRecord, Report, RunSettingsRecord, SpecReport, TransportSummary } from '../src/results/report.ts';
+import { sumTransport } from '../src/results/merge.ts';
 import type { ProgressLine } from './console.ts';
 import { type Format, FORMATS, writeReports } from './index.ts';
 import { writeJsonReport } from './json.ts';
@@ -25,6 +26,8 @@ export interface ReporterOptions {
   previous?: Report;
   /** `--baseline`: the run is judged by it, and every format says which failures it knew. */
   baseline?: BaselineRecord;
+  /** A split spec's part files (`part-1`...) -> the spec they run. */
+  partFiles?: Record<string, string>;
 }
 
 export class ConformanceReporter implements Reporter {
@@ -35,6 +38,8 @@ export class ConformanceReporter implements Reporter {
   private interrupted = false;
   private pending?: ReturnType<typeof setTimeout>;
   private writeIntervalMs = WRITE_INTERVAL_MS;
+  /** Per spec, the latest transport summary of each of its parts (one part when not split). */
+  private readonly transports = new Map<string, Map<number, TransportSummary>>();
 
   constructor(private readonly o: ReporterOptions) {
     const { totals: _t, finishedAt: _f, budget: _b, baseline: _bl, ...previous } = o.previous ?? { specs: [] };
@@ -48,7 +53,7 @@ export class ConformanceReporter implements Reporter {
     for (const t of module.children.allTests()) {
       if (t.options.mode !== 'run' || t.name.startsWith('[probe]')) continue; // probes are not requirements
       if (this.o.progress) this.o.progress.total++;
-      const spec = this.specReport(t.parent.type === 'suite' ? t.parent.name : specOfModule(module.moduleId));
+      const spec = this.specReport(t.parent.type === 'suite' ? t.parent.name : this.specOfModule(module.moduleId));
       spec.planned = (spec.planned ?? 0) + 1;
     }
   }
@@ -60,27 +65,28 @@ export class ConformanceReporter implements Reporter {
     if (probed) {
       const spec = this.specReport(probed.spec, probed.target);
       spec.probes = probed.probes;
-      spec.transport = latest(spec.transport, probed.transport);
+      spec.transport = this.transportOf(probed.spec, probed.part, probed.transport);
       return this.write();
     }
     const meta = testCase.meta().conformance;
     const state = testCase.result().state;
     if (!meta) {
       if (state === 'failed') {
-        const spec = this.specReport(specOfModule(testCase.module.moduleId));
+        const spec = this.specReport(this.specOfModule(testCase.module.moduleId));
         spec.error ??= firstError(testCase.result().errors ?? []);
       }
       return this.write();
     }
-    const spec = this.specReport(meta.spec, meta.target);
+    // A split spec's target is its first part's mock (each part has its own).
+    const spec = this.specReport(meta.spec, (meta.part ?? 1) === 1 ? meta.target : undefined);
     spec.origin = meta.origin;
     if (meta.ambiguities?.length) spec.ambiguities = meta.ambiguities;
     spec.requirements.push(meta.result);
-    spec.transport = latest(spec.transport, meta.transport);
+    spec.transport = this.transportOf(meta.spec, meta.part, meta.transport);
     // The rest of this spec's run is not sent: the report says why, and is not complete.
     if (meta.transport.unreachable) spec.error ??= `target unreachable: ${meta.transport.unreachable}`;
     this.sumBudget();
-    this.o.progress?.tick(meta.result, meta.spec, meta.transport.requests);
+    this.o.progress?.tick(meta.result, meta.spec, spec.transport!.requests);
     this.write();
   }
 
@@ -88,7 +94,7 @@ export class ConformanceReporter implements Reporter {
     if (this.interrupted) return;
     for (const m of modules) {
       const errors = m.errors();
-      if (errors.length) this.specReport(specOfModule(m.moduleId)).error ??= firstError(errors);
+      if (errors.length) this.specReport(this.specOfModule(m.moduleId)).error ??= firstError(errors);
     }
     if (unhandled.length && this.report.specs[0]) this.report.specs[0].error ??= unhandled[0]!.message ?? 'unhandled error';
     this.finish(true);
@@ -108,6 +114,19 @@ export class ConformanceReporter implements Reporter {
   private sumBudget(): void {
     const shares = this.report.specs.flatMap((s) => (s.transport?.budget ? [s.transport.budget] : []));
     if (shares.length) this.report.budget = { limit: this.o.budget ?? 0, used: shares.reduce((n, b) => n + b.used, 0) };
+  }
+
+  /** The spec's transport so far: the sum over its parts of each part's latest summary. */
+  private transportOf(spec: string, part: number | undefined, summary: TransportSummary): TransportSummary {
+    let parts = this.transports.get(spec);
+    if (!parts) this.transports.set(spec, (parts = new Map()));
+    parts.set(part ?? 1, latest(parts.get(part ?? 1), summary)!);
+    return [...parts.values()].reduce((a, b) => sumTransport(a, b)!);
+  }
+
+  private specOfModule(moduleId: string): string {
+    const file = basename(moduleId).replace(/\.test\.[jt]s$|\.[jt]s$/, '');
+    return this.o.partFiles?.[file] ?? file;
   }
 
   private specReport(spec: string, target?: string): SpecReport {
@@ -143,7 +162,6 @@ export class ConformanceReporter implements Reporter {
  */
 export const WRITE_INTERVAL_MS = 1000;
 
-const specOfModule = (moduleId: string) => basename(moduleId).replace(/\.test\.[jt]s$/, '');
 const firstError = (errors: ReadonlyArray<{ message?: string }>) => (errors[0]?.message ?? 'suite error').split('\n')[0]!;
 
 /** Concurrent tests report in any order: the summary that has counted the most requests is the latest. */

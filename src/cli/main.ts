@@ -16,6 +16,8 @@ import { prepareReportDir, reachable, UnreachableError } from './preflight.ts';
 import { SpecError } from '../load/spec-loader.ts';
 import type { DryRunSpec } from '../run/dry-run.ts';
 import { selected } from '../run/only.ts';
+import { planParts } from '../run/parts.ts';
+import { availableParallelism } from 'node:os';
 import { intervalOf, parseRate, type Rate } from '../http/index.ts';
 import { rateFor } from '../run/run-spec.ts';
 import { parseMockRateLimit } from '../../mocks/throttle.ts';
@@ -216,6 +218,8 @@ async function run(args: string[]): Promise<number> {
   }
   if (first.length) console.log(first.join('\n'));
   const budgets = dryRuns.flatMap((d) => (d.budget === undefined ? [] : [d.budget]));
+  const split = planParts(specs.map((name, i) => ({ name, d: dryRuns[i]!, sip: options.specs[name]!.sip !== undefined })), options.runs, availableParallelism(), options.shard);
+  options.parts = split.parts;
   const { runSuites } = await import('../run/vitest-run.ts');
   return runSuites({
     options,
@@ -223,12 +227,12 @@ async function run(args: string[]): Promise<number> {
     reportDir,
     only: v.only as string | undefined,
     root: CODE_ROOT,
-    report: { formats: reporting.formats, settings: reporting.settings, specs: extras },
+    report: { formats: reporting.formats, settings: reporting.settings, specs: extras, partFiles: Object.fromEntries(Object.entries(options.parts).map(([slot, p]) => [`part-${slot}`, dryRuns[specs.indexOf(p.spec)]!.spec.name])) },
     gate: reporting.gate,
     budget: budgets.length ? budgets.reduce((a, b) => a + b, 0) : undefined,
     previous: resume && keptReport(resume),
     pace: Object.fromEntries(plans.flatMap((p) => (p.d.rate ? [[p.d.spec.name, { planned: p.requests, intervalMs: intervalOf(p.d.rate) }]] : []))),
-    sizes: Object.fromEntries(specs.map((name, i) => [name, dryRuns[i]!.spec.catalogue.length])),
+    sizes: Object.fromEntries(specs.map((name) => [name, split.selected.get(name)!.length])),
   });
 }
 

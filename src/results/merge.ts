@@ -51,7 +51,7 @@ export function mergeReports(inputs: { file: string; report: Report }[]): Report
 }
 
 /** What the shards' transports did together (rate and budget shares stay the first's). */
-function sumTransport(a: TransportSummary | undefined, b: TransportSummary | undefined): TransportSummary | undefined {
+export function sumTransport(a: TransportSummary | undefined, b: TransportSummary | undefined): TransportSummary | undefined {
   if (!a || !b) return a ?? b;
   return { ...a, requests: a.requests + b.requests, staleRetries: a.staleRetries + b.staleRetries, rateLimitWaits: a.rateLimitWaits + b.rateLimitWaits, waitedMs: a.waitedMs + b.waitedMs, reauthentications: a.reauthentications + b.reauthentications, overBudget: a.overBudget + b.overBudget };
 }

@@ -9,6 +9,7 @@ import type { ProbeResult, RequirementResult, TransportSummary } from '../result
 import { interruption } from './interruption.ts';
 import { prepareSpecRun, type SpecRun } from './run-spec.ts';
 import { inShard, type Shard } from './shard.ts';
+import type { SpecPart } from './parts.ts';
 import { testName } from './only.ts';
 import type { SipConfig } from '../sip/endpoint.ts';
 
@@ -48,6 +49,8 @@ export interface SuiteOptions {
   timeBox?: TimeBox;
   /** The file the CLI writes when it is interrupted (`src/run/interruption.ts`). */
   interruptFile?: string;
+  /** Specs split over the part files (`src/run/parts.ts`), by slot. */
+  parts?: Record<number, SpecPart>;
 }
 
 export interface ConformanceMeta {
@@ -56,8 +59,10 @@ export interface ConformanceMeta {
   origin: string;
   ambiguities?: string[];
   result: RequirementResult;
-  /** What the transport has done so far in this spec's run. */
+  /** What the transport has done so far in this spec's run (in this part of it, when split). */
   transport: TransportSummary;
+  /** The part that ran it, when the spec is split (the reporter sums the parts' transports). */
+  part?: number;
 }
 
 declare module 'vitest' {
@@ -66,7 +71,7 @@ declare module 'vitest' {
   }
   interface TaskMeta {
     conformance?: ConformanceMeta;
-    probes?: { spec: string; target: string; probes: ProbeResult[]; transport: TransportSummary };
+    probes?: { spec: string; target: string; probes: ProbeResult[]; transport: TransportSummary; part?: number };
   }
 }
 
@@ -87,10 +92,21 @@ const NO_TEST_TIMEOUT = 0;
 /** Deleting what the run created at its end (the CLI bounds an interrupted run's cleanup itself). */
 const CLOSE_TIMEOUT_MS = 120_000;
 
-export async function defineConformanceSuite(name: string): Promise<void> {
+/** A part file's suite (`suites/part-<slot>.ts`): the part of a split spec the CLI gave that slot. */
+export async function definePart(slot: number): Promise<void> {
+  const part = suiteOptions().parts?.[slot];
+  if (!part) throw new Error(`suites/part-${slot}: no part of a spec given to this file (sip-conformance run assigns the parts)`);
+  await defineConformanceSuite(part.spec, part);
+}
+
+export async function defineConformanceSuite(name: string, part?: SpecPart): Promise<void> {
   const options = suiteOptions();
   const own = options.specs[name] ?? { section: {} };
   const spec = await loadSpec(name, own.catalogue);
+  // A part runs the requirements the CLI dealt it (already selected); the tolerance probes go with part 1.
+  const ids = part && new Set(part.ids);
+  const requirements = ids ? spec.catalogue.filter((r) => ids.has(r.id)) : inShard(spec.catalogue, options.shard).filter((r) => !own.done?.includes(r.id));
+  const partOf = part && { part: part.index };
   let run: SpecRun | undefined;
   let release: (() => void) | undefined;
 
@@ -109,11 +125,11 @@ export async function defineConformanceSuite(name: string): Promise<void> {
   }, CLOSE_TIMEOUT_MS);
 
   describe.concurrent(spec.name, () => {
-    for (const req of inShard(spec.catalogue, options.shard).filter((r) => !own.done?.includes(r.id))) {
+    for (const req of requirements) {
       test(testName(req), async ({ task, skip, annotate }) => {
         if (interruption.signal.aborted) skip('the run was interrupted');
         const result = await run!.engine.run(req);
-        task.meta.conformance = { spec: spec.name, target: run!.target, origin: spec.model.origin, ambiguities: spec.ambiguities, result, transport: run!.summary() };
+        task.meta.conformance = { spec: spec.name, target: run!.target, origin: spec.model.origin, ambiguities: spec.ambiguities, result, transport: run!.summary(), ...partOf };
         if (result.verdict === 'skip') skip(result.reason);
         if (result.verdict === 'fail' || result.verdict === 'error') throw new Error(`seed ${options.seed}\n${formatRequirement(result)}`);
         if (result.verdict === 'warn') await annotate(formatRequirement(result), 'warning');
@@ -122,11 +138,11 @@ export async function defineConformanceSuite(name: string): Promise<void> {
   });
 
   // After every requirement: a probe the server accepts may change its state.
-  if (spec.undecided?.length && !own.probesDone) {
+  if (spec.undecided?.length && !own.probesDone && (part?.index ?? 1) === 1) {
     describe(`${spec.name} (undecided points)`, () => {
       test(`[probe] ${spec.name}: tolerance probes`, async ({ task }) => {
         const probes = await run!.engine.probeAll();
-        task.meta.probes = { spec: spec.name, target: run!.target, probes, transport: run!.summary() };
+        task.meta.probes = { spec: spec.name, target: run!.target, probes, transport: run!.summary(), ...partOf };
       }, NO_TEST_TIMEOUT);
     });
   }

@@ -11,6 +11,7 @@ import { finishRun, type RunGate } from '../cli/reports.ts';
 import { takeSignals } from '../cli/signals.ts';
 import type { Report, TransportSummary } from '../results/report.ts';
 import type { SuiteOptions } from './suite.ts';
+import { splitSpecs } from './parts.ts';
 
 export interface SuiteRun {
   options: SuiteOptions;
@@ -18,14 +19,14 @@ export interface SuiteRun {
   reportDir: string;
   only?: string;
   root: string;
-  report?: Pick<ReporterOptions, 'formats' | 'settings' | 'specs'>;
+  report?: Pick<ReporterOptions, 'formats' | 'settings' | 'specs' | 'partFiles'>;
   gate?: RunGate;
   budget?: number;
   /** `--resume`: what the report this run continues already judged. */
   previous?: Report;
   /** Per paced spec, its plan: the progress line's ETA comes from the pace. */
   pace?: Record<string, Pace>;
-  /** Per spec (as `options.specs` names it), how many requirements it has: the largest file starts first. */
+  /** Per spec (as `options.specs` names it), how many requirements it runs: the largest file starts first. */
   sizes?: Record<string, number>;
 }
 
@@ -68,11 +69,15 @@ function largestFirst(size: Map<string, number>) {
 }
 
 export async function runSuites(r: SuiteRun): Promise<number> {
-  const names = Object.keys(r.options.specs);
-  const fileOf = (n: string) => join(r.root, 'suites', `${isBundled(n) ? n : 'files'}.test${extname(import.meta.filename)}`);
-  const files = [...new Set(names.map(fileOf))];
+  // A split spec runs in part files instead of its own (src/run/parts.ts).
+  const split = splitSpecs(r.options.parts);
+  const names = Object.keys(r.options.specs).filter((n) => !split.has(n));
+  const ext = extname(import.meta.filename);
+  const fileOf = (n: string) => join(r.root, 'suites', `${isBundled(n) ? n : 'files'}.test${ext}`);
   const size = new Map<string, number>();
   for (const n of names) size.set(fileOf(n), (size.get(fileOf(n)) ?? 0) + (r.sizes?.[n] ?? 0));
+  for (const [slot, part] of Object.entries(r.options.parts ?? {})) size.set(join(r.root, 'suites', `part-${slot}${ext}`), part.ids.length);
+  const files = [...size.keys()];
   const reporter = new ConformanceReporter({
     dir: r.reportDir,
     seed: r.options.seed,

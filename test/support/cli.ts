@@ -89,6 +89,11 @@ const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
  */
 export async function cliInProcess(args: string[]): Promise<Outcome> {
   const main = await loadMain();
+  return inProcess(() => main(args));
+}
+
+/** Runs a part of the CLI in this process as `cliInProcess` runs `main`: its output captured, this process's signal handlers and exit code put back. */
+export async function inProcess(body: () => Promise<number>): Promise<Outcome> {
   captureOutput();
   const started = Date.now();
   const out: Captured = { stdout: '', stderr: '' };
@@ -98,7 +103,7 @@ export async function cliInProcess(args: string[]): Promise<Outcome> {
   const exitCode = process.exitCode;
   let code: number;
   try {
-    code = await capture.run(out, () => main(args));
+    code = await capture.run(out, body);
   } catch (err) {
     out.stderr += `sip-conformance: internal error: ${err instanceof Error ? err.stack : String(err)}\n`;
     code = 2;

@@ -1,0 +1,121 @@
+// A spec split over several vitest files (src/run/parts.ts): when it splits, and that a split run
+// reports what the whole run reports (verdicts, cases, failures, probes once, counts summed).
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain .mjs module of the launcher, without type declarations
+import { distIsCurrent } from '../bin/build-state.mjs';
+import { loadSpec } from '../specs/index.ts';
+import type { Report } from '../src/results/report.ts';
+import type { DryRunSpec } from '../src/run/dry-run.ts';
+import { MIN_PART_WORK, PART_FILES, planParts, type SpecPart, splitWork } from '../src/run/parts.ts';
+import type { SuiteOptions } from '../src/run/suite.ts';
+import { inProcess } from './support/cli.ts';
+
+const ids = (n: number, prefix = 'R') => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+
+describe('which specs split', () => {
+  it("the main job's shape: the spec with most of the work splits in two on 2 cores, dealt round-robin, the others stay whole", () => {
+    const large = ids(57, 'V');
+    const parts = splitWork([{ spec: 'a', ids: ids(30), splittable: true }, { spec: 'b', ids: ids(26), splittable: true }, { spec: 'v', ids: large, splittable: true }], 50, 2);
+    expect(Object.values(parts).map((p) => [p.spec, p.index, p.of])).toEqual([['v', 1, 2], ['v', 2, 2]]);
+    expect(parts[1]!.ids).toEqual(large.filter((_, i) => i % 2 === 0));
+    expect([...parts[1]!.ids, ...parts[2]!.ids].sort()).toEqual([...large].sort());
+  });
+
+  it('a small run stays whole: too little work for a part of its own, or one core', () => {
+    expect(splitWork([{ spec: 'r', ids: ids(1), splittable: true }], 50, 2)).toEqual({});
+    expect(splitWork([{ spec: 'r', ids: ids(26), splittable: true }], 50, 2)).toEqual({}); // 1,300 < 2 x MIN_PART_WORK
+    expect(splitWork([{ spec: 'r', ids: ids(MIN_PART_WORK), splittable: true }], 2, 1)).toEqual({});
+    expect(Object.keys(splitWork([{ spec: 'r', ids: ids(MIN_PART_WORK), splittable: true }], 2, 2))).toHaveLength(2);
+  });
+
+  it('a large document splits into one part per core, never into more parts than there are part files', () => {
+    const doc = ids(32_004);
+    expect(Object.values(splitWork([{ spec: 'big.json', ids: doc, splittable: true }], 2, 2)).map((p) => p.ids.length)).toEqual([16_002, 16_002]);
+    const many = splitWork(['a', 'b', 'c'].map((spec) => ({ spec, ids: doc, splittable: true })), 2, 8);
+    expect(Object.keys(many)).toHaveLength(PART_FILES);
+    expect(new Set(Object.values(many).map((p) => p.of))).toEqual(new Set(Object.values(many).map((p) => p.of)));
+  });
+
+  describe('never against a configured target, paced, under a budget or with a configured registrar', async () => {
+    const spec = await loadSpec('voximplant');
+    const base: DryRunSpec = { spec, target: 'embedded mock', section: {}, embedded: true };
+    const plan = (d: Partial<DryRunSpec>, sip = false) => planParts([{ name: 'voximplant', d: { ...base, ...d }, sip }], 500, 2);
+    it('the embedded mock splits', () => expect(Object.keys(plan({}).parts)).toHaveLength(2));
+    it('a configured target', () => expect(plan({ target: 'http://127.0.0.1:9', embedded: false }).parts).toEqual({}));
+    it('a rate', () => expect(plan({ rate: { limit: 5, windowMs: 1000, source: '--rate' } }).parts).toEqual({}));
+    it('a budget', () => expect(plan({ budget: 100_000 }).parts).toEqual({}));
+    it('a registrar address', () => expect(plan({}, true).parts).toEqual({}));
+    it('what is split is what is selected (--only, --resume, --shard)', () => {
+      const { parts, selected } = planParts([{ name: 'voximplant', d: { ...base, only: 'VOX-', done: new Set(['VOX-AUTH-MISSING']) }, sip: false }], 500, 2, { index: 1, count: 2 });
+      const all = Object.values(parts).flatMap((p) => p.ids);
+      expect(all.sort()).toEqual([...selected.get('voximplant')!].sort());
+      expect(all).not.toContain('VOX-AUTH-MISSING');
+      expect(all.length).toBeLessThanOrEqual(Math.ceil(spec.catalogue.length / 2));
+    });
+  });
+});
+
+/** `runSuites` as a run's CLI calls it: compiled (dist/) when current, as the launcher runs it. */
+async function suiteRunner() {
+  const compiled = distIsCurrent() as boolean;
+  const root = resolve(import.meta.dirname, '..', ...(compiled ? ['dist'] : []));
+  const module = compiled ? import(new URL('../dist/src/run/vitest-run.js', import.meta.url).href) : import('../src/run/vitest-run.ts');
+  return { root, runSuites: ((await module) as typeof import('../src/run/vitest-run.ts')).runSuites };
+}
+
+describe('a split spec reports what the whole spec reports', async () => {
+  const { root, runSuites } = await suiteRunner();
+  const spec = await loadSpec('ringcentral');
+  const all = spec.catalogue.map((r) => r.id);
+  // Faults, so failures are compared too: one a boundary case finds, one random cases find (its cases to the failure follow the seed).
+  const mock = { faults: ['device-id-39-accepted', 'mixed-transports-wss-first-only'], variant: 'strict' as const };
+  const run = async (parts?: Record<number, SpecPart>) => {
+    const dir = mkdtempSync(join(tmpdir(), 'sipc-parts-'));
+    const options: SuiteOptions = { seed: 7, runs: 15, timeoutMs: 5000, concurrency: 8, timeLimitMs: 60_000, specs: { ringcentral: { section: {}, mock } }, parts };
+    const out = await inProcess(() => runSuites({ options, targets: { ringcentral: 'embedded mock' }, reportDir: dir, root, report: { partFiles: { 'part-1': 'ringcentral', 'part-2': 'ringcentral' } } }));
+    return { out, dir, report: JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report };
+  };
+  let whole: Awaited<ReturnType<typeof run>>;
+  let split: Awaited<ReturnType<typeof run>>;
+  beforeAll(async () => {
+    whole = await run();
+    split = await run({ 1: { spec: 'ringcentral', index: 1, of: 2, ids: all.filter((_, i) => i % 2 === 0) }, 2: { spec: 'ringcentral', index: 2, of: 2, ids: all.filter((_, i) => i % 2 === 1) } });
+  }, 300_000);
+
+  const byId = (r: Report) => Object.fromEntries(r.specs[0]!.requirements.map((q) => [q.id, { verdict: q.verdict, cases: q.cases, requests: q.requests, failures: q.failures?.map((f) => ({ level: f.level, case: f.case, expected: f.expected, status: f.actual.status })) }]));
+
+  it('every requirement: the same verdict, cases, requests and failures', () => {
+    expect(whole.out.code).toBe(1);
+    expect(split.out.code).toBe(1);
+    expect(Object.keys(byId(split.report)).sort()).toEqual([...all].sort());
+    expect(byId(split.report)).toEqual(byId(whole.report));
+    const verdict = (id: string) => split.report.specs[0]!.requirements.find((q) => q.id === id)!.verdict;
+    expect([verdict('RC-DEVICE-ID-LENGTH'), verdict('RC-MIXED-TRANSPORTS')]).toEqual(['fail', 'fail']);
+  });
+
+  it('the tolerance probes are sent once: the same probes, and not one request more than the whole run', () => {
+    expect(whole.report.specs[0]!.probes?.length).toBeGreaterThan(0);
+    expect(split.report.specs[0]!.probes).toEqual(whole.report.specs[0]!.probes);
+    expect(split.report.specs[0]!.transport!.requests).toBe(whole.report.specs[0]!.transport!.requests);
+  });
+
+  it("the transport summary is the sum of the parts', and every format counts the same", () => {
+    const count = (r: Report) => r.specs[0]!.transport!.requests;
+    expect(count(split.report)).toBe(count(whole.report));
+    const json = split.report;
+    const requests = count(json);
+    expect(json.totals!.requests).toBe(requests);
+    expect(json.specs[0]!.planned).toBe(all.length);
+    expect(readFileSync(join(split.dir, 'report.html'), 'utf8')).toContain(`<div class="stat "><b>${requests}</b><span>requests</span></div>`);
+    const t = json.totals!;
+    expect(readFileSync(join(split.dir, 'report.md'), 'utf8')).toMatch(new RegExp(`^\\| ringcentral \\| [^|]+ \\| ${t.pass} \\| ${t.fail} \\| ${t.warn} \\| ${t.skip} \\| [^|]+ \\| ${requests} \\|$`, 'm'));
+    const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(join(split.dir, 'junit.xml'), 'utf8'));
+    expect(junit.testsuites.testsuite.properties.property).toContainEqual({ name: 'requests', value: String(requests) });
+    expect(Number(junit.testsuites.testsuite.failures)).toBe(t.fail);
+    expect(split.out.stdout).toContain(`transport ringcentral: ${requests} requests`);
+  });
+});
