@@ -38,11 +38,17 @@ export interface SplitCandidate {
 }
 
 /**
+ * Requirements are dealt to parts in turn, one at a time (neighbours in a catalogue are often alike in
+ * cost), or in blocks when a spec has more than this many per part: a document's requirements come
+ * operation by operation, and a part that runs an operation compiles its validators (in the engine
+ * and in its mock), so a 3,000-operation document dealt one by one compiled every one in both parts.
+ */
+const BLOCKS_PER_PART = 16;
+
+/**
  * Which specs to split, and how: a part should hold no more than half of a core's share of the run's
  * work (so files can be balanced over the workers as they finish), at least MIN_PART_WORK, and a spec
- * has at most one part per core. Requirements are dealt round-robin, so neighbours in the catalogue
- * (often alike in cost) land in different parts. Returns the parts by slot (1-based), none when
- * nothing splits.
+ * has at most one part per core. Returns the parts by slot (1-based), none when nothing splits.
  */
 export function splitWork(candidates: SplitCandidate[], runs: number, cores: number): Record<number, SpecPart> {
   const total = candidates.reduce((n, c) => n + c.ids.length * runs, 0);
@@ -53,7 +59,8 @@ export function splitWork(candidates: SplitCandidate[], runs: number, cores: num
     const work = c.ids.length * runs;
     const of = Math.min(cores, Math.floor(work / MIN_PART_WORK), Math.ceil(work / chunk), PART_FILES - slot);
     if (!c.splittable || of < 2) continue;
-    for (let index = 1; index <= of; index++) parts[++slot] = { spec: c.spec, index, of, ids: c.ids.filter((_, i) => i % of === index - 1) };
+    const block = Math.max(1, Math.floor(c.ids.length / (of * BLOCKS_PER_PART)));
+    for (let index = 1; index <= of; index++) parts[++slot] = { spec: c.spec, index, of, ids: c.ids.filter((_, i) => Math.floor(i / block) % of === index - 1) };
   }
   return parts;
 }
