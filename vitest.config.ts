@@ -9,20 +9,22 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  */
 const LONGEST_FIRST = [
   'test/reports/round-trip.test.ts',
+  'test/mutation.test.ts',
   'test/transport/transport.test.ts',
   'test/reports/packed.test.ts',
   'test/reports/cli-reports.test.ts',
+  'specs/voximplant/interrupt.test.ts',
   'test/hostile.test.ts',
   'test/openapi/relaxed.test.ts',
   'test/cli.test.ts',
-  'test/mutation.test.ts',
-  'test/resume.test.ts',
-  'specs/basip-camdroid/mock/mock.test.ts',
-  'test/sip/wire-reach.test.ts',
   'specs/voximplant/stateful-pool.test.ts',
+  'specs/voximplant/standalone.test.ts',
+  'test/resume.test.ts',
+  'specs/voximplant/voximplant.test.ts',
   'specs/basip-android/mock/mock.test.ts',
+  'test/sip/wire-reach.test.ts',
+  'specs/basip-camdroid/mock/mock.test.ts',
   'test/openapi/corpus.test.ts',
-  'specs/voximplant/interrupt.test.ts',
 ];
 
 class LongestFirst extends BaseSequencer {

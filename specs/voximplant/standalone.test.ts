@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from '../../test/support/cli.ts';
+import { cliInProcess } from '../../test/support/cli.ts';
 import { startStandalone } from './standalone.test-helpers.ts';
 
 describe('the standalone Voximplant mock', () => {
@@ -23,7 +23,8 @@ describe('the standalone Voximplant mock', () => {
     const mock = await startStandalone();
     const reports = await mkdtemp(join(tmpdir(), 'sipc-vox-wire-'));
     try {
-      const out = await cli(['run', '--spec', 'voximplant', '--target', mock.url, '--config', mock.config, '--only', 'WIRE', '--report-dir', reports]);
+      // The run in this process (the mock's process is what is tested here, not the CLI's).
+      const out = await cliInProcess(['run', '--spec', 'voximplant', '--target', mock.url, '--config', mock.config, '--only', 'WIRE', '--report-dir', reports]);
       expect(out.code, out.stderr + out.stdout).toBe(0);
       const report = JSON.parse(readFileSync(join(reports, 'report.json'), 'utf8')) as { specs: Array<{ requirements: Array<{ id: string; verdict: string; wire?: Array<{ messages: string[] }> }> }> };
       const wire = report.specs[0]!.requirements;

@@ -3,7 +3,7 @@
 // the server, counting arrivals, sees at most `limit` in any window whatever the network delays.
 // The X-Rate-Limit-* headers a server sends tighten the pace; a 429 pauses the credential.
 import type { HttpResponse } from './client.ts';
-import { type Policy, sleep, type TransportStats } from './transport.ts';
+import { type Policy, type TransportStats } from './transport.ts';
 
 export interface Rate {
   limit: number;
@@ -58,7 +58,7 @@ class Window {
     const me = {};
     this.queue.push(me);
     for (let d = this.delay(started); d > 0 || this.queue[0] !== me; d = this.delay(Date.now())) {
-      await (d === Infinity || d === 0 ? this.changed() : Promise.race([sleep(d), this.changed()]));
+      await (d === Infinity || d === 0 ? this.changed() : this.changedOrAfter(d));
     }
     this.queue.shift();
     this.inFlight++;
@@ -74,6 +74,21 @@ class Window {
 
   changed(): Promise<void> {
     return new Promise((r) => this.wake.push(r));
+  }
+
+  /**
+   * A change, or `ms` from now. A change clears the timer: every change wakes every waiter, and a
+   * timer left behind by each wake piled up hundreds (and under fake clocks, each was scanned again
+   * at every tick).
+   */
+  private changedOrAfter(ms: number): Promise<void> {
+    return new Promise((r) => {
+      const timer = setTimeout(r, ms);
+      this.wake.push(() => {
+        clearTimeout(timer);
+        r();
+      });
+    });
   }
 
   notify(): void {

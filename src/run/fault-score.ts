@@ -51,8 +51,9 @@ export const IN_PROCESS_TIMEOUT_MS = 30_000;
  */
 const TIME_LIMIT_MS = 300_000;
 
+// No tolerance probes: they are never a verdict, and the score reads nothing but verdicts.
 const run = (spec: ConformanceSpec, o: MutationOptions, faults: string[], variant: Variant, only?: string[]): Promise<SpecReport> =>
-  runSpec(spec, { seed: o.seed, runs: o.runs, timeoutMs: IN_PROCESS_TIMEOUT_MS, concurrency: 8, timeLimitMs: TIME_LIMIT_MS, section: {}, mock: { faults, variant }, only });
+  runSpec(spec, { seed: o.seed, runs: o.runs, timeoutMs: IN_PROCESS_TIMEOUT_MS, concurrency: 8, timeLimitMs: TIME_LIMIT_MS, section: {}, mock: { faults, variant }, only, probes: false });
 
 /** The clean mock in each of `variants` (default every one): what failed, warned or was a suite error. */
 export async function cleanRuns(spec: ConformanceSpec, o: MutationOptions, variants: readonly Variant[] = VARIANTS): Promise<CleanRun[]> {

@@ -42,6 +42,8 @@ export interface SpecRunOptions {
   signal?: AbortSignal;
   /** The section's `sip` key: where the registrar listens and what devices are told. */
   sip?: SipConfig;
+  /** `runSpec` only: send the tolerance probes after the requirements (default: unless `only` is given). */
+  probes?: boolean;
 }
 
 /** The pace a spec's run goes at: `--rate`, else the vendor's documented limit unless it is the embedded mock. */
@@ -145,7 +147,7 @@ export async function runSpec(spec: ConformanceSpec, o: SpecRunOptions): Promise
     const requirements = o.only ? spec.catalogue.filter((r) => o.only!.includes(r.id)) : spec.catalogue;
     // More requirements than connections, so generation overlaps with waiting for answers.
     const report = await runRequirements(run, requirements, o.concurrency * 3);
-    const probes = o.only ? [] : await run.engine.probeAll();
+    const probes = (o.probes ?? !o.only) ? await run.engine.probeAll() : [];
     return probes.length ? { ...report, probes } : report;
   } finally {
     await run.close();

@@ -1,4 +1,4 @@
-// Each reference mock survives a 5k-request autocannon burst of mixed valid and hostile requests,
+// Each reference mock survives a 2k-request autocannon burst of mixed valid and hostile requests,
 // with no crash and its state still consistent afterwards. (The suite's own fuzzing of every mock
 // runs in test/mutation.test.ts.)
 import autocannon from 'autocannon';
@@ -19,8 +19,12 @@ interface LoadPlan {
   consistent(url: string): Promise<void>;
 }
 
-/** Requests in each mock's burst (16 connections, mixed valid and hostile). */
-const BURST = 5000;
+/**
+ * Requests in each mock's burst (16 connections, mixed valid and hostile): every kind of request sent
+ * hundreds of times on connections in flight together, Voximplant's creates past its cap of 100 (was
+ * 5,000: the same, two and a half times over, 2.5 s more of the test worker's CPU).
+ */
+const BURST = 2000;
 
 const RC_PATH = '/restapi/v1.0/client-info/sip-provision';
 const rcHeaders = { 'content-type': 'application/json', authorization: `Bearer ${ringcentralMock.fixtures.token}`, 'user-agent': 'load/1.0' };
@@ -93,7 +97,7 @@ plans.voximplant = {
   },
 };
 
-describe.each(Object.entries(plans))('%s mock under a 5k-request burst', (_name, plan) => {
+describe.each(Object.entries(plans))('%s mock under a 2k-request burst', (_name, plan) => {
   it('answers every request, crashes never, and stays consistent', async () => {
     const server = await startMock(plan.mock, { faults: [], variant: 'strict' });
     try {

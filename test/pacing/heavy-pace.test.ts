@@ -2,7 +2,7 @@
 // fake clock, with a mock answering in memory that enforces the same limit and penalty.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadSpec } from '../../specs/index.ts';
-import { parseRate } from '../../src/http/index.ts';
+import { createTransport, parseRate } from '../../src/http/index.ts';
 import type { SpecReport } from '../../src/results/report.ts';
 import { runSpec, type SpecRunOptions } from '../../src/run/run-spec.ts';
 import { memoryClient } from '../support/memory-client.ts';
@@ -81,5 +81,27 @@ describe('a run at RingCentral\'s Heavy pace (10 a minute) on a fake clock', () 
     const cut = report.requirements.filter((r) => r.cut === 'budget');
     expect(cut.length).toBeGreaterThan(0);
     for (const r of cut) expect(r).toMatchObject({ verdict: 'skip', reason: expect.stringMatching(/^not sent \(budget\): /) });
+  });
+});
+
+describe('requests waiting for a slot', () => {
+  it('keep one timer each, however often a freed slot wakes them all (none left behind to pile up)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    let answered = 0;
+    const wire = { send: async () => (answered++, { status: 200, headers: {}, text: '', ms: 1 }) };
+    const t = createTransport(wire, { rate: parseRate('2/s', 'test') });
+    const waiting = 40;
+    const all = Promise.all(Array.from({ length: waiting }, () => t.send({ method: 'GET', url: 'http://127.0.0.1:9/', headers: {} })));
+    let most = 0;
+    // Bounded: 40 requests at 2 a second take about 20 s of fake time.
+    for (let i = 0; i < 400 && answered < waiting; i++) {
+      await vi.advanceTimersByTimeAsync(100);
+      most = Math.max(most, vi.getTimerCount());
+    }
+    await all;
+    expect(answered).toBe(waiting);
+    expect(t.stats.waitedMs).toBeGreaterThan(0);
+    // Each wake used to leave its timer behind: hundreds pending at once.
+    expect(most).toBeLessThanOrEqual(waiting);
   });
 });

@@ -8,6 +8,7 @@ import { EMBEDDED_TIME_SCALE } from '../../src/sip/endpoint.ts';
 import { Registrar } from '../../src/sip/registrar.ts';
 import { load } from '../../specs/basip-android/index.ts';
 import { runAgainstMock } from '../support/run.ts';
+import { stallEventLoop } from '../support/stall.ts';
 
 test('a refresh the suite read late because its own process stalled is in time', async () => {
   const waitFor = Registrar.prototype.waitFor;
@@ -18,8 +19,7 @@ test('a refresh the suite read late because its own process stalled is in time',
     // device's clock after it, past the lapse (30 s) and the bound's 1 s of slack.
     if (++calls === 2) {
       setTimeout(() => {
-        const end = Date.now() + 2000;
-        while (Date.now() < end);
+        stallEventLoop(2000);
         stalled = true;
       }, Math.max(0, args[2]! + 20_000 * EMBEDDED_TIME_SCALE - Date.now()));
     }

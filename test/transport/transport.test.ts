@@ -14,6 +14,7 @@ import { createTransport, parseRate } from '../../src/http/index.ts';
 import { cliInProcess } from '../support/cli.ts';
 import { explain, runAgainstMock } from '../support/run.ts';
 import { idleResetProxy } from '../support/idle-reset-proxy.ts';
+import { stallEventLoop } from '../support/stall.ts';
 import { loadSpec } from '../../specs/index.ts';
 import { EMBEDDED_MOCK_LISTEN, prepareSpecRun } from '../../src/run/run-spec.ts';
 
@@ -223,12 +224,12 @@ describe('Voximplant cleanup through the transport', () => {
 describe('the embedded mock', () => {
   it('is given time however loaded the machine: a late answer from the run\'s own event loop is not a timeout', async () => {
     const spec = await loadSpec('ringcentral');
-    // The configured timeout is short so that a short stall (a busy loop: CPU) outlasts it three times.
+    // The configured timeout is short so that a short stall of the event loop outlasts it three times.
     const run = await prepareSpecRun(spec, { seed: 1, runs: 1, timeoutMs: 200, concurrency: 1, timeLimitMs: 10_000, section: {} });
     cleanup.push(() => run.close());
     const answer = run.transport.send({ method: 'POST', url: `${/\((.*)\)/.exec(run.target)![1]}/restapi/v1.0/client-info/sip-provision`, headers: {}, body: '{}' });
     await new Promise((written) => setImmediate(written));
-    for (const until = Date.now() + 600; Date.now() < until; ); // the loop stalls past the 200 ms timeout
+    stallEventLoop(600); // past the 200 ms timeout
     const r = await answer;
     expect(r.error).toBeUndefined();
     expect(r.status).toBe(401);
