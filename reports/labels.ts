@@ -22,8 +22,10 @@ export const beforeLines = (f: FailureRecord, max: number) => (f.before ?? []).m
 
 /** Requirements ordered by error code, then id (the order of every table). */
 export function byCode(rs: RequirementResult[]): RequirementResult[] {
-  const key = (r: RequirementResult) => `${r.errorCode ?? '~'} ${r.id}`;
-  return [...rs].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  // Each key made once: made per comparison, sorting 32,000 requirements built two million strings.
+  const keyed = rs.map((r) => ({ key: `${r.errorCode ?? '~'} ${r.id}`, r }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map(({ r }) => r);
 }
 
 /** The failure as plain text: counterexample, expected vs actual, failed checks, curl, replay. */

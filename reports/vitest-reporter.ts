@@ -7,6 +7,7 @@ import { sumTransport } from '../src/results/merge.ts';
 import type { ProgressLine } from './console.ts';
 import { type Format, FORMATS, writeReports } from './index.ts';
 import { writeJsonReport } from './json.ts';
+import { SharedValues } from './shared-values.ts';
 
 export interface ReporterOptions {
   dir: string;
@@ -40,6 +41,7 @@ export class ConformanceReporter implements Reporter {
   private writeIntervalMs = WRITE_INTERVAL_MS;
   /** Per spec, the latest transport summary of each of its parts (one part when not split). */
   private readonly transports = new Map<string, Map<number, TransportSummary>>();
+  private readonly shared = new SharedValues();
 
   constructor(private readonly o: ReporterOptions) {
     const { totals: _t, finishedAt: _f, budget: _b, baseline: _bl, ...previous } = o.previous ?? { specs: [] };
@@ -61,14 +63,17 @@ export class ConformanceReporter implements Reporter {
   onTestCaseResult(testCase: TestCase): void {
     // Interrupted: the partial report stays as it was at the signal (requirements stopped by it have no verdict).
     if (this.interrupted) return;
-    const probed = testCase.meta().probes;
+    // Vitest keeps every test's meta to the end of the run: once folded into the report, it is dropped.
+    const task = testCase.meta();
+    const probed = task.probes;
     if (probed) {
+      delete task.probes;
       const spec = this.specReport(probed.spec, probed.target);
       spec.probes = probed.probes;
       spec.transport = this.transportOf(probed.spec, probed.part, probed.transport);
       return this.write();
     }
-    const meta = testCase.meta().conformance;
+    const meta = task.conformance;
     const state = testCase.result().state;
     if (!meta) {
       if (state === 'failed') {
@@ -77,11 +82,13 @@ export class ConformanceReporter implements Reporter {
       }
       return this.write();
     }
+    delete task.conformance;
     // A split spec's target is its first part's mock (each part has its own).
     const spec = this.specReport(meta.spec, (meta.part ?? 1) === 1 ? meta.target : undefined);
-    spec.origin = meta.origin;
+    // What is the same for every requirement of a spec comes with its first result only.
+    if (meta.origin !== undefined) spec.origin = meta.origin;
     if (meta.ambiguities?.length) spec.ambiguities = meta.ambiguities;
-    spec.requirements.push(meta.result);
+    spec.requirements.push(this.shared.share(meta.result));
     spec.transport = this.transportOf(meta.spec, meta.part, meta.transport);
     // The rest of this spec's run is not sent: the report says why, and is not complete.
     if (meta.transport.unreachable) spec.error ??= `target unreachable: ${meta.transport.unreachable}`;

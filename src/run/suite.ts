@@ -55,8 +55,9 @@ export interface SuiteOptions {
 
 export interface ConformanceMeta {
   spec: string;
-  target: string;
-  origin: string;
+  /** What is the same for every requirement of the spec's run: only in the first result a worker sends. */
+  target?: string;
+  origin?: string;
   ambiguities?: string[];
   result: RequirementResult;
   /** What the transport has done so far in this spec's run (in this part of it, when split). */
@@ -109,6 +110,7 @@ export async function defineConformanceSuite(name: string, part?: SpecPart): Pro
   const partOf = part && { part: part.index };
   let run: SpecRun | undefined;
   let release: (() => void) | undefined;
+  let described = false;
 
   beforeAll(async () => {
     release = interruption.hold(options.interruptFile);
@@ -129,7 +131,8 @@ export async function defineConformanceSuite(name: string, part?: SpecPart): Pro
       test(testName(req), async ({ task, skip, annotate }) => {
         if (interruption.signal.aborted) skip('the run was interrupted');
         const result = await run!.engine.run(req);
-        task.meta.conformance = { spec: spec.name, target: run!.target, origin: spec.model.origin, ambiguities: spec.ambiguities, result, transport: run!.summary(), ...partOf };
+        task.meta.conformance = { spec: spec.name, ...(!described && { target: run!.target, origin: spec.model.origin, ambiguities: spec.ambiguities }), result, transport: run!.summary(), ...partOf };
+        described = true;
         if (result.verdict === 'skip') skip(result.reason);
         if (result.verdict === 'fail' || result.verdict === 'error') throw new Error(`seed ${options.seed}\n${formatRequirement(result)}`);
         if (result.verdict === 'warn') await annotate(formatRequirement(result), 'warning');
