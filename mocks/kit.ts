@@ -52,6 +52,11 @@ export interface FaultInfo {
   description: string;
   /** Requirement ids a conforming suite must name when this fault is on. */
   breaks: string[];
+  /**
+   * Readings under which the fault changes no answer a requirement can see, each with the reason: the
+   * fault score expects no detection there (and test/mutation.test.ts checks that none happens).
+   */
+  unseenUnder?: Partial<Record<Variant, string>>;
 }
 
 export interface MockDefinition {

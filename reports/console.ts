@@ -126,11 +126,13 @@ export class ProgressLine {
 
 /** The fault score: which requirement detected each fault of a mock, under each reading it must be detected under. */
 export function formatMutationTable(rows: MutationRow[]): string {
-  const cells = rows.map((r) => [r.spec, r.fault, r.variant, r.detectedBy.length ? r.detectedBy.join(', ') : `MISSED (breaks ${r.breaks.join(', ')})`, r.casesToDetection === undefined ? '-' : String(r.casesToDetection)]);
+  const detection = (r: MutationRow) => (r.unseen ? `not run: the reading hides it (${r.unseen})` : r.detectedBy.length ? r.detectedBy.join(', ') : `MISSED (breaks ${r.breaks.join(', ')})`);
+  const cells = rows.map((r) => [r.spec, r.fault, r.variant, detection(r), r.casesToDetection === undefined ? '-' : String(r.casesToDetection)]);
   const detected = rows.filter((r) => r.detectedBy.length > 0).length;
+  const unseen = rows.filter((r) => r.unseen).length;
   return [
     ...columns(['spec', 'fault', 'variant', 'detected by', 'cases to detection'], cells),
     '',
-    `fault score: ${detected}/${rows.length} faults detected (each fault under ${FAULT_VARIANTS.join(' and ')})`,
+    `fault score: ${detected}/${rows.length - unseen} faults detected (each fault under ${FAULT_VARIANTS.join(' and ')}${unseen ? `; ${unseen} not run under a reading that hides the fault` : ''})`,
   ].join('\n');
 }

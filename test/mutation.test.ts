@@ -3,7 +3,7 @@
 // mocks in every variant give no failure and no warning.
 import { describe, expect, it } from 'vitest';
 import { type Variant, VARIANTS } from '../mocks/kit.ts';
-import { cleanRuns, FAULT_VARIANTS, faultRow } from '../src/run/fault-score.ts';
+import { cleanRuns, faultRow, faultVariants } from '../src/run/fault-score.ts';
 import { loadSpec, SPEC_NAMES } from '../specs/index.ts';
 import { explain } from './support/run.ts';
 
@@ -40,11 +40,18 @@ for (const name of SPEC_NAMES) {
       for (const run of runs.flat()) expect(explain(run.unexpected), run.variant).toBe('');
     });
 
-    // A sample: each fault under one of the fault variants, in turn (`npm run mutation` runs each under all).
-    const jobs = faults.map((f, i) => [f.name, FAULT_VARIANTS[i % FAULT_VARIANTS.length]!, f] as const);
+    // A sample: each fault under one of the fault variants that can see it, in turn (`npm run mutation` runs each under all).
+    const jobs = faults.map((f, i) => [f.name, faultVariants(f)[i % faultVariants(f).length]!, f] as const);
     it.each(jobs)('fault %s (%s) is detected by a requirement it breaks', async (_name, variant, fault) => {
       const row = await faultRow(spec, fault, options, variant);
       expect(row.detectedBy, `${fault.name} breaks ${fault.breaks.join(', ')}; flagged instead: ${row.alsoFailed.join(', ') || 'nothing'}`).not.toEqual([]);
+    });
+
+    // A reading said to hide a fault must indeed hide it, or the score would skip a fault it could catch.
+    const unseen = faults.flatMap((f) => Object.keys(f.unseenUnder ?? {}).map((variant) => [f.name, variant as Variant, f] as const));
+    it.skipIf(!unseen.length).each(unseen)('fault %s is not seen under %s, as its mock declares', async (_name, variant, fault) => {
+      const row = await faultRow(spec, fault, options, variant);
+      expect(row.detectedBy, `${fault.name} is detected under ${variant}: remove it from unseenUnder`).toEqual([]);
     });
   });
 }
