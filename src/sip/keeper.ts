@@ -10,7 +10,7 @@ export interface KeeperOptions {
   refreshAfter(granted: number): number | undefined;
   /** Seconds after an attempt without a 200 before the next. */
   retryAfter: number;
-  /** The clocks run this much faster (intervals, retries and the transaction limit are scaled). */
+  /** The clocks run this much faster (intervals and retries are scaled; the transaction limit down to MIN_TRANSACTION_MS). */
   timeScale: number;
   /** Each attempt's outcome, while the keeper runs. */
   onResult?(r: RegisterResult): void;
@@ -18,6 +18,14 @@ export interface KeeperOptions {
 
 /** RFC 3261 Timer F (64 x T1): how long a REGISTER transaction may go unanswered. */
 const TIMER_F_MS = 32_000;
+
+/**
+ * The least a transaction waits for its answer, whatever the time scale. The embedded mocks' clocks run
+ * 50 times faster, but the event loop they share with the suite's registrar does not: a scaled Timer F
+ * (0.64 s) read an answer slowed by a loaded machine as none, and the mock's platform reported 408 where
+ * the registrar had answered 403 (a false VOX-WIRE-REFUSED failure at a load of 30).
+ */
+export const MIN_TRANSACTION_MS = 10_000;
 
 /** The expiry a 200 granted: its Expires header (the suite's registrar sends one), else what was asked. */
 function granted(r: RegisterResult, asked: number): number {
@@ -38,6 +46,10 @@ export class RegistrationKeeper {
 
   constructor(private readonly o: KeeperOptions) {}
 
+  #transactionMs(): number {
+    return Math.max(TIMER_F_MS * this.o.timeScale, MIN_TRANSACTION_MS);
+  }
+
   start(): this {
     void this.#attempt();
     return this;
@@ -45,7 +57,7 @@ export class RegistrationKeeper {
 
   async #attempt(): Promise<void> {
     if (this.#stopped) return;
-    this.#inFlight = register({ ...this.o.register, callId: this.#callId, cseq: this.#cseq, timeoutMs: TIMER_F_MS * this.o.timeScale });
+    this.#inFlight = register({ ...this.o.register, callId: this.#callId, cseq: this.#cseq, timeoutMs: this.#transactionMs() });
     const r = await this.#inFlight;
     ({ callId: this.#callId, cseq: this.#cseq } = r);
     const ok = r.final?.status === 200;
@@ -65,6 +77,6 @@ export class RegistrationKeeper {
     if (!unregister) return undefined;
     await this.#inFlight;
     if (!this.#bound) return undefined;
-    return register({ ...this.o.register, expires: 0, callId: this.#callId, cseq: this.#cseq, timeoutMs: TIMER_F_MS * this.o.timeScale });
+    return register({ ...this.o.register, expires: 0, callId: this.#callId, cseq: this.#cseq, timeoutMs: this.#transactionMs() });
   }
 }
