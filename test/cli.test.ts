@@ -66,7 +66,7 @@ describe.concurrent('CLI bad input: one clear line and the documented exit code'
 describe.concurrent('CLI runs', () => {
   it('runs the suite against the embedded mock and writes the report (exit 0)', async () => {
     const reports = join(dir, 'ok');
-    const out = await cliInProcess(['run', '--spec', 'ringcentral', '--runs', '5', '--seed', '7', '--report-dir', reports]);
+    const out = await cliInProcess(['run', '--spec', 'ringcentral', '--runs', '2', '--seed', '7', '--report-dir', reports]);
     expect(out.code, out.stderr + out.stdout).toBe(0);
     expect(out.stdout).toMatch(/PASS\s+MUST\s+SPR-114\s+RC-DEVICE-ID-LENGTH/);
     const report = validReport(reports);

@@ -53,11 +53,12 @@ describe('sip-conformance with an OpenAPI file', () => {
 
 // A file spec whose document declares security, run against that standalone mock without the
 // config's credentials: only its authentication checks can run, and the run must not pass (issue 21).
-// The runs are the CLI's main in this process.
+// The runs are the CLI's main in this process, one random case a requirement (what is checked is which
+// requirements could run, not what their cases found).
 describe.concurrent('a file spec run without the credentials its document asks for', () => {
   it('no config: exit 2, naming the config keys to add', async () => {
     const { url } = await handMade();
-    const out = await cliInProcess(['run', '--spec', HAND_MADE, '--target', url, '--runs', '3', '--seed', '1', '--report-dir', join(files.dir, 'none')]);
+    const out = await cliInProcess(['run', '--spec', HAND_MADE, '--target', url, '--runs', '1', '--seed', '1', '--report-dir', join(files.dir, 'none')]);
     expect(out.code, out.stdout + out.stderr).toBe(2);
     expect(out.stderr.trim()).toBe(
       'sip-conformance: nothing tested in spec hand-made but the authentication checks: 54 of 71 requirements need credentials the run did not have; add to config section "hand-made": token (for bearer, apiKeyQuery, apiKeyCookie); username + password (for basic)',
@@ -67,7 +68,7 @@ describe.concurrent('a file spec run without the credentials its document asks f
   it('only the basic credentials: most is untested, and the run says so (exit 0: what ran passed)', async () => {
     const { url } = await handMade();
     const config = files.file('basic.json', JSON.stringify({ 'hand-made': { username: 'sipc', password: 'sipc-mock-password' } }));
-    const out = await cliInProcess(['run', '--spec', HAND_MADE, '--target', url, '--config', config, '--runs', '3', '--seed', '1', '--report-dir', join(files.dir, 'basic')]);
+    const out = await cliInProcess(['run', '--spec', HAND_MADE, '--target', url, '--config', config, '--runs', '1', '--seed', '1', '--report-dir', join(files.dir, 'basic')]);
     expect(out.code, out.stdout + out.stderr).toBe(0);
     expect(out.stdout).toMatch(/^most of spec hand-made was not tested: 49 of 71 requirements need credentials the run did not have; add to config section "hand-made": token \(for bearer, apiKeyQuery, apiKeyCookie\)$/m);
   });
