@@ -50,7 +50,9 @@ const PRISM_HTTP_GAP_REASON = /^405 without an Allow header \(RFC 9110 15\.5\.6:
  */
 const PRISM_SECTION = { token: 'prism-token', username: 'u', password: 'p' };
 
-export const options = { seed: 20261130, runs: 5, timeoutMs: 5000, concurrency: 8, timeLimitMs: 20_000 };
+// A request timeout no busy machine reaches (Prism starved of CPU answered past 5 s at a load of 40:
+// false failures); a server that answers nothing is not what these documents test.
+export const options = { seed: 20261130, runs: 5, timeoutMs: 60_000, concurrency: 8, timeLimitMs: 20_000 };
 
 const verdicts = (r: SpecReport) => r.requirements.map((x) => `${x.verdict} ${x.id}${x.reason ? ` (${x.reason})` : ''}`);
 const mustFailures = (r: SpecReport) => r.requirements.filter((x) => x.verdict === 'fail').map((x) => x.id);

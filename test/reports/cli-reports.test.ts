@@ -53,12 +53,14 @@ const brokenRun = () =>
 // process (what is checked is what they write and say, not the process).
 describe.concurrent('run: formats, the replay line, gating', () => {
   it('writes every format; the replay line printed carries --config and --timeout and works as printed; replay re-sends the failure to the embedded mock', async () => {
-    const config = file('faulty.json', JSON.stringify({ ringcentral: { mock: { faults: [FAULT] } } }));
+    // The mock's fault and variant from the config, as --fault would give them (the run fails by the fault).
+    const config = file('faulty.json', JSON.stringify({ ringcentral: { mock: { faults: [FAULT], variant: 'loose' } } }));
     const out = await cli(['run', '--spec', 'ringcentral', '--config', config, '--timeout', '4000', ...only, '--report-dir', join(dir, 'formats')], undefined, dir);
     expect(out.code, out.stderr).toBe(1);
     for (const f of ['report.json', 'junit.xml', 'report.html', 'report.md']) expect(existsSync(join(dir, 'formats', f))).toBe(true);
     const report = validReport(join(dir, 'formats'));
     expect(report.settings).toMatchObject({ timeoutMs: 4000, config, only: 'RC-DEVICE-ID-LENGTH' });
+    expect(report.specs[0]!.mock).toEqual({ faults: [FAULT], variant: 'loose' });
     const failure = report.specs[0]!.requirements[0]!.failures[0]!;
     expect(failure.replay).toBe(`${BIN} run --spec ringcentral --config ${config} --timeout 4000 --seed 7 --runs 3 --report-dir '${join(dir, 'formats')}/replay-RC-DEVICE-ID-LENGTH' --only RC-DEVICE-ID-LENGTH`);
     expect(report.specs[0]!.requirements[0]).toMatchObject({ durationMs: expect.any(Number), requests: expect.any(Number) });

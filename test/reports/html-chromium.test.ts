@@ -4,8 +4,8 @@
 // a missing Chromium fails this test, elsewhere it is skipped with one line.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../reports/html.ts';
 import { writeReports } from '../../reports/index.ts';
 import { loadSpec } from '../../specs/index.ts';
@@ -57,11 +57,16 @@ function largeReport(): Report {
   return reportOf(...requirements);
 }
 
+/** One browser for both pages (a Chromium start is about a second of CPU), started by the first test that asks. */
+let browser: Promise<Browser> | undefined;
 const launch = () =>
-  chromium.launch({
+  (browser ??= chromium.launch({
     executablePath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  }));
+afterAll(async () => {
+  await (await browser)?.close();
+});
 
 describe('report.html in headless Chromium', () => {
   it.runIf(ON_CI && !executablePath)('CI=true: Chromium must be there for this test (.ci/run installs it)', () => {
@@ -73,9 +78,8 @@ describe('report.html in headless Chromium', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     const file = join(ARTIFACTS, 'report.html');
     writeFileSync(file, renderHtml(report));
-    const browser = await launch();
+    const page = await (await launch()).newPage({ viewport: { width: 1400, height: 900 } });
     try {
-      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       const problems: string[] = [];
       page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
       page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -121,7 +125,7 @@ describe('report.html in headless Chromium', () => {
       expect((await page.pdf()).length).toBeGreaterThan(10_000);
       expect(problems).toEqual([]);
     } finally {
-      await browser.close();
+      await page.close();
     }
   });
 
@@ -129,9 +133,8 @@ describe('report.html in headless Chromium', () => {
     const report = largeReport();
     const dir = join(ARTIFACTS, 'large');
     writeReports(dir, report, ['html']);
-    const browser = await launch();
+    const page = await (await launch()).newPage({ viewport: { width: 1400, height: 900 } });
     try {
-      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       const problems: string[] = [];
       page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
       await page.goto(`file://${join(dir, 'report.html')}`, { timeout: 300_000 });
@@ -151,7 +154,7 @@ describe('report.html in headless Chromium', () => {
       await expect.poll(() => page.locator('details.op[open] summary').allTextContents()).toContain('getItem42: 11 PASS');
       expect(problems).toEqual([]);
     } finally {
-      await browser.close();
+      await page.close();
     }
   });
 });
