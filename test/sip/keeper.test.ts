@@ -47,15 +47,24 @@ test('an answer slower than the scaled Timer F is still the answer (the mocks\' 
   // A relay that holds each of the registrar's answers for 1.5 s: longer than Timer F at this scale (0.32 s).
   const relay = createSocket('udp4');
   let device: { address: string; port: number } | undefined;
+  const held = new Set<NodeJS.Timeout>();
   relay.on('message', (msg, from) => {
-    if (from.port === port) setTimeout(() => device && relay.send(msg, device.port, device.address), 1500);
-    else {
+    if (from.port !== port) {
       device = from;
       relay.send(msg, port, '127.0.0.1');
+      return;
     }
+    const timer = setTimeout(() => {
+      held.delete(timer);
+      relay.send(msg, device!.port, device!.address);
+    }, 1500);
+    held.add(timer);
   });
   await new Promise<void>((done) => relay.bind(0, '127.0.0.1', done));
-  cleanup.push(() => new Promise((done) => relay.close(() => done(undefined))));
+  cleanup.push(() => {
+    for (const timer of held) clearTimeout(timer);
+    return new Promise((done) => relay.close(() => done(undefined)));
+  });
   const results: Array<number | undefined> = [];
   const keeper = new RegistrationKeeper({
     register: { server: { host: '127.0.0.1', port: relay.address().port, transport: 'udp' }, user: 'bob', domain: 'keeper.sipc.test', password: 'pw-bob', expires: 3600 },
