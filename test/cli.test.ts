@@ -58,6 +58,13 @@ describe.concurrent('CLI bad input: one clear line and the documented exit code'
     expect(out.stderr).not.toMatch(/\n\s+at /);
     expect(out.stderr + out.stdout).not.toContain('t0ken-value');
   });
+
+  it('a dry run plans a requirement whose schema yields no value as skipped, as the run skips it', async () => {
+    // hand-made.yaml's IMPOSSIBLE operation: a minimum above its maximum.
+    const out = await cliInProcess(['run', '--spec', join(import.meta.dirname, 'fixtures/openapi/hand-made.yaml'), '--dry-run']);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toMatch(/skip: cannot generate cases: no number from 10 to 5 \(contradictory bounds\)/);
+  });
 });
 
 // Runs in this process: what is checked is what they print and write. The replay line's first words

@@ -1,5 +1,6 @@
 // What a run will send, per requirement, before anything is sent: the request budget's planner
 // (--budget) and the dry run (--dry-run) both read it.
+import { GenerationError } from '../../generators/bounded.ts';
 import { planCases } from '../../generators/cases.ts';
 import type { Case, Requirement } from '../model/types.ts';
 import type { ConformanceSpec, Session } from '../model/vendor.ts';
@@ -53,10 +54,20 @@ function spread<T>(items: T[]): T[] {
 export function planRequirements(spec: ConformanceSpec, session: Pick<Session, 'fixtures'>, requirements: Requirement[], runs: number, seed: number): PlannedRequirement[] {
   return requirements.map((requirement) => {
     if (requirement.trigger.kind === 'scenario') return { requirement, examples: 0, capacity: Math.min(runs, requirement.maxRuns ?? runs), scenario: true, cost: requirement.requestsPerRun ?? 1 };
-    const plan = planCases(requirement, spec, session as Session, requirementSeed(seed, requirement.id));
+    const plan = planOrSkip(() => planCases(requirement, spec, session as Session, requirementSeed(seed, requirement.id)));
     if ('skip' in plan) return { requirement, examples: 0, capacity: 0, scenario: false, skip: plan.skip };
     return { requirement, examples: plan.examples.length, capacity: plan.examples.length + runs, scenario: false };
   });
+}
+
+/** A requirement whose schema yields no value (e.g. contradictory bounds) is planned as skipped, as the engine skips it. */
+function planOrSkip<T extends object>(plan: () => T): T | { skip: string } {
+  try {
+    return plan();
+  } catch (err) {
+    if (err instanceof GenerationError) return { skip: `cannot generate cases: ${err.message}` };
+    throw err;
+  }
 }
 
 /** Requests `n` cases or scenario runs of a planned requirement send. */
