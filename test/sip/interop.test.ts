@@ -4,7 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterEach, describe, expect, test } from 'vitest';
 import { Registrar } from '../../src/sip/registrar.ts';
-import { register } from '../../src/sip/user-agent.ts';
+import { register, type RegisterResult } from '../../src/sip/user-agent.ts';
 import { freePort, listening, run, tool } from './tools.ts';
 
 const sipp = (await tool('sipp', ['-v'], 'apt-get install sip-tester', 'the SIPp interop tests')) !== undefined;
@@ -35,16 +35,33 @@ describe.skipIf(!sipp)('SIPp registers to the suite\'s registrar', () => {
   });
 });
 
+/**
+ * The suite's user agent registers to SIPp playing a registrar on a free port. A SIPp that exits with an
+ * error before it answers (the port taken by another process since it was found free) is started again
+ * on another; the user agent's limit is a hang guard (SIPp may be slow to bind on a busy machine).
+ */
+async function registerToSipp(t: string, transport: 'udp' | 'tcp', password: string) {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const child = spawn('sipp', ['-sf', `${SCENARIOS}uas-registrar.xml`, '-s', '1002', '-m', '1', '-i', '127.0.0.1', '-p', String(port), '-t', t, '-timeout', '20s', '-nostdin'], { stdio: 'ignore' });
+    children.push(child);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // SIPp needs a moment to bind: over TCP the test waits for it to accept; over UDP the user agent retransmits.
+    if (transport === 'tcp') await listening(child, port, () => '', 15_000, 'sipp');
+    const sent = register({ server: { host: '127.0.0.1', port, transport }, user: '1002', domain: 'sipp.test', password, expires: 120, timeoutMs: 30_000 });
+    type Outcome = { result: RegisterResult } | { code: number | null };
+    const answered = sent.then((result): Outcome => ({ result }));
+    const failed = exited.then((code): Outcome | Promise<Outcome> => (code === 0 ? answered : { code }));
+    const outcome = await Promise.race([answered, failed]);
+    if ('result' in outcome) return { result: outcome.result, exited };
+    if (attempt === 3) throw new Error(`sipp exited with ${outcome.code} before answering, three times`);
+  }
+}
+
 describe.skipIf(!sipp)('the suite\'s user agent registers to SIPp as a registrar (verifyauth)', () => {
   test.each([['u1', 'udp'], ['t1', 'tcp']] as const)('over %s: the right password gets 200, a wrong one 403', async (t, transport) => {
     for (const [password, status] of [['interop-secret', 200], ['wrong', 403]] as const) {
-      const port = await freePort();
-      const child = spawn('sipp', ['-sf', `${SCENARIOS}uas-registrar.xml`, '-s', '1002', '-m', '1', '-i', '127.0.0.1', '-p', String(port), '-t', t, '-timeout', '20s', '-nostdin'], { stdio: 'ignore' });
-      children.push(child);
-      const exited = new Promise((resolve) => child.on('exit', resolve));
-      // SIPp needs a moment to bind: over TCP the test waits for it to accept; over UDP the user agent retransmits.
-      if (transport === 'tcp') await listening(child, port, () => '', 15_000, 'sipp');
-      const result = await register({ server: { host: '127.0.0.1', port, transport }, user: '1002', domain: 'sipp.test', password, expires: 120, timeoutMs: 8000 });
+      const { result, exited } = await registerToSipp(t, transport, password);
       expect(result.final?.status, result.exchange.messages.join('\n---\n')).toBe(status);
       expect(await exited).toBe(0);
     }
