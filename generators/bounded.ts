@@ -3,7 +3,12 @@
 import fc from 'fast-check';
 
 /** A requirement whose cases cannot be generated: reported as a named skip, never a hang. */
-export class GenerationError extends Error {}
+export class GenerationError extends Error {
+  /** The skip reason of a requirement whose cases cannot be generated (the run's and the dry run's). */
+  get reason(): string {
+    return `cannot generate cases: ${this.message}`;
+  }
+}
 
 /** Consecutive rejected draws before a filter gives up (deterministic, so replays agree). */
 export const MAX_REJECTIONS = 1000;

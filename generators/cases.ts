@@ -35,7 +35,10 @@ export class CaseBuilder {
   private readonly rules: Rule[];
 
   blank(note: string): Case {
-    return { ...blankCase(this.req.id, this.op.id, note), ...this.spec.baseCase?.(this.op.id) };
+    // Built for every draw (withInput): no spreads.
+    const c = blankCase(this.req.id, this.op.id, note);
+    if (this.spec.baseCase) Object.assign(c, this.spec.baseCase(this.op.id));
+    return c;
   }
 
   /** Recomputes what the case breaks from its content (declared auth/fixture/content violations stay). */
@@ -79,9 +82,7 @@ export class CaseBuilder {
   }
 
   private withInput(input: Json | undefined): Case {
-    // Built for every draw: one literal (the keys in blank()'s order, then input), not two spreads.
-    const c: Case = { requirement: this.req.id, operation: this.op.id, note: 'valid input', headers: {}, omitHeaders: [], auth: { kind: 'valid' }, violations: [] };
-    if (this.spec.baseCase) Object.assign(c, this.spec.baseCase(this.op.id));
+    const c = this.blank('valid input');
     if (input !== undefined) c.input = input;
     return c;
   }

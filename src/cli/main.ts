@@ -1,5 +1,6 @@
 // sip-conformance command line: `run` (the suite through vitest) and `mock` (a reference mock).
 import { readFileSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, extname, resolve } from 'node:path';
 import { checkFaults, MockOptionError, startMock, type Variant, VARIANTS } from '../../mocks/kit.ts';
 import { isBundled, loadSpec, SPEC_NAMES } from '../../specs/index.ts';
@@ -17,7 +18,6 @@ import { SpecError } from '../load/spec-loader.ts';
 import type { DryRunSpec } from '../run/dry-run.ts';
 import { selected } from '../run/only.ts';
 import { planParts } from '../run/parts.ts';
-import { availableParallelism } from 'node:os';
 import { intervalOf, parseRate, type Rate } from '../http/index.ts';
 import { rateFor } from '../run/run-spec.ts';
 import { parseMockRateLimit } from '../../mocks/throttle.ts';

@@ -146,7 +146,7 @@ export class Engine {
       if ('skip' in plan) return unrun(req, 'skip', plan.skip);
       return unsent({ ...head, ...(await this.property(req, plan.arbitrary, plan.examples, seed, scope, allotted)) }, scope);
     } catch (err) {
-      if (err instanceof GenerationError) return unrun(req, 'skip', `cannot generate cases: ${err.message}`);
+      if (err instanceof GenerationError) return unrun(req, 'skip', err.reason);
       return unrun(req, 'error', `suite error: ${(err as Error).message}`);
     }
   }

@@ -2,6 +2,9 @@
 // mock: vitest runs a file whole on one worker, so one large spec would keep one core busy while the
 // other waits. Each part starts its own embedded mock in whichever worker runs it; a requirement's
 // cases come from its own seed (the run's seed and its id), so its verdict does not depend on the part.
+import type { DryRunSpec } from './dry-run.ts';
+import { selected } from './only.ts';
+import { inShard, type Shard } from './shard.ts';
 
 /** One part of a split spec, as the CLI hands it to the part files (`suites/part-<slot>.ts`). */
 export interface SpecPart {
@@ -12,10 +15,6 @@ export interface SpecPart {
   /** The requirements this part runs (selected: `--only`, `--shard`, `--resume` already applied). */
   ids: string[];
 }
-
-import type { DryRunSpec } from './dry-run.ts';
-import { selected } from './only.ts';
-import { inShard, type Shard } from './shard.ts';
 
 /** The part files there are: `suites/part-1.ts` ... (a split spec's parts take the next free ones). */
 export const PART_FILES = 4;

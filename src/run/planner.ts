@@ -65,7 +65,7 @@ function planOrSkip<T extends object>(plan: () => T): T | { skip: string } {
   try {
     return plan();
   } catch (err) {
-    if (err instanceof GenerationError) return { skip: `cannot generate cases: ${err.message}` };
+    if (err instanceof GenerationError) return { skip: err.reason };
     throw err;
   }
 }

@@ -25,7 +25,7 @@ const TIMER_F_MS = 32_000;
  * (0.64 s) read an answer slowed by a loaded machine as none, and the mock's platform reported 408 where
  * the registrar had answered 403 (a false VOX-WIRE-REFUSED failure at a load of 30).
  */
-export const MIN_TRANSACTION_MS = 10_000;
+const MIN_TRANSACTION_MS = 10_000;
 
 /** The expiry a 200 granted: its Expires header (the suite's registrar sends one), else what was asked. */
 function granted(r: RegisterResult, asked: number): number {
