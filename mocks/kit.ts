@@ -66,7 +66,7 @@ export interface MockDefinition {
   faults: FaultInfo[];
   create(options: MockOptions): MockHandler;
   /** For a mock started by hand: writes what a user needs as files (credentials, a config) and names them. */
-  standalone?(): Promise<StandaloneFiles>;
+  standalone?(url: string): Promise<StandaloneFiles>;
 }
 
 /** What a mock started by hand wrote: lines to print, and the folder (private keys) removed when it stops. */

@@ -24,7 +24,7 @@ describe('the standalone Voximplant mock', () => {
     const reports = await mkdtemp(join(tmpdir(), 'sipc-vox-wire-'));
     try {
       // The run in this process (the mock's process is what is tested here, not the CLI's).
-      const out = await cliInProcess(['run', '--spec', 'voximplant', '--target', mock.url, '--config', mock.config, '--only', 'WIRE', '--report-dir', reports]);
+      const out = await cliInProcess(['run', '--spec', 'voximplant', '--config', mock.config, '--only', 'WIRE', '--report-dir', reports]);
       expect(out.code, out.stderr + out.stdout).toBe(0);
       const report = JSON.parse(readFileSync(join(reports, 'report.json'), 'utf8')) as { specs: Array<{ requirements: Array<{ id: string; verdict: string; wire?: Array<{ messages: string[] }> }> }> };
       const wire = report.specs[0]!.requirements;

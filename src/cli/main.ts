@@ -130,7 +130,7 @@ async function mock(args: string[]): Promise<number> {
   });
   console.log(`listening ${running.url}`);
   for (const [k, value] of Object.entries(mockDef.fixtures)) console.log(`  fixture ${k}: ${value}`);
-  const files = await mockDef.standalone?.();
+  const files = await mockDef.standalone?.(running.url);
   for (const [k, value] of Object.entries(files?.printed ?? {})) console.log(`  ${k}: ${value}`);
   if (files) console.log(`  ${files.dir}: ${v['keep-keys'] ? 'kept when the mock stops (--keep-keys); delete it yourself' : 'removed when the mock stops (--keep-keys keeps it)'}`);
   await new Promise<void>((done) => {

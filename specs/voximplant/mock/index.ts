@@ -128,11 +128,14 @@ function create(options: MockOptions) {
  * account would have them), the mock's applications, rules and test users, its registration cap, and
  * a registrar on the loopback for the wire requirements.
  */
-async function writeStandaloneConfig(): Promise<StandaloneFiles> {
+/** Credentials and a config naming the mock's own address (`url`): `run --config FILE` alone tests it. */
+async function writeStandaloneConfig(url: string): Promise<StandaloneFiles> {
   const dir = await mkdtemp(join(tmpdir(), 'sipc-voximplant-mock-'));
   const files = await writeMockCredentials(dir);
   const config = join(dir, 'voximplant.config.json');
   const section = {
+    // Without it, a run given this config alone tested the embedded mock with keys it does not know.
+    target: url,
     rate: 'none',
     credentials: Object.fromEntries(ROLES.map((r) => [r.toLowerCase(), files[r]])),
     allowBillable: true,
@@ -147,7 +150,7 @@ async function writeStandaloneConfig(): Promise<StandaloneFiles> {
     },
   };
   await writeFile(config, `${JSON.stringify({ voximplant: section }, null, 2)}\n`, { mode: 0o600 });
-  return { dir, printed: { 'credentials files': dir, config: `${config} (run --spec voximplant --target URL --config ${config})` } };
+  return { dir, printed: { 'credentials files': dir, config: `${config} (run --spec voximplant --config ${config})` } };
 }
 
 export const voximplantMock: MockDefinition = {

@@ -840,7 +840,7 @@ describe('voximplant mock: faults', () => {
 
 describe('the Voximplant mock started by hand', () => {
   it('writes the credentials of every role and a JWT-only config that its own keys verify', async () => {
-    const files = await voximplantMock.standalone!();
+    const files = await voximplantMock.standalone!('http://127.0.0.1:1');
     const path = files.printed.config!.split(' ')[0]!;
     const { voximplant } = JSON.parse(await readFile(path, 'utf8')) as { voximplant: { credentials: Record<string, string>; apiKey?: string } };
     expect(voximplant.apiKey).toBeUndefined();
