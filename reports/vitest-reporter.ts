@@ -27,8 +27,8 @@ export interface ReporterOptions {
   previous?: Report;
   /** `--baseline`: the run is judged by it, and every format says which failures it knew. */
   baseline?: BaselineRecord;
-  /** A split spec's part files (`part-1`...) -> the spec they run. */
-  partFiles?: Record<string, string>;
+  /** The part files (`part-1`...) -> the specs they run (as the report names them). */
+  partFiles?: Record<string, string[]>;
 }
 
 export class ConformanceReporter implements Reporter {
@@ -55,7 +55,7 @@ export class ConformanceReporter implements Reporter {
     for (const t of module.children.allTests()) {
       if (t.options.mode !== 'run' || t.name.startsWith('[probe]')) continue; // probes are not requirements
       if (this.o.progress) this.o.progress.total++;
-      const spec = this.specReport(t.parent.type === 'suite' ? t.parent.name : this.specOfModule(module.moduleId));
+      const spec = this.specReport(this.specOfTest(t));
       spec.planned = (spec.planned ?? 0) + 1;
     }
   }
@@ -77,7 +77,7 @@ export class ConformanceReporter implements Reporter {
     const state = testCase.result().state;
     if (!meta) {
       if (state === 'failed') {
-        const spec = this.specReport(this.specOfModule(testCase.module.moduleId));
+        const spec = this.specReport(this.specOfTest(testCase));
         spec.error ??= firstError(testCase.result().errors ?? []);
       }
       return this.write();
@@ -101,7 +101,7 @@ export class ConformanceReporter implements Reporter {
     if (this.interrupted) return;
     for (const m of modules) {
       const errors = m.errors();
-      if (errors.length) this.specReport(this.specOfModule(m.moduleId)).error ??= firstError(errors);
+      if (errors.length) for (const spec of this.specsOfModule(m.moduleId)) this.specReport(spec).error ??= firstError(errors);
     }
     if (unhandled.length && this.report.specs[0]) this.report.specs[0].error ??= unhandled[0]!.message ?? 'unhandled error';
     this.finish(true);
@@ -131,9 +131,17 @@ export class ConformanceReporter implements Reporter {
     return [...parts.values()].reduce((a, b) => sumTransport(a, b)!);
   }
 
-  private specOfModule(moduleId: string): string {
+  /** The specs a suite file runs: a part file's, or the one its name says. */
+  private specsOfModule(moduleId: string): string[] {
     const file = basename(moduleId).replace(/\.test\.[jt]s$|\.[jt]s$/, '');
-    return this.o.partFiles?.[file] ?? file;
+    return this.o.partFiles?.[file] ?? [file];
+  }
+
+  /** A test's spec: the name of its outermost suite (each spec's suite is named after it), else its file's. */
+  private specOfTest(t: TestCase): string {
+    let suite = t.parent.type === 'suite' ? t.parent : undefined;
+    while (suite?.parent.type === 'suite') suite = suite.parent;
+    return suite?.name ?? this.specsOfModule(t.module.moduleId)[0]!;
   }
 
   private specReport(spec: string, target?: string): SpecReport {

@@ -49,8 +49,8 @@ export interface SuiteOptions {
   timeBox?: TimeBox;
   /** The file the CLI writes when it is interrupted (`src/run/interruption.ts`). */
   interruptFile?: string;
-  /** Specs split over the part files (`src/run/parts.ts`), by slot. */
-  parts?: Record<number, SpecPart>;
+  /** What each part file runs (`src/run/parts.ts`), by slot: specs and parts of split specs, side by side. */
+  parts?: Record<number, SpecPart[]>;
 }
 
 export interface ConformanceMeta {
@@ -93,13 +93,19 @@ const NO_TEST_TIMEOUT = 0;
 /** Deleting what the run created at its end (the CLI bounds an interrupted run's cleanup itself). */
 const CLOSE_TIMEOUT_MS = 120_000;
 
-/** A part file's suite (`suites/part-<slot>.ts`): the part of a split spec the CLI gave that slot. */
+/** A part file's suites (`suites/part-<slot>.ts`): the specs and parts the CLI gave that slot, side by side. */
 export async function definePart(slot: number): Promise<void> {
-  const part = suiteOptions().parts?.[slot];
-  if (!part) throw new Error(`suites/part-${slot}: no part of a spec given to this file (sip-conformance run assigns the parts)`);
-  await defineConformanceSuite(part.spec, part);
+  const pieces = suiteOptions().parts?.[slot];
+  if (!pieces?.length) throw new Error(`suites/part-${slot}: nothing given to this file (sip-conformance run assigns the part files)`);
+  for (const piece of pieces) await defineConformanceSuite(piece.spec, piece);
 }
 
+/**
+ * A spec's suite: its run's set-up and teardown, a test per requirement (run together), then its
+ * tolerance probes. In a part file (`part` given) the suites of its specs run side by side; a file of
+ * its own with several specs (`suites/files.test.ts`: each may have a target of its own) runs them one
+ * after another.
+ */
 export async function defineConformanceSuite(name: string, part?: SpecPart): Promise<void> {
   const options = suiteOptions();
   const own = options.specs[name] ?? { section: {} };
@@ -112,23 +118,23 @@ export async function defineConformanceSuite(name: string, part?: SpecPart): Pro
   let release: (() => void) | undefined;
   let described = false;
 
-  beforeAll(async () => {
-    release = interruption.hold(options.interruptFile);
-    run = await prepareSpecRun(spec, {
-      ...options, section: own.section, target: own.target, mock: own.mock, replay: own.replay, budget: own.budget, budgetFrom: own.budgetFrom, done: own.done, rate: own.rate ?? options.rate, signal: interruption.signal, sip: own.sip,
-    });
-  }, 60_000);
-  afterAll(async () => {
-    try {
-      await run?.close();
-    } finally {
-      release?.();
-    }
-  }, CLOSE_TIMEOUT_MS);
+  (part ? describe.concurrent : describe)(spec.name, () => {
+    beforeAll(async () => {
+      release = interruption.hold(options.interruptFile);
+      run = await prepareSpecRun(spec, {
+        ...options, section: own.section, target: own.target, mock: own.mock, replay: own.replay, budget: own.budget, budgetFrom: own.budgetFrom, done: own.done, rate: own.rate ?? options.rate, signal: interruption.signal, sip: own.sip,
+      });
+    }, 60_000);
+    afterAll(async () => {
+      try {
+        await run?.close();
+      } finally {
+        release?.();
+      }
+    }, CLOSE_TIMEOUT_MS);
 
-  describe.concurrent(spec.name, () => {
     for (const req of requirements) {
-      test(testName(req), async ({ task, skip, annotate }) => {
+      test.concurrent(testName(req), async ({ task, skip, annotate }) => {
         if (interruption.signal.aborted) skip('the run was interrupted');
         const result = await run!.engine.run(req);
         task.meta.conformance = { spec: spec.name, ...(!described && { target: run!.target, origin: spec.model.origin, ambiguities: spec.ambiguities }), result, transport: run!.summary(), ...partOf };
@@ -138,15 +144,15 @@ export async function defineConformanceSuite(name: string, part?: SpecPart): Pro
         if (result.verdict === 'warn') await annotate(formatRequirement(result), 'warning');
       }, NO_TEST_TIMEOUT);
     }
-  });
 
-  // After every requirement: a probe the server accepts may change its state.
-  if (spec.undecided?.length && !own.probesDone && (part?.index ?? 1) === 1) {
-    describe(`${spec.name} (undecided points)`, () => {
-      test(`[probe] ${spec.name}: tolerance probes`, async ({ task }) => {
-        const probes = await run!.engine.probeAll();
-        task.meta.probes = { spec: spec.name, target: run!.target, probes, transport: run!.summary(), ...partOf };
-      }, NO_TEST_TIMEOUT);
-    });
-  }
+    // After every requirement: a probe the server accepts may change its state.
+    if (spec.undecided?.length && !own.probesDone && (part?.index ?? 1) === 1) {
+      describe.sequential(`${spec.name} (undecided points)`, () => {
+        test(`[probe] ${spec.name}: tolerance probes`, async ({ task }) => {
+          const probes = await run!.engine.probeAll();
+          task.meta.probes = { spec: spec.name, target: run!.target, probes, transport: run!.summary(), ...partOf };
+        }, NO_TEST_TIMEOUT);
+      });
+    }
+  });
 }
