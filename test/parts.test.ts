@@ -20,11 +20,11 @@ const ids = (n: number, prefix = 'R') => Array.from({ length: n }, (_, i) => `${
 const pieces = (lanes: Record<number, SpecPart[]>) => Object.values(lanes).map((lane) => lane.map((p) => `${p.spec} ${p.index}/${p.of}`));
 
 describe('which specs split, and how the part files are dealt', () => {
-  it("the main job's shape: the spec with most of the work splits in two on 2 cores, the others stay whole, side by side with its parts", () => {
+  it("the main job's shape: on 2 cores every spec splits in two, dealt round-robin, and each file runs a part of each", () => {
     const large = ids(57, 'V');
     const lanes = splitWork([{ spec: 'a', ids: ids(30), splittable: true }, { spec: 'b', ids: ids(26), splittable: true }, { spec: 'v', ids: large, splittable: true }], 50, 2);
-    expect(pieces(lanes)).toEqual([['a 1/1', 'v 2/2'], ['b 1/1', 'v 1/2']]);
-    const [v1, v2] = [lanes[2]![1]!, lanes[1]![1]!];
+    expect(pieces(lanes)).toEqual([['a 2/2', 'b 2/2', 'v 1/2'], ['a 1/2', 'b 1/2', 'v 2/2']]);
+    const [v1, v2] = [lanes[1]![2]!, lanes[2]![2]!];
     expect(v1.ids).toEqual(large.filter((_, i) => i % 2 === 0));
     expect([...v1.ids, ...v2.ids].sort()).toEqual([...large].sort());
   });
@@ -41,10 +41,10 @@ describe('which specs split, and how the part files are dealt', () => {
     expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(largestPiece);
   });
 
-  it('small specs share the files whole; one spec too small to split, or one core, runs in its own file', () => {
+  it('small specs share the files whole; one spec too small to split, or one core, runs in its own file; one large enough splits over the cores', () => {
     expect(pieces(splitWork([{ spec: 'r', ids: ids(3), splittable: true }, { spec: 's', ids: ids(2), splittable: true }], 50, 2))).toEqual([['r 1/1'], ['s 1/1']]);
     expect(splitWork([{ spec: 'r', ids: ids(1), splittable: true }], 50, 2)).toEqual({});
-    expect(splitWork([{ spec: 'r', ids: ids(26), splittable: true }], 50, 2)).toEqual({}); // 1,300 < 2 x MIN_PART_WORK
+    expect(splitWork([{ spec: 'r', ids: ids(9), splittable: true }], 50, 2)).toEqual({}); // 450 < MIN_PART_WORK
     expect(splitWork([{ spec: 'r', ids: ids(MIN_PART_WORK), splittable: true }], 2, 1)).toEqual({});
     expect(Object.keys(splitWork([{ spec: 'r', ids: ids(MIN_PART_WORK), splittable: true }], 2, 2))).toHaveLength(2);
     // A spec with nothing selected, or one that cannot share (a target, a rate...), keeps its own file.
