@@ -8,7 +8,7 @@ import type { Requirement } from '../model/types.ts';
 import type { RequirementResult } from '../results/report.ts';
 import { testName } from './only.ts';
 
-/** Up to this many requirements in a spec file (or part), each is a test of its own; more share tests, at most about this many. */
+/** Up to this many requirements of a spec in a file (or part), each is a test of its own; more share tests, at most about this many. */
 export const TESTS_PER_FILE = 500;
 
 declare module 'vitest' {
