@@ -1,7 +1,7 @@
 // The whole default run (`npm run conformance`: every bundled spec against its embedded mock), or any
 // other run, as a user starts it: wall time, CPU seconds of its process tree (the shell's `times`),
-// cases per second, the peak RSS of its process tree (vitest workers included), sampled from /proc
-// (Linux; elsewhere the RSS figures are absent), and the size of the reports it wrote.
+// cases per second, the peak RSS (and PSS) of its process tree (vitest workers included), sampled from
+// /proc (Linux; elsewhere the memory figures are absent), and the size of the reports it wrote.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,12 @@ import type { Report } from '../src/results/report.ts';
 
 const BIN = new URL('../bin/sip-conformance', import.meta.url).pathname;
 
-function rssOfTree(root: number): number | undefined {
+/**
+ * The resident memory of the process tree: RSS summed (what the goal counts; pages the processes share,
+ * such as Node's own code, count once per process) and PSS summed (each shared page split among its
+ * sharers: the tree's own share of the machine's memory), in bytes.
+ */
+function memoryOfTree(root: number): { rss: number; pss?: number } | undefined {
   let pids: number[];
   try {
     pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
@@ -29,7 +34,21 @@ function rssOfTree(root: number): number | undefined {
     }
   }
   const inTree = (pid: number): boolean => pid === root || (parent.has(pid) && pid !== 1 && inTree(parent.get(pid)!));
-  return [...rss].filter(([pid]) => inTree(pid)).reduce((n, [, bytes]) => n + bytes, 0);
+  const tree = [...rss].filter(([pid]) => inTree(pid));
+  return { rss: tree.reduce((n, [, bytes]) => n + bytes, 0), pss: pssOf(tree.map(([pid]) => pid)) };
+}
+
+/** Summed PSS of the processes (`/proc/PID/smaps_rollup`, Linux 4.14+), undefined where unreadable. */
+function pssOf(pids: number[]): number | undefined {
+  let sum = 0;
+  for (const pid of pids) {
+    try {
+      sum += Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0) * 1024;
+    } catch {
+      return undefined;
+    }
+  }
+  return sum;
 }
 
 export interface FullRun {
@@ -39,6 +58,8 @@ export interface FullRun {
   cases: number;
   casesPerSecond: number;
   peakRssMiB?: number;
+  /** The peak of the tree's summed PSS (shared pages split among the processes), beside the RSS. */
+  peakPssMiB?: number;
   exitCode: number | null;
   specs: Record<string, number>;
   /** Bytes of each report written (report.json, report.html...). */
@@ -62,9 +83,11 @@ export async function fullRun(args: string[] = [], limitMs = 600_000): Promise<F
   // The whole group: the run writes its partial report and stops, as on Ctrl-C.
   const limit = setTimeout(() => process.kill(-child.pid!, 'SIGINT'), limitMs);
   let peak: number | undefined;
+  let peakPss: number | undefined;
   const timer = setInterval(() => {
-    const rss = rssOfTree(child.pid!);
-    if (rss !== undefined) peak = Math.max(peak ?? 0, rss);
+    const memory = memoryOfTree(child.pid!);
+    if (memory) peak = Math.max(peak ?? 0, memory.rss);
+    if (memory?.pss !== undefined) peakPss = Math.max(peakPss ?? 0, memory.pss);
   }, 200);
   const exitCode = await new Promise<number | null>((done) => child.on('close', done));
   clearInterval(timer);
@@ -74,5 +97,5 @@ export async function fullRun(args: string[] = [], limitMs = 600_000): Promise<F
   const specs = Object.fromEntries(report.specs.map((s) => [s.spec, s.requirements.reduce((n, r) => n + r.cases, 0)]));
   const cases = Object.values(specs).reduce((a, b) => a + b, 0);
   const reportBytes = Object.fromEntries(readdirSync(dir).map((f) => [f, statSync(join(dir, f)).size]));
-  return { wallSeconds: Number(wallSeconds.toFixed(2)), cpuSeconds: childrenCpuSeconds(times), cases, casesPerSecond: Math.round(cases / wallSeconds), peakRssMiB: peak && Math.round(peak / 2 ** 20), exitCode, specs, reportBytes };
+  return { wallSeconds: Number(wallSeconds.toFixed(2)), cpuSeconds: childrenCpuSeconds(times), cases, casesPerSecond: Math.round(cases / wallSeconds), peakRssMiB: peak && Math.round(peak / 2 ** 20), peakPssMiB: peakPss && Math.round(peakPss / 2 ** 20), exitCode, specs, reportBytes };
 }

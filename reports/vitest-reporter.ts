@@ -8,6 +8,7 @@ import type { ProgressLine } from './console.ts';
 import { type Format, FORMATS, writeReports } from './index.ts';
 import { writeJsonReport } from './json.ts';
 import { SharedValues } from './shared-values.ts';
+import type { ConformanceMeta } from '../src/run/suite.ts';
 
 export interface ReporterOptions {
   dir: string;
@@ -54,17 +55,23 @@ export class ConformanceReporter implements Reporter {
   onTestModuleCollected(module: TestModule): void {
     for (const t of module.children.allTests()) {
       if (t.options.mode !== 'run' || t.name.startsWith('[probe]')) continue; // probes are not requirements
-      if (this.o.progress) this.o.progress.total++;
+      const count = t.meta().requirements ?? 1;
+      if (this.o.progress) this.o.progress.total += count;
       const spec = this.specReport(this.specOfTest(t));
-      spec.planned = (spec.planned ?? 0) + 1;
+      spec.planned = (spec.planned ?? 0) + count;
     }
   }
 
   onTestCaseResult(testCase: TestCase): void {
-    // Interrupted: the partial report stays as it was at the signal (requirements stopped by it have no verdict).
-    if (this.interrupted) return;
     // Vitest keeps every test's meta to the end of the run: once folded into the report, it is dropped.
     const task = testCase.meta();
+    // Interrupted: a test's results are those its worker finished before it learnt of the interruption
+    // (`runChunk`; one the interruption may have cut is left out), kept for the final partial report.
+    if (this.interrupted) {
+      this.fold(task.conformance);
+      delete task.conformance;
+      return;
+    }
     const probed = task.probes;
     if (probed) {
       delete task.probes;
@@ -83,18 +90,25 @@ export class ConformanceReporter implements Reporter {
       return this.write();
     }
     delete task.conformance;
+    const spec = this.fold(meta)!;
+    // The rest of this spec's run is not sent: the report says why, and is not complete.
+    if (meta.transport.unreachable) spec.error ??= `target unreachable: ${meta.transport.unreachable}`;
+    this.sumBudget();
+    for (const result of meta.results) this.o.progress?.tick(result, meta.spec, spec.transport!.requests);
+    this.write();
+  }
+
+  /** A test's results into its spec's report. */
+  private fold(meta: ConformanceMeta | undefined): SpecReport | undefined {
+    if (!meta) return;
     // A split spec's target is its first part's mock (each part has its own).
     const spec = this.specReport(meta.spec, (meta.part ?? 1) === 1 ? meta.target : undefined);
     // What is the same for every requirement of a spec comes with its first result only.
     if (meta.origin !== undefined) spec.origin = meta.origin;
     if (meta.ambiguities?.length) spec.ambiguities = meta.ambiguities;
-    spec.requirements.push(this.shared.share(meta.result));
+    for (const result of meta.results) spec.requirements.push(this.shared.share(result));
     spec.transport = this.transportOf(meta.spec, meta.part, meta.transport);
-    // The rest of this spec's run is not sent: the report says why, and is not complete.
-    if (meta.transport.unreachable) spec.error ??= `target unreachable: ${meta.transport.unreachable}`;
-    this.sumBudget();
-    this.o.progress?.tick(meta.result, meta.spec, spec.transport!.requests);
-    this.write();
+    return spec;
   }
 
   onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<{ message?: string }>): void {

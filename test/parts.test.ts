@@ -3,17 +3,15 @@
 // each spec in a file of its own reports (verdicts, cases, failures, probes once, counts summed).
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error: a plain .mjs module of the launcher, without type declarations
-import { distIsCurrent } from '../bin/build-state.mjs';
 import { loadSpec } from '../specs/index.ts';
 import type { Report } from '../src/results/report.ts';
 import type { DryRunSpec } from '../src/run/dry-run.ts';
 import { MIN_PART_WORK, PART_FILES, planParts, type SpecPart, splitWork } from '../src/run/parts.ts';
 import type { SuiteOptions } from '../src/run/suite.ts';
-import { inProcess } from './support/cli.ts';
+import { inProcess, suiteRunner } from './support/cli.ts';
 
 const ids = (n: number, prefix = 'R') => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
@@ -80,14 +78,6 @@ describe('which specs split, and how the part files are dealt', () => {
     });
   });
 });
-
-/** `runSuites` as a run's CLI calls it: compiled (dist/) when current, as the launcher runs it. */
-async function suiteRunner() {
-  const compiled = distIsCurrent() as boolean;
-  const root = resolve(import.meta.dirname, '..', ...(compiled ? ['dist'] : []));
-  const module = compiled ? import(new URL('../dist/src/run/vitest-run.js', import.meta.url).href) : import('../src/run/vitest-run.ts');
-  return { root, runSuites: ((await module) as typeof import('../src/run/vitest-run.ts')).runSuites };
-}
 
 describe('a run in part files (a split spec, specs side by side) reports what each spec in its own file reports', async () => {
   const { root, runSuites } = await suiteRunner();

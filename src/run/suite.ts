@@ -10,7 +10,8 @@ import { interruption } from './interruption.ts';
 import { prepareSpecRun, type SpecRun } from './run-spec.ts';
 import { inShard, type Shard } from './shard.ts';
 import type { SpecPart } from './parts.ts';
-import { testName } from './only.ts';
+import { selected } from './only.ts';
+import { chunked, chunkName, chunkOutcome, chunkSize, runChunk } from './chunks.ts';
 import type { SipConfig } from '../sip/endpoint.ts';
 
 export interface SpecSuiteOptions {
@@ -51,6 +52,10 @@ export interface SuiteOptions {
   interruptFile?: string;
   /** What each part file runs (`src/run/parts.ts`), by slot: specs and parts of split specs, side by side. */
   parts?: Record<number, SpecPart[]>;
+  /** `--only`'s text: the suites select the requirements themselves (a test may run several: `src/run/chunks.ts`). */
+  onlyText?: string;
+  /** Requirements per vitest test, instead of `chunkSize`'s choice (tests). */
+  chunk?: number;
 }
 
 export interface ConformanceMeta {
@@ -59,7 +64,8 @@ export interface ConformanceMeta {
   target?: string;
   origin?: string;
   ambiguities?: string[];
-  result: RequirementResult;
+  /** The results of a test's requirements (`src/run/chunks.ts`), in catalogue order. */
+  results: RequirementResult[];
   /** What the transport has done so far in this spec's run (in this part of it, when split). */
   transport: TransportSummary;
   /** The part that ran it, when the spec is split (the reporter sums the parts' transports). */
@@ -93,6 +99,8 @@ const NO_TEST_TIMEOUT = 0;
 /** Deleting what the run created at its end (the CLI bounds an interrupted run's cleanup itself). */
 const CLOSE_TIMEOUT_MS = 120_000;
 
+const PROBE_TEST = (spec: string) => `[probe] ${spec}: tolerance probes`;
+
 /** A part file's suites (`suites/part-<slot>.ts`): the specs and parts the CLI gave that slot, side by side. */
 export async function definePart(slot: number): Promise<void> {
   const pieces = suiteOptions().parts?.[slot];
@@ -112,7 +120,10 @@ export async function defineConformanceSuite(name: string, part?: SpecPart): Pro
   const spec = await loadSpec(name, own.catalogue);
   // A part runs the requirements the CLI dealt it (already selected); the tolerance probes go with part 1.
   const ids = part && new Set(part.ids);
-  const requirements = ids ? spec.catalogue.filter((r) => ids.has(r.id)) : inShard(spec.catalogue, options.shard).filter((r) => !own.done?.includes(r.id));
+  const requirements = ids ? spec.catalogue.filter((r) => ids.has(r.id)) : inShard(spec.catalogue, options.shard).filter((r) => !own.done?.includes(r.id) && selected(spec.name, r, options.onlyText));
+  const probing = Boolean(spec.undecided?.length) && !own.probesDone && (part?.index ?? 1) === 1 && (options.onlyText === undefined || `${spec.name} (undecided points) ${PROBE_TEST(spec.name)}`.includes(options.onlyText));
+  // Nothing selected: no session is opened (a real target's session may create things).
+  if (requirements.length === 0 && !probing) return;
   const partOf = part && { part: part.index };
   let run: SpecRun | undefined;
   let release: (() => void) | undefined;
@@ -133,22 +144,23 @@ export async function defineConformanceSuite(name: string, part?: SpecPart): Pro
       }
     }, CLOSE_TIMEOUT_MS);
 
-    for (const req of requirements) {
-      test.concurrent(testName(req), async ({ task, skip, annotate }) => {
+    for (const chunk of chunked(requirements, chunkSize(requirements.length, options.chunk))) {
+      test.concurrent(chunkName(chunk), { meta: { requirements: chunk.length }, timeout: NO_TEST_TIMEOUT }, async ({ task, skip, annotate }) => {
         if (interruption.signal.aborted) skip('the run was interrupted');
-        const result = await run!.engine.run(req);
-        task.meta.conformance = { spec: spec.name, ...(!described && { target: run!.target, origin: spec.model.origin, ambiguities: spec.ambiguities }), result, transport: run!.summary(), ...partOf };
+        const results = await runChunk(chunk, (req) => run!.engine.run(req), () => interruption.signal.aborted);
+        task.meta.conformance = { spec: spec.name, ...(!described && { target: run!.target, origin: spec.model.origin, ambiguities: spec.ambiguities }), results, transport: run!.summary(), ...partOf };
         described = true;
-        if (result.verdict === 'skip') skip(result.reason);
-        if (result.verdict === 'fail' || result.verdict === 'error') throw new Error(`seed ${options.seed}\n${formatRequirement(result)}`);
-        if (result.verdict === 'warn') await annotate(formatRequirement(result), 'warning');
-      }, NO_TEST_TIMEOUT);
+        const { failed, warned, skipped } = chunkOutcome(results);
+        for (const r of warned) await annotate(formatRequirement(r), 'warning');
+        if (failed.length) throw new Error(`seed ${options.seed}\n${failed.map(formatRequirement).join('\n')}`);
+        if (skipped !== undefined || results.length === 0) skip(skipped ?? 'the run was interrupted');
+      });
     }
 
     // After every requirement: a probe the server accepts may change its state.
-    if (spec.undecided?.length && !own.probesDone && (part?.index ?? 1) === 1) {
+    if (probing) {
       describe.sequential(`${spec.name} (undecided points)`, () => {
-        test(`[probe] ${spec.name}: tolerance probes`, async ({ task }) => {
+        test(PROBE_TEST(spec.name), async ({ task }) => {
           const probes = await run!.engine.probeAll();
           task.meta.probes = { spec: spec.name, target: run!.target, probes, transport: run!.summary(), ...partOf };
         }, NO_TEST_TIMEOUT);

@@ -27,8 +27,8 @@ describe('ConformanceReporter and a large run', () => {
 
   it('drops the meta it folded, shares repeated covers, and keeps the per-spec data of the first result', () => {
     const reporter = new ConformanceReporter({ dir, seed: 1, runs: 1, targets: { big: 'embedded mock' }, formats: ['json'] });
-    const first = finished({ spec: 'big', target: 'embedded mock (http://127.0.0.1:1)', origin: 'big.json', result: requirement('pass', { id: 'A', covers: covers() }), transport: transport(2) });
-    const later = finished({ spec: 'big', result: requirement('pass', { id: 'B', covers: covers() }), transport: transport(4) });
+    const first = finished({ spec: 'big', target: 'embedded mock (http://127.0.0.1:1)', origin: 'big.json', results: [requirement('pass', { id: 'A', covers: covers() })], transport: transport(2) });
+    const later = finished({ spec: 'big', results: [requirement('pass', { id: 'B', covers: covers() })], transport: transport(4) });
     reporter.onTestCaseResult(first);
     reporter.onTestCaseResult(later);
     expect(first.meta().conformance).toBeUndefined();

@@ -5,13 +5,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { TestCase } from 'vitest/node';
+import type { TestCase, TestModule } from 'vitest/node';
 import { ConformanceReporter, WRITE_INTERVAL_MS } from '../../reports/vitest-reporter.ts';
 import { requirement } from '../support/report.ts';
 
 const finished = (id: string) =>
   ({
-    meta: () => ({ conformance: { spec: 'ringcentral', target: 'mock', origin: 'o', result: requirement('pass', { id }), transport: { requests: 1 } } }),
+    meta: () => ({ conformance: { spec: 'ringcentral', target: 'mock', origin: 'o', results: [requirement('pass', { id })], transport: { requests: 1 } } }),
     result: () => ({ state: 'passed' }),
   }) as unknown as TestCase;
 
@@ -48,5 +48,26 @@ describe('ConformanceReporter writes report.json', () => {
     reporter.finish(false);
     expect(written()).toEqual(['A']);
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('interrupted: results a worker finished before it learnt of the interruption are in the final partial report', () => {
+    const reporter = new ConformanceReporter({ dir, seed: 1, runs: 1, targets: { ringcentral: 'mock' }, formats: ['json'] });
+    reporter.onTestCaseResult(finished('A'));
+    reporter.finish(false);
+    // A chunk's test (src/run/chunks.ts) sends its results when its last requirement ends: after the signal.
+    reporter.onTestCaseResult(finished('B'));
+    expect(vi.getTimerCount()).toBe(0);
+    reporter.finish(false);
+    expect(written()).toEqual(['A', 'B']);
+    expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'))).toMatchObject({ complete: false });
+  });
+
+  it("counts a chunk's requirements as planned, not its test", () => {
+    const reporter = new ConformanceReporter({ dir, seed: 1, runs: 1, targets: { ringcentral: 'mock' }, formats: ['json'] });
+    const test = (name: string, requirements?: number) => ({ name, options: { mode: 'run' }, parent: { type: 'suite', name: 'ringcentral', parent: { type: 'module' } }, meta: () => ({ requirements }) });
+    const module = { moduleId: '/x/suites/ringcentral.test.ts', children: { allTests: () => [test('[4 requirements] A ... D', 4), test('[SHOULD] - E: e'), test('[probe] ringcentral: tolerance probes')] } };
+    reporter.onTestModuleCollected(module as unknown as TestModule);
+    expect(reporter.report.specs[0]!.planned).toBe(5);
+    reporter.finish(true);
   });
 });

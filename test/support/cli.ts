@@ -78,6 +78,14 @@ function loadMain(): Promise<Main> {
   return (loaded ??= (distIsCurrent() ? (import(compiled) as Promise<{ main: Main }>) : import('../../src/cli/main.ts')).then((m) => m.main));
 }
 
+/** `runSuites` as a run's CLI calls it: compiled (dist/) when current, as the launcher runs it, with the root its suites are under. */
+export async function suiteRunner(): Promise<{ root: string; runSuites: typeof import('../../src/run/vitest-run.ts').runSuites }> {
+  const compiled = distIsCurrent() as boolean;
+  const root = new URL(compiled ? '../../dist' : '../..', import.meta.url).pathname.replace(/\/$/, '');
+  const module = compiled ? import(new URL('../../dist/src/run/vitest-run.js', import.meta.url).href) : import('../../src/run/vitest-run.ts');
+  return { root, runSuites: ((await module) as typeof import('../../src/run/vitest-run.ts')).runSuites };
+}
+
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 /**
