@@ -13,6 +13,7 @@ import { checkUrl, ConfigError, type ConfigFile, readConfig } from '../load/conf
 import { checkBaseline } from '../results/gate.ts';
 import { isRecord } from '../model/types.ts';
 import type { SuiteOptions } from '../run/suite.ts';
+import type { SuiteRun } from '../run/vitest-run.ts';
 import { prepareReportDir, reachable, UnreachableError } from './preflight.ts';
 import { SpecError } from '../load/spec-loader.ts';
 import type { DryRunSpec } from '../run/dry-run.ts';
@@ -142,6 +143,18 @@ async function mock(args: string[]): Promise<number> {
 }
 
 async function run(args: string[]): Promise<number> {
+  const planned = await planRun(args);
+  if (typeof planned === 'number') return planned;
+  const { runSuites } = await import('../run/vitest-run.ts');
+  return runSuites(planned);
+}
+
+/**
+ * What `run` runs (or its exit code, for a dry run): the specs are loaded to plan it and dropped when
+ * it starts (`runSuites` gets ids, names and numbers), so the CLI's process does not hold a large
+ * document's model through the whole run (the workers load their own).
+ */
+async function planRun(args: string[]): Promise<number | SuiteRun> {
   const v = parseCommand(RUN, args).values;
   const resume = v.resume === undefined ? undefined : await resumed(v.resume as string, v);
   const specs = (v.spec as string[] | undefined) ?? SPEC_NAMES;
@@ -220,8 +233,7 @@ async function run(args: string[]): Promise<number> {
   const budgets = dryRuns.flatMap((d) => (d.budget === undefined ? [] : [d.budget]));
   const split = planParts(specs.map((name, i) => ({ name, d: dryRuns[i]!, sip: options.specs[name]!.sip !== undefined })), options.runs, availableParallelism(), options.shard);
   options.parts = split.parts;
-  const { runSuites } = await import('../run/vitest-run.ts');
-  return runSuites({
+  return {
     options,
     targets,
     reportDir,
@@ -233,7 +245,7 @@ async function run(args: string[]): Promise<number> {
     previous: resume && keptReport(resume),
     pace: Object.fromEntries(plans.flatMap((p) => (p.d.rate ? [[p.d.spec.name, { planned: p.requests, intervalMs: intervalOf(p.d.rate) }]] : []))),
     sizes: Object.fromEntries(specs.map((name) => [name, split.selected.get(name)!.length])),
-  });
+  };
 }
 
 /** `--resume REPORT.json`: the report read back, its settings filled into the flags (conflicts are usage errors). */
