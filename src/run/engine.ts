@@ -80,6 +80,12 @@ export class Engine {
     readonly settings: RunSettings,
   ) {}
 
+  #validOperations?: Set<string>;
+  /** The operations a `valid` requirement covers (found once: a large document has tens of thousands of requirements). */
+  private get validOperations(): Set<string> {
+    return (this.#validOperations ??= new Set(this.spec.catalogue.filter((r) => r.trigger.kind === 'valid').map((r) => r.operation)));
+  }
+
   async execute(generated: Case, scope?: Scope): Promise<Execution> {
     const c = this.session.prepare?.(generated) ?? generated;
     const op = this.spec.model.operations[c.operation]!;
@@ -163,7 +169,7 @@ export class Engine {
     // Executions of failing cases only: memory stays flat in the number of passing cases.
     const failed = new WeakMap<Case, Execution>();
     const warnings: FailureRecord[] = [];
-    const own = ownChecks(req, this.spec.catalogue);
+    const own = ownChecks(req, this.validOperations);
     const passes = async (c: Case): Promise<boolean> => {
       // Once the target stops answering, shrinking cannot make the input smaller in any useful way:
       // stop sending, so a hanging or resetting server costs one timeout per requirement, not hundreds.
@@ -284,8 +290,8 @@ export class Engine {
  * success schema fails the operation's `valid` requirement (which sends valid requests too), not
  * this one, whose request side held. Without a `valid` requirement of the operation, it stays here.
  */
-function ownChecks(req: Requirement, catalogue: Requirement[]): (e: Execution) => Execution {
-  const elsewhere = req.trigger.kind !== 'valid' && catalogue.some((r) => r.operation === req.operation && r.trigger.kind === 'valid');
+function ownChecks(req: Requirement, validOperations: Set<string>): (e: Execution) => Execution {
+  const elsewhere = req.trigger.kind !== 'valid' && validOperations.has(req.operation);
   if (!elsewhere) return (e) => e;
   return (e) => ({ ...e, outcomes: e.outcomes.filter((o) => o.check !== 'response_schema_conformance') });
 }
