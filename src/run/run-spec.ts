@@ -93,7 +93,8 @@ export async function prepareSpecRun(spec: ConformanceSpec, o: SpecRunOptions): 
     const target = configured ?? mock!.url;
     const session = await spec.open({ ...settings, target, runs: o.runs }, transport);
     const replay = o.replay ?? defaultReplay(spec.name, configured, o);
-    const requirements = (o.only ? spec.catalogue.filter((r) => o.only!.includes(r.id)) : spec.catalogue).filter((r) => !o.done?.includes(r.id));
+    const done = new Set(o.done);
+    const requirements = (o.only ? spec.catalogue.filter((r) => o.only!.includes(r.id)) : spec.catalogue).filter((r) => !done.has(r.id));
     // The budget's planner spends what the session's own requests (a login) left.
     const allotment = transport.budget && allot(planRequirements(spec, session, requirements, o.runs, o.seed), transport.budget.limit - transport.budget.used);
     const engine = new Engine(spec, session, transport, { target, seed: o.seed, runs: o.runs, timeLimitMs: o.timeLimitMs, replay, allotment, budgetFrom: o.budgetFrom, sip });

@@ -16,8 +16,8 @@ export function parseShard(value: string): Shard {
 /** Round-robin over the ids in sorted order: balanced, and independent of catalogue order. */
 export function inShard<T extends { id: string }>(items: T[], shard: Shard | undefined): T[] {
   if (!shard) return items;
-  const order = items.map((r) => r.id).sort();
-  return items.filter((r) => order.indexOf(r.id) % shard.count === shard.index - 1);
+  const position = new Map(items.map((r) => r.id).sort().map((id, i) => [id, i]));
+  return items.filter((r) => position.get(r.id)! % shard.count === shard.index - 1);
 }
 
 export const shardLabel = (s: Shard) => `${s.index}/${s.count}`;

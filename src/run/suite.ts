@@ -120,7 +120,8 @@ export async function defineConformanceSuite(name: string, part?: SpecPart): Pro
   const spec = await loadSpec(name, own.catalogue);
   // A part runs the requirements the CLI dealt it (already selected); the tolerance probes go with part 1.
   const ids = part && new Set(part.ids);
-  const requirements = ids ? spec.catalogue.filter((r) => ids.has(r.id)) : inShard(spec.catalogue, options.shard).filter((r) => !own.done?.includes(r.id) && selected(spec.name, r, options.onlyText));
+  const done = new Set(own.done);
+  const requirements = ids ? spec.catalogue.filter((r) => ids.has(r.id)) : inShard(spec.catalogue, options.shard).filter((r) => !done.has(r.id) && selected(spec.name, r, options.onlyText));
   const probing = Boolean(spec.undecided?.length) && !own.probesDone && (part?.index ?? 1) === 1 && (options.onlyText === undefined || `${spec.name} (undecided points) ${PROBE_TEST(spec.name)}`.includes(options.onlyText));
   // Nothing selected: no session is opened (a real target's session may create things).
   if (requirements.length === 0 && !probing) return;
