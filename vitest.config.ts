@@ -49,6 +49,8 @@ export default defineConfig({
     // cores keeps them busy (on 2 cores, 2 workers left them idle: wall time about equal to CPU time).
     maxWorkers: Math.max(3, availableParallelism() + 1),
     sequence: { sequencer: LongestFirst },
+    // One Stoplight Prism for the whole run, started when a test first asks (test/support/prism.ts).
+    globalSetup: ['test/support/prism-broker.ts'],
     // Modules load once per worker, not once per file (most of a small file's time); so spies are
     // restored after each test, and no module keeps state a test could leave behind.
     isolate: false,
