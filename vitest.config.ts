@@ -10,16 +10,18 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 const LONGEST_FIRST = [
   'test/reports/round-trip.test.ts',
   'test/mutation.test.ts',
-  'test/transport/transport.test.ts',
   'test/reports/packed.test.ts',
   'test/reports/cli-reports.test.ts',
   'specs/voximplant/interrupt.test.ts',
+  'test/openapi/cli.test.ts',
   'test/hostile.test.ts',
   'test/openapi/relaxed.test.ts',
+  'test/transport/transport.test.ts',
   'test/cli.test.ts',
   'specs/voximplant/stateful-pool.test.ts',
   'specs/voximplant/standalone.test.ts',
   'test/resume.test.ts',
+  'test/parts.test.ts',
   'specs/voximplant/voximplant.test.ts',
   'specs/basip-android/mock/mock.test.ts',
   'test/sip/wire-reach.test.ts',
@@ -49,6 +51,8 @@ export default defineConfig({
     // cores keeps them busy (on 2 cores, 2 workers left them idle: wall time about equal to CPU time).
     maxWorkers: Math.max(3, availableParallelism() + 1),
     sequence: { sequencer: LongestFirst },
+    // One Stoplight Prism for the whole run, started when a test first asks (test/support/prism.ts).
+    globalSetup: ['test/support/prism-broker.ts'],
     // Modules load once per worker, not once per file (most of a small file's time); so spies are
     // restored after each test, and no module keeps state a test could leave behind.
     isolate: false,

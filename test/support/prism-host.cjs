@@ -1,7 +1,7 @@
 // One process of Stoplight Prism serving any number of documents, each on its own port: Prism's own
 // `prism mock FILE` path (createSingleProcessPrism, the CLI's defaults), without loading Prism anew
-// for each document (~3.7 s of CPU a start). Driven over the IPC channel by test/support/prism.ts;
-// ends when that channel closes (the test worker that started it is gone).
+// for each document (~3.7 s of CPU a start). Driven over the IPC channel by vitest's global setup
+// (test/support/prism-broker.ts); ends when that channel closes (the test run is over).
 'use strict';
 const { createServer } = require('node:net');
 const { createSingleProcessPrism } = require('@stoplight/prism-cli/dist/util/createServer');

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AddressInfo, connect } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { startMock } from '../../mocks/kit.ts';
 import { voximplantMock } from '../../specs/voximplant/mock/index.ts';
 import { MOCK_ACCOUNT_ID, MOCK_API_KEY, writeMockCredentials } from '../../specs/voximplant/mock/keys.ts';
@@ -18,8 +18,10 @@ import { stallEventLoop } from '../support/stall.ts';
 import { loadSpec } from '../../specs/index.ts';
 import { EMBEDDED_MOCK_LISTEN, prepareSpecRun } from '../../src/run/run-spec.ts';
 
+// The tests mostly wait (idle connections, Retry-After, paced runs, token lifetimes), each on servers
+// of its own: they run side by side, and what they started is closed when the file ends.
 const cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
+afterAll(async () => {
   while (cleanup.length) await cleanup.pop()!();
 });
 
@@ -36,15 +38,18 @@ async function server(handle: (req: IncomingMessage, res: ServerResponse, n: num
   return { url: `http://127.0.0.1:${(s.address() as AddressInfo).port}`, hits: () => n, connections: () => connections };
 }
 
+/** A request timeout no busy machine reaches: the tests share one event loop with runs beside them, and no test here is about a timeout. */
+const TIMEOUT_MS = 30_000;
+
 function transport(rate?: string) {
-  const client = new HttpClient({ timeoutMs: 2000, concurrency: 4 });
+  const client = new HttpClient({ timeoutMs: TIMEOUT_MS, concurrency: 4 });
   cleanup.push(() => client.close());
   return createTransport(client, { rate: rate ? parseRate(rate, 'test') : undefined });
 }
 
 const ok = (res: ServerResponse) => res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
 
-describe('stale keep-alive connections', () => {
+describe.concurrent('stale keep-alive connections', () => {
   it('retries an idempotent request reset on an idle connection once, on a fresh one; a create is sent on a fresh connection and never twice', async () => {
     const upstream = await server((_req, res) => ok(res));
     const proxy = await idleResetProxy(upstream.url, 50);
@@ -66,7 +71,7 @@ describe('stale keep-alive connections', () => {
   it('a POST rides a kept-alive connection only to the embedded mock, whose connections cannot go stale', async () => {
     const connections = async (ownTarget: boolean) => {
       const s = await server((_req, res) => ok(res));
-      const client = new HttpClient({ timeoutMs: 2000, concurrency: 1 });
+      const client = new HttpClient({ timeoutMs: TIMEOUT_MS, concurrency: 1 });
       cleanup.push(() => client.close());
       const t = createTransport(client, { ownTarget });
       for (let i = 0; i < 3; i++) {
@@ -123,7 +128,7 @@ describe('stale keep-alive connections', () => {
   });
 });
 
-describe('429 Too Many Requests', () => {
+describe.concurrent('429 Too Many Requests', () => {
   it('waits as Retry-After tells, then sends again; counts the wait', async () => {
     const s = await server((_req, res, n) => (n === 1 ? res.writeHead(429, { 'retry-after': '1' }).end() : ok(res)));
     const t = transport();
@@ -151,7 +156,7 @@ describe('429 Too Many Requests', () => {
   });
 });
 
-describe('re-authentication', () => {
+describe.concurrent('re-authentication', () => {
   it('recovers from a token that expires mid-run by logging in again, once per expiry', async () => {
     const spec = await loadSpec('basip-android');
     const mock = await startMock(spec.mock!, { faults: [], variant: 'strict', tokenLifetimeMs: 2000 });
@@ -178,7 +183,7 @@ describe('re-authentication', () => {
   });
 });
 
-describe('run --dry-run', () => {
+describe.concurrent('run --dry-run', () => {
   it('lists every requirement with its planned cases, the total and the time at the vendor rate, missing fixtures, and sends nothing', async () => {
     const s = await server((_req, res) => ok(res));
     const config = join(mkdtempSync(join(tmpdir(), 'sipc-dry-')), 'config.json');
@@ -198,7 +203,7 @@ describe('run --dry-run', () => {
   });
 });
 
-describe('Voximplant cleanup through the transport', () => {
+describe.concurrent('Voximplant cleanup through the transport', () => {
   it('waits out 429s on the deletes of what the run created: nothing billed is left behind', async () => {
     const files = await writeMockCredentials(await mkdtemp(join(tmpdir(), 'sipc-vox-429-')));
     const spec = await loadSpec('voximplant');
@@ -221,6 +226,7 @@ describe('Voximplant cleanup through the transport', () => {
   });
 });
 
+// Alone, after the others: it stalls the event loop they share.
 describe('the embedded mock', () => {
   it('is given time however loaded the machine: a late answer from the run\'s own event loop is not a timeout', async () => {
     const spec = await loadSpec('ringcentral');
