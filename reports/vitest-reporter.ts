@@ -28,8 +28,8 @@ export interface ReporterOptions {
   previous?: Report;
   /** `--baseline`: the run is judged by it, and every format says which failures it knew. */
   baseline?: BaselineRecord;
-  /** The part files (`part-1`...) -> the specs they run (as the report names them). */
-  partFiles?: Record<string, string[]>;
+  /** A split spec's part files (`part-1`...) -> the spec they run. */
+  partFiles?: Record<string, string>;
 }
 
 export class ConformanceReporter implements Reporter {
@@ -57,7 +57,7 @@ export class ConformanceReporter implements Reporter {
       if (t.options.mode !== 'run' || t.name.startsWith('[probe]')) continue; // probes are not requirements
       const count = t.meta().requirements ?? 1;
       if (this.o.progress) this.o.progress.total += count;
-      const spec = this.specReport(this.specOfTest(t));
+      const spec = this.specReport(t.parent.type === 'suite' ? t.parent.name : this.specOfModule(module.moduleId));
       spec.planned = (spec.planned ?? 0) + count;
     }
   }
@@ -84,7 +84,7 @@ export class ConformanceReporter implements Reporter {
     const state = testCase.result().state;
     if (!meta) {
       if (state === 'failed') {
-        const spec = this.specReport(this.specOfTest(testCase));
+        const spec = this.specReport(this.specOfModule(testCase.module.moduleId));
         spec.error ??= firstError(testCase.result().errors ?? []);
       }
       return this.write();
@@ -115,7 +115,7 @@ export class ConformanceReporter implements Reporter {
     if (this.interrupted) return;
     for (const m of modules) {
       const errors = m.errors();
-      if (errors.length) for (const spec of this.specsOfModule(m.moduleId)) this.specReport(spec).error ??= firstError(errors);
+      if (errors.length) this.specReport(this.specOfModule(m.moduleId)).error ??= firstError(errors);
     }
     if (unhandled.length && this.report.specs[0]) this.report.specs[0].error ??= unhandled[0]!.message ?? 'unhandled error';
     this.finish(true);
@@ -145,17 +145,9 @@ export class ConformanceReporter implements Reporter {
     return [...parts.values()].reduce((a, b) => sumTransport(a, b)!);
   }
 
-  /** The specs a suite file runs: a part file's, or the one its name says. */
-  private specsOfModule(moduleId: string): string[] {
+  private specOfModule(moduleId: string): string {
     const file = basename(moduleId).replace(/\.test\.[jt]s$|\.[jt]s$/, '');
-    return this.o.partFiles?.[file] ?? [file];
-  }
-
-  /** A test's spec: the name of its outermost suite (each spec's suite is named after it), else its file's. */
-  private specOfTest(t: TestCase): string {
-    let suite = t.parent.type === 'suite' ? t.parent : undefined;
-    while (suite?.parent.type === 'suite') suite = suite.parent;
-    return suite?.name ?? this.specsOfModule(t.module.moduleId)[0]!;
+    return this.o.partFiles?.[file] ?? file;
   }
 
   private specReport(spec: string, target?: string): SpecReport {

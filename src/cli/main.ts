@@ -239,7 +239,7 @@ async function planRun(args: string[]): Promise<number | SuiteRun> {
     reportDir,
     only: v.only as string | undefined,
     root: CODE_ROOT,
-    report: { formats: reporting.formats, settings: reporting.settings, specs: extras, partFiles: Object.fromEntries(Object.entries(options.parts).map(([slot, pieces]) => [`part-${slot}`, pieces.map((p) => dryRuns[specs.indexOf(p.spec)]!.spec.name)])) },
+    report: { formats: reporting.formats, settings: reporting.settings, specs: extras, partFiles: Object.fromEntries(Object.entries(options.parts).map(([slot, p]) => [`part-${slot}`, dryRuns[specs.indexOf(p.spec)]!.spec.name])) },
     gate: reporting.gate,
     budget: budgets.length ? budgets.reduce((a, b) => a + b, 0) : undefined,
     previous: resume && keptReport(resume),

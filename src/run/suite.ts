@@ -50,8 +50,8 @@ export interface SuiteOptions {
   timeBox?: TimeBox;
   /** The file the CLI writes when it is interrupted (`src/run/interruption.ts`). */
   interruptFile?: string;
-  /** What each part file runs (`src/run/parts.ts`), by slot: specs and parts of split specs, side by side. */
-  parts?: Record<number, SpecPart[]>;
+  /** Specs split over the part files (`src/run/parts.ts`), by slot. */
+  parts?: Record<number, SpecPart>;
   /** `--only`'s text: the suites select the requirements themselves (a test may run several: `src/run/chunks.ts`). */
   onlyText?: string;
   /** Requirements per vitest test, instead of `chunkSize`'s choice (tests). */
@@ -101,19 +101,13 @@ const CLOSE_TIMEOUT_MS = 120_000;
 
 const PROBE_TEST = (spec: string) => `[probe] ${spec}: tolerance probes`;
 
-/** A part file's suites (`suites/part-<slot>.ts`): the specs and parts the CLI gave that slot, side by side. */
+/** A part file's suite (`suites/part-<slot>.ts`): the part of a split spec the CLI gave that slot. */
 export async function definePart(slot: number): Promise<void> {
-  const pieces = suiteOptions().parts?.[slot];
-  if (!pieces?.length) throw new Error(`suites/part-${slot}: nothing given to this file (sip-conformance run assigns the part files)`);
-  for (const piece of pieces) await defineConformanceSuite(piece.spec, piece);
+  const part = suiteOptions().parts?.[slot];
+  if (!part) throw new Error(`suites/part-${slot}: no part of a spec given to this file (sip-conformance run assigns the parts)`);
+  await defineConformanceSuite(part.spec, part);
 }
 
-/**
- * A spec's suite: its run's set-up and teardown, a test per requirement (run together), then its
- * tolerance probes. In a part file (`part` given) the suites of its specs run side by side; a file of
- * its own with several specs (`suites/files.test.ts`: each may have a target of its own) runs them one
- * after another.
- */
 export async function defineConformanceSuite(name: string, part?: SpecPart): Promise<void> {
   const options = suiteOptions();
   const own = options.specs[name] ?? { section: {} };
@@ -130,23 +124,23 @@ export async function defineConformanceSuite(name: string, part?: SpecPart): Pro
   let release: (() => void) | undefined;
   let described = false;
 
-  (part ? describe.concurrent : describe)(spec.name, () => {
-    beforeAll(async () => {
-      release = interruption.hold(options.interruptFile);
-      run = await prepareSpecRun(spec, {
-        ...options, section: own.section, target: own.target, mock: own.mock, replay: own.replay, budget: own.budget, budgetFrom: own.budgetFrom, done: own.done, rate: own.rate ?? options.rate, signal: interruption.signal, sip: own.sip,
-      });
-    }, 60_000);
-    afterAll(async () => {
-      try {
-        await run?.close();
-      } finally {
-        release?.();
-      }
-    }, CLOSE_TIMEOUT_MS);
+  beforeAll(async () => {
+    release = interruption.hold(options.interruptFile);
+    run = await prepareSpecRun(spec, {
+      ...options, section: own.section, target: own.target, mock: own.mock, replay: own.replay, budget: own.budget, budgetFrom: own.budgetFrom, done: own.done, rate: own.rate ?? options.rate, signal: interruption.signal, sip: own.sip,
+    });
+  }, 60_000);
+  afterAll(async () => {
+    try {
+      await run?.close();
+    } finally {
+      release?.();
+    }
+  }, CLOSE_TIMEOUT_MS);
 
+  describe.concurrent(spec.name, () => {
     for (const chunk of chunked(requirements, chunkSize(requirements.length, options.chunk))) {
-      test.concurrent(chunkName(chunk), { meta: { requirements: chunk.length }, timeout: NO_TEST_TIMEOUT }, async ({ task, skip, annotate }) => {
+      test(chunkName(chunk), { meta: { requirements: chunk.length }, timeout: NO_TEST_TIMEOUT }, async ({ task, skip, annotate }) => {
         if (interruption.signal.aborted) skip('the run was interrupted');
         const results = await runChunk(chunk, (req) => run!.engine.run(req), () => interruption.signal.aborted);
         task.meta.conformance = { spec: spec.name, ...(!described && { target: run!.target, origin: spec.model.origin, ambiguities: spec.ambiguities }), results, transport: run!.summary(), ...partOf };
@@ -157,15 +151,15 @@ export async function defineConformanceSuite(name: string, part?: SpecPart): Pro
         if (skipped !== undefined || results.length === 0) skip(skipped ?? 'the run was interrupted');
       });
     }
-
-    // After every requirement: a probe the server accepts may change its state.
-    if (probing) {
-      describe.sequential(`${spec.name} (undecided points)`, () => {
-        test(PROBE_TEST(spec.name), async ({ task }) => {
-          const probes = await run!.engine.probeAll();
-          task.meta.probes = { spec: spec.name, target: run!.target, probes, transport: run!.summary(), ...partOf };
-        }, NO_TEST_TIMEOUT);
-      });
-    }
   });
+
+  // After every requirement: a probe the server accepts may change its state.
+  if (probing) {
+    describe(`${spec.name} (undecided points)`, () => {
+      test(PROBE_TEST(spec.name), async ({ task }) => {
+        const probes = await run!.engine.probeAll();
+        task.meta.probes = { spec: spec.name, target: run!.target, probes, transport: run!.summary(), ...partOf };
+      }, NO_TEST_TIMEOUT);
+    });
+  }
 }

@@ -67,14 +67,14 @@ function largestFirst(size: Map<string, number>) {
 }
 
 export async function runSuites(r: SuiteRun): Promise<number> {
-  // A spec in the part files runs there instead of in its own file (src/run/parts.ts).
+  // A split spec runs in part files instead of its own (src/run/parts.ts).
   const split = splitSpecs(r.options.parts);
   const names = Object.keys(r.options.specs).filter((n) => !split.has(n));
   const ext = extname(import.meta.filename);
   const fileOf = (n: string) => join(r.root, 'suites', `${isBundled(n) ? n : 'files'}.test${ext}`);
   const size = new Map<string, number>();
   for (const n of names) size.set(fileOf(n), (size.get(fileOf(n)) ?? 0) + (r.sizes?.[n] ?? 0));
-  for (const [slot, pieces] of Object.entries(r.options.parts ?? {})) size.set(join(r.root, 'suites', `part-${slot}${ext}`), pieces.reduce((n, p) => n + p.ids.length, 0));
+  for (const [slot, part] of Object.entries(r.options.parts ?? {})) size.set(join(r.root, 'suites', `part-${slot}${ext}`), part.ids.length);
   const files = [...size.keys()];
   const reporter = new ConformanceReporter({
     dir: r.reportDir,

@@ -64,7 +64,7 @@ describe('ConformanceReporter writes report.json', () => {
 
   it("counts a chunk's requirements as planned, not its test", () => {
     const reporter = new ConformanceReporter({ dir, seed: 1, runs: 1, targets: { ringcentral: 'mock' }, formats: ['json'] });
-    const test = (name: string, requirements?: number) => ({ name, options: { mode: 'run' }, parent: { type: 'suite', name: 'ringcentral', parent: { type: 'module' } }, meta: () => ({ requirements }) });
+    const test = (name: string, requirements?: number) => ({ name, options: { mode: 'run' }, parent: { type: 'suite', name: 'ringcentral' }, meta: () => ({ requirements }) });
     const module = { moduleId: '/x/suites/ringcentral.test.ts', children: { allTests: () => [test('[4 requirements] A ... D', 4), test('[SHOULD] - E: e'), test('[probe] ringcentral: tolerance probes')] } };
     reporter.onTestModuleCollected(module as unknown as TestModule);
     expect(reporter.report.specs[0]!.planned).toBe(5);
