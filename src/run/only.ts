@@ -1,5 +1,6 @@
-// `--only`: which requirements a run selects. Vitest matches the pattern against a test's full name
-// (the spec's describe block, then the test), so the run, --dry-run and the check before a run agree.
+// `--only`: which requirements a run selects, by a substring of a requirement's full name (the spec's
+// name, then the test name a requirement has in vitest): the suites, --dry-run and the check before a
+// run all select with it, so they agree.
 import type { Requirement } from '../model/types.ts';
 
 export const testName = (r: Requirement) => `[${r.level}] ${r.errorCode ?? '-'} ${r.id}: ${r.title}`;
