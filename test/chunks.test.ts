@@ -60,7 +60,7 @@ describe('a chunked run reports what a run of one test per requirement reports',
   const run = async (more: Partial<SuiteOptions>, only?: string) => {
     const dir = mkdtempSync(join(tmpdir(), 'sipc-chunks-'));
     const options: SuiteOptions = { seed: 7, runs: 15, timeoutMs: 5000, concurrency: 8, timeLimitMs: 60_000, specs: { ringcentral: { section: {}, mock } }, ...more };
-    const out = await inProcess(() => runSuites({ options, targets: { ringcentral: 'embedded mock' }, reportDir: dir, root, only }));
+    const out = await inProcess(() => runSuites({ options: { ...options, onlyText: only }, targets: { ringcentral: 'embedded mock' }, reportDir: dir, root }));
     return { out, dir, report: JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report };
   };
   let whole: Awaited<ReturnType<typeof run>>;

@@ -233,11 +233,11 @@ async function planRun(args: string[]): Promise<number | SuiteRun> {
   const budgets = dryRuns.flatMap((d) => (d.budget === undefined ? [] : [d.budget]));
   const split = planParts(specs.map((name, i) => ({ name, d: dryRuns[i]!, sip: options.specs[name]!.sip !== undefined })), options.runs, availableParallelism(), options.shard);
   options.parts = split.parts;
+  options.onlyText = v.only as string | undefined;
   return {
     options,
     targets,
     reportDir,
-    only: v.only as string | undefined,
     root: CODE_ROOT,
     report: { formats: reporting.formats, settings: reporting.settings, specs: extras, partFiles: Object.fromEntries(Object.entries(options.parts).map(([slot, p]) => [`part-${slot}`, dryRuns[specs.indexOf(p.spec)]!.spec.name])) },
     gate: reporting.gate,

@@ -10,7 +10,7 @@ import { interruption } from './interruption.ts';
 import { prepareSpecRun, type SpecRun } from './run-spec.ts';
 import { inShard, type Shard } from './shard.ts';
 import type { SpecPart } from './parts.ts';
-import { selected } from './only.ts';
+import { probesSelected, probesSuiteName, probeTestName, selected } from './only.ts';
 import { chunked, chunkName, chunkOutcome, chunkSize, runChunk } from './chunks.ts';
 import type { SipConfig } from '../sip/endpoint.ts';
 
@@ -52,7 +52,7 @@ export interface SuiteOptions {
   interruptFile?: string;
   /** Specs split over the part files (`src/run/parts.ts`), by slot. */
   parts?: Record<number, SpecPart>;
-  /** `--only`'s text: the suites select the requirements themselves (a test may run several: `src/run/chunks.ts`). */
+  /** `--only`'s text: the suites select the requirements themselves (a test may run several: `src/run/chunks.ts`), not vitest's name pattern. */
   onlyText?: string;
   /** Requirements per vitest test, instead of `chunkSize`'s choice (tests). */
   chunk?: number;
@@ -99,8 +99,6 @@ const NO_TEST_TIMEOUT = 0;
 /** Deleting what the run created at its end (the CLI bounds an interrupted run's cleanup itself). */
 const CLOSE_TIMEOUT_MS = 120_000;
 
-const PROBE_TEST = (spec: string) => `[probe] ${spec}: tolerance probes`;
-
 /** A part file's suite (`suites/part-<slot>.ts`): the part of a split spec the CLI gave that slot. */
 export async function definePart(slot: number): Promise<void> {
   const part = suiteOptions().parts?.[slot];
@@ -116,7 +114,7 @@ export async function defineConformanceSuite(name: string, part?: SpecPart): Pro
   const ids = part && new Set(part.ids);
   const done = new Set(own.done);
   const requirements = ids ? spec.catalogue.filter((r) => ids.has(r.id)) : inShard(spec.catalogue, options.shard).filter((r) => !done.has(r.id) && selected(spec.name, r, options.onlyText));
-  const probing = Boolean(spec.undecided?.length) && !own.probesDone && (part?.index ?? 1) === 1 && (options.onlyText === undefined || `${spec.name} (undecided points) ${PROBE_TEST(spec.name)}`.includes(options.onlyText));
+  const probing = Boolean(spec.undecided?.length) && !own.probesDone && (part?.index ?? 1) === 1 && probesSelected(spec.name, options.onlyText);
   // Nothing selected: no session is opened (a real target's session may create things).
   if (requirements.length === 0 && !probing) return;
   const partOf = part && { part: part.index };
@@ -155,8 +153,8 @@ export async function defineConformanceSuite(name: string, part?: SpecPart): Pro
 
   // After every requirement: a probe the server accepts may change its state.
   if (probing) {
-    describe(`${spec.name} (undecided points)`, () => {
-      test(PROBE_TEST(spec.name), async ({ task }) => {
+    describe(probesSuiteName(spec.name), () => {
+      test(probeTestName(spec.name), async ({ task }) => {
         const probes = await run!.engine.probeAll();
         task.meta.probes = { spec: spec.name, target: run!.target, probes, transport: run!.summary(), ...partOf };
       }, NO_TEST_TIMEOUT);

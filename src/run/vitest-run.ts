@@ -17,7 +17,6 @@ export interface SuiteRun {
   options: SuiteOptions;
   targets: Record<string, string>;
   reportDir: string;
-  only?: string;
   root: string;
   report?: Pick<ReporterOptions, 'formats' | 'settings' | 'specs' | 'partFiles'>;
   gate?: RunGate;
@@ -97,8 +96,7 @@ export async function runSuites(r: SuiteRun): Promise<number> {
       include: files.map((f) => f.slice(r.root.length + 1)),
       watch: false,
       reporters: [reporter],
-      // `--only` is the suites' own selection (a test may run several requirements: src/run/chunks.ts).
-      provide: { sipConformance: { ...r.options, interruptFile, onlyText: r.only } },
+      provide: { sipConformance: { ...r.options, interruptFile } },
       maxConcurrency: r.options.concurrency,
       passWithNoTests: true,
       fileParallelism: true,

@@ -124,11 +124,11 @@ function create(options: MockOptions) {
 }
 
 /**
- * A config for this process's mock: service-account credentials of every role (JWT only, as a real
- * account would have them), the mock's applications, rules and test users, its registration cap, and
- * a registrar on the loopback for the wire requirements.
+ * A config for this process's mock at `url`: its own address as the target (`run --config FILE` alone
+ * tests it), service-account credentials of every role (JWT only, as a real account would have them),
+ * the mock's applications, rules and test users, its registration cap, and a registrar on the loopback
+ * for the wire requirements.
  */
-/** Credentials and a config naming the mock's own address (`url`): `run --config FILE` alone tests it. */
 async function writeStandaloneConfig(url: string): Promise<StandaloneFiles> {
   const dir = await mkdtemp(join(tmpdir(), 'sipc-voximplant-mock-'));
   const files = await writeMockCredentials(dir);
