@@ -1,7 +1,9 @@
-// Service-account keys of the Voximplant mock: an RS256 key id per role, made once per process.
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { CompactSign, exportPKCS8, generateKeyPair, importPKCS8, type CryptoKey } from 'jose';
+// Service-account keys of the Voximplant mock: an RS256 key id per role, one key pair for all of them.
+import { createPublicKey } from 'node:crypto';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { CompactSign, exportPKCS8, generateKeyPair, importPKCS8, importSPKI, type CryptoKey } from 'jose';
 
 export const ROLES = ['Owner', 'Admin', 'Developer', 'Supervisor', 'Accountant', 'Support'] as const;
 export type Role = (typeof ROLES)[number];
@@ -25,7 +27,7 @@ export interface MockKey {
   credentials: VoxCredentials;
 }
 
-/** Key ids are fixed (the key material is fresh per process). */
+/** Key ids are fixed (the key material is the user's cached mock key pair, see `mockKeyPair`). */
 export function mockKeyId(role: Role): string {
   return `00000000-5c1b-4000-8000-${String(ROLES.indexOf(role) + 1).padStart(12, '0')}`;
 }
@@ -40,18 +42,55 @@ export function mockKeys(): Promise<Map<string, MockKey>> {
 
 /**
  * One RSA key pair for every role's service account, each under its own key id: the mock tells the
- * roles apart by the kid alone, and a 2048-bit key costs 0.15-0.3 s of CPU to generate (six of them
+ * roles apart by the kid alone, and a 2048-bit key costs 0.1-0.3 s of CPU to generate (six of them
  * were a tenth of a default run's CPU).
  */
 async function makeKeys(): Promise<Map<string, MockKey>> {
-  const pair = await generateKeyPair('RS256', { extractable: true, modulusLength: 2048 });
-  const privateKey = await exportPKCS8(pair.privateKey);
+  const { privateKey, publicKey } = await mockKeyPair();
   return new Map(
     ROLES.map((role): [string, MockKey] => {
       const credentials: VoxCredentials = { account_id: MOCK_ACCOUNT_ID, account_email: MOCK_ACCOUNT_EMAIL, key_id: mockKeyId(role), private_key: privateKey };
-      return [credentials.key_id, { role, publicKey: pair.publicKey, credentials }];
+      return [credentials.key_id, { role, publicKey, credentials }];
     }),
   );
+}
+
+/** Where the mock's key pair is kept between processes: the user's own folder in the temporary directory. */
+export const MOCK_KEY_FILE = join(tmpdir(), `sip-conformance-${process.getuid?.() ?? 'user'}`, 'voximplant-mock-key.pem');
+
+/**
+ * The mock's key pair (a PKCS#8 PEM and its public key), kept in `file` between processes: finding
+ * a 2048-bit RSA key's primes costs 0.1-0.3 s of CPU, paid by every worker of every run, every
+ * standalone mock and every test process that started a mock. A file that is not the user's own and
+ * private (no access for others), or not an RSA key, is not used: a fresh pair replaces it.
+ */
+export async function mockKeyPair(file = MOCK_KEY_FILE): Promise<{ privateKey: string; publicKey: CryptoKey }> {
+  const kept = await keptKey(file);
+  if (kept) return kept;
+  const pair = await generateKeyPair('RS256', { extractable: true, modulusLength: 2048 });
+  const privateKey = await exportPKCS8(pair.privateKey);
+  await keep(file, privateKey).catch(() => undefined);
+  return { privateKey, publicKey: pair.publicKey };
+}
+
+async function keptKey(file: string): Promise<{ privateKey: string; publicKey: CryptoKey } | undefined> {
+  try {
+    const info = await stat(file);
+    if (info.uid !== process.getuid?.() || (info.mode & 0o077) !== 0) return undefined;
+    const privateKey = await readFile(file, 'utf8');
+    const spki = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
+    return { privateKey, publicKey: await importSPKI(spki, 'RS256', { extractable: true }) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Written whole or not at all (several processes may start at once). */
+async function keep(file: string, privateKey: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, privateKey, { mode: 0o600 });
+  await rename(temp, file);
 }
 
 export async function mockCredentials(): Promise<Record<Role, VoxCredentials>> {
