@@ -158,7 +158,7 @@ export const voximplantMock: MockDefinition = {
   fixtures: {
     account_id: String(MOCK_ACCOUNT_ID),
     api_key: `${MOCK_API_KEY} (legacy account_id + api_key parameters; acts as Owner)`,
-    credentials: 'one service-account key pair per role, fresh per process: the files and a ready config are printed below',
+    credentials: 'one service-account key pair for every role (made once, kept for the next processes in $TMPDIR/sip-conformance-<uid>): the files and a ready config are printed below',
     ...Object.fromEntries(ROLES.map((r) => [`key_id.${r}`, mockKeyId(r)])),
     jwt: 'RS256, header kid = key_id, claims iss = account_id (number or string), iat, exp <= iat + 3600; 60 s skew allowed for iat/nbf; an Authorization header, when present, decides alone (api_key is then ignored)',
     applications: APPLICATIONS.map((a) => `${a.id} "${a.name}"`).join(', '),
