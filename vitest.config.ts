@@ -8,12 +8,12 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * durations of an earlier run (a fresh clone has none) and otherwise starts the largest files first.
  */
 const LONGEST_FIRST = [
-  'test/reports/round-trip.test.ts',
   'test/mutation.test.ts',
   'test/reports/packed.test.ts',
   'test/reports/cli-reports.test.ts',
   'specs/voximplant/interrupt.test.ts',
   'test/openapi/cli.test.ts',
+  'test/reports/round-trip.test.ts',
   'test/hostile.test.ts',
   'test/openapi/relaxed.test.ts',
   'test/transport/transport.test.ts',

@@ -1,16 +1,10 @@
 // A large catalogue runs as few vitest tests, each a chunk of requirements (src/run/chunks.ts): how
-// requirements are chunked, and that a chunked run reports what a run of one test per requirement
-// reports (verdicts, cases, failures, probes, counts), `--only` selecting as before.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+// requirements are chunked, named, stopped and shown.
+import { describe, expect, it } from 'vitest';
 import { loadSpec } from '../specs/index.ts';
-import type { Report, RequirementResult } from '../src/results/report.ts';
+import type { RequirementResult } from '../src/results/report.ts';
 import { chunked, chunkName, chunkOutcome, chunkSize, runChunk, TESTS_PER_FILE } from '../src/run/chunks.ts';
-import { selected, testName } from '../src/run/only.ts';
-import type { SuiteOptions } from '../src/run/suite.ts';
-import { inProcess, suiteRunner } from './support/cli.ts';
+import { testName } from '../src/run/only.ts';
 import { requirement } from './support/report.ts';
 
 describe('chunks', () => {
@@ -51,46 +45,5 @@ describe('chunks', () => {
   });
 });
 
-describe('a chunked run reports what a run of one test per requirement reports', async () => {
-  const { root, runSuites } = await suiteRunner();
-  const spec = await loadSpec('ringcentral');
-  const all = spec.catalogue.map((r) => r.id);
-  // Faults, so failures are compared too: one a boundary case finds, one random cases find.
-  const mock = { faults: ['device-id-39-accepted', 'mixed-transports-wss-first-only'], variant: 'strict' as const };
-  const run = async (more: Partial<SuiteOptions>, only?: string) => {
-    const dir = mkdtempSync(join(tmpdir(), 'sipc-chunks-'));
-    const options: SuiteOptions = { seed: 7, runs: 15, timeoutMs: 5000, concurrency: 8, timeLimitMs: 60_000, specs: { ringcentral: { section: {}, mock } }, ...more };
-    const out = await inProcess(() => runSuites({ options: { ...options, onlyText: only }, targets: { ringcentral: 'embedded mock' }, reportDir: dir, root }));
-    return { out, dir, report: JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report };
-  };
-  let whole: Awaited<ReturnType<typeof run>>;
-  let chunks: Awaited<ReturnType<typeof run>>;
-  beforeAll(async () => {
-    whole = await run({});
-    chunks = await run({ chunk: 4 });
-  }, 300_000);
-
-  const byId = (r: Report) => Object.fromEntries(r.specs[0]!.requirements.map((q) => [q.id, { verdict: q.verdict, cases: q.cases, requests: q.requests, failures: q.failures?.map((f) => ({ level: f.level, case: f.case, expected: f.expected, status: f.actual.status })) }]));
-
-  it('every requirement: the same verdict, cases, requests and failures; the same probes and counts in every format', () => {
-    expect(chunks.out.code).toBe(1);
-    expect(Object.keys(byId(chunks.report)).sort()).toEqual([...all].sort());
-    expect(byId(chunks.report)).toEqual(byId(whole.report));
-    expect(chunks.report.specs[0]!.probes).toEqual(whole.report.specs[0]!.probes);
-    expect(chunks.report.specs[0]!.planned).toBe(all.length);
-    expect(chunks.report.totals).toMatchObject({ ...whole.report.totals, durationMs: expect.any(Number) });
-    const t = chunks.report.totals!;
-    expect(readFileSync(join(chunks.dir, 'report.md'), 'utf8')).toMatch(new RegExp(`^\\| ringcentral \\| [^|]+ \\| ${t.pass} \\| ${t.fail} \\| ${t.warn} \\| ${t.skip} \\| [^|]+ \\| ${t.requests} \\|$`, 'm'));
-    // Each failing requirement is printed with its replay line, as before.
-    for (const id of ['RC-DEVICE-ID-LENGTH', 'RC-MIXED-TRANSPORTS']) expect(chunks.out.stdout).toContain(`--only ${id}`);
-  });
-
-  it('--only selects in the suite itself: one requirement of a chunked spec, no probes', async () => {
-    const only = await run({ chunk: 4 }, 'RC-DEVICE-ID-LENGTH');
-    const expected = spec.catalogue.filter((r) => selected(spec.name, r, 'RC-DEVICE-ID-LENGTH')).map((r) => r.id);
-    expect(only.report.specs[0]!.requirements.map((r) => r.id)).toEqual(expected);
-    expect(only.report.specs[0]!.planned).toBe(expected.length);
-    expect(only.report.specs[0]!.probes).toBeUndefined();
-    expect(byId(only.report)['RC-DEVICE-ID-LENGTH']).toEqual(byId(whole.report)['RC-DEVICE-ID-LENGTH']);
-  }, 120_000);
-});
+// That a chunked run reports what a split run of one test per requirement reports, and `--only` in a
+// chunked suite: test/parts.test.ts (one pair of runs for both).

@@ -1,5 +1,6 @@
 // A spec split over several vitest files (src/run/parts.ts): when it splits, and that a split run
-// reports what the whole run reports (verdicts, cases, failures, probes once, counts summed).
+// reports what a whole run in chunks (src/run/chunks.ts) reports (verdicts, cases, failures, probes
+// once, counts summed), `--only` selecting in a chunked suite.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSpec } from '../specs/index.ts';
 import type { Report } from '../src/results/report.ts';
 import type { DryRunSpec } from '../src/run/dry-run.ts';
-import { MIN_PART_WORK, PART_FILES, planParts, type SpecPart, splitWork } from '../src/run/parts.ts';
+import { selected } from '../src/run/only.ts';
+import { MIN_PART_WORK, PART_FILES, planParts, splitWork } from '../src/run/parts.ts';
 import type { SuiteOptions } from '../src/run/suite.ts';
 import { inProcess, suiteRunner } from './support/cli.ts';
 
@@ -59,55 +61,72 @@ describe('which specs split', () => {
   });
 });
 
-describe('a split spec reports what the whole spec reports', async () => {
+// One run split in two parts (one test per requirement) and one whole run in chunks of four
+// (src/run/chunks.ts): each must report what the other does, so a fault of splitting or of chunking
+// shows as a difference (comparing both with a third, plain run cost one more run of the spec; the
+// plain path, one file and one test per requirement, is every other run of the suite's).
+describe('a split spec and a chunked one report the same', async () => {
   const { root, runSuites } = await suiteRunner();
   const spec = await loadSpec('ringcentral');
   const all = spec.catalogue.map((r) => r.id);
   // Faults, so failures are compared too: one a boundary case finds, one random cases find (its cases to the failure follow the seed).
   const mock = { faults: ['device-id-39-accepted', 'mixed-transports-wss-first-only'], variant: 'strict' as const };
-  const run = async (parts?: Record<number, SpecPart>) => {
+  const run = async (more: Partial<SuiteOptions>, only?: string) => {
     const dir = mkdtempSync(join(tmpdir(), 'sipc-parts-'));
-    const options: SuiteOptions = { seed: 7, runs: 15, timeoutMs: 5000, concurrency: 8, timeLimitMs: 60_000, specs: { ringcentral: { section: {}, mock } }, parts };
+    const options: SuiteOptions = { seed: 7, runs: 15, timeoutMs: 5000, concurrency: 8, timeLimitMs: 60_000, specs: { ringcentral: { section: {}, mock } }, onlyText: only, ...more };
     const out = await inProcess(() => runSuites({ options, targets: { ringcentral: 'embedded mock' }, reportDir: dir, root, report: { partFiles: { 'part-1': 'ringcentral', 'part-2': 'ringcentral' } } }));
     return { out, dir, report: JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report };
   };
-  let whole: Awaited<ReturnType<typeof run>>;
+  let chunked: Awaited<ReturnType<typeof run>>;
   let split: Awaited<ReturnType<typeof run>>;
   beforeAll(async () => {
-    whole = await run();
-    split = await run({ 1: { spec: 'ringcentral', index: 1, of: 2, ids: all.filter((_, i) => i % 2 === 0) }, 2: { spec: 'ringcentral', index: 2, of: 2, ids: all.filter((_, i) => i % 2 === 1) } });
+    chunked = await run({ chunk: 4 });
+    split = await run({ parts: { 1: { spec: 'ringcentral', index: 1, of: 2, ids: all.filter((_, i) => i % 2 === 0) }, 2: { spec: 'ringcentral', index: 2, of: 2, ids: all.filter((_, i) => i % 2 === 1) } } });
   }, 300_000);
 
   const byId = (r: Report) => Object.fromEntries(r.specs[0]!.requirements.map((q) => [q.id, { verdict: q.verdict, cases: q.cases, requests: q.requests, failures: q.failures?.map((f) => ({ level: f.level, case: f.case, expected: f.expected, status: f.actual.status })) }]));
 
-  it('every requirement: the same verdict, cases, requests and failures', () => {
-    expect(whole.out.code).toBe(1);
+  it('every requirement: the same verdict, cases, requests and failures; the same totals', () => {
+    expect(chunked.out.code).toBe(1);
     expect(split.out.code).toBe(1);
-    expect(Object.keys(byId(split.report)).sort()).toEqual([...all].sort());
-    expect(byId(split.report)).toEqual(byId(whole.report));
+    for (const r of [chunked, split]) {
+      expect(Object.keys(byId(r.report)).sort()).toEqual([...all].sort());
+      expect(r.report.specs[0]!.planned).toBe(all.length);
+    }
+    expect(byId(split.report)).toEqual(byId(chunked.report));
     const verdict = (id: string) => split.report.specs[0]!.requirements.find((q) => q.id === id)!.verdict;
     expect([verdict('RC-DEVICE-ID-LENGTH'), verdict('RC-MIXED-TRANSPORTS')]).toEqual(['fail', 'fail']);
+    expect(split.report.totals).toMatchObject({ ...chunked.report.totals, durationMs: expect.any(Number) });
+    // Each failing requirement is printed with its replay line.
+    for (const r of [chunked, split]) for (const id of ['RC-DEVICE-ID-LENGTH', 'RC-MIXED-TRANSPORTS']) expect(r.out.stdout).toContain(`--only ${id}`);
   });
 
-  it('the tolerance probes are sent once: the same probes, and not one request more than the whole run', () => {
-    expect(whole.report.specs[0]!.probes?.length).toBeGreaterThan(0);
-    expect(split.report.specs[0]!.probes).toEqual(whole.report.specs[0]!.probes);
-    expect(split.report.specs[0]!.transport!.requests).toBe(whole.report.specs[0]!.transport!.requests);
+  it('the tolerance probes are sent once: the same probes, and not one request more split or chunked', () => {
+    expect(chunked.report.specs[0]!.probes?.length).toBeGreaterThan(0);
+    expect(split.report.specs[0]!.probes).toEqual(chunked.report.specs[0]!.probes);
+    expect(split.report.specs[0]!.transport!.requests).toBe(chunked.report.specs[0]!.transport!.requests);
   });
 
   it("the transport summary is the sum of the parts', and every format counts the same", () => {
-    const count = (r: Report) => r.specs[0]!.transport!.requests;
-    expect(count(split.report)).toBe(count(whole.report));
-    const json = split.report;
-    const requests = count(json);
-    expect(json.totals!.requests).toBe(requests);
-    expect(json.specs[0]!.planned).toBe(all.length);
-    expect(readFileSync(join(split.dir, 'report.html'), 'utf8')).toContain(`<div class="stat "><b>${requests}</b><span>requests</span></div>`);
-    const t = json.totals!;
-    expect(readFileSync(join(split.dir, 'report.md'), 'utf8')).toMatch(new RegExp(`^\\| ringcentral \\| [^|]+ \\| ${t.pass} \\| ${t.fail} \\| ${t.warn} \\| ${t.skip} \\| [^|]+ \\| ${requests} \\|$`, 'm'));
-    const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(join(split.dir, 'junit.xml'), 'utf8'));
-    expect(junit.testsuites.testsuite.properties.property).toContainEqual({ name: 'requests', value: String(requests) });
-    expect(Number(junit.testsuites.testsuite.failures)).toBe(t.fail);
-    expect(split.out.stdout).toContain(`transport ringcentral: ${requests} requests`);
+    for (const { report: json, dir, out } of [split, chunked]) {
+      const requests = json.specs[0]!.transport!.requests;
+      expect(json.totals!.requests).toBe(requests);
+      expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain(`<div class="stat "><b>${requests}</b><span>requests</span></div>`);
+      const t = json.totals!;
+      expect(readFileSync(join(dir, 'report.md'), 'utf8')).toMatch(new RegExp(`^\\| ringcentral \\| [^|]+ \\| ${t.pass} \\| ${t.fail} \\| ${t.warn} \\| ${t.skip} \\| [^|]+ \\| ${requests} \\|$`, 'm'));
+      const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(join(dir, 'junit.xml'), 'utf8'));
+      expect(junit.testsuites.testsuite.properties.property).toContainEqual({ name: 'requests', value: String(requests) });
+      expect(Number(junit.testsuites.testsuite.failures)).toBe(t.fail);
+      expect(out.stdout).toContain(`transport ringcentral: ${requests} requests`);
+    }
+  });
+
+  it('--only selects in the suite itself: one requirement of a chunked spec, no probes', async () => {
+    const only = await run({ chunk: 4 }, 'RC-DEVICE-ID-LENGTH');
+    const expected = spec.catalogue.filter((r) => selected(spec.name, r, 'RC-DEVICE-ID-LENGTH')).map((r) => r.id);
+    expect(only.report.specs[0]!.requirements.map((r) => r.id)).toEqual(expected);
+    expect(only.report.specs[0]!.planned).toBe(expected.length);
+    expect(only.report.specs[0]!.probes).toBeUndefined();
+    expect(byId(only.report)['RC-DEVICE-ID-LENGTH']).toEqual(byId(chunked.report)['RC-DEVICE-ID-LENGTH']);
   });
 });

@@ -11,7 +11,7 @@ import { judged } from '../src/cli/resume.ts';
 import type { Report } from '../src/results/report.ts';
 import { scratch } from './support/files.ts';
 import { BIN, cliInProcess } from './support/cli.ts';
-import { validReport } from './support/report.ts';
+import { readsBack, validReport } from './support/report.ts';
 
 const REQUIREMENTS = (await loadSpec('ringcentral')).catalogue.length;
 
@@ -29,7 +29,8 @@ describe.concurrent('run --resume', () => {
   it('continues a run interrupted at a random moment into one report, same seed, judged requirements kept as they were', async () => {
     const reports = join(dir, 'interrupted');
     // Paced, so the run is still going when it is interrupted; signalled once a few requirements are in.
-    const child = spawn(process.execPath, [BIN, 'run', '--spec', 'ringcentral', '--runs', '1', '--rate', '20/s', '--seed', '31', '--format', 'json', '--report-dir', reports]);
+    // Every format: the interrupted run's report is also the round trip's (test/reports/round-trip.test.ts).
+    const child = spawn(process.execPath, [BIN, 'run', '--spec', 'ringcentral', '--runs', '1', '--rate', '20/s', '--seed', '31', '--report-dir', reports]);
     let text = '';
     child.stdout.on('data', (d) => (text += d));
     child.stderr.on('data', (d) => (text += d));
@@ -41,6 +42,11 @@ describe.concurrent('run --resume', () => {
     expect(before.complete).toBe(false);
     const kept = before.specs[0]!.requirements.filter(judged);
     expect(kept.length).toBeLessThan(REQUIREMENTS);
+    expect(text).toMatch(/partial report/);
+    // The headline says so, and counts the requirements the run meant to run, not only those it reached.
+    expect(readFileSync(join(reports, 'report.md'), 'utf8')).toMatch(new RegExp(`^## sip-conformance: incomplete run: .*; \\d+ of ${REQUIREMENTS} requirements tested$`, 'm'));
+    // Read back as every kind of report is, before the run is continued into the same folder.
+    await readsBack(dir, 'interrupted', { failures: false });
 
     const conflict = await cliInProcess(['run', '--resume', join(reports, 'report.json'), '--seed', '5', '--report-dir', reports]);
     expect(conflict.code).toBe(2);

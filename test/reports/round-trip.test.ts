@@ -2,11 +2,10 @@
 // with `diff`, `replay` and `merge`: the bundled specs in one run (each with a mock fault, so there
 // are failures to replay; the same run shows that no artifact leaks a secret), a file spec with every
 // parameter location against a server that accepts anything, two shards and their merge, a baseline
-// run (in cli-reports.test.ts, beside the baseline's other runs) and an interrupted run. The run of
-// every bundled spec also shows that composite requirements count their parts' requests.
-// The interrupted run is a child process, signalled as a user would; the other runs and the readers
-// are the CLI's main in this process (what is checked is what they write, read and say, not the process).
-import { spawn } from 'node:child_process';
+// run (in cli-reports.test.ts, beside the baseline's other runs) and an interrupted run (in
+// resume.test.ts: the run it continues). The run of every bundled spec also shows that composite
+// requirements count their parts' requests. The runs and the readers are the CLI's main in this
+// process (what is checked is what they write, read and say, not the process).
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,9 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSpec, SPEC_NAMES } from '../../specs/index.ts';
 import { ringcentralMock } from '../../specs/ringcentral/mock/index.ts';
 import { MOCK_API_KEY } from '../../specs/voximplant/mock/keys.ts';
-import { BIN, cliInProcess } from '../support/cli.ts';
+import { cliInProcess } from '../support/cli.ts';
 import { scratch } from '../support/files.ts';
-import { hostileServers } from '../support/hostile.ts';
 import { readsBack as readBack, validReport } from '../support/report.ts';
 
 const { dir, file } = scratch('round-trip');
@@ -26,8 +24,6 @@ const HAND_MADE = new URL('../fixtures/openapi/hand-made.yaml', import.meta.url)
 // how it reads back, not what more cases would find. A generous request timeout: a false transport
 // failure on a busy machine would change nothing here, but reads badly.
 const small = ['--runs', '1', '--seed', '11', '--timeout', '30000'];
-/** Runs bound themselves (engine time limits, request timeouts); this only bounds the wait for the hanging server's first request. */
-const LIMIT_MS = 600_000;
 /**
  * One fault per bundled spec, so each report has a failure for `replay` to re-send, and failures
  * whose curl lines carry credentials (the secrets test reads the same run).
@@ -77,7 +73,7 @@ let bundled: ReturnType<typeof cliInProcess> | undefined;
 /** The bundled specs in one run, each with its fault: read by the round trip and by the secrets test (started once). */
 const bundledRun = () => {
   const config = file('faults.json', JSON.stringify(Object.fromEntries(SPEC_NAMES.map((spec) => [spec, { mock: { faults: [FAULTS[spec]] } }]))));
-  return (bundled ??= cliInProcess(['run', '--config', config, '--runs', '5', '--seed', '3', '--timeout', '30000', '--report-dir', join(dir, 'bundled')]));
+  return (bundled ??= cliInProcess(['run', '--config', config, ...small, '--report-dir', join(dir, 'bundled')]));
 };
 
 const readsBack = (name: string, o: { failures: boolean; merge?: boolean; config?: string }) => readBack(dir, name, o);
@@ -89,6 +85,8 @@ describe.concurrent('every report the CLI writes validates and reads back', { ti
     expect(out.code, out.stderr).toBe(1);
     const report = validReport(join(dir, 'bundled'));
     expect(report.specs.map((s) => s.spec).sort()).toEqual([...SPEC_NAMES].sort());
+    // Every spec's fault is found (its boundary case): a failure, with a curl line, in every spec.
+    for (const s of report.specs) expect(s.requirements.filter((r) => r.failures.length).map((r) => r.id), s.spec).not.toEqual([]);
     await readsBack('bundled', { failures: true });
   });
 
@@ -153,26 +151,6 @@ describe.concurrent('every report the CLI writes validates and reads back', { ti
     await readsBack('sharded', { failures: true });
   });
 
-  // A baseline run: test/reports/cli-reports.test.ts validates its report and reads it back.
-
-  it('an interrupted run (SIGINT)', async () => {
-    const hang = await hostileServers.hang();
-    try {
-      const config = file('hang.json', JSON.stringify({ ringcentral: { token: 'x-token' } }));
-      const child = spawn(process.execPath, [BIN, 'run', '--spec', 'ringcentral', '--target', hang.url, '--config', config, '--timeout', '60000', '--report-dir', join(dir, 'interrupted')]);
-      let text = '';
-      child.stdout.on('data', (d) => (text += d));
-      child.stderr.on('data', (d) => (text += d));
-      for (let waited = 0; hang.hits() === 0 && waited < LIMIT_MS; waited += 50) await new Promise((r) => setTimeout(r, 50));
-      child.kill('SIGINT');
-      expect(await new Promise<number | null>((done) => child.once('close', done)), text).toBe(130);
-      expect(text).toMatch(/partial report/);
-    } finally {
-      await hang.close();
-    }
-    expect(validReport(join(dir, 'interrupted'))).toMatchObject({ complete: false, specs: [{ spec: 'ringcentral' }] });
-    // The headline says so, and counts the requirements the run meant to run, not only those it reached.
-    expect(readFileSync(join(dir, 'interrupted', 'report.md'), 'utf8')).toMatch(/^## sip-conformance: incomplete run: .*; \d+ of [1-9]\d* requirements tested$/m);
-    await readsBack('interrupted', { failures: false });
-  });
+  // A baseline run: test/reports/cli-reports.test.ts validates its report and reads it back; an
+  // interrupted run (SIGINT): test/resume.test.ts, before it continues the run.
 });
