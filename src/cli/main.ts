@@ -143,10 +143,21 @@ async function mock(args: string[]): Promise<number> {
 }
 
 async function run(args: string[]): Promise<number> {
-  const planned = await planRun(args);
-  if (typeof planned === 'number') return planned;
-  const { runSuites } = await import('../run/vitest-run.ts');
-  return runSuites(planned);
+  // A large run's CLI keeps a lean heap (src/run/lean-heap.ts): its young generation at the size it
+  // starts with, and the loaded specs' garbage let go once planned (they are dropped by then). Put
+  // back at the end: the CLI may run in a test's process.
+  const { holdYoungSize, isLargeRun, leanHeap } = await import('../run/lean-heap.ts');
+  const restore = [holdYoungSize()];
+  try {
+    const planned = await planRun(args);
+    if (typeof planned === 'number') return planned;
+    if (isLargeRun(planned.sizes)) restore.push(leanHeap());
+    else restore.pop()!();
+    const { runSuites } = await import('../run/vitest-run.ts');
+    return await runSuites(planned);
+  } finally {
+    for (const put of restore) put();
+  }
 }
 
 /**

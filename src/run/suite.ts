@@ -7,6 +7,7 @@ import type { Requirement } from '../model/types.ts';
 import type { Rate, TimeBox } from '../http/index.ts';
 import type { ProbeResult, RequirementResult, TransportSummary } from '../results/report.ts';
 import { interruption } from './interruption.ts';
+import { isLarge, leanHeap } from './lean-heap.ts';
 import { prepareSpecRun, type SpecRun } from './run-spec.ts';
 import { inShard, type Shard } from './shard.ts';
 import type { SpecPart } from './parts.ts';
@@ -127,6 +128,8 @@ export async function defineConformanceSuite(name: string, part?: SpecPart): Pro
     run = await prepareSpecRun(spec, {
       ...options, section: own.section, target: own.target, mock: own.mock, replay: own.replay, budget: own.budget, budgetFrom: own.budgetFrom, done: own.done, rate: own.rate ?? options.rate, signal: interruption.signal, sip: own.sip,
     });
+    // What loading a large document left behind is let go before the run (src/run/lean-heap.ts).
+    if (isLarge(requirements.length)) leanHeap();
   }, 60_000);
   afterAll(async () => {
     try {
