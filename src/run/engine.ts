@@ -11,7 +11,6 @@ import type { Case, ErrorEnvelope, Probe, Requirement, UndecidedPoint } from '..
 import { CaseSequence, GENERATION_LIMIT_MS } from './case-sequence.ts';
 import { informativeFirst, requirementSeed } from './planner.ts';
 import { pool } from './pool.ts';
-import { caseKey, Repeats } from './repeats.ts';
 import { RwLock } from './rw-lock.ts';
 import { failedChecks, recordFailure } from '../results/failure-record.ts';
 import { redact, toHttpRequest } from '../http/request.ts';
@@ -168,10 +167,10 @@ export class Engine {
     let casesToFailure: number | undefined;
     let transportFailure = false;
     // Executions of failing cases only: memory stays flat in the number of passing cases.
-    const failed = new Map<string, Execution>();
+    const failed = new WeakMap<Case, Execution>();
     const warnings: FailureRecord[] = [];
     const own = ownChecks(req, this.validOperations);
-    const send = async (c: Case, key: string): Promise<boolean> => {
+    const passes = async (c: Case): Promise<boolean> => {
       // Once the target stops answering, shrinking cannot make the input smaller in any useful way:
       // stop sending, so a hanging or resetting server costs one timeout per requirement, not hundreds.
       // Past its time limit, the rest passes unsent: shrinking ends on the smallest failure found so far.
@@ -182,26 +181,12 @@ export class Engine {
       if (execution.response.error) transportFailure = true;
       const broken = execution.outcomes.filter((o) => !o.ok);
       if (broken.some((o) => o.level === 'MUST')) {
-        failed.set(key, execution);
+        failed.set(c, execution);
         casesToFailure ??= cases;
         return false;
       }
       if (broken.length > 0 && warnings.length < 3) warnings.push(this.record(req, c, execution, 'SHOULD'));
       return true;
-    };
-    const seen = new Repeats<Promise<boolean>>();
-    let repeats = 0;
-    const passes = (c: Case): Promise<boolean> => {
-      if (transportFailure || scope.expired) return Promise.resolve(true);
-      const key = caseKey(c);
-      const known = seen.of(key);
-      if (known) {
-        repeats++;
-        return known;
-      }
-      const outcome = send(c, key);
-      seen.remember(key, outcome);
-      return outcome;
     };
     // Under a budget: the most informative examples first, then random cases, `allotted` in all.
     const fixed = allotted === undefined ? examples : informativeFirst(examples).slice(0, allotted);
@@ -211,7 +196,7 @@ export class Engine {
     if (all.length > fixed.length) all.at(fixed.length);
     const failing = await firstFailing(all, passes, this.spec.sequentialCases ? 1 : CASES_IN_FLIGHT, scope);
     if (failing === undefined) {
-      const interrupted = cases + repeats < all.length && !transportFailure && scope.refused === 0;
+      const interrupted = cases < all.length && !transportFailure && scope.refused === 0;
       // No case sent is no pass: the time limit ran out first (skip), or a bug of ours (error).
       if (cases === 0 && scope.refused === 0) {
         return interrupted
@@ -230,7 +215,7 @@ export class Engine {
       if (details.failed && details.counterexample) counterexample = details.counterexample[0];
       else if (details.failed) return { verdict: 'error' as const, cases, reason: `suite error: ${String(details.errorInstance)}`, failures: warnings };
     }
-    const execution = failed.get(caseKey(counterexample)) ?? own(await this.execute(counterexample, scope));
+    const execution = failed.get(counterexample) ?? own(await this.execute(counterexample, scope));
     return { verdict: 'fail' as const, cases, casesToFailure, failures: [this.record(req, counterexample, execution, 'MUST'), ...warnings] };
   }
 
