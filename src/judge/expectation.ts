@@ -68,20 +68,32 @@ function indexOf(catalogue: Requirement[]) {
   return index;
 }
 
-/** The answer a case's violations call for; the result is shared, never mutate it. */
-export function expectationFor(violations: Violation[], catalogue: Requirement[]): Expected {
+/**
+ * The answer a case of `operation` with these violations calls for; the result is shared, never mutate
+ * it. Where the operation has its own entries for a violation, only they answer for it: another
+ * operation's entry for the same field and keyword may document other statuses or another level (a
+ * document's operations often differ in what they document), which would make this one's expectation
+ * stricter than its own documents say.
+ */
+export function expectationFor(violations: Violation[], catalogue: Requirement[], operation?: string): Expected {
   if (violations.length === 0) return ACCEPT;
   if (violations.some((v) => v.location === 'undecided')) return EITHER;
   const { byKey, memo } = indexOf(catalogue);
   const keys = violations.map(violationKey);
-  const memoKey = keys.join('\n');
+  const memoKey = `${operation}\n${keys.join('\n')}`;
   let expected = memo.get(memoKey);
   if (!expected) {
-    const found = new Set(keys.flatMap((k) => byKey.get(k) ?? []));
+    const found = new Set(keys.flatMap((k) => ownFirst(byKey.get(k) ?? [], operation)));
     expected = expectationOf(violations, catalogue.filter((r) => found.has(r)));
     memo.set(memoKey, expected);
   }
   return expected;
+}
+
+/** The operation's own entries when it has any, else every operation's. */
+function ownFirst(entries: Requirement[], operation: string | undefined): Requirement[] {
+  const own = entries.filter((r) => r.operation === operation);
+  return own.length > 0 ? own : entries;
 }
 
 function expectationOf(violations: Violation[], entries: Requirement[]): Expected {

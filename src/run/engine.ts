@@ -90,7 +90,7 @@ export class Engine {
     const c = this.session.prepare?.(generated) ?? generated;
     const op = this.spec.model.operations[c.operation]!;
     const { request, response } = await this.send(c, scope);
-    const expected = expectationFor(c.violations, this.spec.catalogue);
+    const expected = expectationFor(c.violations, this.spec.catalogue, c.operation);
     const outcomes = runChecks({ expected, response, operation: op, envelope: this.spec.envelope, validators: this.spec.validators, responseMediaType: this.spec.responseMediaType });
     return { request, response, expected, outcomes };
   }
