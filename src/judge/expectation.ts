@@ -54,15 +54,37 @@ const strongest = (levels: Level[]): Level => (levels.some((l) => l === 'MUST') 
 const ACCEPT: Expected = { accept: true };
 const EITHER: Expected = { accept: 'either' };
 
-/** Per catalogue: entries by violation key, and expectations already worked out (they repeat a lot). */
-const indexes = new WeakMap<Requirement[], { byKey: Map<string, Requirement[]>; memo: Map<string, Expected> }>();
+interface Index {
+  /** Entries by violation key, over the whole catalogue and per operation. */
+  byKey: Map<string, Requirement[]>;
+  byOperation: Map<string, Map<string, Requirement[]>>;
+  /** Catalogue order, in which an expectation lists its entries. */
+  order: Map<Requirement, number>;
+  /** Expectations already worked out (they repeat a lot). */
+  memo: Map<string, Expected>;
+}
 
-function indexOf(catalogue: Requirement[]) {
+const indexes = new WeakMap<Requirement[], Index>();
+
+const add = (map: Map<string, Requirement[]>, key: string, r: Requirement) => {
+  const list = map.get(key);
+  if (list) list.push(r);
+  else map.set(key, [r]);
+};
+
+function indexOf(catalogue: Requirement[]): Index {
   let index = indexes.get(catalogue);
   if (!index) {
-    const byKey = new Map<string, Requirement[]>();
-    for (const r of catalogue) for (const key of new Set(covers(r).map(violationKey))) byKey.set(key, [...(byKey.get(key) ?? []), r]);
-    index = { byKey, memo: new Map() };
+    index = { byKey: new Map(), byOperation: new Map(), order: new Map(), memo: new Map() };
+    for (const [i, r] of catalogue.entries()) {
+      index.order.set(r, i);
+      let own = index.byOperation.get(r.operation);
+      if (!own) index.byOperation.set(r.operation, (own = new Map()));
+      for (const key of new Set(covers(r).map(violationKey))) {
+        add(index.byKey, key, r);
+        add(own, key, r);
+      }
+    }
     indexes.set(catalogue, index);
   }
   return index;
@@ -73,27 +95,23 @@ function indexOf(catalogue: Requirement[]) {
  * it. Where the operation has its own entries for a violation, only they answer for it: another
  * operation's entry for the same field and keyword may document other statuses or another level (a
  * document's operations often differ in what they document), which would make this one's expectation
- * stricter than its own documents say.
+ * stricter than its own documents say. Where it has none, every operation's entries answer.
  */
 export function expectationFor(violations: Violation[], catalogue: Requirement[], operation?: string): Expected {
   if (violations.length === 0) return ACCEPT;
   if (violations.some((v) => v.location === 'undecided')) return EITHER;
-  const { byKey, memo } = indexOf(catalogue);
+  const { byKey, byOperation, order, memo } = indexOf(catalogue);
+  const own = operation === undefined ? undefined : byOperation.get(operation);
   const keys = violations.map(violationKey);
-  const memoKey = `${operation}\n${keys.join('\n')}`;
+  // Only a violation the operation answers for itself makes the expectation this operation's own.
+  const memoKey = keys.map((k) => (own?.has(k) ? `${operation}\u0000${k}` : k)).join('\n');
   let expected = memo.get(memoKey);
   if (!expected) {
-    const found = new Set(keys.flatMap((k) => ownFirst(byKey.get(k) ?? [], operation)));
-    expected = expectationOf(violations, catalogue.filter((r) => found.has(r)));
+    const found = new Set(keys.flatMap((k) => own?.get(k) ?? byKey.get(k) ?? []));
+    expected = expectationOf(violations, [...found].sort((a, b) => order.get(a)! - order.get(b)!));
     memo.set(memoKey, expected);
   }
   return expected;
-}
-
-/** The operation's own entries when it has any, else every operation's. */
-function ownFirst(entries: Requirement[], operation: string | undefined): Requirement[] {
-  const own = entries.filter((r) => r.operation === operation);
-  return own.length > 0 ? own : entries;
 }
 
 function expectationOf(violations: Violation[], entries: Requirement[]): Expected {
