@@ -65,6 +65,8 @@ interface Index {
 }
 
 const indexes = new WeakMap<Requirement[], Index>();
+/** Expectations kept per catalogue: a bundled spec's all fit (a few hundred). */
+const MEMO_LIMIT = 4096;
 
 const add = (map: Map<string, Requirement[]>, key: string, r: Requirement) => {
   const list = map.get(key);
@@ -109,6 +111,8 @@ export function expectationFor(violations: Violation[], catalogue: Requirement[]
   if (!expected) {
     const found = new Set(keys.flatMap((k) => own?.get(k) ?? byKey.get(k) ?? []));
     expected = expectationOf(violations, [...found].sort((a, b) => order.get(a)! - order.get(b)!));
+    // A large document's operations each have their own expectations, each seen a few times: bounded.
+    if (memo.size >= MEMO_LIMIT) memo.clear();
     memo.set(memoKey, expected);
   }
   return expected;
