@@ -4,7 +4,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { TESTS_PER_FILE, chunkSize } from '../src/run/chunks.ts';
-import { isLarge, isLargeRun } from '../src/run/lean-heap.ts';
+import { isLarge, isLargeRun, LEAN_YOUNG_GENERATION } from '../src/run/lean-heap.ts';
+import { workerExecArgv } from '../src/run/vitest-run.ts';
 
 const MODULE = new URL('../src/run/lean-heap.ts', import.meta.url).href;
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -38,6 +39,11 @@ describe('lean heap', () => {
     expect(isLargeRun({ a: 10, b: TESTS_PER_FILE + 1 })).toBe(true);
     expect(isLargeRun({ a: TESTS_PER_FILE, b: 10 })).toBe(false);
     expect(isLargeRun(undefined)).toBe(false);
+  });
+
+  it("a large run's spec workers start with a lean young generation; a small run's with V8's", () => {
+    expect(workerExecArgv({ a: 10, b: TESTS_PER_FILE + 1 })).toEqual(expect.arrayContaining(LEAN_YOUNG_GENERATION));
+    expect(workerExecArgv({ a: TESTS_PER_FILE })).not.toEqual(expect.arrayContaining(LEAN_YOUNG_GENERATION));
   });
 
   it('leanHeap collects at once (without --expose-gc on the command line); holdYoungSize keeps the young generation at its size until released', async () => {

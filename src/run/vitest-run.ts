@@ -11,6 +11,7 @@ import { finishRun, type RunGate } from '../cli/reports.ts';
 import { takeSignals } from '../cli/signals.ts';
 import type { Report, TransportSummary } from '../results/report.ts';
 import type { SuiteOptions } from './suite.ts';
+import { isLargeRun, LEAN_YOUNG_GENERATION } from './lean-heap.ts';
 import { splitSpecs } from './parts.ts';
 
 export interface SuiteRun {
@@ -45,6 +46,9 @@ function transportLine(spec: string, t: TransportSummary): string {
 export const WORKER_HEAP_MIB = 1024;
 
 const workerHeapBound = (): string[] => (/--max-old-space-size/.test(process.env.NODE_OPTIONS ?? '') ? [] : [`--max-old-space-size=${WORKER_HEAP_MIB}`]);
+
+/** The spec workers' Node flags: the heap bound, and a large run's lean young generation. */
+export const workerExecArgv = (sizes: SuiteRun['sizes']): string[] => [...workerHeapBound(), ...(isLargeRun(sizes) ? LEAN_YOUNG_GENERATION : [])];
 
 /** Compiled (dist/), the suites are .js files and the workers load the engine natively, as Node does, not through vite. */
 const COMPILED = extname(import.meta.filename) === '.js';
@@ -105,7 +109,7 @@ export async function runSuites(r: SuiteRun): Promise<number> {
       // keep no module state, so files need no isolation): most of a run's start-up is module loading.
       maxWorkers: Math.max(1, Math.min(availableParallelism(), files.length)),
       isolate: false,
-      execArgv: workerHeapBound(),
+      execArgv: workerExecArgv(r.sizes),
       ...(COMPILED && { server: { deps: { external: [/\/dist\//] } } }),
     },
     { logLevel: 'error' },
