@@ -147,16 +147,18 @@ async function run(args: string[]): Promise<number> {
   // starts with, and the loaded specs' garbage let go once planned (they are dropped by then). Put
   // back at the end: the CLI may run in a test's process.
   const { holdYoungSize, isLargeRun, leanHeap } = await import('../run/lean-heap.ts');
-  const restore = [holdYoungSize()];
+  const letYoungGrow = holdYoungSize();
+  let leanHeapEnds: (() => void) | undefined;
   try {
     const planned = await planRun(args);
     if (typeof planned === 'number') return planned;
-    if (isLargeRun(planned.sizes)) restore.push(leanHeap());
-    else restore.pop()!();
+    if (isLargeRun(planned.sizes)) leanHeapEnds = leanHeap();
+    else letYoungGrow();
     const { runSuites } = await import('../run/vitest-run.ts');
     return await runSuites(planned);
   } finally {
-    for (const put of restore) put();
+    letYoungGrow();
+    leanHeapEnds?.();
   }
 }
 

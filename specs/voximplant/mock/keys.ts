@@ -42,8 +42,7 @@ export function mockKeys(): Promise<Map<string, MockKey>> {
 
 /**
  * One RSA key pair for every role's service account, each under its own key id: the mock tells the
- * roles apart by the kid alone, and a 2048-bit key costs 0.1-0.3 s of CPU to generate (six of them
- * were a tenth of a default run's CPU).
+ * roles apart by the kid alone (six generated keys were a tenth of a default run's CPU).
  */
 async function makeKeys(): Promise<Map<string, MockKey>> {
   const { privateKey, publicKey } = await mockKeyPair();
