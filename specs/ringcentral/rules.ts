@@ -50,6 +50,13 @@ export const mixedTransports: Rule = {
         list.splice(at % (list.length + 1), 0, WEB);
         return { ...withSipInfo(c, list), note: `sipInfo transports ${list.join(', ')}` };
       }),
+  // One item naming a transport is the only list that is decided and within the rule: the others are dropped.
+  conform: (c) => {
+    const items = sipInfoOf(c);
+    if (items.length < 2) return c;
+    const kept = items.find((i) => isObject(i) && typeof i.transport === 'string') ?? items[0]!;
+    return { ...c, input: { ...(c.input as JsonObject), sipInfo: [kept] } };
+  },
   examples: (valid) =>
     [[WEB, 'TCP'], ['UDP', WEB], [WEB, 'TLS', 'UDP']].map((list) => ({ ...withSipInfo(valid, list), note: `sipInfo transports ${list.join(', ')}` })),
 };

@@ -56,6 +56,14 @@ describe('valid generators', () => {
     fc.assert(fc.property(validValue(schema), (v) => validators.validator(schema)(v)), { numRuns: 300, seed: 1 });
   });
 
+  it('a pattern with open repetitions under a length cap gives short and long values, every one matching and within the cap', () => {
+    const schema: Schema = { type: 'string', maxLength: 24, pattern: '^[^;\\s]+(;[^;\\s]+)*$' };
+    const values = fc.sample(validValue(schema), { numRuns: 500, seed: 4 }) as string[];
+    for (const v of values) expect(validators.validator(schema)(v), v).toBe(true);
+    expect(values.some((v) => v.length <= 3)).toBe(true);
+    expect(values.some((v) => v.length >= 16)).toBe(true);
+  });
+
   it('every generated RingCentral request body is valid against the seed-tightened schema', () => {
     const schema = spec.model.operations.createSIPRegistration!.input!.schema;
     fc.assert(fc.property(validValue(schema), (v) => validators.validator(schema)(v)), { numRuns: 300, seed: 2 });
