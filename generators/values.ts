@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import type { Json, Schema } from '../src/model/types.ts';
 import { bounded, GenerationError } from './bounded.ts';
+import { matching } from './pattern.ts';
 
 // Built on first use: some of these arbitraries are costly to construct, and the CLI must start fast.
 const FORMATS: Record<string, () => fc.Arbitrary<string>> = {
@@ -146,27 +147,6 @@ function stringValue(s: Schema): fc.Arbitrary<string> {
   if (s.pattern) return bounded(matching(s.pattern), fits, `string matching /${s.pattern}/ of length ${minLength}..${maxLength}`);
   if (s.format && FORMATS[s.format]) return bounded(FORMATS[s.format]!(), fits, `${s.format} of length ${minLength}..${maxLength}`);
   return fc.string({ minLength, maxLength: Math.min(maxLength, minLength + 24) });
-}
-
-/** Building a stringMatching arbitrary costs far more than drawing from it (negated classes above all): one per pattern. */
-const byPattern = new Map<string, fc.Arbitrary<string>>();
-
-/**
- * Strings matching a document's pattern; a pattern JavaScript or fast-check cannot use is a named skip.
- * Half are drawn at fast-check's `xsmall` size, half at `small`: an open repetition (`[^;\s]+(;[^;\s]+)*`)
- * drawn at `small` alone averaged 43 characters, so a 24-character cap threw 7 draws of 10 away (17 us each).
- */
-function matching(pattern: string): fc.Arbitrary<string> {
-  let arb = byPattern.get(pattern);
-  if (arb) return arb;
-  try {
-    const regex = new RegExp(pattern, 'u');
-    arb = fc.oneof(fc.stringMatching(regex, { size: 'xsmall' }), fc.stringMatching(regex, { size: 'small' }));
-  } catch (err) {
-    throw new GenerationError(`pattern /${pattern}/ cannot be generated (${(err as Error).message})`);
-  }
-  byPattern.set(pattern, arb);
-  return arb;
 }
 
 function objectValue(s: Schema, force: string[][], minimal: boolean, depth: number): fc.Arbitrary<Json> {
