@@ -22,7 +22,8 @@ const optional = (body: string) => `^(${body})?$`;
 export const PAGE_SIZE_ZONES = { pattern: '^([1-9]|1[0-9]|20)$', lenient: { pattern: optional(LENIENT_NUMBER) } };
 export const intZones = (required: boolean) => ({ pattern: `^${INT}$`, lenient: { pattern: required ? `^${LENIENT_NUMBER}$` : optional(LENIENT_NUMBER) } });
 export const BOOL_ZONES = { pattern: '^(true|false)$', lenient: { pattern: optional(LENIENT_BOOL) } };
-export const INTLIST_ZONES = { pattern: `^${INT}(;${INT})*$`, lenient: { pattern: `^(${LENIENT_NUMBER})?([;,](${LENIENT_NUMBER})?)*$` } };
+/** The widest reading skips blank items (`1; ;2`, ` ;0`) as it skips empty ones. */
+export const INTLIST_ZONES = { pattern: `^${INT}(;${INT})*$`, lenient: { pattern: `^(${LENIENT_NUMBER}|\\s*)([;,](${LENIENT_NUMBER}|\\s*))*$` } };
 /** Empty items (`a;;b`, a trailing `;`) may be skipped or refused: nothing is rejected by every reading. */
 export const STRINGLIST_ZONES = { pattern: '^[^;\\s]+(;[^;\\s]+)*$', lenient: { pattern: null } };
 
