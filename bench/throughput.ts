@@ -144,6 +144,9 @@ try {
   ];
   console.table(errors);
   const slowErrors = errors.filter((e) => e.seconds >= 2);
+  // A warm-up run first, as issue 19 measured it (median of 3 after a warm-up): the first run after a
+  // build reads every module from disk and may make the Voximplant mock's key pair.
+  await fullRun();
   const mains: FullRun[] = [];
   for (let round = 1; round <= MAIN_ROUNDS; round++) mains.push(await fullRun());
   const full = mains.find((m) => m.wallSeconds === median(mains.map((x) => x.wallSeconds)))!;
