@@ -44,11 +44,12 @@ export function holdYoungSize(): () => void {
 }
 
 /**
- * A large run's spec workers start with a young generation of at most 8 MB a semi-space (V8's is 16):
- * each worker ~15-20 MB smaller for the whole run, at 10-20% more of their CPU (more young
- * collections); a large run's wall time has room for it, its memory had not.
+ * A large run's spec workers start with a young generation of at most 4 MB a semi-space (V8's is 16):
+ * at 8, each worker was ~15-20 MB smaller for the whole run than at 16, for 10-20% more of their CPU
+ * (more young collections); at 4, the 3,000-operation run's tree ~16 MB smaller again, for ~7% more of
+ * its CPU. A large run's wall time has room for it, its memory had little.
  */
-export const LEAN_YOUNG_GENERATION = ['--max-semi-space-size=8'];
+export const LEAN_YOUNG_GENERATION = ['--max-semi-space-size=4'];
 
 /** V8's own `--semi-space-growth-factor` (`--heap-growing-percent`'s own is 0: V8 chooses). */
 const V8_SEMI_SPACE_GROWTH = 2;

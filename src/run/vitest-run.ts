@@ -110,6 +110,8 @@ export async function runSuites(r: SuiteRun): Promise<number> {
       maxWorkers: Math.max(1, Math.min(availableParallelism(), files.length)),
       isolate: false,
       execArgv: workerExecArgv(r.sizes),
+      // A finished test's results leave the worker once sent to this process (src/run/sent-meta-runner.ts).
+      runner: join(r.root, 'src', 'run', `sent-meta-runner${ext}`),
       ...(COMPILED && { server: { deps: { external: [/\/dist\//] } } }),
     },
     { logLevel: 'error' },
