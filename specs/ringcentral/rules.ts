@@ -91,8 +91,11 @@ export const PLAIN_USER_AGENT = /^[A-Za-z][\w.+-]*\/\d+\.\d+\.\d+(?: [A-Za-z][\w
 const ANY_VERSION = /(?:^|[\s/])v?\d/;
 const UA_HEADERS = ['User-Agent', 'X-User-Agent'];
 
-const headerValue = (c: Case, name: string): string | undefined =>
-  Object.entries(c.headers).find(([k]) => k.toLowerCase() === name)?.[1];
+/** Asked several times a case by the rules: a loop, no array of entries. */
+const headerValue = (c: Case, name: string): string | undefined => {
+  for (const k in c.headers) if (k.toLowerCase() === name) return c.headers[k];
+  return undefined;
+};
 
 /** The User-Agent the case sends: its own, the session's default (validated at config time: plain), or none. */
 const userAgentOf = (c: Case): string | undefined | 'default' => {

@@ -8,10 +8,10 @@ import { isIdempotent, type Policy, type TransportStats } from './transport.ts';
 const resetBeforeAnswer = (r: HttpResponse) => r.error?.cause === 'reset' && r.status === 0;
 
 export function staleSocketRetry(stats: TransportStats): Policy {
-  return (next) => async (req, o) => {
-    const response = await next(req, o);
-    if (!resetBeforeAnswer(response) || !isIdempotent(req, o)) return response;
-    stats.staleRetries++;
-    return next(req, { ...o, fresh: true });
-  };
+  return (next) => (req, o) =>
+    next(req, o).then((response) => {
+      if (!resetBeforeAnswer(response) || !isIdempotent(req, o)) return response;
+      stats.staleRetries++;
+      return next(req, { ...o, fresh: true });
+    });
 }
