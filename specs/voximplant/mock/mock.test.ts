@@ -602,8 +602,19 @@ const three = async (c: Client) => [
 ];
 
 /** A registration at the test registrar, for a fresh line whose digest user and password the registrar knows. */
+/** The lines the platform faults' scenarios registered, for the failure message. */
+const linesAtRegistrar: string[] = [];
+
+/** What the registrar heard of `lines` (and dropped): a platform check that fails says what came, and when. */
+function heardOf(lines: string[]): string {
+  const heard = registrar.registrations.filter((r) => lines.includes(r.user ?? ''));
+  const times = heard.map((r) => `${r.summary} (heard ${r.at}, answered ${r.answeredAt}, ${r.retransmissions} retransmissions)`);
+  return [`registrar heard, now ${Date.now()}:`, ...times, ...registrar.dropped.map((d) => `dropped from ${d.flow}: ${d.reason}`)].join('\n');
+}
+
 async function atRegistrar(c: Client, o: { refuse?: boolean } = {}) {
   const user = `line-${randomBytes(4).toString('hex')}`;
+  linesAtRegistrar.push(user);
   const auth = `auth-${user}`;
   const password = `Pw${randomBytes(4).toString('hex')}`;
   registrar.accounts.set(auth, { password, aor: user, maxExpires: 20, ...(o.refuse && { refuse: { status: 403, reason: 'Forbidden' } }) });
@@ -832,8 +843,10 @@ describe('voximplant mock: faults', () => {
   for (const f of own) {
     it(`${f.name} changes what it claims`, async () => {
       const check = FAULT_CHECKS[f.name];
-      expect(await check.scenario(await mock())).toEqual(check.good);
-      expect(await check.scenario(await mock([f.name]))).toEqual(check.bad);
+      linesAtRegistrar.length = 0;
+      expect(await check.scenario(await mock()), heardOf(linesAtRegistrar)).toEqual(check.good);
+      linesAtRegistrar.length = 0;
+      expect(await check.scenario(await mock([f.name])), heardOf(linesAtRegistrar)).toEqual(check.bad);
     });
   }
 });
