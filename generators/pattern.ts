@@ -59,26 +59,30 @@ export function positiveClasses(pattern: string): string {
   return out;
 }
 
-/** Building a stringMatching arbitrary costs far more than drawing from it: one per pattern. */
-const byPattern = new Map<string, fc.Arbitrary<string>>();
+/** Building a stringMatching arbitrary costs far more than drawing from it: one per pattern, with the document's own regex. */
+const byPattern = new Map<string, { draws: fc.Arbitrary<string>; regex: RegExp }>();
 
-/**
- * Strings matching a document's pattern; a pattern JavaScript or fast-check cannot use is a named skip.
- * Half are drawn at fast-check's `xsmall` size, half at `small`: an open repetition (`[^;\s]+(;[^;\s]+)*`)
- * drawn at `small` alone averaged 43 characters, so a 24-character cap threw 7 draws of 10 away. Every
- * value is tested against the document's own pattern.
- */
-export function matching(pattern: string): fc.Arbitrary<string> {
-  let arb = byPattern.get(pattern);
-  if (arb) return arb;
+function drawsFor(pattern: string): { draws: fc.Arbitrary<string>; regex: RegExp } {
+  let found = byPattern.get(pattern);
+  if (found) return found;
   try {
-    const regex = new RegExp(pattern, 'u');
     const drawn = new RegExp(positiveClasses(pattern), 'u');
-    const draws = fc.oneof(fc.stringMatching(drawn, { size: 'xsmall' }), fc.stringMatching(drawn, { size: 'small' }));
-    arb = bounded(draws, (v) => regex.test(v), `string matching /${pattern}/`);
+    found = { draws: fc.oneof(fc.stringMatching(drawn, { size: 'xsmall' }), fc.stringMatching(drawn, { size: 'small' })), regex: new RegExp(pattern, 'u') };
   } catch (err) {
     throw new GenerationError(`pattern /${pattern}/ cannot be generated (${(err as Error).message})`);
   }
-  byPattern.set(pattern, arb);
-  return arb;
+  byPattern.set(pattern, found);
+  return found;
+}
+
+/**
+ * Strings matching a document's pattern, of `minLength` to `maxLength` characters; a pattern JavaScript
+ * or fast-check cannot use is a named skip. Half are drawn at fast-check's `xsmall` size, half at
+ * `small`: an open repetition (`[^;\s]+(;[^;\s]+)*`) drawn at `small` alone averaged 43 characters, so
+ * a 24-character cap threw 7 draws of 10 away. Every value is tested against the document's own
+ * pattern and the lengths in one filter.
+ */
+export function matching(pattern: string, minLength = 0, maxLength = Number.POSITIVE_INFINITY): fc.Arbitrary<string> {
+  const { draws, regex } = drawsFor(pattern);
+  return bounded(draws, (v) => v.length >= minLength && v.length <= maxLength && regex.test(v), `string matching /${pattern}/ of length ${minLength}..${maxLength}`);
 }

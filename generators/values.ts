@@ -144,7 +144,7 @@ function stringValue(s: Schema): fc.Arbitrary<string> {
   const maxLength = s.maxLength ?? Math.max(minLength, 24);
   if (minLength > maxLength) throw new GenerationError(`no string of length ${minLength} to ${maxLength} (contradictory lengths)`);
   const fits = (v: string) => v.length >= minLength && v.length <= maxLength;
-  if (s.pattern) return bounded(matching(s.pattern), fits, `string matching /${s.pattern}/ of length ${minLength}..${maxLength}`);
+  if (s.pattern) return matching(s.pattern, minLength, maxLength);
   if (s.format && FORMATS[s.format]) return bounded(FORMATS[s.format]!(), fits, `${s.format} of length ${minLength}..${maxLength}`);
   return fc.string({ minLength, maxLength: Math.min(maxLength, minLength + 24) });
 }
