@@ -1,6 +1,8 @@
 // Keeps one registration alive as a device or a platform does (RFC 3261 10.2.4): REGISTER, refresh
 // before the expiry the registrar granted lapses (same Call-ID, rising CSeq), try again after a failure,
-// and on stop remove the binding (Expires: 0, RFC 3261 10.2.2). The reference mocks' user agents use it.
+// and on stop remove the binding (Expires: 0, RFC 3261 10.2.2) whenever one may exist: after a 200, and
+// after a REGISTER that got no final answer (the registrar may have bound it and its 200 been lost). The
+// reference mocks' user agents use it.
 import { expiresOf } from './headers.ts';
 import { register, type RegisterOptions, type RegisterResult } from './user-agent.ts';
 
@@ -41,7 +43,7 @@ export class RegistrationKeeper {
   #timer?: NodeJS.Timeout;
   #callId?: string;
   #cseq?: number;
-  #bound = false;
+  #mayBeBound = false;
   #inFlight?: Promise<RegisterResult>;
 
   constructor(private readonly o: KeeperOptions) {}
@@ -61,7 +63,7 @@ export class RegistrationKeeper {
     const r = await this.#inFlight;
     ({ callId: this.#callId, cseq: this.#cseq } = r);
     const ok = r.final?.status === 200;
-    this.#bound ||= ok;
+    this.#mayBeBound ||= ok || (r.final === undefined && r.exchange.messages.length > 0);
     if (this.#stopped) return;
     this.o.onResult?.(r);
     const seconds = ok ? this.o.refreshAfter(granted(r, this.o.register.expires)) : this.o.retryAfter;
@@ -70,13 +72,13 @@ export class RegistrationKeeper {
     this.#timer.unref();
   }
 
-  /** Stops registering; with `unregister`, first removes a binding it made (after an attempt in flight). */
+  /** Stops registering; with `unregister`, first removes a binding it may have made (after an attempt in flight). */
   async stop(unregister = false): Promise<RegisterResult | undefined> {
     this.#stopped = true;
     clearTimeout(this.#timer);
     if (!unregister) return undefined;
     await this.#inFlight;
-    if (!this.#bound) return undefined;
+    if (!this.#mayBeBound) return undefined;
     return register({ ...this.o.register, expires: 0, callId: this.#callId, cseq: this.#cseq, timeoutMs: this.#transactionMs() });
   }
 }

@@ -1,14 +1,33 @@
 // The registration keeper the mocks' user agents are built on: it refreshes at the expiry the
 // registrar granted (not the one it asked for), in the same dialog, and removes its binding on stop.
 import { createSocket } from 'node:dgram';
-import { afterEach, expect, test } from 'vitest';
+import { afterEach, expect, test, vi } from 'vitest';
 import { RegistrationKeeper, Registrar } from '../../src/index.ts';
 
 const callIdOf = (text: string) => /^Call-ID: (.+)$/m.exec(text)?.[1];
 const cleanup: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
+  vi.useRealTimers();
   for (const f of cleanup.splice(0)) await f();
 });
+
+/** A UDP relay in front of the registrar: requests pass, each answer goes to `answer`, which may `deliver` it. */
+async function relay(registrarPort: number, answer: (text: string, deliver: () => void) => void): Promise<number> {
+  const socket = createSocket('udp4');
+  let device: { address: string; port: number } | undefined;
+  socket.on('message', (msg, from) => {
+    if (from.port !== registrarPort) {
+      device = from;
+      socket.send(msg, registrarPort, '127.0.0.1');
+      return;
+    }
+    const to = device!;
+    answer(msg.toString(), () => socket.send(msg, to.port, to.address));
+  });
+  await new Promise<void>((done) => socket.bind(0, '127.0.0.1', done));
+  cleanup.push(() => new Promise((done) => socket.close(() => done(undefined))));
+  return socket.address().port;
+}
 
 test('refreshes at the granted expiry in the same dialog, and unregisters (Expires: 0) when stopped', async () => {
   const registrar = new Registrar('keeper.sipc.test', ['MD5']);
@@ -45,29 +64,18 @@ test('an answer slower than the scaled Timer F is still the answer (the mocks\' 
   cleanup.push(() => registrar.close());
   registrar.accounts.set('bob', { password: 'pw-bob' });
   // A relay that holds each of the registrar's answers for 1.5 s: longer than Timer F at this scale (0.32 s).
-  const relay = createSocket('udp4');
-  let device: { address: string; port: number } | undefined;
   const held = new Set<NodeJS.Timeout>();
-  relay.on('message', (msg, from) => {
-    if (from.port !== port) {
-      device = from;
-      relay.send(msg, port, '127.0.0.1');
-      return;
-    }
+  cleanup.push(async () => held.forEach(clearTimeout));
+  const relayPort = await relay(port, (_answer, deliver) => {
     const timer = setTimeout(() => {
       held.delete(timer);
-      relay.send(msg, device!.port, device!.address);
+      deliver();
     }, 1500);
     held.add(timer);
   });
-  await new Promise<void>((done) => relay.bind(0, '127.0.0.1', done));
-  cleanup.push(() => {
-    for (const timer of held) clearTimeout(timer);
-    return new Promise((done) => relay.close(() => done(undefined)));
-  });
   const results: Array<number | undefined> = [];
   const keeper = new RegistrationKeeper({
-    register: { server: { host: '127.0.0.1', port: relay.address().port, transport: 'udp' }, user: 'bob', domain: 'keeper.sipc.test', password: 'pw-bob', expires: 3600 },
+    register: { server: { host: '127.0.0.1', port: relayPort, transport: 'udp' }, user: 'bob', domain: 'keeper.sipc.test', password: 'pw-bob', expires: 3600 },
     refreshAfter: () => undefined,
     retryAfter: 20,
     timeScale: 0.01,
@@ -76,4 +84,35 @@ test('an answer slower than the scaled Timer F is still the answer (the mocks\' 
   cleanup.push(() => keeper.stop());
   await expect.poll(() => results.length, { timeout: 60_000 }).toBeGreaterThan(0);
   expect(results[0]).toBe(200);
+});
+
+test('unregisters on stop when its REGISTER got no final answer: the registrar may have bound it and the 200 been lost', async () => {
+  // Fake clocks (the transaction's deadline and retransmissions), real sockets: the lost answer costs no wall time.
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  const registrar = new Registrar('keeper.sipc.test', ['MD5']);
+  const { port } = await registrar.listen({ host: '127.0.0.1', port: 0 });
+  cleanup.push(() => registrar.close());
+  registrar.accounts.set('carol', { password: 'pw-carol' });
+  let losing = true;
+  const relayPort = await relay(port, (text, deliver) => {
+    if (!(losing && text.startsWith('SIP/2.0 200'))) deliver();
+  });
+  const results: Array<number | undefined> = [];
+  const keeper = new RegistrationKeeper({
+    register: { server: { host: '127.0.0.1', port: relayPort, transport: 'udp' }, user: 'carol', domain: 'keeper.sipc.test', password: 'pw-carol', expires: 3600 },
+    refreshAfter: () => undefined,
+    retryAfter: 100_000, // no second attempt within the minute the test's clock runs
+    timeScale: 0.01,
+    onResult: (r) => results.push(r.final?.status ?? 0),
+  }).start();
+  cleanup.push(() => keeper.stop());
+  const bound = await registrar.waitFor((r) => r.status === 200 && r.expires === 3600, 60_000);
+  expect(bound).toBeDefined();
+  // The device's transaction runs out without the 200 it never heard.
+  await vi.advanceTimersByTimeAsync(60_000);
+  expect(results).toEqual([0]);
+  losing = false;
+  const removal = await keeper.stop(true);
+  expect(removal?.final?.status).toBe(200);
+  expect(registrar.registrations.some((r) => r.user === 'carol' && r.expires === 0 && r.status === 200)).toBe(true);
 });
