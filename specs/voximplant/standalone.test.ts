@@ -19,6 +19,20 @@ describe('the standalone Voximplant mock', () => {
     }
   });
 
+  it('its printed config holds every credential the mock takes: the legacy account_id and api_key are tested, not skipped', async () => {
+    const mock = await startStandalone();
+    const reports = await mkdtemp(join(tmpdir(), 'sipc-vox-apikey-'));
+    try {
+      const out = await cliInProcess(['run', '--spec', 'voximplant', '--config', mock.config, '--only', 'VOX-AUTH-API-KEY', '--report-dir', reports]);
+      expect(out.code, out.stderr + out.stdout).toBe(0);
+      const report = JSON.parse(readFileSync(join(reports, 'report.json'), 'utf8')) as { specs: Array<{ requirements: Array<{ id: string; verdict: string; reason?: string }> }> };
+      expect(report.specs[0]!.requirements.map((r) => `${r.id} ${r.verdict} ${r.reason ?? ''}`)).toEqual(['VOX-AUTH-API-KEY pass ']);
+    } finally {
+      await mock.stop();
+      await rm(reports, { recursive: true, force: true });
+    }
+  });
+
   it('runs the wire requirements from its printed config (the platform registers at the suite\'s registrar, nothing is left), and removes its folder of private keys when it stops', async () => {
     const mock = await startStandalone();
     const reports = await mkdtemp(join(tmpdir(), 'sipc-vox-wire-'));

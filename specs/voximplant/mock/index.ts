@@ -125,8 +125,8 @@ function create(options: MockOptions) {
 
 /**
  * A config for this process's mock at `url`: its own address as the target (`run --config FILE` alone
- * tests it), service-account credentials of every role (JWT only, as a real account would have them),
- * the mock's applications, rules and test users, its registration cap, and a registrar on the loopback
+ * tests it), service-account credentials of every role, the legacy account_id and api_key (without
+ * them VOX-AUTH-API-KEY skipped, though the mock takes them), the mock's applications, rules and test users, its registration cap, and a registrar on the loopback
  * for the wire requirements.
  */
 async function writeStandaloneConfig(url: string): Promise<StandaloneFiles> {
@@ -138,6 +138,8 @@ async function writeStandaloneConfig(url: string): Promise<StandaloneFiles> {
     target: url,
     rate: 'none',
     credentials: Object.fromEntries(ROLES.map((r) => [r.toLowerCase(), files[r]])),
+    accountId: MOCK_ACCOUNT_ID,
+    apiKey: MOCK_API_KEY,
     allowBillable: true,
     registrationLimit: 100,
     // The suite's registrar on the loopback (port 0: any free one), which this mock's platform can reach.
