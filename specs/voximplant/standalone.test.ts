@@ -8,6 +8,20 @@ import { describe, expect, it } from 'vitest';
 import { cliInProcess } from '../../test/support/cli.ts';
 import { startStandalone } from './standalone.test-helpers.ts';
 
+interface Requirement { id: string; verdict: string; reason?: string; wire?: Array<{ messages: string[] }> }
+
+/** A run of `only` from the mock's printed config, in this process (the mock's process is what is tested, not the CLI's): its requirements. */
+async function runFromPrinted(config: string, only: string): Promise<Requirement[]> {
+  const reports = await mkdtemp(join(tmpdir(), 'sipc-vox-standalone-'));
+  try {
+    const out = await cliInProcess(['run', '--spec', 'voximplant', '--config', config, '--only', only, '--report-dir', reports]);
+    expect(out.code, out.stderr + out.stdout).toBe(0);
+    return (JSON.parse(readFileSync(join(reports, 'report.json'), 'utf8')) as { specs: Array<{ requirements: Requirement[] }> }).specs[0]!.requirements;
+  } finally {
+    await rm(reports, { recursive: true, force: true });
+  }
+}
+
 describe('the standalone Voximplant mock', () => {
   it('keeps it with --keep-keys, and says where', async () => {
     const mock = await startStandalone(['--keep-keys']);
@@ -21,27 +35,18 @@ describe('the standalone Voximplant mock', () => {
 
   it('its printed config holds every credential the mock takes: the legacy account_id and api_key are tested, not skipped', async () => {
     const mock = await startStandalone();
-    const reports = await mkdtemp(join(tmpdir(), 'sipc-vox-apikey-'));
     try {
-      const out = await cliInProcess(['run', '--spec', 'voximplant', '--config', mock.config, '--only', 'VOX-AUTH-API-KEY', '--report-dir', reports]);
-      expect(out.code, out.stderr + out.stdout).toBe(0);
-      const report = JSON.parse(readFileSync(join(reports, 'report.json'), 'utf8')) as { specs: Array<{ requirements: Array<{ id: string; verdict: string; reason?: string }> }> };
-      expect(report.specs[0]!.requirements.map((r) => `${r.id} ${r.verdict} ${r.reason ?? ''}`)).toEqual(['VOX-AUTH-API-KEY pass ']);
+      const requirements = await runFromPrinted(mock.config, 'VOX-AUTH-API-KEY');
+      expect(requirements.map((r) => `${r.id} ${r.verdict} ${r.reason ?? ''}`)).toEqual(['VOX-AUTH-API-KEY pass ']);
     } finally {
       await mock.stop();
-      await rm(reports, { recursive: true, force: true });
     }
   });
 
   it('runs the wire requirements from its printed config (the platform registers at the suite\'s registrar, nothing is left), and removes its folder of private keys when it stops', async () => {
     const mock = await startStandalone();
-    const reports = await mkdtemp(join(tmpdir(), 'sipc-vox-wire-'));
     try {
-      // The run in this process (the mock's process is what is tested here, not the CLI's).
-      const out = await cliInProcess(['run', '--spec', 'voximplant', '--config', mock.config, '--only', 'WIRE', '--report-dir', reports]);
-      expect(out.code, out.stderr + out.stdout).toBe(0);
-      const report = JSON.parse(readFileSync(join(reports, 'report.json'), 'utf8')) as { specs: Array<{ requirements: Array<{ id: string; verdict: string; wire?: Array<{ messages: string[] }> }> }> };
-      const wire = report.specs[0]!.requirements;
+      const wire = await runFromPrinted(mock.config, 'WIRE');
       expect(wire.map((r) => `${r.id} ${r.verdict}`).sort()).toEqual(['VOX-WIRE-DELETE', 'VOX-WIRE-REFUSED', 'VOX-WIRE-REGISTER', 'VOX-WIRE-STATUS', 'VOX-WIRE-UPDATE'].map((id) => `${id} pass`));
       const register = wire.find((r) => r.id === 'VOX-WIRE-REGISTER')!.wire!.flatMap((x) => x.messages).join('\n');
       expect(register).toMatch(/^REGISTER sip:127\.0\.0\.1 SIP\/2\.0/m);
@@ -53,7 +58,6 @@ describe('the standalone Voximplant mock', () => {
       expect(existsSync(mock.dir)).toBe(false);
     } finally {
       await mock.stop();
-      await rm(reports, { recursive: true, force: true });
     }
   });
 });
