@@ -111,6 +111,14 @@ export class ConformanceReporter implements Reporter {
     return spec;
   }
 
+  /**
+   * An interrupted spec run's transport as its worker left it at teardown (src/run/interruption.ts):
+   * vitest drops the tests in flight, so the requests of requirements cut by the signal count only here.
+   */
+  foldLeftTransport(spec: string, part: number | undefined, target: string, transport: TransportSummary): void {
+    this.specReport(spec, (part ?? 1) === 1 ? target : undefined).transport = this.transportOf(spec, part, transport);
+  }
+
   onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<{ message?: string }>): void {
     if (this.interrupted) return;
     for (const m of modules) {

@@ -6,7 +6,7 @@ import { loadSpec } from '../../specs/index.ts';
 import type { Requirement } from '../model/types.ts';
 import type { Rate, TimeBox } from '../http/index.ts';
 import type { ProbeResult, RequirementResult, TransportSummary } from '../results/report.ts';
-import { interruption } from './interruption.ts';
+import { interruption, leaveTransport } from './interruption.ts';
 import { isLarge, leanHeap } from './lean-heap.ts';
 import { prepareSpecRun, type SpecRun } from './run-spec.ts';
 import { inShard, type Shard } from './shard.ts';
@@ -135,6 +135,8 @@ export async function defineConformanceSuite(name: string, part?: SpecPart): Pro
     try {
       await run?.close();
     } finally {
+      // After the cleanup, whose requests count too.
+      if (run && options.interruptFile && interruption.interrupted) leaveTransport(options.interruptFile, { spec: spec.name, part: part?.index, target: run.target, transport: run.summary() });
       release?.();
     }
   }, CLOSE_TIMEOUT_MS);

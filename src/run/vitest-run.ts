@@ -11,6 +11,7 @@ import { finishRun, type RunGate } from '../cli/reports.ts';
 import { takeSignals } from '../cli/signals.ts';
 import type { Report, TransportSummary } from '../results/report.ts';
 import type { SuiteOptions } from './suite.ts';
+import { takeLeftTransports } from './interruption.ts';
 import { isLargeRun, LEAN_YOUNG_GENERATION } from './lean-heap.ts';
 import { splitSpecs } from './parts.ts';
 
@@ -121,9 +122,15 @@ export async function runSuites(r: SuiteRun): Promise<number> {
   // (e.g. Voximplant registrations), within CLEANUP_BOUND_MS. Second signal: leave at once. Vitest's
   // own handlers (and the launcher's) would end the process 1 ms after the signal, with nothing deleted.
   let interrupted = false;
+  // The final partial report: what the workers left of the requests they sent (the tests in flight are dropped).
+  const finishInterrupted = () => {
+    for (const left of takeLeftTransports(interruptFile)) reporter.foldLeftTransport(left.spec, left.part, left.target, left.transport);
+    reporter.finish(false);
+  };
   const onSignal = (signal: NodeJS.Signals) => {
     if (interrupted) {
       console.error(`sip-conformance: ${signal} again: quitting before the cleanup finished; what the run created may remain on the target`);
+      finishInterrupted();
       rmSync(interruptFile, { force: true });
       process.exit(130);
     }
@@ -133,6 +140,7 @@ export async function runSuites(r: SuiteRun): Promise<number> {
     console.error(`\nsip-conformance: interrupted (${signal}); partial report ${reporter.file}; stopping and deleting what the run created (at most ${CLEANUP_BOUND_MS / 1000} s; signal again to quit at once)`);
     setTimeout(() => {
       console.error(`sip-conformance: the cleanup did not finish within ${CLEANUP_BOUND_MS / 1000} s; what the run created may remain on the target`);
+      finishInterrupted();
       rmSync(interruptFile, { force: true });
       process.exit(130);
     }, CLEANUP_BOUND_MS).unref();
@@ -147,12 +155,16 @@ export async function runSuites(r: SuiteRun): Promise<number> {
     process.off('SIGTERM', onSignal);
     rmSync(interruptFile, { force: true });
   }
+  const transportLines = () => {
+    for (const spec of reporter.report.specs) if (spec.transport) console.log(transportLine(spec.spec, spec.transport));
+  };
   if (interrupted) {
-    reporter.finish(false);
+    finishInterrupted();
+    transportLines();
     return 130;
   }
   console.log(formatReport(reporter.report, reporter.files));
-  for (const spec of reporter.report.specs) if (spec.transport) console.log(transportLine(spec.spec, spec.transport));
+  transportLines();
   process.exitCode = 0;
   const down = reporter.report.specs.filter((s) => s.transport?.unreachable);
   for (const s of down) console.error(`sip-conformance: target unreachable: ${s.target}: ${s.transport!.unreachable}; the rest of the run was not sent (report ${reporter.file})`);
