@@ -35,7 +35,7 @@ function transportLine(spec: string, t: TransportSummary): string {
   const parts = [`${t.requests} requests`];
   if (t.budget) parts.push(`budget ${t.budget.used}/${t.budget.limit}${t.budget.cleanup ? ` (+${t.budget.cleanup} cleanup)` : ''}`);
   if (t.rate) parts.push(`paced at ${t.rate}`);
-  parts.push(`${t.rateLimitWaits} 429 waits, ${Math.round(t.waitedMs / 1000)} s waited`, `${t.staleRetries} stale-connection retries`, `${t.reauthentications} re-authentications`);
+  parts.push(`${t.rateLimitWaits} 429 waits, ${Math.round(t.waitedMs / 1000)} s waited (summed over requests)`, `${t.staleRetries} stale-connection retries`, `${t.reauthentications} re-authentications`);
   return `transport ${spec}: ${parts.join(', ')}`;
 }
 
