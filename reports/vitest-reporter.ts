@@ -117,6 +117,7 @@ export class ConformanceReporter implements Reporter {
    */
   foldLeftTransport(spec: string, part: number | undefined, target: string, transport: TransportSummary): void {
     this.specReport(spec, (part ?? 1) === 1 ? target : undefined).transport = this.transportOf(spec, part, transport);
+    this.sumBudget();
   }
 
   onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<{ message?: string }>): void {

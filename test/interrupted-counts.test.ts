@@ -25,7 +25,7 @@ it('counts every request sent before SIGINT, though no requirement finished (a t
   const reports = await mkdtemp(join(tmpdir(), 'sipc-interrupted-counts-'));
   cleanup.push(() => rm(reports, { recursive: true, force: true }));
   const target = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const child = spawn(process.execPath, [BIN, 'run', '--spec', 'ringcentral', '--target', target, '--config', 'examples/ringcentral-mock.config.json', '--report-dir', reports], { env: { ...process.env, NO_COLOR: '1' } });
+  const child = spawn(process.execPath, [BIN, 'run', '--spec', 'ringcentral', '--target', target, '--config', 'examples/ringcentral-mock.config.json', '--budget', '5000', '--report-dir', reports], { env: { ...process.env, NO_COLOR: '1' } });
   const guard = setTimeout(() => child.kill('SIGKILL'), CHILD_KILL_MS);
   let text = '';
   child.stdout.on('data', (d) => (text += d));
@@ -43,6 +43,9 @@ it('counts every request sent before SIGINT, though no requirement finished (a t
   expect(spec.requirements.filter((r) => r.verdict === 'pass' || r.verdict === 'fail')).toEqual([]);
   expect(spec.transport?.requests, text).toBeGreaterThanOrEqual(received);
   expect(report.totals?.requests).toBe(spec.transport!.requests);
+  // The run's budget as the transport used it, not as the finished requirements had.
+  expect(report.budget?.used).toBeGreaterThanOrEqual(received);
+  expect(report.budget?.used).toBe(spec.transport!.budget?.used);
   // The console says it too, as a finished run's last lines do.
   expect(text).toMatch(new RegExp(`^transport ringcentral: ${spec.transport!.requests} requests`, 'm'));
 });
