@@ -60,6 +60,8 @@ describe.concurrent('run --resume', () => {
     const requirements = after.specs[0]!.requirements;
     expect(requirements.map((r) => r.id).sort()).toEqual([...new Set(requirements.map((r) => r.id))].sort());
     expect(requirements).toHaveLength(REQUIREMENTS);
+    // Planned once each: the kept ones and those this run reached (not the interrupted run's plan again).
+    expect(after.specs[0]!.planned).toBe(REQUIREMENTS);
     expect(requirements.filter((r) => r.verdict !== 'pass' && r.verdict !== 'skip')).toEqual([]);
     for (const r of kept) expect(requirements.find((x) => x.id === r.id)).toEqual(r);
     expect(after.specs[0]!.probes?.length).toBeGreaterThan(0);
@@ -78,6 +80,8 @@ describe.concurrent('run --resume', () => {
     const after = validReport(reports);
     const requirements = after.specs[0]!.requirements;
     expect(requirements).toHaveLength(REQUIREMENTS);
+    // Planned once each: the kept ones and those this run reached (not the interrupted run's plan again).
+    expect(after.specs[0]!.planned).toBe(REQUIREMENTS);
     expect(requirements.filter((r) => r.cut)).toEqual([]);
     for (const r of before.specs[0]!.requirements.filter(judged)) expect(requirements.find((x) => x.id === r.id)).toEqual(r);
   });

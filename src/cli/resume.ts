@@ -75,6 +75,8 @@ export function keptReport(r: Resume): Report {
     ...r.report,
     specs: r.report.specs.map(({ totals: _t, error: _e, transport: _transport, ...s }) => ({
       ...s,
+      // What is kept counts as planned; this run adds what it plans (kept plus all of it was "57 of 95").
+      planned: s.requirements.filter(judged).length,
       requirements: s.requirements.filter(judged),
       ...(r.probesDone[s.spec] ? {} : { probes: undefined }),
     })),
