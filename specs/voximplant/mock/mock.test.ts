@@ -852,11 +852,11 @@ describe('voximplant mock: faults', () => {
 });
 
 describe('the Voximplant mock started by hand', () => {
-  it('writes the credentials of every role and a JWT-only config that its own keys verify', async () => {
+  it('writes the credentials of every role and a config that its own keys verify (JWT first; the legacy key for VOX-AUTH-API-KEY)', async () => {
     const files = await voximplantMock.standalone!('http://127.0.0.1:1');
     const path = files.printed.config!.split(' ')[0]!;
-    const { voximplant } = JSON.parse(await readFile(path, 'utf8')) as { voximplant: { credentials: Record<string, string>; apiKey?: string } };
-    expect(voximplant.apiKey).toBeUndefined();
+    const { voximplant } = JSON.parse(await readFile(path, 'utf8')) as { voximplant: { credentials: Record<string, string>; accountId?: number; apiKey?: string } };
+    expect([voximplant.accountId, voximplant.apiKey]).toEqual([MOCK_ACCOUNT_ID, MOCK_API_KEY]);
     expect(Object.keys(voximplant.credentials).sort()).toEqual(['accountant', 'admin', 'developer', 'owner', 'supervisor', 'support']);
     const running = await startMock(voximplantMock, { faults: [], variant: 'strict' });
     try {
