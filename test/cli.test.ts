@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SEED_000, scratch } from './support/files.ts';
@@ -32,7 +33,7 @@ describe.concurrent('CLI bad input: one clear line and the documented exit code'
     [['run', '--spec', 'ringcentral', '--fault', 'nope'], 2, /unknown fault "nope" for mock ringcentral/],
     [['run', '--spec', 'ringcentral', '--config', file('badmock.json', '{"ringcentral":{"mock":{"variant":"lax"}}}')], 2, /config ringcentral\.mock\.variant: expected strict, loose, strictest, lenient/],
     [['run', '--spec', 'ringcentral', '--target', 'http://127.0.0.1:9'], 2, /ringcentral\.token: required/],
-    [['run', '--spec', 'ringcentral', '--target', 'http://127.0.0.1:9', '--config', token], 3, /target unreachable: http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\)/],
+    [['run', '--spec', 'ringcentral', '--target', 'http://127.0.0.1:9', '--config', token, '--report-dir', join(dir, 'unreachable-table')], 3, /target unreachable: http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\)/],
     [['run', '--spec', SEED_000, '--target', 'http://127.0.0.1:9'], 2, /seed-000-ringcentral-sip-provision\.yaml: dangling \$ref '#\/definitions\/holder' at \/paths\//],
     [['run', '--spec', 'ringcentral', '--base-path', '/v1'], 2, /--base-path needs exactly one --spec, an OpenAPI file/],
     [['run', '--bogus'], 2, /Unknown option '--bogus'/],
@@ -109,6 +110,20 @@ describe.concurrent('CLI runs', () => {
     });
     expect(out.code, out.text).toBe(0);
     expect(out.text).toMatch(/Tests\s+1 passed \| \d+ skipped/);
+  });
+
+  it('a target unreachable before the run starts: exit 3 and a report saying so, not the one an earlier run left', async () => {
+    const reports = join(dir, 'unreachable');
+    const config = file('unreachable-token.json', JSON.stringify({ ringcentral: { token: 't0ken-value' } }));
+    const earlier = await cliInProcess(['run', '--spec', 'ringcentral', '--runs', '1', '--only', 'RC-VALID', '--report-dir', reports, '--format', 'json']);
+    expect(earlier.code, earlier.stderr).toBe(0);
+    const out = await cliInProcess(['run', '--spec', 'ringcentral', '--target', 'http://127.0.0.1:9', '--config', config, '--only', 'RC-DEVICE', '--report-dir', reports]);
+    expect(out.code, out.stderr).toBe(3);
+    const report = validReport(reports);
+    expect(report.complete).toBe(false);
+    expect(report.specs).toMatchObject([{ spec: 'ringcentral', target: 'http://127.0.0.1:9', requirements: [], error: 'target unreachable: http://127.0.0.1:9 (ECONNREFUSED)' }]);
+    expect(report.specs[0]!.planned).toBeGreaterThan(0);
+    expect(readFileSync(join(reports, 'report.md'), 'utf8')).toMatch(/^## sip-conformance: ringcentral could not run; incomplete run: nothing tested; 0 of \d+ requirements tested$/m);
   });
 
   // On SIGINT a run stops, writes a partial report and exits 130: test/reports/round-trip.test.ts.

@@ -7,7 +7,7 @@ import { isBundled, loadSpec, SPEC_NAMES } from '../../specs/index.ts';
 import { EXIT, SelectionError, specKeys, UsageError } from './args.ts';
 import { COMMANDS, MOCK, RUN, topHelp } from './commands.ts';
 import { helpOf, parseCommand, seeHelp } from './options.ts';
-import { REPORT_COMMANDS, replayLine, runReporting } from './reports.ts';
+import { REPORT_COMMANDS, replayLine, runReporting, writeUnreachableReport } from './reports.ts';
 import { readSipConfig } from '../sip/endpoint.ts';
 import { checkUrl, ConfigError, type ConfigFile, readConfig } from '../load/config.ts';
 import { checkBaseline } from '../results/gate.ts';
@@ -214,7 +214,14 @@ async function planRun(args: string[]): Promise<number | SuiteRun> {
     notices.push(...(spec.notices?.({ ...settings, target: specTarget, runs: options.runs, sip }, specTarget === undefined) ?? []));
     if (specTarget === undefined) checkFaults(spec.mock!, faults);
     else if (faults.length || variant !== 'strict') throw new UsageError('faults and variants apply to the embedded mock only, not with a target');
-    else if (!v['dry-run']) await reachable(specTarget);
+    else if (!v['dry-run']) {
+      await reachable(specTarget).catch((err: unknown) => {
+        if (!(err instanceof UnreachableError)) throw err;
+        const file = writeUnreachableReport(reportDir, reporting.formats, { seed, runs: options.runs, settings: reporting.settings }, { name: spec.name, planned: spec.catalogue.filter((r) => selected(spec.name, r, v.only as string | undefined) && !resume?.done[spec.name]?.includes(r.id)).length }, specTarget, err.message);
+        if (file) console.log(`report: ${file}`);
+        throw err;
+      });
+    }
     const replay = replayLine(name, isBundled(name), v, seed, options.runs, reportDir);
     options.specs[name] = { section, target, catalogue: v.catalogue as string | undefined, mock: { faults, variant }, replay, rate, done: resume?.done[spec.name], probesDone: resume?.probesDone[spec.name], sip };
     targets[spec.name] = specTarget ?? 'embedded mock';

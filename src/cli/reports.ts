@@ -6,7 +6,7 @@ import { type Format, parseFormats, writeReports } from '../../reports/index.ts'
 import { EXIT, UsageError } from './args.ts';
 import { DIFF, MERGE, REPLAY } from './commands.ts';
 import { invokedAs } from './invocation.ts';
-import { reachable } from './preflight.ts';
+import { prepareReportDir, reachable } from './preflight.ts';
 import { parseCommand, type Values } from './options.ts';
 import { checkUrl, type ConfigFile, readConfig } from '../load/config.ts';
 import { baselineOf, type FailOn, gate, type GateOptions, readBaseline } from '../results/gate.ts';
@@ -27,6 +27,17 @@ const usage = <T>(f: () => T): T => {
     throw err instanceof Error && !(err instanceof UsageError) && err.message.startsWith('--') ? new UsageError(err.message) : err;
   }
 };
+
+/**
+ * The report of a run whose target did not answer before it started (exit 3): nothing tested, the spec
+ * named with why. Without it a CI job read back the report an earlier run had left in the folder.
+ */
+export function writeUnreachableReport(dir: string, formats: Format[], run: Pick<Report, 'seed' | 'runs' | 'settings'>, spec: { name: string; planned: number }, target: string, why: string): string | undefined {
+  if (prepareReportDir(dir)) return undefined;
+  const now = new Date().toISOString();
+  const report: Report = { tool: 'sip-conformance', ...run, startedAt: now, finishedAt: now, complete: false, specs: [{ spec: spec.name, target, origin: '', planned: spec.planned, requirements: [], error: why }] };
+  return writeReports(dir, report, formats.includes('json') ? formats : ['json', ...formats]).find((f) => f.endsWith('report.json'));
+}
 
 /** The run's report and gate settings from its flags (bad values: exit 2 before anything runs). */
 export function runReporting(v: Values, settings: RunSettingsRecord): { formats: Format[]; settings: RunSettingsRecord; shard?: Shard; gate: RunGate } {
