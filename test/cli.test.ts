@@ -112,11 +112,16 @@ describe.concurrent('CLI runs', () => {
     expect(out.text).toMatch(/Tests\s+1 passed \| \d+ skipped/);
   });
 
-  it('a target unreachable before the run starts: exit 3 and a report saying so, not the one an earlier run left', async () => {
+  it('a target unreachable before the run starts: exit 3 and a report saying so, not the one an earlier run left (a resumed one kept as it was)', async () => {
     const reports = join(dir, 'unreachable');
     const config = file('unreachable-token.json', JSON.stringify({ ringcentral: { token: 't0ken-value' } }));
     const earlier = await cliInProcess(['run', '--spec', 'ringcentral', '--runs', '1', '--only', 'RC-VALID', '--report-dir', reports, '--format', 'json']);
     expect(earlier.code, earlier.stderr).toBe(0);
+    // Resumed, the report it continues stays as it was (the folder's report.json is that report).
+    const kept = readFileSync(join(reports, 'report.json'), 'utf8');
+    const resumed = await cliInProcess(['run', '--resume', join(reports, 'report.json'), '--target', 'http://127.0.0.1:9', '--config', config, '--report-dir', reports]);
+    expect(resumed.code, resumed.stderr).toBe(3);
+    expect(readFileSync(join(reports, 'report.json'), 'utf8')).toBe(kept);
     const out = await cliInProcess(['run', '--spec', 'ringcentral', '--target', 'http://127.0.0.1:9', '--config', config, '--only', 'RC-DEVICE', '--report-dir', reports]);
     expect(out.code, out.stderr).toBe(3);
     const report = validReport(reports);

@@ -216,8 +216,10 @@ async function planRun(args: string[]): Promise<number | SuiteRun> {
     else if (faults.length || variant !== 'strict') throw new UsageError('faults and variants apply to the embedded mock only, not with a target');
     else if (!v['dry-run']) {
       await reachable(specTarget).catch((err: unknown) => {
-        if (!(err instanceof UnreachableError)) throw err;
-        const file = writeUnreachableReport(reportDir, reporting.formats, { seed, runs: options.runs, settings: reporting.settings }, { name: spec.name, planned: spec.catalogue.filter((r) => selected(spec.name, r, v.only as string | undefined) && !resume?.done[spec.name]?.includes(r.id)).length }, specTarget, err.message);
+        // A resumed run leaves the report it continues as it was (it may be the folder's report.json).
+        if (!(err instanceof UnreachableError) || resume) throw err;
+        const planned = spec.catalogue.filter((r) => selected(spec.name, r, v.only as string | undefined)).length;
+        const file = writeUnreachableReport(reportDir, reporting.formats, { seed, runs: options.runs, settings: reporting.settings }, { name: spec.name, planned }, specTarget, err.message);
         if (file) console.log(`report: ${file}`);
         throw err;
       });
