@@ -1,22 +1,22 @@
 // The Voximplant mock started by hand, as a user meets it: the private keys it writes, and the wire
 // requirements run from its printed config (its platform registers at the suite's loopback registrar).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { RequirementResult } from '../../src/index.ts';
 import { cliInProcess } from '../../test/support/cli.ts';
+import { validReport } from '../../test/support/report.ts';
 import { startStandalone } from './standalone.test-helpers.ts';
 
-interface Requirement { id: string; verdict: string; reason?: string; wire?: Array<{ messages: string[] }> }
-
 /** A run of `only` from the mock's printed config, in this process (the mock's process is what is tested, not the CLI's): its requirements. */
-async function runFromPrinted(config: string, only: string): Promise<Requirement[]> {
+async function runFromPrinted(config: string, only: string): Promise<RequirementResult[]> {
   const reports = await mkdtemp(join(tmpdir(), 'sipc-vox-standalone-'));
   try {
     const out = await cliInProcess(['run', '--spec', 'voximplant', '--config', config, '--only', only, '--report-dir', reports]);
     expect(out.code, out.stderr + out.stdout).toBe(0);
-    return (JSON.parse(readFileSync(join(reports, 'report.json'), 'utf8')) as { specs: Array<{ requirements: Requirement[] }> }).specs[0]!.requirements;
+    return validReport(reports).specs[0]!.requirements;
   } finally {
     await rm(reports, { recursive: true, force: true });
   }
