@@ -1,8 +1,9 @@
 // Keeps one registration alive as a device or a platform does (RFC 3261 10.2.4): REGISTER, refresh
 // before the expiry the registrar granted lapses (same Call-ID, rising CSeq), try again after a failure,
 // and on stop remove the binding (Expires: 0, RFC 3261 10.2.2) whenever one may exist: after a 200, and
-// after a REGISTER that got no final answer (the registrar may have bound it and its 200 been lost). The
-// reference mocks' user agents use it.
+// after a REGISTER that got no final answer (the registrar may have bound it and its 200 been lost). A
+// plain stop ends any transaction at once: a REGISTER to a proxy that never answers held a stopped
+// mock's process for Timer F (32 s). The reference mocks' user agents use it.
 import { expiresOf } from './headers.ts';
 import { register, type RegisterOptions, type RegisterResult } from './user-agent.ts';
 
@@ -45,6 +46,7 @@ export class RegistrationKeeper {
   #cseq?: number;
   #mayBeBound = false;
   #inFlight?: Promise<RegisterResult>;
+  readonly #abort = new AbortController();
 
   constructor(private readonly o: KeeperOptions) {}
 
@@ -59,7 +61,7 @@ export class RegistrationKeeper {
 
   async #attempt(): Promise<void> {
     if (this.#stopped) return;
-    this.#inFlight = register({ ...this.o.register, callId: this.#callId, cseq: this.#cseq, timeoutMs: this.#transactionMs() });
+    this.#inFlight = register({ ...this.o.register, callId: this.#callId, cseq: this.#cseq, timeoutMs: this.#transactionMs(), signal: this.#abort.signal });
     const r = await this.#inFlight;
     ({ callId: this.#callId, cseq: this.#cseq } = r);
     const ok = r.final?.status === 200;
@@ -72,13 +74,19 @@ export class RegistrationKeeper {
     this.#timer.unref();
   }
 
-  /** Stops registering; with `unregister`, first removes a binding it may have made (after an attempt in flight). */
+  /**
+   * Stops registering. With `unregister`, first removes a binding it may have made (after an attempt in
+   * flight); without, ends at once whatever is in flight (an unregister an earlier stop began too).
+   */
   async stop(unregister = false): Promise<RegisterResult | undefined> {
     this.#stopped = true;
     clearTimeout(this.#timer);
-    if (!unregister) return undefined;
+    if (!unregister) {
+      this.#abort.abort();
+      return undefined;
+    }
     await this.#inFlight;
     if (!this.#mayBeBound) return undefined;
-    return register({ ...this.o.register, expires: 0, callId: this.#callId, cseq: this.#cseq, timeoutMs: this.#transactionMs() });
+    return register({ ...this.o.register, expires: 0, callId: this.#callId, cseq: this.#cseq, timeoutMs: this.#transactionMs(), signal: this.#abort.signal });
   }
 }

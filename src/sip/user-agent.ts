@@ -29,6 +29,8 @@ export interface RegisterOptions {
   callId?: string;
   cseq?: number;
   userAgent?: string;
+  /** Ends the transaction at once, without a final answer (a stopped device or platform waits for nothing). */
+  signal?: AbortSignal;
 }
 
 export interface RegisterResult {
@@ -109,12 +111,16 @@ export async function register(o: RegisterOptions): Promise<RegisterResult> {
       messages.push(redactSip(text));
       let wait = T1;
       let timer: NodeJS.Timeout;
+      const stopped = () => finish('stopped before a final answer');
       const finish = (r: SipResponse | string) => {
         clearTimeout(timer);
+        o.signal?.removeEventListener('abort', stopped);
         pending = undefined;
         resolve(r);
       };
       pending = { branch, resolve: finish };
+      if (o.signal?.aborted) return stopped();
+      o.signal?.addEventListener('abort', stopped, { once: true });
       const tick = () => {
         if (Date.now() >= deadline) return finish(`no final answer within ${o.timeoutMs} ms`);
         if (o.server.transport === 'udp') channel.send(text);

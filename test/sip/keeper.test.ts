@@ -116,3 +116,26 @@ test('unregisters on stop when its REGISTER got no final answer: the registrar m
   expect(removal?.final?.status).toBe(200);
   expect(registrar.registrations.some((r) => r.user === 'carol' && r.expires === 0 && r.status === 200)).toBe(true);
 });
+
+test('a plain stop ends a REGISTER the proxy never answers at once (it held a stopped mock for Timer F, 32 s)', async () => {
+  // Only timeouts are faked: the transaction's retransmissions and Timer F run when the test says.
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  const silent = createSocket('udp4');
+  let heard = 0;
+  const first = new Promise<void>((done) => silent.on('message', () => ++heard === 1 && done()));
+  await new Promise<void>((done) => silent.bind(0, '127.0.0.1', done));
+  cleanup.push(() => new Promise((done) => silent.close(() => done(undefined))));
+  const keeper = new RegistrationKeeper({
+    register: { server: { host: '127.0.0.1', port: silent.address().port, transport: 'udp' }, user: 'alice', domain: 'keeper.sipc.test', password: 'pw', expires: 300 },
+    refreshAfter: () => undefined,
+    retryAfter: 20,
+    timeScale: 1,
+  }).start();
+  await first;
+  await keeper.stop();
+  // 10 s of retransmissions (RFC 3261 17.1.2.2: 0.5, 1, 2, 4 s...) had the transaction gone on; a few
+  // turns of the event loop let any datagram sent arrive (loopback).
+  await vi.advanceTimersByTimeAsync(10_000);
+  for (let turn = 0; turn < 200; turn++) await new Promise((done) => setImmediate(done));
+  expect(heard).toBe(1);
+});

@@ -26,13 +26,16 @@ const FIRST_ANSWER = /^SIP\/2\.0 (\d{3}) ([^\r\n]*)/;
 
 export class Platform {
   readonly #running = new Map<number, { keeper: RegistrationKeeper; password: string }>();
+  /** Keepers of deleted registrations, until their unregister ends: the mock's stop ends it at once. */
+  readonly #leaving = new Set<RegistrationKeeper>();
   readonly #faults: Set<string>;
 
   constructor(private readonly options: MockOptions) {
     this.#faults = new Set(options.faults);
     options.signal?.addEventListener('abort', () => {
-      for (const { keeper } of this.#running.values()) void keeper.stop();
+      for (const keeper of [...[...this.#running.values()].map((r) => r.keeper), ...this.#leaving]) void keeper.stop();
       this.#running.clear();
+      this.#leaving.clear();
     });
   }
 
@@ -73,8 +76,11 @@ export class Platform {
    */
   remove(reg: Registration): void {
     if (this.#faults.has('sip-delete-keeps-registering')) return;
-    void this.#running.get(reg.id)?.keeper.stop(this.options.variant !== 'lenient');
+    const keeper = this.#running.get(reg.id)?.keeper;
     this.#running.delete(reg.id);
+    if (!keeper) return;
+    this.#leaving.add(keeper);
+    void keeper.stop(this.options.variant !== 'lenient').finally(() => this.#leaving.delete(keeper));
   }
 
   /** The answer as GetSipRegistrations reports it; no answer at all reads as 408 (RFC 3261 8.1.3.1: a transaction timeout). */
