@@ -21,15 +21,31 @@ export interface TimeBox {
 const boxOver = (box: TimeBox | undefined) => (box && Date.now() >= box.endsAt ? `time box over (${box.label})` : undefined);
 
 export function budgetCap(budget: Budget | undefined, box: TimeBox | undefined, stats: TransportStats): Policy {
+  // Admitted and not yet on the wire (waiting for their turn): they hold a share of the budget, but
+  // `used` counts what was sent, so an interrupted run's count is what it cost.
+  let waiting = 0;
   return (next) => async (req, o) => {
     if (o.cleanup) {
       if (budget) budget.cleanup++;
       return next(req, o);
     }
-    const spent = budget && budget.used >= budget.limit ? `request budget of ${budget.limit} spent` : boxOver(box);
+    const spent = budget && budget.used + waiting >= budget.limit ? `request budget of ${budget.limit} spent` : boxOver(box);
     if (spent) return refuse({ kind: 'budget', why: spent }, o, stats);
-    if (budget) budget.used++;
-    return next(req, o);
+    if (!budget) return next(req, o);
+    waiting++;
+    let sent = false;
+    const onWire = () => {
+      o.onWire?.();
+      if (sent) return;
+      sent = true;
+      waiting--;
+      budget.used++;
+    };
+    try {
+      return await next(req, { ...o, onWire });
+    } finally {
+      if (!sent) waiting--;
+    }
   };
 }
 

@@ -42,7 +42,7 @@ export function createTransport(client: Wire, o: TransportOptions = {}): RunTran
     staleSocketRetry(stats),
     reachability(stats),
     ...(o.budget || o.timeBox ? [budgetCap(o.budget, o.timeBox, stats)] : []),
-    pacing(limiter, stats),
+    pacing(limiter, stats, o.signal),
     ...(o.timeBox ? [timeBoxEnd(o.timeBox, stats)] : []),
     interruptible(o.signal, inFlight),
   ]);

@@ -4,7 +4,9 @@
 import type { HttpResponse } from './client.ts';
 import { isIdempotent, type Policy } from './transport.ts';
 
-const interrupted = (): HttpResponse => ({ status: 0, headers: {}, text: '', ms: 0, error: { cause: 'interrupted', message: 'the run was interrupted; not sent' } });
+/** A request the interruption kept off the wire. */
+export const interrupted = (): HttpResponse => ({ status: 0, headers: {}, text: '', ms: 0, error: { cause: 'interrupted', message: 'the run was interrupted; not sent' } });
+const abandoned = (): HttpResponse => ({ status: 0, headers: {}, text: '', ms: 0, error: { cause: 'interrupted', message: 'the run was interrupted; sent, its answer not waited for' } });
 
 export class InFlight {
   private count = 0;
@@ -34,7 +36,7 @@ export function interruptible(signal: AbortSignal | undefined, inFlight: InFligh
   const orInterrupted = (sent: Promise<HttpResponse>): Promise<HttpResponse> => {
     let stop!: () => void;
     const aborted = new Promise<HttpResponse>((done) => {
-      stop = () => done(interrupted());
+      stop = () => done(abandoned());
       waiting.add(stop);
     });
     return Promise.race([sent, aborted]).finally(() => waiting.delete(stop));

@@ -3,6 +3,7 @@
 // the server, counting arrivals, sees at most `limit` in any window whatever the network delays.
 // The X-Rate-Limit-* headers a server sends tighten the pace; a 429 pauses the credential.
 import type { HttpResponse } from './client.ts';
+import { interrupted } from './interrupt.ts';
 import { type Policy, type TransportStats } from './transport.ts';
 
 export interface Rate {
@@ -52,12 +53,20 @@ class Window {
     return this.queue.length === 0 && this.delay(now) === 0;
   }
 
-  /** Waits its turn and a free slot, and takes it in the same tick as the last check; resolves with the time waited. */
-  async take(): Promise<number> {
+  /**
+   * Waits its turn and a free slot, and takes it in the same tick as the last check; resolves with the
+   * time waited, or undefined when `stop` ended the wait first (its place in the queue given up).
+   */
+  async take(stop?: AbortSignal): Promise<number | undefined> {
     const started = Date.now();
     const me = {};
     this.queue.push(me);
     for (let d = this.delay(started); d > 0 || this.queue[0] !== me; d = this.delay(Date.now())) {
+      if (stop?.aborted) {
+        this.queue.splice(this.queue.indexOf(me), 1);
+        this.notify();
+        return undefined;
+      }
       await (d === Infinity || d === 0 ? this.changed() : this.changedOrAfter(d));
     }
     this.queue.shift();
@@ -110,6 +119,11 @@ export class RateLimiter {
     return w;
   }
 
+  /** Every waiter looks again (the run was interrupted). */
+  wakeAll(): void {
+    for (const w of this.windows.values()) w.notify();
+  }
+
   /** No request of `key` starts before `ms` from now (a 429 and its penalty). */
   pause(key: string, ms: number): void {
     const w = this.window(key);
@@ -135,8 +149,10 @@ export class RateLimiter {
 /**
  * Pacing as a policy: every request on the wire, retries included, takes a slot of its credential
  * until its answer is back. A free slot is taken without a wait (the common case costs no tick).
+ * Once `signal` aborts, requests waiting for their turn end unsent at once, but the run's cleanup.
  */
-export function pacing(limiter: RateLimiter, stats: TransportStats): Policy {
+export function pacing(limiter: RateLimiter, stats: TransportStats, signal?: AbortSignal): Policy {
+  signal?.addEventListener('abort', () => limiter.wakeAll(), { once: true });
   return (next) => (req, o) => {
     const w = limiter.window(o.credential ?? 'default');
     const send = () =>
@@ -155,8 +171,9 @@ export function pacing(limiter: RateLimiter, stats: TransportStats): Policy {
       w.inFlight++;
       return send();
     }
-    const take = () => w.take();
+    const take = () => w.take(o.cleanup ? undefined : signal);
     return (o.scope ? o.scope.waiting(take) : take()).then((waitedMs) => {
+      if (waitedMs === undefined) return interrupted();
       stats.waitedMs += waitedMs;
       return send();
     });

@@ -19,6 +19,8 @@ export interface SendOptions {
   cleanup?: boolean;
   /** On a new connection used once (the stale-socket retry sets it; non-idempotent requests always go so). */
   fresh?: boolean;
+  /** Called as the request goes on the wire (the budget counts it then, not while it waits its turn). */
+  onWire?: () => void;
 }
 
 /** Why the transport did not send a request: the run's budget or time box, or a target that answered none of the first requests. */
@@ -126,6 +128,7 @@ export function wire(client: Wire, stats: TransportStats, neverStale = false): S
   return (req, o) => {
     stats.requests++;
     if (o.scope) o.scope.sent++;
+    o.onWire?.();
     return client.send(req, o.fresh === true || (!neverStale && !isIdempotent(req, o)));
   };
 }

@@ -1,6 +1,7 @@
 // --budget: the planner spends exactly the budget, reaches every requirement it can, and the
 // RingCentral reference mock's every fault is still detected with twice the floor (one run of each requirement, in requests).
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTransport, parseRate } from '../../src/http/index.ts';
 import type { Requirement } from '../../src/model/types.ts';
 import { allot, type PlannedRequirement } from '../../src/run/planner.ts';
 import type { ConformanceSpec } from '../../src/model/vendor.ts';
@@ -67,5 +68,35 @@ describe('every RingCentral mock fault is detected with a budget of twice its fl
     const report = await runAgainstMock(rc, { budget, runs: 50, faults: [fault] });
     expect(report.transport?.requests).toBeLessThanOrEqual(budget);
     expect(ids(failed(report)).some((id) => breaks.includes(id)), explain(report.requirements)).toBe(true);
+  });
+});
+
+describe('the budget counts what went on the wire', () => {
+  it('an interrupted paced run: requests waiting for their turn end at once, unsent, and cost nothing (a line said "40 requests, budget 72")', async () => {
+    vi.useFakeTimers();
+    try {
+      const abort = new AbortController();
+      const wire = { send: async () => ({ status: 200, headers: {}, text: '', ms: 1 }) };
+      const t = createTransport(wire, { rate: parseRate('1/s', 'test'), budget: { limit: 100, used: 0, cleanup: 0 }, signal: abort.signal });
+      const req = { method: 'GET', url: 'http://127.0.0.1:9/x', headers: {} };
+      let settled = 0;
+      const answers = Array.from({ length: 5 }, () => t.send(req).finally(() => settled++));
+      const cleanup = t.send({ ...req, method: 'DELETE' }, { cleanup: true });
+      await vi.advanceTimersByTimeAsync(1500);
+      abort.abort();
+      // No time passes: the waits end with the signal, not at their turn.
+      await vi.advanceTimersByTimeAsync(0);
+      expect(settled).toBe(5);
+      await Promise.all(answers);
+      const sent = t.stats.requests;
+      // The cleanup still goes, at its turn.
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(await cleanup).toMatchObject({ status: 200 });
+      expect(t.stats.requests).toBe(sent + 1);
+      expect(sent).toBeLessThan(5);
+      expect(t.budget!.used).toBe(sent);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
