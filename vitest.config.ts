@@ -20,6 +20,7 @@ const LONGEST_FIRST = [
   'test/cli.test.ts',
   'specs/voximplant/stateful-pool.test.ts',
   'specs/voximplant/standalone.test.ts',
+  'specs/basip-common/standalone.test.ts',
   'test/resume.test.ts',
   'test/parts.test.ts',
   'specs/voximplant/voximplant.test.ts',

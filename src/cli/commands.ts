@@ -57,7 +57,7 @@ export const MOCK: Command = {
     { name: 'list-faults', type: 'boolean', description: 'list the faults of the spec\'s mock, with the requirements they break, and exit' },
     { name: 'rate-limit', type: 'string', value: 'heavy|N/s|N/m', description: 'enforce a rate limit per credential (429 with Retry-After)' },
     { name: 'token-lifetime', type: 'string', value: 'MS', description: 'login tokens expire after MS (BAS-IP)' },
-    { name: 'keep-keys', type: 'boolean', description: 'keep the folder of credentials a standalone mock writes (Voximplant\'s private keys) when it stops' },
+    { name: 'keep-keys', type: 'boolean', description: 'keep the folder a standalone mock writes (its ready config; Voximplant\'s private keys) when it stops' },
   ],
 };
 

@@ -1,7 +1,7 @@
 // Reference mock: BAS-IP Android monitors, "Set SIP Settings" (seed 004).
 import { type Coerce, type Issue, orderIssues, type Schema, validate } from '../../basip-common/mock/fields.ts';
 import { isHost, isPlainHost, isWideHost, PLAIN_CHARSET, SIP_CHARSET, WIDE_CHARSET } from '../../basip-common/mock/hosts.ts';
-import { acceptSettings, Auth, basipFixtures, basipHandler, parseObject, type PasswordShown, replyFor, SettingsStore, settingsView } from '../../basip-common/mock/index.ts';
+import { acceptSettings, Auth, basipFixtures, basipHandler, parseObject, type PasswordShown, replyFor, SettingsStore, settingsView, writeStandaloneConfig } from '../../basip-common/mock/index.ts';
 import { type FaultInfo, HTTP_FAULTS, httpFaults, type MockDefinition, type Variant } from '../../../mocks/kit.ts';
 import { Device, deviceFaults } from '../../basip-common/mock/device.ts';
 
@@ -125,6 +125,7 @@ function schema(f: Set<string>, r: Reading): Schema {
 export const basipAndroidMock: MockDefinition = {
   spec: 'basip-android',
   fixtures: basipFixtures(LOGIN_PATH, SETTINGS_PATH),
+  standalone: writeStandaloneConfig('basip-android'),
   faults: [...FAULTS, ...httpFaults('methodNotAllowed', 'options', 'head', 'contentType')],
   create(options) {
     const f = new Set(options.faults);

@@ -1,7 +1,7 @@
 // Reference mock: BAS-IP CamDroid monitors, "Set device SIP Settings" (seed 003).
 import { type Issue, orderIssues, type Schema, validate } from '../../basip-common/mock/fields.ts';
 import { isHost, isPlainHost, isWideHost, PLAIN_CHARSET, SIP_CHARSET } from '../../basip-common/mock/hosts.ts';
-import { acceptSettings, Auth, basipFixtures, basipHandler, parseObject, type PasswordShown, replyFor, SettingsStore, settingsView } from '../../basip-common/mock/index.ts';
+import { acceptSettings, Auth, basipFixtures, basipHandler, parseObject, type PasswordShown, replyFor, SettingsStore, settingsView, writeStandaloneConfig } from '../../basip-common/mock/index.ts';
 import { type FaultInfo, HTTP_FAULTS, httpFaults, type MockDefinition, type Variant } from '../../../mocks/kit.ts';
 import { Device, deviceFaults } from '../../basip-common/mock/device.ts';
 
@@ -154,6 +154,7 @@ function describe(issue: Issue): string {
 export const basipCamdroidMock: MockDefinition = {
   spec: 'basip-camdroid',
   fixtures: basipFixtures(LOGIN_PATH, SETTINGS_PATH),
+  standalone: writeStandaloneConfig('basip-camdroid'),
   faults: [...FAULTS, ...httpFaults('methodNotAllowed', 'options', 'head', 'contentType')],
   create(options) {
     const f = new Set(options.faults);

@@ -1,8 +1,11 @@
 // What the two BAS-IP mocks share: the admin account and its tokens, routing and the settings
 // store; host and charset checks in hosts.ts, the field validator in fields.ts.
 import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import type { IncomingHttpHeaders } from 'node:http';
-import { json, parseJson, type MockHandler, type MockRequest, type MockResponse, type Variant } from '../../../mocks/kit.ts';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { json, parseJson, type MockHandler, type MockRequest, type MockResponse, type StandaloneFiles, type Variant } from '../../../mocks/kit.ts';
 import { isPlainObject } from './fields.ts';
 
 // The zones' checks, as the specs' tests reach them.
@@ -24,6 +27,21 @@ export function basipFixtures(loginPath: string, settingsPath: string): Record<s
     settingsPath,
     basicAuthorization: `Basic ${Buffer.from(`${ACCOUNT.username}:${ACCOUNT.password}`).toString('base64')}`,
     tokenLifetime: '2 h; send as Authorization: Bearer <token>',
+  };
+}
+
+/**
+ * A standalone mock's ready config, written and printed as the mock starts: its address as `target`,
+ * the account, unpaced (a local mock needs no device's pace), and the suite's registrar on the loopback,
+ * which the mock's device can reach: `run --spec NAME --config <printed>` runs the wire requirements too.
+ */
+export function writeStandaloneConfig(spec: string): (url: string) => Promise<StandaloneFiles> {
+  return async (url) => {
+    const dir = await mkdtemp(join(tmpdir(), `sipc-${spec}-mock-`));
+    const config = join(dir, `${spec}.config.json`);
+    const section = { target: url, username: ACCOUNT.username, password: ACCOUNT.password, rate: 'none', sip: { listen: '127.0.0.1:0' } };
+    await writeFile(config, `${JSON.stringify({ [spec]: section }, null, 2)}\n`, { mode: 0o600 });
+    return { dir, printed: { config: `${config} (run --spec ${spec} --config ${config})` } };
   };
 }
 
