@@ -22,8 +22,8 @@ export const PART_FILES = 4;
 /**
  * The least work (requirements x runs) worth a part of its own. A part costs a mock, a session, in a
  * worker of its own loading the engine again and warming its JIT up, and CPU beside the other part:
- * on 2 cores, 4 alternating pairs of the main job (Voximplant's 2,850 in two parts or whole) took
- * 11.0-12.8 s split and 9.6-12.0 s whole (3-5 s less CPU); Voximplant alone at `--runs 150`
+ * on 2 cores, in 7 alternating pairs of the main job (Voximplant's 2,850 in two parts or whole) whole
+ * was faster 6 times (split 11.0-14.5 s, whole 9.6-14.8 s; 2-4 s less CPU); Voximplant alone at `--runs 150`
  * (8,550) was no faster split and took 7 s more CPU; a 3,000-operation document at `--runs 2`
  * (64,000) took 63 s split and 82 s whole.
  */
