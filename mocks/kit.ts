@@ -1,6 +1,9 @@
 // The HTTP shell every reference mock runs in: body limit, crash guard, JSON replies.
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { json, type MockHandler, type MockRequest, type MockResponse } from './exchange.ts';
 import { type MockRateLimit, throttle } from './throttle.ts';
 import { isLoopbackIPv4 } from '../src/sip/address.ts';
@@ -69,10 +72,20 @@ export interface MockDefinition {
   standalone?(url: string): Promise<StandaloneFiles>;
 }
 
-/** What a mock started by hand wrote: lines to print, and the folder (private keys) removed when it stops. */
+/** What a mock started by hand wrote: lines to print, and the folder (its config, private keys) removed when it stops. */
 export interface StandaloneFiles {
   printed: Record<string, string>;
   dir: string;
+}
+
+/** A new folder for what a standalone mock of `spec` writes. */
+export const standaloneDir = (spec: string): Promise<string> => mkdtemp(join(tmpdir(), `sipc-${spec}-mock-`));
+
+/** Writes a standalone mock's ready config into `dir` (mode 0600: it holds credentials); the line to print for it. */
+export async function writeReadyConfig(dir: string, spec: string, section: Record<string, unknown>): Promise<Record<string, string>> {
+  const config = join(dir, `${spec}.config.json`);
+  await writeFile(config, `${JSON.stringify({ [spec]: section }, null, 2)}\n`, { mode: 0o600 });
+  return { config: `${config} (run --spec ${spec} --config ${config})` };
 }
 
 /**

@@ -33,10 +33,10 @@ export function budgetCap(budget: Budget | undefined, box: TimeBox | undefined, 
     if (spent) return refuse({ kind: 'budget', why: spent }, o, stats);
     if (!budget) return next(req, o);
     waiting++;
+    // No policy between here and the wire sends twice: it is called at most once.
     let sent = false;
     const onWire = () => {
       o.onWire?.();
-      if (sent) return;
       sent = true;
       waiting--;
       budget.used++;

@@ -4,9 +4,10 @@
 import type { HttpResponse } from './client.ts';
 import { isIdempotent, type Policy } from './transport.ts';
 
+const interruptedWith = (message: string): HttpResponse => ({ status: 0, headers: {}, text: '', ms: 0, error: { cause: 'interrupted', message: `the run was interrupted; ${message}` } });
 /** A request the interruption kept off the wire. */
-export const interrupted = (): HttpResponse => ({ status: 0, headers: {}, text: '', ms: 0, error: { cause: 'interrupted', message: 'the run was interrupted; not sent' } });
-const abandoned = (): HttpResponse => ({ status: 0, headers: {}, text: '', ms: 0, error: { cause: 'interrupted', message: 'the run was interrupted; sent, its answer not waited for' } });
+export const interrupted = () => interruptedWith('not sent');
+const abandoned = () => interruptedWith('sent, its answer not waited for');
 
 export class InFlight {
   private count = 0;

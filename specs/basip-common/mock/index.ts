@@ -1,11 +1,8 @@
 // What the two BAS-IP mocks share: the admin account and its tokens, routing and the settings
 // store; host and charset checks in hosts.ts, the field validator in fields.ts.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, writeFile } from 'node:fs/promises';
 import type { IncomingHttpHeaders } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { json, parseJson, type MockHandler, type MockRequest, type MockResponse, type StandaloneFiles, type Variant } from '../../../mocks/kit.ts';
+import { json, parseJson, type MockHandler, type MockRequest, type MockResponse, type StandaloneFiles, standaloneDir, type Variant, writeReadyConfig } from '../../../mocks/kit.ts';
 import { isPlainObject } from './fields.ts';
 
 // The zones' checks, as the specs' tests reach them.
@@ -37,11 +34,9 @@ export function basipFixtures(loginPath: string, settingsPath: string): Record<s
  */
 export function writeStandaloneConfig(spec: string): (url: string) => Promise<StandaloneFiles> {
   return async (url) => {
-    const dir = await mkdtemp(join(tmpdir(), `sipc-${spec}-mock-`));
-    const config = join(dir, `${spec}.config.json`);
+    const dir = await standaloneDir(spec);
     const section = { target: url, username: ACCOUNT.username, password: ACCOUNT.password, rate: 'none', sip: { listen: '127.0.0.1:0' } };
-    await writeFile(config, `${JSON.stringify({ [spec]: section }, null, 2)}\n`, { mode: 0o600 });
-    return { dir, printed: { config: `${config} (run --spec ${spec} --config ${config})` } };
+    return { dir, printed: await writeReadyConfig(dir, spec, section) };
   };
 }
 

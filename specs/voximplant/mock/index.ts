@@ -1,9 +1,6 @@
 // Reference mock of the Voximplant Management API, SIP-registration methods only.
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
-  httpFaults, json, type FaultInfo, type MockDefinition, type MockOptions, type MockRequest, type MockResponse, type StandaloneFiles,
+  httpFaults, json, type FaultInfo, type MockDefinition, type MockOptions, type MockRequest, type MockResponse, type StandaloneFiles, standaloneDir, writeReadyConfig,
 } from '../../../mocks/kit.ts';
 import { authenticate } from './auth.ts';
 import { MOCK_ACCOUNT_ID, MOCK_API_KEY, ROLES, mockKeyId, writeMockCredentials } from './keys.ts';
@@ -130,9 +127,8 @@ function create(options: MockOptions) {
  * for the wire requirements.
  */
 async function writeStandaloneConfig(url: string): Promise<StandaloneFiles> {
-  const dir = await mkdtemp(join(tmpdir(), 'sipc-voximplant-mock-'));
+  const dir = await standaloneDir('voximplant');
   const files = await writeMockCredentials(dir);
-  const config = join(dir, 'voximplant.config.json');
   const section = {
     // Without it, a run given this config alone tested the embedded mock with keys it does not know.
     target: url,
@@ -151,8 +147,7 @@ async function writeStandaloneConfig(url: string): Promise<StandaloneFiles> {
       ],
     },
   };
-  await writeFile(config, `${JSON.stringify({ voximplant: section }, null, 2)}\n`, { mode: 0o600 });
-  return { dir, printed: { 'credentials files': dir, config: `${config} (run --spec voximplant --config ${config})` } };
+  return { dir, printed: { 'credentials files': dir, ...(await writeReadyConfig(dir, 'voximplant', section)) } };
 }
 
 export const voximplantMock: MockDefinition = {

@@ -33,7 +33,8 @@ export class Platform {
   constructor(private readonly options: MockOptions) {
     this.#faults = new Set(options.faults);
     options.signal?.addEventListener('abort', () => {
-      for (const keeper of [...[...this.#running.values()].map((r) => r.keeper), ...this.#leaving]) void keeper.stop();
+      for (const { keeper } of this.#running.values()) void keeper.stop();
+      for (const keeper of this.#leaving) void keeper.stop();
       this.#running.clear();
       this.#leaving.clear();
     });
