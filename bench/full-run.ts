@@ -10,6 +10,20 @@ import type { Report } from '../src/results/report.ts';
 
 const BIN = new URL('../bin/sip-conformance', import.meta.url).pathname;
 
+/** Process groups of the runs going now: a run is detached (its own group), so the bench's own interruption does not reach it. */
+const running = new Set<number>();
+
+/** Interrupts every run still going, its whole group as Ctrl-C would: an interrupted bench leaves no run behind. */
+export function interruptRuns(): void {
+  for (const pid of running) {
+    try {
+      process.kill(-pid, 'SIGINT');
+    } catch {
+      // already gone
+    }
+  }
+}
+
 /**
  * The resident memory of the process tree: RSS summed (what the goal counts; pages the processes share,
  * such as Node's own code, count once per process) and PSS summed (each shared page split among its
@@ -78,6 +92,7 @@ export async function fullRun(args: string[] = [], limitMs = 600_000): Promise<F
   const started = performance.now();
   const command = ['run', '--seed', '1', '--report-dir', dir, ...args];
   const child = spawn('/bin/sh', ['-c', '"$0" "$@" >/dev/null 2>&1; code=$?; times >&2; exit $code', process.execPath, BIN, ...command], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  running.add(child.pid!);
   let times = '';
   child.stderr.on('data', (d: Buffer) => (times += d));
   // The whole group: the run writes its partial report and stops, as on Ctrl-C.
@@ -90,6 +105,7 @@ export async function fullRun(args: string[] = [], limitMs = 600_000): Promise<F
     if (memory?.pss !== undefined) peakPss = Math.max(peakPss ?? 0, memory.pss);
   }, 200);
   const exitCode = await new Promise<number | null>((done) => child.on('close', done));
+  running.delete(child.pid!);
   clearInterval(timer);
   clearTimeout(limit);
   const wallSeconds = (performance.now() - started) / 1000;

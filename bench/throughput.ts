@@ -7,7 +7,7 @@
 // and 1M cases under the heap bound a CLI run gives its workers, the live heap after a full GC, and
 // the peak RSS under V8's default bound; BENCH_MEMORY_CASES=10000,100000 to leave out the long one).
 // Every figure with a goal is printed beside it at the end.
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -15,7 +15,7 @@ import autocannon from 'autocannon';
 import { ringcentralMock } from '../specs/ringcentral/mock/index.ts';
 import { runSpec } from '../src/run/run-spec.ts';
 import { WORKER_HEAP_MIB } from '../src/run/vitest-run.ts';
-import { type FullRun, fullRun } from './full-run.ts';
+import { type FullRun, fullRun, interruptRuns } from './full-run.ts';
 import { largeDocument } from './large-document.ts';
 import { loadSpec } from '../specs/index.ts';
 
@@ -96,9 +96,13 @@ function cliErrorSeconds(args: string[]): Promise<{ args: string; code: number |
 /** The heap bound a CLI run gives its spec workers: the curve is measured under it, and without it. */
 const HEAP_BOUND = `--max-old-space-size=${WORKER_HEAP_MIB}`;
 
+const memoryRuns = new Set<ChildProcess>();
+
 /** Peak RSS of a fresh process running about `cases` cases against the mock, and its live heap after a full GC. */
 function memoryAt(url: string, cases: number, node: string[] = []): Promise<{ cases: number; seconds: number; peakRssMiB: number; liveHeapMiB: number }> {
   const child = spawn(process.execPath, ['--expose-gc', ...node, '--import', 'tsx', new URL('./memory-run.ts', import.meta.url).pathname, url, String(cases)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  memoryRuns.add(child);
+  child.on('close', () => memoryRuns.delete(child));
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d));
   return new Promise((resolve, reject) => child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`memory run of ${cases} cases exited ${code}`)))));
@@ -107,6 +111,16 @@ function memoryAt(url: string, cases: number, node: string[] = []): Promise<{ ca
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const mock = await startMockProcess();
+// Interrupted (Ctrl-C, or a kill of the bench alone): its mock and any run it started stop with it.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    interruptRuns();
+    for (const child of memoryRuns) child.kill('SIGTERM');
+    mock.stop();
+    console.error(`bench: interrupted (${signal}); no figures written`);
+    process.exit(130);
+  });
+}
 try {
   // Warm-up (JIT, connection pool) for as long as a raw round runs: after a single round the suite's
   // next rounds were still 10-25% slower than later ones.
