@@ -52,7 +52,10 @@ describe('lean heap', () => {
     expect(left.collected).toBe(false);
     expect(left.after).toBeGreaterThan(left.before);
     expect(lean.collected).toBe(true);
-    expect(held.after).toBeLessThanOrEqual(held.before);
+    // Held, it may still take a step (1 -> 2 MB on Node 20 to 24 alone, a 256 kB page on Node 24 here);
+    // let go, it grows to V8's maximum (32 MB on Node 20 and 22, 64-128 MB on Node 24).
     expect(released.after).toBeGreaterThan(released.before);
+    expect(held.after).toBeLessThanOrEqual(Math.max(2 * held.before, held.before + 2 ** 20));
+    expect(held.after * 4).toBeLessThan(released.after);
   }, 120_000);
 });
