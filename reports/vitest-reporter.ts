@@ -43,10 +43,15 @@ export class ConformanceReporter implements Reporter {
   /** Per spec, the latest transport summary of each of its parts (one part when not split). */
   private readonly transports = new Map<string, Map<number, TransportSummary>>();
   private readonly shared = new SharedValues();
+  /** `--resume`: per spec, the transport of the run(s) this one continues, added to this run's. */
+  private readonly before = new Map<string, TransportSummary>();
 
   constructor(private readonly o: ReporterOptions) {
     const { totals: _t, finishedAt: _f, budget: _b, baseline: _bl, ...previous } = o.previous ?? { specs: [] };
+    // Its own copies: the report it continues stays as it was given.
+    previous.specs = previous.specs.map((s) => ({ ...s, requirements: [...s.requirements] }));
     this.report = { tool: 'sip-conformance', seed: o.seed, runs: o.runs, startedAt: new Date().toISOString(), ...previous, complete: false, ...(o.settings && { settings: o.settings }), ...(o.baseline && { baseline: o.baseline }) };
+    for (const s of o.previous?.specs ?? []) if (s.transport) this.before.set(s.spec, s.transport);
     for (const [spec, target] of Object.entries(o.targets)) Object.assign(this.specReport(spec, target), o.specs?.[spec]);
     this.writeNow();
   }
@@ -94,7 +99,8 @@ export class ConformanceReporter implements Reporter {
     // The rest of this spec's run is not sent: the report says why, and is not complete.
     if (meta.transport.unreachable) spec.error ??= `target unreachable: ${meta.transport.unreachable}`;
     this.sumBudget();
-    for (const result of meta.results) this.o.progress?.tick(result, meta.spec, spec.transport!.requests);
+    const sent = spec.transport!.requests - (this.before.get(meta.spec)?.requests ?? 0);
+    for (const result of meta.results) this.o.progress?.tick(result, meta.spec, sent);
     this.write();
   }
 
@@ -146,12 +152,15 @@ export class ConformanceReporter implements Reporter {
     if (shares.length) this.report.budget = { limit: this.o.budget ?? 0, used: shares.reduce((n, b) => n + b.used, 0) };
   }
 
-  /** The spec's transport so far: the sum over its parts of each part's latest summary. */
+  /**
+   * The spec's transport so far: the sum over its parts of each part's latest summary, and the counts
+   * of the run it resumes (its budget, pace and reachability are this run's).
+   */
   private transportOf(spec: string, part: number | undefined, summary: TransportSummary): TransportSummary {
     let parts = this.transports.get(spec);
     if (!parts) this.transports.set(spec, (parts = new Map()));
     parts.set(part ?? 1, latest(parts.get(part ?? 1), summary)!);
-    return [...parts.values()].reduce((a, b) => sumTransport(a, b)!);
+    return sumTransport([...parts.values()].reduce((a, b) => sumTransport(a, b)!), this.before.get(spec))!;
   }
 
   private specOfModule(moduleId: string): string {

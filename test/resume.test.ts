@@ -65,6 +65,7 @@ describe.concurrent('run --resume', () => {
     expect(requirements.filter((r) => r.verdict !== 'pass' && r.verdict !== 'skip')).toEqual([]);
     for (const r of kept) expect(requirements.find((x) => x.id === r.id)).toEqual(r);
     expect(after.specs[0]!.probes?.length).toBeGreaterThan(0);
+    expectRequestsOfBoth(before, after, out.stdout);
   });
 
   it('continues a budgeted run: what the budget cut runs, the rest is kept', async () => {
@@ -84,5 +85,20 @@ describe.concurrent('run --resume', () => {
     expect(after.specs[0]!.planned).toBe(REQUIREMENTS);
     expect(requirements.filter((r) => r.cut)).toEqual([]);
     for (const r of before.specs[0]!.requirements.filter(judged)) expect(requirements.find((x) => x.id === r.id)).toEqual(r);
+    expectRequestsOfBoth(before, after, out.stdout);
   });
 });
+
+/**
+ * One report, one count: the resumed report's requests are both runs' (a resumed report counted only its
+ * own run's, fewer than its requirements' own counts), the same in its totals and on the console line.
+ */
+function expectRequestsOfBoth(before: Report, after: Report, stdout: string): void {
+  const [first, resumed] = [before.specs[0]!, after.specs[0]!];
+  const line = new RegExp(`^transport ringcentral: (\\d+) requests \\(${first.transport!.requests} of them before --resume\\)`, 'm').exec(stdout);
+  expect(line, stdout).not.toBeNull();
+  expect(resumed.transport!.requests).toBe(Number(line![1]));
+  expect(resumed.transport!.requests).toBeGreaterThan(first.transport!.requests);
+  expect(resumed.totals!.requests).toBe(resumed.transport!.requests);
+  expect(resumed.transport!.requests).toBeGreaterThanOrEqual(resumed.requirements.reduce((n, r) => n + (r.requests ?? 0), 0));
+}

@@ -69,11 +69,14 @@ export function resumeFrom(file: string, report: Report, v: Values, isBundled: (
   return { file, report, done, probesDone };
 }
 
-/** The part of the old report a resumed run starts from: the judged requirements, and the probes if all were sent. */
+/**
+ * The part of the old report a resumed run starts from: the judged requirements, the probes if all
+ * were sent, and each spec's transport (the requests already sent count in the one report).
+ */
 export function keptReport(r: Resume): Report {
   return {
     ...r.report,
-    specs: r.report.specs.map(({ totals: _t, error: _e, transport: _transport, ...s }) => ({
+    specs: r.report.specs.map(({ totals: _t, error: _e, ...s }) => ({
       ...s,
       // What is kept counts as planned; this run adds what it plans (kept plus all of it was "57 of 95").
       planned: s.requirements.filter(judged).length,

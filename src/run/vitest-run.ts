@@ -31,8 +31,9 @@ export interface SuiteRun {
   sizes?: Record<string, number>;
 }
 
-function transportLine(spec: string, t: TransportSummary): string {
-  const parts = [`${t.requests} requests`];
+/** `before`: the requests of the run a `--resume` continues, counted in `t`. */
+function transportLine(spec: string, t: TransportSummary, before = 0): string {
+  const parts = [`${t.requests} requests${before ? ` (${before} of them before --resume)` : ''}`];
   if (t.budget) parts.push(`budget ${t.budget.used}/${t.budget.limit}${t.budget.cleanup ? ` (+${t.budget.cleanup} cleanup)` : ''}`);
   if (t.rate) parts.push(`paced at ${t.rate}`);
   parts.push(`${t.rateLimitWaits} 429 waits, ${Math.round(t.waitedMs / 1000)} s waited (summed over requests)`, `${t.staleRetries} stale-connection retries`, `${t.reauthentications} re-authentications`);
@@ -156,7 +157,9 @@ export async function runSuites(r: SuiteRun): Promise<number> {
     rmSync(interruptFile, { force: true });
   }
   const transportLines = () => {
-    for (const spec of reporter.report.specs) if (spec.transport) console.log(transportLine(spec.spec, spec.transport));
+    for (const spec of reporter.report.specs) {
+      if (spec.transport) console.log(transportLine(spec.spec, spec.transport, r.previous?.specs.find((s) => s.spec === spec.spec)?.transport?.requests));
+    }
   };
   if (interrupted) {
     finishInterrupted();
