@@ -99,7 +99,7 @@ export class ConformanceReporter implements Reporter {
     // The rest of this spec's run is not sent: the report says why, and is not complete.
     if (meta.transport.unreachable) spec.error ??= `target unreachable: ${meta.transport.unreachable}`;
     this.sumBudget();
-    const sent = spec.transport!.requests - (this.before.get(meta.spec)?.requests ?? 0);
+    const sent = spec.transport!.requests - this.sentBefore(meta.spec);
     for (const result of meta.results) this.o.progress?.tick(result, meta.spec, sent);
     this.write();
   }
@@ -145,6 +145,11 @@ export class ConformanceReporter implements Reporter {
     this.writeNow();
     // report.json is always written: partial runs, diff, merge and replay rely on it.
     this.files = [this.file!, ...writeReports(this.o.dir, this.report, (this.o.formats ?? FORMATS).filter((f) => f !== 'json'))];
+  }
+
+  /** `--resume`: the requests the run(s) this one continues sent for the spec (counted in its transport). */
+  sentBefore(spec: string): number {
+    return this.before.get(spec)?.requests ?? 0;
   }
 
   private sumBudget(): void {

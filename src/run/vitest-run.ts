@@ -157,9 +157,7 @@ export async function runSuites(r: SuiteRun): Promise<number> {
     rmSync(interruptFile, { force: true });
   }
   const transportLines = () => {
-    for (const spec of reporter.report.specs) {
-      if (spec.transport) console.log(transportLine(spec.spec, spec.transport, r.previous?.specs.find((s) => s.spec === spec.spec)?.transport?.requests));
-    }
+    for (const spec of reporter.report.specs) if (spec.transport) console.log(transportLine(spec.spec, spec.transport, reporter.sentBefore(spec.spec)));
   };
   if (interrupted) {
     finishInterrupted();
